@@ -1,0 +1,69 @@
+import { GraphError } from './GraphError';
+
+/** What a section was trying to load, so the message can name the right scope and role. */
+export type SectionTopic = 'users' | 'licenses' | 'mfa' | 'signIns' | 'reports' | 'reportSettings' | 'groups' | 'profile' | 'edits';
+
+/** An error explained in words an admin can act on. */
+export interface IExplainedError {
+  title: string;
+  detail: string;
+  /** What to do about it, where that is known. */
+  action?: string;
+  /** A wait (throttling), in seconds. */
+  retryAfterSeconds?: number;
+}
+
+const SCOPE_FOR: Record<SectionTopic, string> = {
+  users: 'User.Read.All',
+  licenses: 'LicenseAssignment.Read.All',
+  mfa: 'AuditLog.Read.All',
+  signIns: 'AuditLog.Read.All',
+  reports: 'Reports.Read.All',
+  reportSettings: 'ReportSettings.Read.All',
+  groups: 'GroupMember.Read.All',
+  profile: 'User.Read.All',
+  edits: 'User.ReadWrite.All / GroupMember.ReadWrite.All / LicenseAssignment.ReadWrite.All'
+};
+
+const GRANT =
+  'A SharePoint or Global Administrator approves it in the SharePoint admin center under Advanced > API access (or, for the workbench and CLI, grant it to the app you sign in with).';
+
+/** Explain a failure of a section in words; never says "No" where the truth is "could not read". */
+export function explainError(error: unknown, topic: SectionTopic): IExplainedError {
+  if (!(error instanceof GraphError)) {
+    return { title: 'Something went wrong', detail: error instanceof Error ? error.message : String(error) };
+  }
+  const scope = SCOPE_FOR[topic];
+  switch (error.kind) {
+    case 'permission':
+      return { title: 'Permission missing', detail: `Microsoft Graph refused this: the sign-in does not carry ${scope}.`, action: GRANT };
+    case 'role':
+      return topic === 'reports' || topic === 'reportSettings'
+        ? {
+            title: 'Admin role missing',
+            detail: 'Usage reports need Reports.Read.All and an admin role: Reports Reader, Global Reader, Global, Exchange, SharePoint or Teams Administrator.',
+            action: 'Ask a Global Administrator to assign you the Reports Reader role in the Microsoft Entra admin center (Roles & admins).'
+          }
+        : { title: 'Admin role missing', detail: `Microsoft Graph refused this for your role (${error.message}).`, action: 'Ask a Global Administrator for a role that can read this.' };
+    case 'license':
+      return {
+        title: 'Microsoft Entra ID P1 needed',
+        detail: 'Sign-in activity is only available in tenants with Microsoft Entra ID P1 or P2.',
+        action: 'Without it the rest of the data still works; last activity comes from usage reports.'
+      };
+    case 'unauthenticated':
+      return { title: 'Not signed in', detail: 'The token was missing or expired.', action: 'Reload the page to sign in again.' };
+    case 'notFound':
+      return { title: 'Not found', detail: error.message };
+    case 'throttled':
+      return { title: 'Microsoft Graph is busy', detail: 'Too many requests were sent; Graph asked us to wait.', retryAfterSeconds: error.retryAfterSeconds };
+    case 'network':
+      return { title: 'Microsoft Graph could not be reached', detail: error.message, action: 'Check the connection and try again.' };
+    case 'aborted':
+      return { title: 'Cancelled', detail: 'The request was cancelled.' };
+    case 'server':
+      return { title: 'Microsoft Graph had a problem', detail: `${error.message} (HTTP ${error.status}).`, action: 'Try again in a few minutes.' };
+    default:
+      return { title: 'Microsoft Graph refused the request', detail: `${error.message} (${error.code}, HTTP ${error.status}).` };
+  }
+}

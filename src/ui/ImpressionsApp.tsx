@@ -1,0 +1,50 @@
+import * as React from 'react';
+import { ThemeProvider } from '@fluentui/react/lib/Theme';
+import type { ITheme } from '@fluentui/react/lib/Styling';
+import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
+import { Pivot, PivotItem } from '@fluentui/react/lib/Pivot';
+import { Stack } from '@fluentui/react/lib/Stack';
+import { ServicesProvider } from './common/services';
+import type { IImpressionsServices, IImpressionsSettings, ViewName } from './common/services';
+import { UsersView } from './users/UsersView';
+
+/** Props of the root component every host renders. */
+export interface IImpressionsAppProps {
+  /** The host's services; absent when the host could not get a Graph client. */
+  services?: IImpressionsServices;
+  /** Why the host could not start the app (token or Graph client failure), in words. */
+  hostError?: string;
+  /** The host's theme (SharePoint section/page theme or Teams theme). */
+  theme: ITheme;
+  settings: IImpressionsSettings;
+  /** A deep link's target (Teams subPageId or the workbench's ?view=&user=). */
+  route?: { view?: ViewName; user?: string };
+}
+
+/** The app: the same tree in SharePoint, Teams, the workbench (and its core in the CLI). */
+export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostError, theme, settings, route }) => {
+  const [view, setView] = React.useState<ViewName>(route?.view ?? settings.defaultView);
+  return (
+    <ThemeProvider theme={theme} className="m365i-root" style={{ background: theme.semanticColors.bodyBackground, color: theme.semanticColors.bodyText }}>
+      <Stack tokens={{ childrenGap: 12, padding: 12 }}>
+        {hostError || !services ? (
+          <MessageBar messageBarType={MessageBarType.error} isMultiline data-testid="host-error">
+            <strong>M365 Impressions could not connect to Microsoft Graph.</strong> {hostError ?? 'No Graph client was provided.'}
+          </MessageBar>
+        ) : (
+          <ServicesProvider services={services}>
+            <Pivot
+              selectedKey={view}
+              onLinkClick={item => item?.props.itemKey && setView(item.props.itemKey as ViewName)}
+              headersOnly
+              aria-label="M365 Impressions views"
+            >
+              <PivotItem headerText="Users" itemKey="users" itemIcon="People" />
+            </Pivot>
+            {view === 'users' && <UsersView />}
+          </ServicesProvider>
+        )}
+      </Stack>
+    </ThemeProvider>
+  );
+};

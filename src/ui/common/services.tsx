@@ -1,0 +1,48 @@
+import * as React from 'react';
+import type { GraphGateway } from '../../core/graph/GraphGateway';
+import type { ReportPeriod } from '../../core/reports/types';
+
+/** The views the app has. */
+export type ViewName = 'users' | 'impression' | 'usage';
+
+/** Web part properties that shape the app (the property pane sets them; the workbench passes defaults). */
+export interface IImpressionsSettings {
+  defaultView: ViewName;
+  defaultPeriod: ReportPeriod;
+  /** Staged edits in the impression; off unless an admin turns it on. */
+  allowEdits: boolean;
+  /** Column keys the Users view shows until the viewer chooses otherwise. */
+  defaultColumns: string[];
+}
+
+/** Key-value storage for per-browser choices (localStorage in browsers). */
+export interface IKeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+/** Everything the app gets from its host. Components use these; they never build them. */
+export interface IImpressionsServices {
+  gateway: GraphGateway;
+  /** Where the app runs; changes wording (e.g. "Copy link" in Teams). */
+  host: 'sharepoint' | 'teams' | 'workbench';
+  /** Unique per web part instance, for persisted choices. */
+  instanceId: string;
+  store?: IKeyValueStore;
+  /** Today's date; injected so tests and the demo tenant agree. */
+  now: () => Date;
+}
+
+const ServicesContext = React.createContext<IImpressionsServices | undefined>(undefined);
+
+/** Provides the host's services to the tree. */
+export const ServicesProvider: React.FC<{ services: IImpressionsServices }> = ({ services, children }) => (
+  <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>
+);
+
+/** The host's services; throws when used outside the provider (a programming error). */
+export function useServices(): IImpressionsServices {
+  const s = React.useContext(ServicesContext);
+  if (!s) throw new Error('useServices() needs a <ServicesProvider> above it.');
+  return s;
+}

@@ -1,0 +1,130 @@
+import * as React from 'react';
+import * as ReactDom from 'react-dom';
+import { Version } from '@microsoft/sp-core-library';
+import { BaseClientSideWebPart } from '@microsoft/sp-webpart-base';
+import { PropertyPaneDropdown, PropertyPaneTextField, PropertyPaneToggle } from '@microsoft/sp-property-pane';
+import type { IPropertyPaneConfiguration } from '@microsoft/sp-property-pane';
+import { ThemeProvider } from '@microsoft/sp-component-base';
+import type { IReadonlyTheme, ThemeChangedEventArgs } from '@microsoft/sp-component-base';
+import * as strings from 'ImpressionsWebPartStrings';
+import { GraphGateway } from '../../core/graph/GraphGateway';
+import type { IGraphClientLike } from '../../core/graph/types';
+import { ImpressionsApp } from '../../ui/ImpressionsApp';
+import type { IImpressionsServices, IImpressionsSettings, ViewName } from '../../ui/common/services';
+import { resolveTheme } from '../../ui/common/theme';
+import { parseSubPageId } from '../../ui/common/route';
+import type { IRoute } from '../../ui/common/route';
+import type { ReportPeriod } from '../../core/reports/types';
+
+/** Web part properties (the property pane edits them). */
+export interface IImpressionsWebPartProps {
+  defaultView: ViewName;
+  defaultPeriod: ReportPeriod;
+  allowEdits: boolean;
+  /** Comma-separated column keys the Users view shows by default. */
+  defaultColumns: string;
+}
+
+/** The SPFx shell: gets the Graph client, follows the host's theme, reads the deep link, renders the app. */
+export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressionsWebPartProps> {
+  private services: IImpressionsServices | undefined;
+  private hostError: string | undefined;
+  private teamsTheme: string | undefined;
+  private spTheme: IReadonlyTheme | undefined;
+  private route: IRoute | undefined;
+
+  protected async onInit(): Promise<void> {
+    await super.onInit();
+    const themes = this.context.serviceScope.consume(ThemeProvider.serviceKey);
+    this.spTheme = themes.tryGetTheme();
+    themes.themeChangedEvent.add(this, (args: ThemeChangedEventArgs) => { this.spTheme = args.theme; this.render(); });
+
+    const teams = this.context.sdks.microsoftTeams;
+    if (teams) {
+      // Use SPFx's own teams-js instance; a second copy would not be initialized.
+      try {
+        const ctx = await teams.teamsJs.app.getContext();
+        this.teamsTheme = ctx.app.theme ?? 'default';
+        this.route = parseSubPageId(ctx.page.subPageId);
+        teams.teamsJs.app.registerOnThemeChangeHandler((theme: string) => { this.teamsTheme = theme; this.render(); });
+      } catch {
+        this.teamsTheme = 'default';
+      }
+    }
+
+    try {
+      const client = await this.context.msGraphClientFactory.getClient('3');
+      this.services = {
+        gateway: new GraphGateway(client as unknown as IGraphClientLike),
+        host: teams ? 'teams' : 'sharepoint',
+        instanceId: this.instanceId,
+        store: window.localStorage,
+        now: () => new Date()
+      };
+    } catch (e) {
+      this.hostError = `${strings.GraphClientFailed} ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
+  public render(): void {
+    const p = this.properties;
+    const settings: IImpressionsSettings = {
+      defaultView: p.defaultView ?? 'users',
+      defaultPeriod: p.defaultPeriod ?? 'D30',
+      allowEdits: p.allowEdits === true,
+      defaultColumns: (p.defaultColumns ?? '').split(',').map(s => s.trim()).filter(Boolean)
+    };
+    const theme = resolveTheme({ teamsTheme: this.teamsTheme, sharePointTheme: this.spTheme });
+    ReactDom.render(
+      React.createElement(ImpressionsApp, { services: this.services, hostError: this.hostError, theme, settings, route: this.route }),
+      this.domElement
+    );
+  }
+
+  protected onDispose(): void {
+    ReactDom.unmountComponentAtNode(this.domElement);
+  }
+
+  protected get dataVersion(): Version {
+    return Version.parse('1.0');
+  }
+
+  protected getPropertyPaneConfiguration(): IPropertyPaneConfiguration {
+    return {
+      pages: [
+        {
+          header: { description: strings.PropertyPaneDescription },
+          groups: [
+            {
+              groupName: strings.DisplayGroupName,
+              groupFields: [
+                PropertyPaneDropdown('defaultView', {
+                  label: strings.DefaultViewLabel,
+                  options: [
+                    { key: 'users', text: strings.ViewUsers },
+                    { key: 'impression', text: strings.ViewImpression },
+                    { key: 'usage', text: strings.ViewUsage }
+                  ]
+                }),
+                PropertyPaneDropdown('defaultPeriod', {
+                  label: strings.DefaultPeriodLabel,
+                  options: [
+                    { key: 'D7', text: strings.Period7 },
+                    { key: 'D30', text: strings.Period30 },
+                    { key: 'D90', text: strings.Period90 },
+                    { key: 'D180', text: strings.Period180 }
+                  ]
+                }),
+                PropertyPaneTextField('defaultColumns', { label: strings.DefaultColumnsLabel, description: strings.DefaultColumnsDescription, multiline: true })
+              ]
+            },
+            {
+              groupName: strings.EditsGroupName,
+              groupFields: [PropertyPaneToggle('allowEdits', { label: strings.AllowEditsLabel, onText: strings.On, offText: strings.Off })]
+            }
+          ]
+        }
+      ]
+    };
+  }
+}

@@ -1,0 +1,22 @@
+define([], function () {
+  return {
+    PropertyPaneDescription: 'Choose what M365 Impressions shows first and whether admins may edit users from it.',
+    DisplayGroupName: 'Display',
+    DefaultViewLabel: 'Default view',
+    ViewUsers: 'Users',
+    ViewImpression: 'Impression (one user)',
+    ViewUsage: 'Usage reports',
+    DefaultPeriodLabel: 'Default report period',
+    Period7: 'Last 7 days',
+    Period30: 'Last 30 days',
+    Period90: 'Last 90 days',
+    Period180: 'Last 180 days',
+    DefaultColumnsLabel: 'Default user-list columns',
+    DefaultColumnsDescription: 'Column keys, comma-separated (viewers can still choose their own). See the README for the keys.',
+    EditsGroupName: 'Edits',
+    AllowEditsLabel: 'Allow edits to users, groups and licences (needs write permissions)',
+    On: 'On',
+    Off: 'Off',
+    GraphClientFailed: 'The Microsoft Graph client could not be created. An administrator may need to approve the API access requests in the SharePoint admin center.'
+  };
+});

@@ -1,0 +1,25 @@
+declare interface IImpressionsWebPartStrings {
+  PropertyPaneDescription: string;
+  DisplayGroupName: string;
+  DefaultViewLabel: string;
+  ViewUsers: string;
+  ViewImpression: string;
+  ViewUsage: string;
+  DefaultPeriodLabel: string;
+  Period7: string;
+  Period30: string;
+  Period90: string;
+  Period180: string;
+  DefaultColumnsLabel: string;
+  DefaultColumnsDescription: string;
+  EditsGroupName: string;
+  AllowEditsLabel: string;
+  On: string;
+  Off: string;
+  GraphClientFailed: string;
+}
+
+declare module 'ImpressionsWebPartStrings' {
+  const strings: IImpressionsWebPartStrings;
+  export = strings;
+}
