@@ -1,6 +1,6 @@
 // Four projects, one run: unit and integration run in Node, component tests in jsdom,
 // e2e drives Debian's Chromium against the workbench. Type checking is `npm run typecheck`.
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.node.json', isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.node.json', diagnostics: false }];
 const common = {
   transform: { '^.+\\.tsx?$': tsJest },
   moduleNameMapper: {

@@ -1,0 +1,131 @@
+import { GraphGateway } from '../../../src/core/graph/GraphGateway';
+import { GraphError } from '../../../src/core/graph/GraphError';
+import { explainError } from '../../../src/core/graph/explain';
+import { scopesFromToken, hasScope } from '../../../src/core/graph/scopes';
+import type { IGraphClientLike, IGraphRequestLike } from '../../../src/core/graph/types';
+
+// Fake only the edge: a graph-client look-alike that records calls and answers with real Responses.
+interface ICall { path: string; version: string; method: string; body?: unknown; headers: Record<string, string>; options: Record<string, unknown> }
+
+function fakeClient(answer: (call: ICall) => Response): { client: IGraphClientLike; calls: ICall[] } {
+  const calls: ICall[] = [];
+  const client: IGraphClientLike = {
+    api(path: string): IGraphRequestLike {
+      const call: ICall = { path, version: 'v1.0', method: 'GET', headers: {}, options: {} };
+      const run = async (method: string, body?: unknown): Promise<unknown> => {
+        call.method = method;
+        call.body = body;
+        calls.push(call);
+        return answer(call);
+      };
+      const req: IGraphRequestLike = {
+        version: v => { call.version = v; return req; },
+        headers: h => { Object.assign(call.headers, h); return req; },
+        responseType: () => req,
+        option: (k, v) => { call.options[k] = v; return req; },
+        get: () => run('GET'),
+        post: b => run('POST', b),
+        patch: b => run('PATCH', b),
+        delete: () => run('DELETE')
+      };
+      return req;
+    }
+  };
+  return { client, calls };
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+describe('GraphGateway', () => {
+  it('follows @odata.nextLink to the end, turning absolute links into version + path', async () => {
+    const { client, calls } = fakeClient(call => {
+      if (call.path.startsWith('/users?$top')) return json(200, { value: [{ id: 'a' }], '@odata.nextLink': 'http://127.0.0.1:7000/v1.0/users?$skiptoken=2' });
+      if (call.path === '/users?$skiptoken=2') return json(200, { value: [{ id: 'b' }, { id: 'c' }] });
+      return json(404, { error: { code: 'NotFound', message: call.path } });
+    });
+    const gw = new GraphGateway(client, 'http://127.0.0.1:7000');
+    const ids: string[] = [];
+    for await (const page of gw.pages<{ id: string }>('/users?$top=1')) ids.push(...page.map(u => u.id));
+    expect(ids).toEqual(['a', 'b', 'c']);
+    expect(calls.map(c => `${c.version} ${c.path}`)).toEqual(['v1.0 /users?$top=1', 'v1.0 /users?$skiptoken=2']);
+  });
+
+  it('refuses to send a request (and its token) to a foreign host', async () => {
+    const { client, calls } = fakeClient(() => json(200, { value: [] }));
+    const gw = new GraphGateway(client, 'https://graph.microsoft.com');
+    await expect(gw.get('https://evil.example.com/v1.0/users')).rejects.toMatchObject({ code: 'ForeignHost' });
+    expect(calls).toHaveLength(0);
+  });
+
+  it('turns a Graph error body into a typed GraphError with code, request id and kind', async () => {
+    const { client } = fakeClient(() =>
+      json(403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.', innerError: { 'request-id': 'r-1' } } })
+    );
+    const gw = new GraphGateway(client);
+    const err = await gw.get('/users').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GraphError);
+    expect(err).toMatchObject({ status: 403, code: 'Authorization_RequestDenied', requestId: 'r-1', kind: 'permission' });
+    expect(explainError(err, 'users').detail).toContain('User.Read.All');
+  });
+
+  it('classifies the 403s Graph sends for roles and licences', () => {
+    expect(new GraphError(403, 'S2SUnauthorized', 'Invalid Permission.').kind).toBe('role');
+    expect(new GraphError(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', 'x').kind).toBe('license');
+    expect(explainError(new GraphError(403, 'S2SUnauthorized', 'x'), 'reports').action).toMatch(/Reports Reader/);
+    expect(explainError(new GraphError(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', 'x'), 'signIns').title).toMatch(/P1/);
+  });
+
+  it('reports a network failure as a GraphError, not a crash', async () => {
+    const client: IGraphClientLike = fakeClient(() => { throw new TypeError('Failed to fetch'); }).client;
+    const err = await new GraphGateway(client).get('/users').catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 0, kind: 'network' });
+  });
+
+  it('splits $batch into 20s and retries only the throttled items after Retry-After', async () => {
+    let round = 0;
+    const { client, calls } = fakeClient(call => {
+      const reqs = (call.body as { requests: { id: string }[] }).requests;
+      round++;
+      return json(200, {
+        responses: reqs.map(r => (r.id === '3' && round <= 2 ? { id: r.id, status: 429, headers: { 'Retry-After': '1' }, body: {} } : { id: r.id, status: 200, body: { id: r.id } }))
+      });
+    });
+    const waits: number[] = [];
+    const gw = new GraphGateway(client, undefined, async ms => { waits.push(ms); });
+    const requests = Array.from({ length: 25 }, (_, i) => ({ id: String(i), method: 'GET' as const, url: `/users/${i}` }));
+    const res = await gw.batch(requests);
+    expect(res.size).toBe(25);
+    expect(res.get('3')?.status).toBe(200);
+    expect(calls.map(c => (c.body as { requests: unknown[] }).requests.length).sort((a, b) => a - b)).toEqual([1, 5, 20]);
+    expect(waits).toEqual([1000]);
+    expect(calls.every(c => c.path === '/$batch' && c.method === 'POST')).toBe(true);
+  });
+
+  it('stops paging when cancelled', async () => {
+    const controller = new AbortController();
+    const { client } = fakeClient(() => json(200, { value: [{ id: 'a' }], '@odata.nextLink': 'https://graph.microsoft.com/v1.0/users?$skiptoken=x' }));
+    const gw = new GraphGateway(client);
+    const seen: number[] = [];
+    const run = (async () => {
+      for await (const page of gw.pages('/users', { signal: controller.signal })) {
+        seen.push(page.length);
+        if (seen.length === 2) controller.abort();
+      }
+    })();
+    await expect(run).rejects.toMatchObject({ kind: 'aborted' });
+    expect(seen).toEqual([1, 1]);
+  });
+});
+
+describe('token scopes', () => {
+  const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+  it('reads delegated scopes from a JWT and treats ReadWrite as Read', () => {
+    const token = `${b64({ alg: 'none' })}.${b64({ scp: 'User.Read.All GroupMember.ReadWrite.All' })}.`;
+    const scopes = scopesFromToken(token);
+    expect(hasScope(scopes, ['User.Read.All'])).toBe(true);
+    expect(hasScope(scopes, ['GroupMember.Read.All'])).toBe(true);
+    expect(hasScope(scopes, ['Reports.Read.All'])).toBe(false);
+    expect(scopesFromToken('opaque-token')).toBeUndefined();
+  });
+});

@@ -1,0 +1,98 @@
+import * as React from 'react';
+import * as ReactDom from 'react-dom';
+import { PrimaryButton } from '@fluentui/react/lib/Button';
+import { TextField } from '@fluentui/react/lib/TextField';
+import { Stack } from '@fluentui/react/lib/Stack';
+import { Text } from '@fluentui/react/lib/Text';
+import { GraphGateway } from '../src/core/graph/GraphGateway';
+import { createTokenClient } from '../src/core/graph/tokenClient';
+import { ImpressionsApp } from '../src/ui/ImpressionsApp';
+import type { IImpressionsServices, IImpressionsSettings, ViewName } from '../src/ui/common/services';
+import { resolveTheme } from '../src/ui/common/theme';
+import { parseSubPageId } from '../src/ui/common/route';
+import type { IRoute } from '../src/ui/common/route';
+import type { ReportPeriod } from '../src/core/reports/types';
+import { SharePointFrame, TeamsFrame } from './frames';
+import { registerWorkbenchIcons } from './icons';
+
+/** What the workbench server tells the page (never the token itself). */
+interface IWorkbenchConfig {
+  graphUrl: string;
+  /** demo: the demo tenant's token; env: GRAPH_TOKEN held by the server; paste: the user pastes one. */
+  tokenSource: 'demo' | 'env' | 'paste';
+  today?: string;
+}
+
+async function fetchToken(): Promise<string> {
+  const res = await fetch('/_workbench/token', { cache: 'no-store' });
+  if (!res.ok) throw new Error(`The workbench server has no token (${res.status}).`);
+  return res.text();
+}
+
+/** A token the user pasted: held in memory only — never in storage, the URL or logs. */
+const TokenPrompt: React.FC<{ onToken: (t: string) => void; graphUrl: string }> = ({ onToken, graphUrl }) => {
+  const [value, setValue] = React.useState('');
+  return (
+    <Stack tokens={{ childrenGap: 12, padding: 16 }} style={{ maxWidth: 560 }}>
+      <Text variant="large">Connect to {graphUrl}</Text>
+      <Text>Paste a Microsoft Graph access token (for example from Graph Explorer). It stays in this tab's memory only.</Text>
+      <TextField label="Access token" type="password" canRevealPassword={false} value={value} onChange={(_, v) => setValue(v ?? '')} autoComplete="off" />
+      <PrimaryButton text="Connect" disabled={!value.trim()} onClick={() => onToken(value.trim())} />
+    </Stack>
+  );
+};
+
+const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
+  const q = new URLSearchParams(window.location.search);
+  const host = q.get('host') === 'teams' ? 'teams' : 'sharepoint';
+  const teamsTheme = host === 'teams' ? q.get('theme') ?? 'default' : undefined;
+  // The same decision the web part makes: Teams' theme in Teams, SharePoint's elsewhere.
+  const theme = resolveTheme({ teamsTheme });
+  const route: IRoute | undefined = q.get('user')
+    ? { view: 'impression', user: q.get('user') ?? undefined }
+    : parseSubPageId(q.get('view'));
+  const settings: IImpressionsSettings = {
+    defaultView: (q.get('view') as ViewName | null) ?? 'users',
+    defaultPeriod: (q.get('period') as ReportPeriod | null) ?? 'D30',
+    allowEdits: q.get('allowEdits') === '1',
+    defaultColumns: (q.get('columns') ?? '').split(',').filter(Boolean)
+  };
+  const [pasted, setPasted] = React.useState<string | undefined>(undefined);
+  const services = React.useMemo<IImpressionsServices | undefined>(() => {
+    if (config.tokenSource === 'paste' && !pasted) return undefined;
+    const getToken = config.tokenSource === 'paste' ? async () => pasted ?? '' : memo(fetchToken);
+    return {
+      gateway: new GraphGateway(createTokenClient({ baseUrl: config.graphUrl, getToken }), config.graphUrl),
+      host: host === 'teams' ? 'teams' : 'workbench',
+      instanceId: 'workbench',
+      store: window.localStorage,
+      now: () => (config.today ? new Date(`${config.today}T12:00:00Z`) : new Date())
+    };
+  }, [config, pasted, host]);
+
+  const Frame = host === 'teams' ? TeamsFrame : SharePointFrame;
+  const width = q.get('width') === 'narrow' ? 'narrow' : 'full';
+  return (
+    <Frame theme={theme} teamsTheme={teamsTheme} width={width}>
+      {services ? (
+        <ImpressionsApp services={services} theme={theme} settings={settings} route={route} />
+      ) : (
+        <TokenPrompt graphUrl={config.graphUrl} onToken={setPasted} />
+      )}
+    </Frame>
+  );
+};
+
+function memo<T>(fn: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= fn().catch(e => { p = undefined; throw e; }));
+}
+
+async function main(): Promise<void> {
+  registerWorkbenchIcons();
+  const config = (await (await fetch('/_workbench/config.json', { cache: 'no-store' })).json()) as IWorkbenchConfig;
+  document.body.style.margin = '0';
+  ReactDom.render(<Workbench config={config} />, document.getElementById('root'));
+}
+
+void main();

@@ -1,0 +1,26 @@
+import * as React from 'react';
+import { registerIcons } from '@fluentui/react/lib/Styling';
+import * as Mdl2 from '@fluentui/react-icons-mdl2';
+
+// SharePoint and Teams load Fluent's icon font themselves; this machine has no internet, so the
+// workbench registers the SVG versions of the icons the app uses instead of the CDN font.
+const NAMES = [
+  'People', 'Contact', 'Search', 'Filter', 'Download', 'ChevronDown', 'ChevronUp', 'ChevronRight', 'ChevronLeft',
+  'Cancel', 'SortUp', 'SortDown', 'Sort', 'CheckMark', 'Info', 'ErrorBadge', 'Warning', 'Completed', 'BarChartVerticalFill',
+  'BarChart4', 'Settings', 'Copy', 'Edit', 'Add', 'Delete', 'Clear', 'Calendar', 'ColumnOptions', 'Refresh', 'Link', 'Code',
+  'ExcelDocument', 'More', 'Blocked2', 'StatusCircleCheckmark', 'Lock', 'Mail', 'OneDriveLogo', 'SharepointLogo', 'TeamsLogo',
+  'OfficeLogo', 'Group', 'Permissions', 'Shield', 'Table', 'AreaChart', 'LineChart', 'PieDouble', 'Clock', 'GlobalNavButton',
+  'Waffle', 'Home', 'ChatInviteFriend', 'Chat', 'Ringer', 'AppIconDefault', 'ViewDashboard', 'Page', 'Accept', 'Undo', 'Save',
+  'CircleRing', 'StatusErrorFull', 'SkypeCircleCheck', 'Hide', 'View', 'DoubleChevronLeft', 'Tag', 'UserFollowed', 'AddFriend'
+];
+
+/** Register the SVG icons the app uses under Fluent's icon names. */
+export function registerWorkbenchIcons(): void {
+  const lib = Mdl2 as unknown as Record<string, React.ComponentType | undefined>;
+  const icons: Record<string, JSX.Element> = {};
+  for (const name of NAMES) {
+    const C = lib[`${name}Icon`];
+    if (C) icons[name] = React.createElement(C);
+  }
+  registerIcons({ icons });
+}

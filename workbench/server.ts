@@ -1,0 +1,100 @@
+import * as http from 'http';
+import * as fs from 'fs';
+import * as path from 'path';
+import { build } from 'esbuild';
+import type { AddressInfo } from 'net';
+import { startDemoTenant } from './demo-tenant';
+import type { IDemoTenant, IDemoTenantOptions } from './demo-tenant';
+
+/** Options of the local workbench. */
+export interface IWorkbenchOptions {
+  port?: number;
+  host?: string;
+  /** A Graph-compatible endpoint; without it the demo tenant starts. */
+  graphUrl?: string;
+  /** The user's token for graphUrl (from GRAPH_TOKEN); without it the page asks for one. */
+  token?: string;
+  /** Demo tenant options (when no graphUrl). */
+  demo?: IDemoTenantOptions;
+  /** Minify the page bundle (benchmarks). */
+  minify?: boolean;
+}
+
+/** A running workbench. */
+export interface IWorkbench {
+  url: string;
+  graphUrl: string;
+  demo?: IDemoTenant;
+  close(): Promise<void>;
+}
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, '.build', 'workbench');
+
+/** Bundle the page with esbuild (code-split so on-demand chunks stay on demand). */
+export async function buildWorkbench(minify = false): Promise<void> {
+  await build({
+    entryPoints: [path.join(__dirname, 'app.tsx')],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    outdir: OUT,
+    minify,
+    sourcemap: true,
+    target: 'es2020',
+    define: { 'process.env.NODE_ENV': minify ? '"production"' : '"development"' },
+    loader: { '.png': 'dataurl' },
+    logLevel: 'warning'
+  });
+}
+
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>M365 Impressions workbench</title></head>
+<body><div id="root"></div><script type="module" src="/app.js"></script></body></html>`;
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.map': 'application/json', '.css': 'text/css', '.html': 'text/html' };
+
+/** Start the workbench page (and the demo tenant unless a graphUrl is given). */
+export async function startWorkbench(options: IWorkbenchOptions = {}): Promise<IWorkbench> {
+  await buildWorkbench(options.minify);
+  const demo = options.graphUrl ? undefined : await startDemoTenant(options.demo);
+  const graphUrl = (options.graphUrl ?? demo?.url ?? '').replace(/\/+$/, '');
+  const token = demo ? demo.token : options.token;
+  const tokenSource = demo ? 'demo' : token ? 'env' : 'paste';
+  const today = options.demo?.today;
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/_workbench/config.json') {
+      send(res, 200, 'application/json', JSON.stringify({ graphUrl, tokenSource, today }));
+    } else if (url.pathname === '/_workbench/token') {
+      // Same-origin only (the browser withholds cross-origin reads; this also refuses cross-site fetches).
+      const site = req.headers['sec-fetch-site'];
+      if (!token || (site && site !== 'same-origin')) send(res, 404, 'text/plain', 'No token here.');
+      else send(res, 200, 'text/plain', token);
+    } else if (url.pathname === '/' || url.pathname === '/index.html') {
+      send(res, 200, 'text/html', PAGE);
+    } else {
+      const file = path.join(OUT, path.normalize(url.pathname).replace(/^([/\\])+/, ''));
+      if (!file.startsWith(OUT) || !fs.existsSync(file) || !fs.statSync(file).isFile()) send(res, 404, 'text/plain', 'Not found');
+      else send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
+    }
+  });
+  await new Promise<void>(resolve => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}/`,
+    graphUrl,
+    demo,
+    close: async () => {
+      await new Promise<void>(resolve => server.close(() => resolve()));
+      await demo?.close();
+    }
+  };
+}
+
+function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(body);
+}
