@@ -1,0 +1,72 @@
+import type { CellValue, ExportColumnType, IColumnSpec, ISheetSpec } from '../export/types';
+import type { IUserRow, SortValue } from './userIndex';
+import { MFA_STATUS_LABEL } from './mfa';
+
+/** Where a column's data comes from; a failed source degrades only its columns. */
+export type ColumnSource = 'directory' | 'licenses' | 'mfa' | 'activity' | 'signIns';
+
+/** One column of the Users view and its export. */
+export interface IUserColumn {
+  key: string;
+  /** Header in the view and in exports: a public contract (README "Export columns"). */
+  header: string;
+  type: ExportColumnType;
+  source: ColumnSource;
+  /** The cell value (typed: dates as YYYY-MM-DD / ISO text, booleans as booleans). */
+  value: (row: IUserRow) => CellValue;
+  /** Display width in px in the list. */
+  width: number;
+}
+
+const lower = (v: string | null | undefined): string | null => (v ? v.toLowerCase() : null);
+
+/** Every column, in default order. */
+export const USER_COLUMNS: readonly IUserColumn[] = [
+  { key: 'displayName', header: 'Display Name', type: 'string', source: 'directory', width: 220, value: r => r.user.displayName },
+  { key: 'userPrincipalName', header: 'User Principal Name', type: 'string', source: 'directory', width: 240, value: r => r.user.userPrincipalName },
+  { key: 'mail', header: 'Email', type: 'string', source: 'directory', width: 220, value: r => r.user.mail },
+  { key: 'jobTitle', header: 'Role (Job Title)', type: 'string', source: 'directory', width: 160, value: r => r.user.jobTitle },
+  { key: 'department', header: 'Department', type: 'string', source: 'directory', width: 140, value: r => r.user.department },
+  { key: 'officeLocation', header: 'Office', type: 'string', source: 'directory', width: 120, value: r => r.user.officeLocation },
+  { key: 'userType', header: 'User Type', type: 'string', source: 'directory', width: 90, value: r => r.user.userType },
+  { key: 'accountEnabled', header: 'Account Enabled', type: 'boolean', source: 'directory', width: 90, value: r => r.user.accountEnabled },
+  { key: 'createdDateTime', header: 'Created', type: 'datetime', source: 'directory', width: 110, value: r => r.user.createdDateTime },
+  { key: 'inM365', header: 'In Microsoft 365', type: 'boolean', source: 'directory', width: 100, value: r => r.inM365 },
+  { key: 'products', header: 'Assigned Products', type: 'string', source: 'licenses', width: 260, value: r => r.products },
+  { key: 'mfaStatus', header: 'MFA Status', type: 'string', source: 'mfa', width: 120, value: r => (r.mfa === undefined ? null : MFA_STATUS_LABEL[r.mfa?.status ?? 'notRegistered']) },
+  { key: 'authMethods', header: 'Authentication Methods', type: 'string', source: 'mfa', width: 240, value: r => (r.mfa === undefined ? null : r.mfa?.methods ?? []) },
+  { key: 'defaultMfaMethod', header: 'Default MFA Method', type: 'string', source: 'mfa', width: 180, value: r => r.mfa?.defaultMethod ?? null },
+  { key: 'lastActivity', header: 'Last Activity Date', type: 'date', source: 'activity', width: 120, value: r => r.activity?.date ?? null },
+  { key: 'lastActivityWorkload', header: 'Last Activity Workload', type: 'string', source: 'activity', width: 130, value: r => r.activity?.workload ?? null },
+  { key: 'lastSignIn', header: 'Last Sign-in', type: 'datetime', source: 'signIns', width: 150, value: r => r.lastSignIn ?? null },
+  { key: 'id', header: 'User Id', type: 'string', source: 'directory', width: 280, value: r => r.user.id }
+];
+
+/** Columns shown until the property pane or the viewer chooses otherwise. */
+export const DEFAULT_VISIBLE = ['displayName', 'userPrincipalName', 'jobTitle', 'department', 'inM365', 'products', 'mfaStatus', 'lastActivity'];
+
+/** Look a column up by key. */
+export function userColumn(key: string): IUserColumn | undefined {
+  return USER_COLUMNS.find(c => c.key === key);
+}
+
+/** A sort value for a column key (text case-insensitive, lists by joined text, booleans as 0/1). */
+export function sortValueFor(key: string): SortValue | undefined {
+  const col = userColumn(key);
+  if (!col) return undefined;
+  return row => {
+    const v = col.value(row);
+    if (v === null || v === undefined) return null;
+    if (typeof v === 'boolean') return v ? 1 : 0;
+    if (typeof v === 'number') return v;
+    if (Array.isArray(v)) return v.length ? v.join(', ').toLowerCase() : null;
+    if (v instanceof Date) return v.getTime();
+    return lower(v);
+  };
+}
+
+/** The sheet for a user export: the given columns (view order), one row per user. */
+export function usersSheet(rows: readonly IUserRow[], columns: readonly IUserColumn[], name = 'Users'): ISheetSpec {
+  const specs: IColumnSpec[] = columns.map(c => ({ header: c.header, type: c.type }));
+  return { name, columns: specs, rows: rows.map(r => columns.map(c => c.value(r))) };
+}

@@ -1,0 +1,136 @@
+import type { IUserRecord } from './users';
+import type { ISkuInfo, SkuNameLookup } from './skus';
+import { productNames } from './skus';
+import type { IMfaInfo } from './mfa';
+import type { IActivityIndex, ILastActivity } from './activity';
+import { daysBetween } from './activity';
+
+/** A source joined into the list: loading, ready with data, or failed with the reason. */
+export type SourceState<T> =
+  | { status: 'loading' }
+  | { status: 'ready'; data: T }
+  | { status: 'error'; error: unknown }
+  | { status: 'off' };
+
+/** Everything joined into the list besides /users itself; each degrades alone. */
+export interface IJoinSources {
+  skus: SourceState<Map<string, ISkuInfo>>;
+  skuNames?: SkuNameLookup;
+  mfa: SourceState<Map<string, IMfaInfo>>;
+  activity: SourceState<IActivityIndex>;
+  /** user id -> last sign-in (ISO) — Entra ID P1 only. */
+  signIns: SourceState<Map<string, string | null>>;
+}
+
+/** One row of the Users view: the directory record and what the joins know about it. */
+export interface IUserRow {
+  user: IUserRecord;
+  products: string[];
+  inM365: boolean;
+  /** undefined: MFA data not available (loading, failed or no scope) — never shown as "No". */
+  mfa: IMfaInfo | null | undefined;
+  /** undefined: activity not available; null: the report has no row for this user. */
+  activity: ILastActivity | null | undefined;
+  lastSignIn: string | null | undefined;
+  /** Lower-case name, UPN and mail, for instant search. */
+  search: string;
+}
+
+/** Build rows from users and joins (cheap enough to redo as each join arrives: ~50 ms per 100k). */
+export function buildRows(users: readonly IUserRecord[], joins: IJoinSources): IUserRow[] {
+  const skus = joins.skus.status === 'ready' ? joins.skus.data : undefined;
+  const mfa = joins.mfa.status === 'ready' ? joins.mfa.data : undefined;
+  const act = joins.activity.status === 'ready' ? joins.activity.data : undefined;
+  const sign = joins.signIns.status === 'ready' ? joins.signIns.data : undefined;
+  const rows: IUserRow[] = new Array(users.length);
+  for (let i = 0; i < users.length; i++) {
+    const u = users[i] as IUserRecord;
+    rows[i] = {
+      user: u,
+      products: productNames(u.skuIds, skus, joins.skuNames),
+      inM365: u.skuIds.length > 0,
+      mfa: mfa ? mfa.get(u.id) ?? null : undefined,
+      activity: act ? act.byUpn.get(u.userPrincipalName.toLowerCase()) ?? null : undefined,
+      lastSignIn: sign ? sign.get(u.id) ?? null : undefined,
+      search: `${u.displayName}\u0000${u.userPrincipalName}\u0000${u.mail ?? ''}`.toLowerCase()
+    };
+  }
+  return rows;
+}
+
+/** Last-activity filter choices. */
+export type ActivityFilter = 'active7' | 'active30' | 'active90' | 'inactive30' | 'inactive90' | 'inactive180' | 'never';
+
+/** The Users view's filters; an absent field does not filter. */
+export interface IUserFilters {
+  inM365?: boolean;
+  /** true: registered or capable; false: not registered. */
+  mfaEnabled?: boolean;
+  activity?: ActivityFilter;
+  accountEnabled?: boolean;
+  userType?: 'Member' | 'Guest';
+  /** Product names; a user matches holding any. */
+  products?: string[];
+  departments?: string[];
+}
+
+/** Search text, filters and sort. */
+export interface IUserQuery {
+  text?: string;
+  filters?: IUserFilters;
+  sort?: { key: string; descending?: boolean };
+}
+
+const ACTIVE_DAYS: Partial<Record<ActivityFilter, number>> = { active7: 7, active30: 30, active90: 90 };
+const INACTIVE_DAYS: Partial<Record<ActivityFilter, number>> = { inactive30: 30, inactive90: 90, inactive180: 180 };
+
+/** True when the row passes every filter (filters over unavailable data let the row through). */
+export function matchesFilters(row: IUserRow, f: IUserFilters, today: string): boolean {
+  const u = row.user;
+  if (f.inM365 !== undefined && row.inM365 !== f.inM365) return false;
+  if (f.accountEnabled !== undefined && u.accountEnabled !== f.accountEnabled) return false;
+  if (f.userType !== undefined && u.userType !== f.userType) return false;
+  if (f.departments?.length && !f.departments.includes(u.department ?? '')) return false;
+  if (f.products?.length && !row.products.some(p => f.products?.includes(p))) return false;
+  if (f.mfaEnabled !== undefined && row.mfa !== undefined) {
+    const enabled = row.mfa !== null && row.mfa.status !== 'notRegistered';
+    if (enabled !== f.mfaEnabled) return false;
+  }
+  if (f.activity !== undefined && row.activity !== undefined) {
+    const date = row.activity?.date ?? null;
+    if (f.activity === 'never') return date === null;
+    if (date === null) return INACTIVE_DAYS[f.activity] !== undefined; // never active counts as inactive
+    const age = daysBetween(date, today);
+    const active = ACTIVE_DAYS[f.activity];
+    if (active !== undefined) return age <= active;
+    const inactive = INACTIVE_DAYS[f.activity];
+    if (inactive !== undefined) return age >= inactive;
+  }
+  return true;
+}
+
+/** A sortable value of a row for a column key (text lower-cased; missing sorts last). */
+export type SortValue = (row: IUserRow) => string | number | null;
+
+/** Filter, search and sort rows; returns a new array (the input stays in load order). */
+export function queryRows(rows: readonly IUserRow[], query: IUserQuery, today: string, sortValue?: SortValue): IUserRow[] {
+  const text = (query.text ?? '').trim().toLowerCase();
+  const f = query.filters ?? {};
+  const hasFilters = Object.values(f).some(v => v !== undefined && (!Array.isArray(v) || v.length > 0));
+  let out: IUserRow[] = text || hasFilters
+    ? rows.filter(r => (!text || r.search.includes(text)) && (!hasFilters || matchesFilters(r, f, today)))
+    : rows.slice();
+  if (query.sort && sortValue) {
+    const dir = query.sort.descending ? -1 : 1;
+    // Decorate-sort-undecorate: each value computed once, not once per comparison.
+    const keyed = out.map(r => ({ r, v: sortValue(r) }));
+    keyed.sort((a, b) => {
+      if (a.v === b.v) return 0;
+      if (a.v === null) return 1;
+      if (b.v === null) return -1;
+      return (a.v < b.v ? -1 : 1) * dir;
+    });
+    out = keyed.map(k => k.r);
+  }
+  return out;
+}

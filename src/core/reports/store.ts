@@ -1,0 +1,108 @@
+import type { GraphGateway } from '../graph/GraphGateway';
+import { GraphError } from '../graph/GraphError';
+import { readReport, reportKey } from './reader';
+import type { IReportResult, ReportFormat } from './reader';
+import type { ReportParam } from './params';
+import type { IReportEntry } from './types';
+
+/** Somewhere to keep report reads across reloads (IndexedDB in browsers); optional. */
+export interface IReportPersistence {
+  get(key: string): Promise<{ savedAt: number; result: IReportResult } | undefined>;
+  set(key: string, value: { savedAt: number; result: IReportResult }): Promise<void>;
+}
+
+/** Options of the report store. */
+export interface IReportStoreOptions {
+  format: ReportFormat;
+  /** Keys persisted entries per tenant, so two tenants never share rows. */
+  tenantKey?: string;
+  persistence?: IReportPersistence;
+  /** How long a persisted read stays good (default 6 hours; Graph refreshes reports about daily). */
+  maxAgeMs?: number;
+  /** Reads in flight at once (Graph limits report reads per app per tenant). */
+  concurrency?: number;
+  now?: () => number;
+}
+
+/** Counts, for benchmarks and tests: how many reads reached Graph, and how many were answered from cache. */
+export interface IReportStoreStats {
+  reads: number;
+  requests: number;
+  memoryHits: number;
+  persistedHits: number;
+}
+
+/**
+ * Reads each (function, parameter) once per session and shares it: the user list, the impression and the
+ * charts all ask here, so a UI interaction never re-reads a report. Concurrent asks share one read.
+ */
+export class ReportStore {
+  public readonly stats: IReportStoreStats = { reads: 0, requests: 0, memoryHits: 0, persistedHits: 0 };
+  private readonly memory = new Map<string, Promise<IReportResult>>();
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  public constructor(private readonly gateway: GraphGateway, private readonly options: IReportStoreOptions) {}
+
+  /** The rows of one report read, from memory, persistence or Graph (in that order). */
+  public get(entry: IReportEntry, param: ReportParam | undefined, signal?: AbortSignal): Promise<IReportResult> {
+    const key = reportKey(entry.fn, param);
+    const cached = this.memory.get(key);
+    if (cached) {
+      this.stats.memoryHits++;
+      return cached;
+    }
+    const promise = this.load(entry, param, key, signal);
+    this.memory.set(key, promise);
+    // A failed or cancelled read is not cached: the next ask tries again.
+    promise.catch(() => { if (this.memory.get(key) === promise) this.memory.delete(key); });
+    return promise;
+  }
+
+  /** The result if it is already in memory and settled; never starts a read. */
+  public peek(entry: IReportEntry, param: ReportParam | undefined): Promise<IReportResult> | undefined {
+    return this.memory.get(reportKey(entry.fn, param));
+  }
+
+  private async load(entry: IReportEntry, param: ReportParam | undefined, key: string, signal?: AbortSignal): Promise<IReportResult> {
+    const storeKey = `${this.options.tenantKey ?? 'tenant'}|${this.options.format}|${key}`;
+    const now = this.options.now ?? Date.now;
+    const persisted = await this.options.persistence?.get(storeKey).catch(() => undefined);
+    if (persisted && now() - persisted.savedAt < (this.options.maxAgeMs ?? 6 * 3600_000)) {
+      this.stats.persistedHits++;
+      return persisted.result;
+    }
+    await this.slot(signal);
+    try {
+      this.stats.reads++;
+      const result = await readReport(this.gateway, entry, param, { format: this.options.format, signal });
+      this.stats.requests += result.requests;
+      await this.options.persistence?.set(storeKey, { savedAt: now(), result }).catch(() => undefined);
+      return result;
+    } finally {
+      this.release();
+    }
+  }
+
+  private slot(signal?: AbortSignal): Promise<void> {
+    if (this.active < (this.options.concurrency ?? 4)) {
+      this.active++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const go = (): void => { signal?.removeEventListener('abort', onAbort); this.active++; resolve(); };
+      const onAbort = (): void => {
+        const i = this.waiting.indexOf(go);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(new GraphError(0, 'aborted', 'The request was cancelled.'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(go);
+    });
+  }
+
+  private release(): void {
+    this.active--;
+    this.waiting.shift()?.();
+  }
+}

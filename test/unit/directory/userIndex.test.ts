@@ -1,0 +1,108 @@
+import { buildRows, queryRows } from '../../../src/core/directory/userIndex';
+import type { IJoinSources } from '../../../src/core/directory/userIndex';
+import { sortValueFor, usersSheet, USER_COLUMNS } from '../../../src/core/directory/userColumns';
+import { toMfaInfo } from '../../../src/core/directory/mfa';
+import { lastActivityOf } from '../../../src/core/directory/activity';
+import type { IUserRecord } from '../../../src/core/directory/users';
+import type { IMfaInfo } from '../../../src/core/directory/mfa';
+
+const user = (id: string, over: Partial<IUserRecord> = {}): IUserRecord => ({
+  id, displayName: `User ${id}`, userPrincipalName: `${id}@contoso.com`, mail: `${id}@contoso.com`, jobTitle: null, department: null,
+  officeLocation: null, userType: 'Member', accountEnabled: true, createdDateTime: '2024-01-01T00:00:00Z', usageLocation: 'US', skuIds: [], ...over
+});
+
+const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
+const users = [
+  user('ann', { displayName: 'Ann Lee', skuIds: [E3], department: 'Sales' }),
+  user('bob', { displayName: 'Bob Stone', accountEnabled: false, department: 'IT' }),
+  user('guest', { displayName: '=HYPERLINK("x")', userType: 'Guest', userPrincipalName: 'g_ext.com#EXT#@contoso.com' }),
+  user('zoe', { displayName: 'Zoë Åberg', skuIds: [E3], department: 'Sales' })
+];
+const mfa = new Map<string, IMfaInfo>([
+  ['ann', { status: 'capable', methods: ['Microsoft Authenticator'], defaultMethod: 'Microsoft Authenticator notification', isAdmin: false }],
+  ['zoe', { status: 'notRegistered', methods: [], defaultMethod: null, isAdmin: false }]
+]);
+const ready = <T,>(data: T) => ({ status: 'ready' as const, data });
+const joins: IJoinSources = {
+  skus: ready(new Map([[E3, { skuId: E3, skuPartNumber: 'SPE_E3', name: 'Microsoft 365 E3', enabled: 10, consumed: 2, capabilityStatus: 'Enabled' }]])),
+  mfa: ready(mfa),
+  activity: ready({ byUpn: new Map([['ann@contoso.com', { date: '2026-11-18', workload: 'Teams' }], ['bob@contoso.com', { date: '2026-05-01', workload: 'Exchange' }]]), refreshDate: '2026-11-19', concealedRows: 0, totalRows: 2 }),
+  signIns: { status: 'off' }
+};
+const TODAY = '2026-11-21';
+
+describe('user index', () => {
+  const rows = buildRows(users, joins);
+
+  it('joins friendly product names, MFA and last activity by id and UPN', () => {
+    const ann = rows[0];
+    expect(ann?.products).toEqual(['Microsoft 365 E3']);
+    expect(ann?.inM365).toBe(true);
+    expect(ann?.mfa?.status).toBe('capable');
+    expect(ann?.activity).toEqual({ date: '2026-11-18', workload: 'Teams' });
+    expect(rows[2]?.activity).toBeNull(); // no report row
+    expect(rows[2]?.mfa).toBeNull(); // MFA loaded, no registration
+  });
+
+  it('keeps unavailable data unknown (undefined), never "No"', () => {
+    const degraded = buildRows(users, { ...joins, mfa: { status: 'error', error: new Error('403') }, activity: { status: 'loading' } });
+    expect(degraded.every(r => r.mfa === undefined && r.activity === undefined)).toBe(true);
+    const mfaCol = USER_COLUMNS.find(c => c.key === 'mfaStatus');
+    expect(mfaCol?.value(degraded[0] as never)).toBeNull();
+    // MFA filters let rows through when MFA is unknown rather than hiding everyone.
+    expect(queryRows(degraded, { filters: { mfaEnabled: true } }, TODAY)).toHaveLength(4);
+  });
+
+  it('searches name, UPN and mail case-insensitively, unicode included', () => {
+    expect(queryRows(rows, { text: 'zoË' }, TODAY).map(r => r.user.id)).toEqual(['zoe']);
+    expect(queryRows(rows, { text: '#ext#' }, TODAY).map(r => r.user.id)).toEqual(['guest']);
+    expect(queryRows(rows, { text: 'nobody' }, TODAY)).toEqual([]);
+  });
+
+  it('filters by licence, MFA, account, type, product, department and activity', () => {
+    const ids = (f: object) => queryRows(rows, { filters: f }, TODAY).map(r => r.user.id);
+    expect(ids({ inM365: true })).toEqual(['ann', 'zoe']);
+    expect(ids({ inM365: false })).toEqual(['bob', 'guest']);
+    expect(ids({ mfaEnabled: true })).toEqual(['ann']);
+    expect(ids({ mfaEnabled: false })).toEqual(['bob', 'guest', 'zoe']);
+    expect(ids({ accountEnabled: false })).toEqual(['bob']);
+    expect(ids({ userType: 'Guest' })).toEqual(['guest']);
+    expect(ids({ products: ['Microsoft 365 E3'] })).toEqual(['ann', 'zoe']);
+    expect(ids({ departments: ['IT'] })).toEqual(['bob']);
+    expect(ids({ activity: 'active7' })).toEqual(['ann']);
+    expect(ids({ activity: 'inactive180' })).toEqual(['bob', 'guest', 'zoe']);
+    expect(ids({ activity: 'never' })).toEqual(['guest', 'zoe']);
+    expect(ids({ inM365: true, activity: 'never' })).toEqual(['zoe']);
+  });
+
+  it('sorts by any column, missing values last, both directions', () => {
+    const by = (key: string, descending = false) => queryRows(rows, { sort: { key, descending } }, TODAY, sortValueFor(key)).map(r => r.user.id);
+    expect(by('displayName')).toEqual(['guest', 'ann', 'bob', 'zoe']);
+    expect(by('lastActivity')).toEqual(['bob', 'ann', 'guest', 'zoe']);
+    expect(by('lastActivity', true)).toEqual(['ann', 'bob', 'guest', 'zoe']);
+    expect(by('accountEnabled')).toEqual(['bob', 'ann', 'guest', 'zoe']);
+  });
+
+  it('builds the export sheet in view order with typed values', () => {
+    const cols = ['userPrincipalName', 'accountEnabled', 'products'].map(k => USER_COLUMNS.find(c => c.key === k)!);
+    const sheet = usersSheet(rows.slice(0, 1), cols);
+    expect(sheet.columns.map(c => c.header)).toEqual(['User Principal Name', 'Account Enabled', 'Assigned Products']);
+    expect(sheet.rows[0]).toEqual(['ann@contoso.com', true, ['Microsoft 365 E3']]);
+  });
+});
+
+describe('MFA registration and activity', () => {
+  it('reads userRegistrationDetails with friendly method names and the system-preferred default', () => {
+    const r = toMfaInfo({ id: 'u1', isMfaRegistered: true, isMfaCapable: false, methodsRegistered: ['microsoftAuthenticatorPush', 'fido2', 'newThing'],
+      isSystemPreferredAuthenticationMethodEnabled: true, systemPreferredAuthenticationMethods: ['fido2'], userPreferredMethodForSecondaryAuthentication: 'push' });
+    expect(r?.[1]).toEqual({ status: 'registered', methods: ['Microsoft Authenticator', 'FIDO2 security key', 'New Thing'], defaultMethod: 'FIDO2 security key', isAdmin: false });
+    expect(toMfaInfo({ id: 'u2', userPreferredMethodForSecondaryAuthentication: 'none' })?.[1].defaultMethod).toBeNull();
+    expect(toMfaInfo({ nope: 1 })).toBeUndefined();
+  });
+
+  it('takes the latest activity across workloads', () => {
+    expect(lastActivityOf({ 'Exchange Last Activity Date': '2026-11-01', 'Teams Last Activity Date': '2026-11-10', 'OneDrive Last Activity Date': null }))
+      .toEqual({ date: '2026-11-10', workload: 'Teams' });
+    expect(lastActivityOf({ 'Exchange Last Activity Date': null })).toEqual({ date: null, workload: null });
+  });
+});
