@@ -4,8 +4,8 @@ import { PrimaryButton } from '@fluentui/react/lib/Button';
 import { TextField } from '@fluentui/react/lib/TextField';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
-import { GraphGateway } from '../src/core/graph/GraphGateway';
 import { createTokenClient } from '../src/core/graph/tokenClient';
+import { createBrowserServices } from '../src/ui/common/createServices';
 import { ImpressionsApp } from '../src/ui/ImpressionsApp';
 import type { IImpressionsServices, IImpressionsSettings, ViewName } from '../src/ui/common/services';
 import { resolveTheme } from '../src/ui/common/theme';
@@ -21,6 +21,9 @@ interface IWorkbenchConfig {
   /** demo: the demo tenant's token; env: GRAPH_TOKEN held by the server; paste: the user pastes one. */
   tokenSource: 'demo' | 'env' | 'paste';
   today?: string;
+  /** Keys persisted report reads (the demo tenant's seed and size, or the Graph URL). */
+  tenant: string;
+  tenantName: string;
 }
 
 async function fetchToken(): Promise<string> {
@@ -61,13 +64,17 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
   const services = React.useMemo<IImpressionsServices | undefined>(() => {
     if (config.tokenSource === 'paste' && !pasted) return undefined;
     const getToken = config.tokenSource === 'paste' ? async () => pasted ?? '' : memo(fetchToken);
-    return {
-      gateway: new GraphGateway(createTokenClient({ baseUrl: config.graphUrl, getToken }), config.graphUrl),
+    return createBrowserServices({
+      client: createTokenClient({ baseUrl: config.graphUrl, getToken }),
+      baseUrl: config.graphUrl,
       host: host === 'teams' ? 'teams' : 'workbench',
       instanceId: 'workbench',
-      store: window.localStorage,
-      now: () => (config.today ? new Date(`${config.today}T12:00:00Z`) : new Date())
-    };
+      tenant: config.tenant,
+      tenantName: config.tenantName,
+      now: () => (config.today ? new Date(`${config.today}T12:00:00Z`) : new Date()),
+      exportWorker: () => new Worker('/export.worker.js', { type: 'module' }),
+      persistReports: q.get('cache') !== 'off'
+    });
   }, [config, pasted, host]);
 
   const Frame = host === 'teams' ? TeamsFrame : SharePointFrame;

@@ -34,7 +34,7 @@ const OUT = path.join(ROOT, '.build', 'workbench');
 /** Bundle the page with esbuild (code-split so on-demand chunks stay on demand). */
 export async function buildWorkbench(minify = false): Promise<void> {
   await build({
-    entryPoints: [path.join(__dirname, 'app.tsx')],
+    entryPoints: { app: path.join(__dirname, 'app.tsx'), 'export.worker': path.join(ROOT, 'src', 'ui', 'common', 'export.worker.ts') },
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -63,11 +63,13 @@ export async function startWorkbench(options: IWorkbenchOptions = {}): Promise<I
   const token = demo ? demo.token : options.token;
   const tokenSource = demo ? 'demo' : token ? 'env' : 'paste';
   const today = options.demo?.today;
+  const tenant = demo ? `demo-${options.demo?.seed ?? 1}-${options.demo?.users ?? 200}-${Date.now()}` : graphUrl;
+  const tenantName = demo ? 'contoso-demo' : new URL(graphUrl).hostname.split('.')[0] ?? 'tenant';
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/_workbench/config.json') {
-      send(res, 200, 'application/json', JSON.stringify({ graphUrl, tokenSource, today }));
+      send(res, 200, 'application/json', JSON.stringify({ graphUrl, tokenSource, today, tenant, tenantName }));
     } else if (url.pathname === '/_workbench/token') {
       // Same-origin only (the browser withholds cross-origin reads; this also refuses cross-site fetches).
       const site = req.headers['sec-fetch-site'];

@@ -41,7 +41,7 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
             >
               <PivotItem headerText="Users" itemKey="users" itemIcon="People" />
             </Pivot>
-            {view === 'users' && <UsersView />}
+            {view === 'users' && <UsersView defaultColumns={settings.defaultColumns} />}
           </ServicesProvider>
         )}
       </Stack>

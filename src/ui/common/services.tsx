@@ -1,5 +1,6 @@
 import * as React from 'react';
 import type { GraphGateway } from '../../core/graph/GraphGateway';
+import type { ReportStore } from '../../core/reports/store';
 import type { ReportPeriod } from '../../core/reports/types';
 
 /** The views the app has. */
@@ -24,6 +25,12 @@ export interface IKeyValueStore {
 /** Everything the app gets from its host. Components use these; they never build them. */
 export interface IImpressionsServices {
   gateway: GraphGateway;
+  /** Report reads, shared by every view for the session (and across reloads where persisted). */
+  reports: ReportStore;
+  /** Tenant name for file names (e.g. `contoso`). */
+  tenantName?: string;
+  /** Starts a Web Worker that builds workbooks off the UI thread; absent: build on the UI thread in slices. */
+  exportWorker?: () => Worker;
   /** Where the app runs; changes wording (e.g. "Copy link" in Teams). */
   host: 'sharepoint' | 'teams' | 'workbench';
   /** Unique per web part instance, for persisted choices. */

@@ -1,53 +1,201 @@
 import * as React from 'react';
-import { DetailsList, DetailsListLayoutMode, SelectionMode } from '@fluentui/react/lib/DetailsList';
+import { DetailsList, DetailsListLayoutMode, SelectionMode, ConstrainMode } from '@fluentui/react/lib/DetailsList';
 import type { IColumn } from '@fluentui/react/lib/DetailsList';
-import { Persona, PersonaSize } from '@fluentui/react/lib/Persona';
+import { SearchBox } from '@fluentui/react/lib/SearchBox';
+import { CommandBar } from '@fluentui/react/lib/CommandBar';
+import type { ICommandBarItemProps } from '@fluentui/react/lib/CommandBar';
 import { ProgressIndicator } from '@fluentui/react/lib/ProgressIndicator';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
-import type { IUserRecord } from '../../core/directory/users';
+import { ActionButton } from '@fluentui/react/lib/Button';
+import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
+import { queryRows } from '../../core/directory/userIndex';
+import type { IUserFilters, IUserRow } from '../../core/directory/userIndex';
+import { DEFAULT_VISIBLE, sortValueFor, USER_COLUMNS, usersSheet } from '../../core/directory/userColumns';
+import type { ColumnSource, IUserColumn } from '../../core/directory/userColumns';
+import { PhotoLoader } from '../../core/directory/photos';
+import { usersFileName } from '../../core/export/fileNames';
+import { explainError } from '../../core/graph/explain';
+import type { SectionTopic } from '../../core/graph/explain';
 import { SectionMessage } from '../common/SectionMessage';
 import { useServices } from '../common/services';
-import { useUserList } from './useUserList';
+import { exportWorkbook } from '../common/exportWorkbook';
+import { useUsersData } from './useUsersData';
+import { FilterPanel } from './FilterPanel';
+import { ColumnsPanel } from './ColumnsPanel';
+import { filterChips } from './filterLabels';
+import { renderUserCell, PhotoContext } from './cells';
 
-const COLUMNS: IColumn[] = [
-  {
-    key: 'displayName', name: 'Display name', fieldName: 'displayName', minWidth: 180, maxWidth: 280, isResizable: true,
-    onRender: (u: IUserRecord) => <Persona text={u.displayName || u.userPrincipalName} size={PersonaSize.size24} hidePersonaDetails={false} />
-  },
-  { key: 'userPrincipalName', name: 'User principal name', fieldName: 'userPrincipalName', minWidth: 200, maxWidth: 320, isResizable: true },
-  { key: 'mail', name: 'Email', fieldName: 'mail', minWidth: 180, maxWidth: 300, isResizable: true },
-  { key: 'jobTitle', name: 'Role', fieldName: 'jobTitle', minWidth: 120, maxWidth: 220, isResizable: true }
-];
+/** Props of UsersView. */
+export interface IUsersViewProps {
+  /** Column keys shown until the viewer chooses (the property pane's default). */
+  defaultColumns?: string[];
+  /** Opens a user's impression (row click, Enter, or the name link). */
+  onOpenUser?: (userIdOrUpn: string) => void;
+}
 
-const count = new Intl.NumberFormat('en-US');
+const fmt = new Intl.NumberFormat('en-US');
+const TOPIC: Record<ColumnSource, SectionTopic> = { directory: 'users', licenses: 'licenses', mfa: 'mfa', activity: 'reports', signIns: 'signIns' };
+const SOURCE_NAME: Record<ColumnSource, string> = { directory: 'Users', licenses: 'Assigned products', mfa: 'MFA columns', activity: 'Last activity', signIns: 'Last sign-in' };
 
-/** Every user in the tenant: loads page by page and stays usable while loading. */
-export const UsersView: React.FC = () => {
-  const { gateway } = useServices();
+function useVisibleColumns(storeKey: string, defaults: string[]): [string[], (v: string[]) => void] {
+  const { store } = useServices();
+  const valid = (keys: unknown): string[] | undefined =>
+    Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string' && USER_COLUMNS.some(c => c.key === k)) : undefined;
+  const [visible, setVisible] = React.useState<string[]>(() => {
+    try {
+      const saved = valid(JSON.parse(store?.getItem(storeKey) ?? 'null'));
+      if (saved?.length) return saved;
+    } catch { /* unreadable: use defaults */ }
+    return defaults;
+  });
+  const save = React.useCallback((v: string[]) => {
+    setVisible(v);
+    try { store?.setItem(storeKey, JSON.stringify(v)); } catch { /* storage full or blocked: keep in memory */ }
+  }, [store, storeKey]);
+  return [visible, save];
+}
+
+/** Every user in the tenant: search, filter, sort, choose columns, export; usable while loading. */
+export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUser }) => {
+  const services = useServices();
+  const defaults = defaultColumns?.filter(k => USER_COLUMNS.some(c => c.key === k)).length ? defaultColumns.filter(k => USER_COLUMNS.some(c => c.key === k)) : DEFAULT_VISIBLE;
+  const [visible, setVisible] = useVisibleColumns(`m365i:${services.instanceId}:users:columns`, defaults);
   const [attempt, setAttempt] = React.useState(0);
-  const { status, users, error } = useUserList(gateway, attempt);
+  const data = useUsersData(services, visible.includes('lastSignIn'), attempt);
+  const [text, setText] = React.useState('');
+  const [filters, setFilters] = React.useState<IUserFilters>({});
+  const [sort, setSort] = React.useState<{ key: string; descending: boolean } | undefined>(undefined);
+  const [panel, setPanel] = React.useState<'filters' | 'columns' | undefined>(undefined);
+  const [exporting, setExporting] = React.useState<{ done: number; total: number } | undefined>(undefined);
+  const [exportError, setExportError] = React.useState<string | undefined>(undefined);
+  const photos = React.useMemo(() => new PhotoLoader(services.gateway), [services.gateway]);
+  const today = services.now().toISOString().slice(0, 10);
 
+  const shown = React.useMemo(
+    () => queryRows(data.rows, { text, filters, sort }, today, sort ? sortValueFor(sort.key) : undefined),
+    // data.version changes whenever rows or joins change
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [data.version, text, filters, sort, today]
+  );
+  const products = React.useMemo(() => [...new Set(data.rows.flatMap(r => r.products))].sort(), [data.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const departments = React.useMemo(() => [...new Set(data.rows.map(r => r.user.department ?? ''))].sort(), [data.version]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const joinOf = (s: Exclude<ColumnSource, 'directory'>): { status: string; error?: unknown } => (s === 'licenses' ? data.joins.skus : data.joins[s]);
+  const failed = (['licenses', 'mfa', 'activity', 'signIns'] as const).filter(s => joinOf(s).status === 'error');
+  const sourceError = (s: Exclude<ColumnSource, 'directory'>): unknown => joinOf(s).error;
+  const unavailable = {
+    mfa: data.joins.mfa.status === 'error' ? explainError(data.joins.mfa.error, 'mfa').detail : undefined,
+    activity: data.joins.activity.status === 'error' ? explainError(data.joins.activity.error, 'reports').detail : undefined
+  };
+  const activity = data.joins.activity.status === 'ready' ? data.joins.activity.data : undefined;
+
+  const columns: IColumn[] = visible
+    .map(k => USER_COLUMNS.find(c => c.key === k))
+    .filter((c): c is IUserColumn => !!c)
+    .map(c => ({
+      key: c.key,
+      name: c.header,
+      minWidth: Math.min(c.width, 90),
+      maxWidth: c.width,
+      isResizable: true,
+      isSorted: sort?.key === c.key,
+      isSortedDescending: sort?.key === c.key && sort.descending,
+      sortAscendingAriaLabel: 'Sorted A to Z',
+      sortDescendingAriaLabel: 'Sorted Z to A',
+      onColumnClick: () => setSort(s => (s?.key === c.key ? { key: c.key, descending: !s.descending } : { key: c.key, descending: false })),
+      onRender: (row: IUserRow) => renderUserCell(c, row, { sourceState: data.joins, onOpenUser })
+    }));
+
+  const runExport = async (which: 'all' | 'view'): Promise<void> => {
+    setExportError(undefined);
+    const cols = which === 'all' ? [...USER_COLUMNS] : visible.map(k => USER_COLUMNS.find(c => c.key === k)).filter((c): c is IUserColumn => !!c);
+    const rows = which === 'all' ? data.rows : shown;
+    setExporting({ done: 0, total: rows.length });
+    try {
+      await exportWorkbook([usersSheet(rows, cols)], usersFileName(services.tenantName ?? 'tenant', services.now(), which === 'view'), {
+        worker: services.exportWorker,
+        onProgress: (done, total) => setExporting({ done, total })
+      });
+    } catch (e) {
+      setExportError(`The export failed: ${e instanceof Error ? e.message : String(e)}. Nothing was lost; try again.`);
+    } finally {
+      setExporting(undefined);
+    }
+  };
+
+  const commands: ICommandBarItemProps[] = [
+    { key: 'filters', text: `Filters${filterChips(filters).length ? ` (${filterChips(filters).length})` : ''}`, iconProps: { iconName: 'Filter' }, onClick: () => setPanel('filters') },
+    { key: 'columns', text: 'Columns', iconProps: { iconName: 'ColumnOptions' }, onClick: () => setPanel('columns') },
+    {
+      key: 'export', text: 'Export', iconProps: { iconName: 'ExcelDocument' }, disabled: !!exporting || data.rows.length === 0,
+      subMenuProps: {
+        items: [
+          { key: 'view', text: `Export view (${fmt.format(shown.length)} users, visible columns)`, onClick: () => void runExport('view') },
+          { key: 'all', text: `Export all (${fmt.format(data.rows.length)} users, every column)`, onClick: () => void runExport('all') }
+        ]
+      }
+    }
+  ];
+
+  const chips = filterChips(filters);
   return (
     <Stack tokens={{ childrenGap: 8 }} className="m365i-users">
+      <Stack horizontal wrap verticalAlign="center" tokens={{ childrenGap: 8 }}>
+        <SearchBox placeholder="Search name, UPN or email" value={text} onChange={(_, v) => setText(v ?? '')} styles={{ root: { width: 300 } }} ariaLabel="Search users" />
+        <CommandBar items={commands} styles={{ root: { padding: 0, height: 32, background: 'transparent' } }} ariaLabel="User list actions" />
+      </Stack>
+      {chips.length > 0 && (
+        <Stack horizontal wrap tokens={{ childrenGap: 6 }} aria-label="Active filters">
+          {chips.map(c => (
+            <ActionButton key={c.key} iconProps={{ iconName: 'Cancel' }} onClick={() => setFilters(c.remove(filters))} ariaLabel={`Remove filter ${c.label}`}
+              styles={{ root: { height: 26, borderRadius: 13, border: '1px solid', padding: '0 8px' }, flexContainer: { flexDirection: 'row-reverse' } }}>
+              {c.label}
+            </ActionButton>
+          ))}
+          <ActionButton onClick={() => setFilters({})} styles={{ root: { height: 26 } }}>Clear all</ActionButton>
+        </Stack>
+      )}
       <Text variant="medium" role="status" aria-live="polite" data-testid="user-count">
-        {status === 'loading' ? `Loading users… ${count.format(users.length)} loaded` : `${count.format(users.length)} users`}
+        {`${fmt.format(shown.length)} of ${fmt.format(data.rows.length)} users`}
+        {data.status === 'loading' ? ` — loading… ${fmt.format(data.rows.length)} loaded` : ''}
+        {activity?.refreshDate ? ` · activity as of ${activity.refreshDate}` : ''}
       </Text>
-      {status === 'loading' && <ProgressIndicator ariaLabel="Loading users" />}
-      {status === 'error' && <SectionMessage error={error} topic="users" onRetry={() => setAttempt(a => a + 1)} />}
-      {status === 'done' && users.length === 0 && (
-        <Text variant="large" data-testid="users-empty">No users found in this tenant.</Text>
+      {data.status === 'loading' && <ProgressIndicator ariaLabel="Loading users" />}
+      {exporting && <ProgressIndicator label="Exporting to Excel" description={`${fmt.format(exporting.done)} of ${fmt.format(exporting.total)} rows`} percentComplete={exporting.total ? exporting.done / exporting.total : undefined} />}
+      {exportError && <MessageBar messageBarType={MessageBarType.error} onDismiss={() => setExportError(undefined)}>{exportError}</MessageBar>}
+      {data.status === 'error' && <SectionMessage error={data.error} topic="users" onRetry={() => setAttempt(a => a + 1)} />}
+      {failed.map(s => (
+        <MessageBar key={s} messageBarType={MessageBarType.warning} isMultiline data-testid={`degraded-${s}`}>
+          <strong>{SOURCE_NAME[s]} unavailable.</strong> {explainError(sourceError(s), TOPIC[s]).detail} {explainError(sourceError(s), TOPIC[s]).action ?? ''}
+        </MessageBar>
+      ))}
+      {activity && activity.concealedRows > 0 && (
+        <MessageBar messageBarType={MessageBarType.warning} isMultiline data-testid="concealed-banner">
+          <strong>Names are concealed in usage reports.</strong> Last activity cannot be matched to users ({fmt.format(activity.concealedRows)} of {fmt.format(activity.totalRows)} report rows are anonymised).
+          A Global Administrator can show names in the Microsoft 365 admin center: Settings › Org settings › Reports › clear "Display concealed user, group, and site names in all reports".
+        </MessageBar>
       )}
-      {users.length > 0 && (
-        <DetailsList
-          items={users}
-          columns={COLUMNS}
-          getKey={(u: IUserRecord) => u.id}
-          selectionMode={SelectionMode.none}
-          layoutMode={DetailsListLayoutMode.justified}
-          ariaLabelForGrid="Users"
-        />
+      {data.status === 'done' && data.rows.length === 0 && <Text variant="large" data-testid="users-empty">No users found in this tenant.</Text>}
+      {data.rows.length > 0 && shown.length === 0 && <Text data-testid="users-none-match">No users match the search and filters. <ActionButton onClick={() => { setText(''); setFilters({}); }}>Clear them</ActionButton></Text>}
+      {shown.length > 0 && (
+        <PhotoContext.Provider value={photos}>
+          <DetailsList
+            items={shown}
+            columns={columns}
+            getKey={(r: IUserRow) => r.user.id}
+            selectionMode={SelectionMode.none}
+            layoutMode={DetailsListLayoutMode.fixedColumns}
+            constrainMode={ConstrainMode.unconstrained}
+            onItemInvoked={(r: IUserRow) => onOpenUser?.(r.user.id)}
+            ariaLabelForGrid="Users"
+            onShouldVirtualize={() => true}
+          />
+        </PhotoContext.Provider>
       )}
+      <FilterPanel isOpen={panel === 'filters'} filters={filters} products={products} departments={departments} unavailable={unavailable}
+        onChange={setFilters} onDismiss={() => setPanel(undefined)} />
+      <ColumnsPanel isOpen={panel === 'columns'} visible={visible} onChange={setVisible} onReset={() => setVisible(defaults)} onDismiss={() => setPanel(undefined)} />
     </Stack>
   );
 };

@@ -7,10 +7,10 @@ import type { IPropertyPaneConfiguration } from '@microsoft/sp-property-pane';
 import { ThemeProvider } from '@microsoft/sp-component-base';
 import type { IReadonlyTheme, ThemeChangedEventArgs } from '@microsoft/sp-component-base';
 import * as strings from 'ImpressionsWebPartStrings';
-import { GraphGateway } from '../../core/graph/GraphGateway';
 import type { IGraphClientLike } from '../../core/graph/types';
 import { ImpressionsApp } from '../../ui/ImpressionsApp';
 import type { IImpressionsServices, IImpressionsSettings, ViewName } from '../../ui/common/services';
+import { createBrowserServices } from '../../ui/common/createServices';
 import { resolveTheme } from '../../ui/common/theme';
 import { parseSubPageId } from '../../ui/common/route';
 import type { IRoute } from '../../ui/common/route';
@@ -54,13 +54,15 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
 
     try {
       const client = await this.context.msGraphClientFactory.getClient('3');
-      this.services = {
-        gateway: new GraphGateway(client as unknown as IGraphClientLike),
+      const page = this.context.pageContext;
+      this.services = createBrowserServices({
+        client: client as unknown as IGraphClientLike,
         host: teams ? 'teams' : 'sharepoint',
         instanceId: this.instanceId,
-        store: window.localStorage,
-        now: () => new Date()
-      };
+        tenant: page.aadInfo?.tenantId?.toString() ?? page.site.absoluteUrl,
+        // contoso.sharepoint.com -> contoso, for export file names.
+        tenantName: new URL(page.site.absoluteUrl).hostname.split('.')[0]
+      });
     } catch (e) {
       this.hostError = `${strings.GraphClientFailed} ${e instanceof Error ? e.message : String(e)}`;
     }

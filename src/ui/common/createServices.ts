@@ -1,0 +1,48 @@
+import { GraphGateway } from '../../core/graph/GraphGateway';
+import type { IGraphClientLike } from '../../core/graph/types';
+import { ReportStore } from '../../core/reports/store';
+import { indexedDbPersistence } from './idbPersistence';
+import type { IImpressionsServices } from './services';
+
+/** What a browser host knows when it starts the app. */
+export interface IBrowserHostInput {
+  client: IGraphClientLike;
+  baseUrl?: string;
+  host: IImpressionsServices['host'];
+  instanceId: string;
+  /** Tenant id or name: keys persisted report reads and names export files. */
+  tenant: string;
+  tenantName?: string;
+  now?: () => Date;
+  exportWorker?: () => Worker;
+  /** Keep report reads across reloads (IndexedDB); default true. */
+  persistReports?: boolean;
+}
+
+/** The services every browser host (web part, workbench) hands the app: one recipe, so both behave alike. */
+export function createBrowserServices(input: IBrowserHostInput): IImpressionsServices {
+  const gateway = new GraphGateway(input.client, input.baseUrl);
+  return {
+    gateway,
+    // Browsers read the beta JSON form: v1.0's CSV download sends no CORS headers.
+    reports: new ReportStore(gateway, {
+      format: 'json',
+      tenantKey: input.tenant,
+      persistence: input.persistReports === false ? undefined : indexedDbPersistence()
+    }),
+    host: input.host,
+    instanceId: input.instanceId,
+    tenantName: input.tenantName,
+    store: safeLocalStorage(),
+    now: input.now ?? (() => new Date()),
+    exportWorker: input.exportWorker
+  };
+}
+
+function safeLocalStorage(): Storage | undefined {
+  try {
+    return typeof window !== 'undefined' ? window.localStorage : undefined;
+  } catch {
+    return undefined; // blocked storage (some iframe/privacy settings)
+  }
+}

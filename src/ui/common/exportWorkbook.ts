@@ -1,0 +1,65 @@
+import type { ISheetSpec } from '../../core/export/types';
+import type { ExportWorkerMessage } from './export.worker';
+
+/** Progress of an export: rows written of rows in all sheets. */
+export type ExportProgressHandler = (done: number, total: number) => void;
+
+/** Rows above which a workbook is built in a Web Worker when the host offers one. */
+export const WORKER_THRESHOLD = 5000;
+
+/**
+ * Build a workbook and hand it to the browser as a download. Large exports go to a Web Worker
+ * (the UI stays responsive); without one, SheetJS is loaded on demand and runs here.
+ */
+export async function exportWorkbook(
+  sheets: ISheetSpec[],
+  fileName: string,
+  options: { worker?: () => Worker; onProgress?: ExportProgressHandler } = {}
+): Promise<void> {
+  const rows = sheets.reduce((n, s) => n + s.rows.length, 0);
+  let bytes: Uint8Array | undefined;
+  if (options.worker && rows >= WORKER_THRESHOLD) {
+    try {
+      bytes = await inWorker(options.worker, sheets, options.onProgress);
+    } catch {
+      bytes = undefined; // a worker that cannot start (CSP, cross-origin) falls back to the UI thread
+    }
+  }
+  if (!bytes) {
+    const xlsx = await import(/* webpackChunkName: 'xlsx' */ 'xlsx');
+    const { buildWorkbook } = await import(/* webpackChunkName: 'xlsx' */ '../../core/export/workbook');
+    bytes = buildWorkbook({ utils: xlsx.utils, writeXLSX: xlsx.writeXLSX }, sheets, { progress: options.onProgress });
+  }
+  download(bytes, fileName);
+}
+
+function inWorker(create: () => Worker, sheets: ISheetSpec[], onProgress?: ExportProgressHandler): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const worker = create();
+    worker.onmessage = (e: MessageEvent<ExportWorkerMessage>) => {
+      const m = e.data;
+      if (m.type === 'progress') onProgress?.(m.done, m.total);
+      else {
+        worker.terminate();
+        if (m.type === 'done') resolve(m.bytes);
+        else reject(new Error(m.message));
+      }
+    };
+    worker.onerror = e => { worker.terminate(); reject(new Error(e.message || 'The export worker failed.')); };
+    worker.postMessage({ sheets });
+  });
+}
+
+/** Save bytes as a file through a temporary object URL. */
+export function download(bytes: Uint8Array, fileName: string): void {
+  const blob = new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

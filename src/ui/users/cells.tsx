@@ -1,0 +1,74 @@
+import * as React from 'react';
+import { Persona, PersonaSize } from '@fluentui/react/lib/Persona';
+import { Link } from '@fluentui/react/lib/Link';
+import { Text } from '@fluentui/react/lib/Text';
+import type { IJoinSources, IUserRow } from '../../core/directory/userIndex';
+import type { IUserColumn } from '../../core/directory/userColumns';
+import type { PhotoLoader } from '../../core/directory/photos';
+import { explainError } from '../../core/graph/explain';
+
+/** The photo loader of the list (one per view, batching the visible rows' photos). */
+export const PhotoContext = React.createContext<PhotoLoader | undefined>(undefined);
+
+/** A persona whose photo is fetched when the row is rendered — the list virtualizes, so only visible rows ask. */
+const UserPersona: React.FC<{ row: IUserRow; onOpen?: () => void }> = ({ row, onOpen }) => {
+  const photos = React.useContext(PhotoContext);
+  const [url, setUrl] = React.useState<string | undefined>(undefined);
+  const id = row.user.id;
+  React.useEffect(() => {
+    let live = true;
+    photos?.get(id).then(u => { if (live && u) setUrl(u); }).catch(() => undefined);
+    return () => { live = false; };
+  }, [photos, id]);
+  const name = row.user.displayName || row.user.userPrincipalName;
+  return (
+    <Persona
+      text={name}
+      imageUrl={url}
+      size={PersonaSize.size24}
+      onRenderPrimaryText={() => (onOpen ? <Link onClick={onOpen} title={`Open ${name}'s impression`}>{name}</Link> : <span>{name}</span>)}
+    />
+  );
+};
+
+const date = (iso: string | null): string => (iso ? iso.slice(0, 10) : '');
+const dateTime = (iso: string | null): string => (iso ? iso.replace('T', ' ').slice(0, 16) : '');
+
+function sourceOf(col: IUserColumn, joins: IJoinSources): IJoinSources[keyof IJoinSources] | undefined {
+  switch (col.source) {
+    case 'licenses': return joins.skus;
+    case 'mfa': return joins.mfa;
+    case 'activity': return joins.activity;
+    case 'signIns': return joins.signIns;
+    default: return undefined;
+  }
+}
+
+/** One cell of the Users view. Unavailable data says so (never "No"). */
+export function renderUserCell(col: IUserColumn, row: IUserRow, ctx: { sourceState: IJoinSources; onOpenUser?: (id: string) => void }): React.ReactNode {
+  const src = sourceOf(col, ctx.sourceState);
+  if (src && typeof src === 'object' && 'status' in src && src.status !== 'ready' && col.source !== 'licenses') {
+    if (src.status === 'loading') return <Text variant="small" aria-label="Loading">…</Text>;
+    if (src.status === 'error') {
+      const e = explainError(src.error, col.source === 'activity' ? 'reports' : col.source === 'mfa' ? 'mfa' : 'signIns');
+      return <Text variant="small" title={`${e.detail} ${e.action ?? ''}`}>Unavailable</Text>;
+    }
+    return <Text variant="small" title="Shown once loaded">—</Text>;
+  }
+  const v = col.value(row);
+  switch (col.key) {
+    case 'displayName':
+      return <UserPersona row={row} onOpen={ctx.onOpenUser ? () => ctx.onOpenUser?.(row.user.id) : undefined} />;
+    case 'accountEnabled':
+    case 'inM365':
+      return v === null || v === undefined ? '' : v ? 'Yes' : 'No';
+    case 'createdDateTime':
+      return date(typeof v === 'string' ? v : null);
+    case 'lastSignIn':
+      return v ? dateTime(String(v)) : 'Never';
+    case 'lastActivity':
+      return v ? String(v) : row.activity === null ? 'No activity' : '';
+    default:
+      return Array.isArray(v) ? v.join(', ') : v === null || v === undefined ? '' : String(v);
+  }
+}

@@ -1,0 +1,38 @@
+import type { ActivityFilter, IUserFilters } from '../../core/directory/userIndex';
+
+/** Labels of the last-activity choices. */
+export const ACTIVITY_LABELS: Record<ActivityFilter, string> = {
+  active7: 'Active in the last 7 days',
+  active30: 'Active in the last 30 days',
+  active90: 'Active in the last 90 days',
+  inactive30: 'Inactive 30+ days',
+  inactive90: 'Inactive 90+ days',
+  inactive180: 'Inactive 180+ days',
+  never: 'Never active'
+};
+
+/** One active filter as a chip: its words and how to remove it. */
+export interface IFilterChip {
+  key: string;
+  label: string;
+  remove: (f: IUserFilters) => IUserFilters;
+}
+
+const without = <K extends keyof IUserFilters>(k: K) => (f: IUserFilters): IUserFilters => {
+  const next = { ...f };
+  delete next[k];
+  return next;
+};
+
+/** The chips for the active filters, in a stable order. */
+export function filterChips(f: IUserFilters): IFilterChip[] {
+  const chips: IFilterChip[] = [];
+  if (f.inM365 !== undefined) chips.push({ key: 'inM365', label: `In Microsoft 365: ${f.inM365 ? 'Yes' : 'No'}`, remove: without('inM365') });
+  if (f.mfaEnabled !== undefined) chips.push({ key: 'mfa', label: `MFA: ${f.mfaEnabled ? 'Enabled' : 'Not enabled'}`, remove: without('mfaEnabled') });
+  if (f.activity !== undefined) chips.push({ key: 'activity', label: ACTIVITY_LABELS[f.activity], remove: without('activity') });
+  if (f.accountEnabled !== undefined) chips.push({ key: 'account', label: `Account: ${f.accountEnabled ? 'Enabled' : 'Disabled'}`, remove: without('accountEnabled') });
+  if (f.userType !== undefined) chips.push({ key: 'type', label: f.userType === 'Guest' ? 'Guests' : 'Members', remove: without('userType') });
+  for (const p of f.products ?? []) chips.push({ key: `p:${p}`, label: p, remove: x => ({ ...x, products: (x.products ?? []).filter(v => v !== p) }) });
+  for (const d of f.departments ?? []) chips.push({ key: `d:${d}`, label: `Department: ${d || '(none)'}`, remove: x => ({ ...x, departments: (x.departments ?? []).filter(v => v !== d) }) });
+  return chips;
+}
