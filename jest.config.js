@@ -4,7 +4,6 @@ const tsJest = ['ts-jest', { tsconfig: 'tsconfig.node.json', diagnostics: false 
 const common = {
   transform: { '^.+\\.tsx?$': tsJest },
   moduleNameMapper: {
-    '^@fluentui/react/lib/(.*)$': '@fluentui/react/lib-commonjs/$1',
     '\\.(css|scss)$': 'identity-obj-proxy'
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json']

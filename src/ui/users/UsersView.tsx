@@ -166,12 +166,14 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       {exportError && <MessageBar messageBarType={MessageBarType.error} onDismiss={() => setExportError(undefined)}>{exportError}</MessageBar>}
       {data.status === 'error' && <SectionMessage error={data.error} topic="users" onRetry={() => setAttempt(a => a + 1)} />}
       {failed.map(s => (
-        <MessageBar key={s} messageBarType={MessageBarType.warning} isMultiline data-testid={`degraded-${s}`}>
-          <strong>{SOURCE_NAME[s]} unavailable.</strong> {explainError(sourceError(s), TOPIC[s]).detail} {explainError(sourceError(s), TOPIC[s]).action ?? ''}
-        </MessageBar>
+        <div key={s} data-testid={`degraded-${s}`}>
+          <MessageBar messageBarType={MessageBarType.warning} isMultiline>
+            <strong>{SOURCE_NAME[s]} unavailable.</strong> {explainError(sourceError(s), TOPIC[s]).detail} {explainError(sourceError(s), TOPIC[s]).action ?? ''}
+          </MessageBar>
+        </div>
       ))}
       {activity && activity.concealedRows > 0 && (
-        <MessageBar messageBarType={MessageBarType.warning} isMultiline data-testid="concealed-banner">
+        <MessageBar messageBarType={MessageBarType.warning} isMultiline className="m365i-concealed" data-testid="concealed-banner">
           <strong>Names are concealed in usage reports.</strong> Last activity cannot be matched to users ({fmt.format(activity.concealedRows)} of {fmt.format(activity.totalRows)} report rows are anonymised).
           A Global Administrator can show names in the Microsoft 365 admin center: Settings › Org settings › Reports › clear "Display concealed user, group, and site names in all reports".
         </MessageBar>

@@ -1,0 +1,129 @@
+import * as React from 'react';
+import { render, screen, fireEvent, waitFor, within } from '@testing-library/react';
+import { UsersView } from '../../src/ui/users/UsersView';
+import { ServicesProvider } from '../../src/ui/common/services';
+import { fakeServices, memoryStore } from './fakeGraph';
+import type { Route } from './fakeGraph';
+
+const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
+const users = [
+  { id: 'u1', displayName: 'Ann Lee', userPrincipalName: 'ann@contoso.com', mail: 'ann@contoso.com', jobTitle: 'Engineer', department: 'IT', userType: 'Member', accountEnabled: true, assignedLicenses: [{ skuId: E3 }] },
+  { id: 'u2', displayName: 'Bob Stone', userPrincipalName: 'bob@contoso.com', mail: 'bob@contoso.com', jobTitle: 'Sales lead', department: 'Sales', userType: 'Member', accountEnabled: false, assignedLicenses: [] },
+  { id: 'u3', displayName: 'Gail Guest', userPrincipalName: 'gail_fabrikam.com#EXT#@contoso.com', mail: 'gail@fabrikam.com', jobTitle: null, department: null, userType: 'Guest', accountEnabled: true, assignedLicenses: [] }
+];
+const skus = { value: [{ skuId: E3, skuPartNumber: 'SPE_E3', consumedUnits: 1, prepaidUnits: { enabled: 5 }, capabilityStatus: 'Enabled' }] };
+const mfa = { value: [{ id: 'u1', isMfaRegistered: true, isMfaCapable: true, methodsRegistered: ['microsoftAuthenticatorPush'], userPreferredMethodForSecondaryAuthentication: 'push' }] };
+const activity = { value: [{ reportRefreshDate: '2026-11-19', userPrincipalName: 'ann@contoso.com', displayName: 'Ann Lee', isDeleted: false, exchangeLastActivityDate: '2026-11-18', assignedProducts: ['Microsoft 365 E3'] }] };
+const forbidden = (code: string, message: string): Route => ({ status: 403, body: { error: { code, message } } });
+
+const base: Record<string, Route> = {
+  '/users?': { body: { value: users } },
+  '/subscribedSkus': { body: skus },
+  '/reports/authenticationMethods/userRegistrationDetails': { body: mfa },
+  '/reports/getOffice365ActiveUserDetail': { body: activity },
+  '/$batch': (_p, b) => ({ body: { responses: ((b as { requests: { id: string }[] }).requests).map(r => ({ id: r.id, status: 404, body: {} })) } })
+};
+
+function renderUsers(routes: Record<string, Route> = base, store = memoryStore(), onOpenUser?: (id: string) => void) {
+  const { services, calls } = fakeServices(routes, store);
+  const utils = render(<ServicesProvider services={services}><UsersView onOpenUser={onOpenUser} /></ServicesProvider>);
+  return { ...utils, calls, store };
+}
+
+const count = () => screen.getByTestId('user-count').textContent ?? '';
+
+describe('UsersView', () => {
+  it('lists users with friendly products, MFA and last activity, and counts them', async () => {
+    renderUsers();
+    await waitFor(() => expect(count()).toMatch(/^3 of 3 users/));
+    await screen.findByText('Microsoft 365 E3');
+    await screen.findByText('Capable');
+    await screen.findByText('2026-11-18');
+    expect(screen.getAllByText('Not registered')).toHaveLength(2);
+  });
+
+  it('searches instantly over name, UPN and email', async () => {
+    renderUsers();
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'fabrikam' } });
+    expect(count()).toMatch(/^1 of 3 users/);
+    expect(screen.getByText('Gail Guest')).toBeInTheDocument();
+    expect(screen.queryByText('Ann Lee')).not.toBeInTheDocument();
+  });
+
+  it('filters from the panel and removes a filter from its chip', async () => {
+    renderUsers();
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    await screen.findByText('Microsoft 365 E3');
+    fireEvent.click(screen.getByRole('menuitem', { name: /Filters/ }));
+    const panel = await screen.findByRole('dialog');
+    fireEvent.click(within(within(panel).getByRole('radiogroup', { name: /In Microsoft 365/ })).getByLabelText('No'));
+    expect(count()).toMatch(/^2 of 3 users/);
+    fireEvent.click(within(within(panel).getByRole('radiogroup', { name: 'Account' })).getByLabelText('Disabled'));
+    expect(count()).toMatch(/^1 of 3 users/);
+    fireEvent.click(within(panel).getByRole('button', { name: 'Done' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove filter Account: Disabled' }));
+    expect(count()).toMatch(/^2 of 3 users/);
+  });
+
+  it('sorts by a column header, toggling direction', async () => {
+    renderUsers();
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    const names = () => screen.getAllByRole('row').slice(1).map(r => within(r).getAllByRole('gridcell')[0]?.querySelector('.ms-Persona-primaryText')?.textContent);
+    fireEvent.click(screen.getByText('Display Name'));
+    expect(names()).toEqual(['Ann Lee', 'Bob Stone', 'Gail Guest']);
+    fireEvent.click(screen.getByText('Display Name'));
+    expect(names()).toEqual(['Gail Guest', 'Bob Stone', 'Ann Lee']);
+  });
+
+  it('chooses columns and keeps the choice per web part instance', async () => {
+    const store = memoryStore();
+    const first = renderUsers(base, store);
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Columns' }));
+    const panel = await screen.findByRole('dialog');
+    fireEvent.click(within(panel).getByLabelText('Department'));
+    fireEvent.click(within(panel).getByLabelText('Email'));
+    expect(screen.queryByRole('columnheader', { name: /Department/ })).not.toBeInTheDocument();
+    expect(JSON.parse(store.data.get('m365i:test:users:columns') ?? '[]')).toContain('mail');
+    first.unmount();
+    renderUsers(base, store);
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    expect(screen.getByRole('columnheader', { name: /Email/ })).toBeInTheDocument();
+    expect(screen.queryByRole('columnheader', { name: /Department/ })).not.toBeInTheDocument();
+  });
+
+  it('degrades each column alone: no AuditLog scope, no report role', async () => {
+    renderUsers({
+      ...base,
+      '/reports/authenticationMethods/userRegistrationDetails': forbidden('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
+      '/reports/getOffice365ActiveUserDetail': forbidden('S2SUnauthorized', 'Invalid Permission.')
+    });
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    expect(await screen.findByTestId('degraded-mfa')).toHaveTextContent('AuditLog.Read.All');
+    expect(await screen.findByTestId('degraded-activity')).toHaveTextContent(/Reports Reader/);
+    // MFA cells say "Unavailable", never "Not registered"
+    expect(screen.queryByText('Not registered')).not.toBeInTheDocument();
+    expect(screen.getAllByText('Unavailable').length).toBeGreaterThanOrEqual(3);
+    // the directory columns still work
+    expect(screen.getByText('Microsoft 365 E3')).toBeInTheDocument();
+  });
+
+  it('says the users could not be read, with the scope, and offers a retry', async () => {
+    renderUsers({ ...base, '/users?': forbidden('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.') });
+    expect(await screen.findByText(/User\.Read\.All/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+
+  it('explains concealed report names instead of showing no activity', async () => {
+    renderUsers({ ...base, '/reports/getOffice365ActiveUserDetail': { body: { value: [{ ...activity.value[0], userPrincipalName: '0A1B2C3D4E5F60718293A4B5C6D7E8F9', displayName: '0A1B2C3D4E5F60718293A4B5C6D7E8F9' }] } } });
+    expect(await screen.findByTestId('concealed-banner')).toHaveTextContent(/concealed/);
+  });
+
+  it('opens a user from the name link', async () => {
+    const open = jest.fn();
+    renderUsers(base, memoryStore(), open);
+    fireEvent.click(await screen.findByText('Bob Stone'));
+    expect(open).toHaveBeenCalledWith('u2');
+  });
+});

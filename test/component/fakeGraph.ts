@@ -1,0 +1,72 @@
+import { GraphGateway } from '../../src/core/graph/GraphGateway';
+import { ReportStore } from '../../src/core/reports/store';
+import type { IGraphClientLike, IGraphRequestLike } from '../../src/core/graph/types';
+import type { IImpressionsServices, IKeyValueStore } from '../../src/ui/common/services';
+
+/** A canned answer for a path (prefix match after the version), or a function of the path. */
+export type Route = { status?: number; body: unknown } | ((path: string, body?: unknown) => { status?: number; body: unknown });
+
+/** Minimal Response stand-in: jsdom has no fetch Response, and the gateway reads only these members. */
+function response(status: number, body: unknown): unknown {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  return {
+    status,
+    headers: { forEach: (cb: (v: string, k: string) => void) => cb('application/json', 'content-type') },
+    text: async () => text,
+    arrayBuffer: async () => new ArrayBuffer(0)
+  };
+}
+
+/** The edge faked, not the core: a graph-client look-alike answering from routes; records every request. */
+export function fakeClient(routes: Record<string, Route>): { client: IGraphClientLike; calls: string[] } {
+  const calls: string[] = [];
+  const client: IGraphClientLike = {
+    api(path: string): IGraphRequestLike {
+      let version = 'v1.0';
+      const run = async (method: string, body?: unknown): Promise<unknown> => {
+        calls.push(`${method} ${version}${path}`);
+        const key = Object.keys(routes).filter(k => path.startsWith(k)).sort((a, b) => b.length - a.length)[0];
+        if (key === undefined) return response(404, { error: { code: 'Request_ResourceNotFound', message: `No route for ${path}` } });
+        const route = routes[key] as Route;
+        const r = typeof route === 'function' ? route(path, body) : route;
+        return response(r.status ?? 200, r.body);
+      };
+      const req: IGraphRequestLike = {
+        version: v => { version = v; return req; },
+        headers: () => req,
+        responseType: () => req,
+        option: () => req,
+        get: () => run('GET'),
+        post: b => run('POST', b),
+        patch: b => run('PATCH', b),
+        delete: () => run('DELETE')
+      };
+      return req;
+    }
+  };
+  return { client, calls };
+}
+
+/** An in-memory key-value store standing in for localStorage. */
+export function memoryStore(): IKeyValueStore & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return { data, getItem: k => data.get(k) ?? null, setItem: (k, v) => { data.set(k, v); } };
+}
+
+/** Services over the fake client, as a host would build them. */
+export function fakeServices(routes: Record<string, Route>, store = memoryStore()): { services: IImpressionsServices; calls: string[] } {
+  const { client, calls } = fakeClient(routes);
+  const gateway = new GraphGateway(client);
+  return {
+    calls,
+    services: {
+      gateway,
+      reports: new ReportStore(gateway, { format: 'json' }),
+      host: 'workbench',
+      instanceId: 'test',
+      tenantName: 'contoso',
+      store,
+      now: () => new Date('2026-11-21T12:00:00Z')
+    }
+  };
+}
