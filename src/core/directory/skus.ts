@@ -32,22 +32,31 @@ export async function loadSkuNames(): Promise<SkuNameLookup> {
   return (skuId, partNumber) => byId.get(skuId.toLowerCase()) ?? (partNumber ? byPart.get(partNumber.toUpperCase()) : undefined);
 }
 
-/** `/subscribedSkus` with friendly names; unknown SKUs keep their part number (or id) as name. */
+/** One `/subscribedSkus` item with its friendly name; unknown SKUs keep their part number (or id). */
+export function toSkuInfo(raw: unknown, names: SkuNameLookup): ISkuInfo | undefined {
+  if (!isRecord(raw) || typeof raw.skuId !== 'string') return undefined;
+  const part = typeof raw.skuPartNumber === 'string' ? raw.skuPartNumber : '';
+  const prepaid = isRecord(raw.prepaidUnits) ? raw.prepaidUnits : {};
+  return {
+    skuId: raw.skuId,
+    skuPartNumber: part,
+    name: names(raw.skuId, part) ?? (part || raw.skuId),
+    enabled: typeof prepaid.enabled === 'number' ? prepaid.enabled : 0,
+    consumed: typeof raw.consumedUnits === 'number' ? raw.consumedUnits : 0,
+    capabilityStatus: typeof raw.capabilityStatus === 'string' ? raw.capabilityStatus : 'Unknown'
+  };
+}
+
+/** The `$select` of /subscribedSkus reads. */
+export const SKU_SELECT = 'skuId,skuPartNumber,consumedUnits,prepaidUnits,capabilityStatus';
+
+/** `/subscribedSkus` with friendly names, keyed by lower-case skuId. */
 export async function loadSubscribedSkus(gateway: GraphGateway, names: SkuNameLookup, signal?: AbortSignal): Promise<Map<string, ISkuInfo>> {
   const out = new Map<string, ISkuInfo>();
-  for await (const page of gateway.pages<unknown>('/subscribedSkus?$select=skuId,skuPartNumber,consumedUnits,prepaidUnits,capabilityStatus', { signal })) {
+  for await (const page of gateway.pages<unknown>(`/subscribedSkus?$select=${SKU_SELECT}`, { signal })) {
     for (const raw of page) {
-      if (!isRecord(raw) || typeof raw.skuId !== 'string') continue;
-      const part = typeof raw.skuPartNumber === 'string' ? raw.skuPartNumber : '';
-      const prepaid = isRecord(raw.prepaidUnits) ? raw.prepaidUnits : {};
-      out.set(raw.skuId.toLowerCase(), {
-        skuId: raw.skuId,
-        skuPartNumber: part,
-        name: names(raw.skuId, part) ?? (part || raw.skuId),
-        enabled: typeof prepaid.enabled === 'number' ? prepaid.enabled : 0,
-        consumed: typeof raw.consumedUnits === 'number' ? raw.consumedUnits : 0,
-        capabilityStatus: typeof raw.capabilityStatus === 'string' ? raw.capabilityStatus : 'Unknown'
-      });
+      const sku = toSkuInfo(raw, names);
+      if (sku) out.set(sku.skuId.toLowerCase(), sku);
     }
   }
   return out;

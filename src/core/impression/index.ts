@@ -1,0 +1,8 @@
+/** One user's impression: directory batch, report joins, staged edits, workbook and script. */
+export * from './groups';
+export * from './workloads';
+export * from './directory';
+export * from './loadImpression';
+export * from './changeSet';
+export * from './workbook';
+export * from './script';

@@ -1,0 +1,76 @@
+import type { GraphGateway } from '../graph/GraphGateway';
+import type { ReportStore } from '../reports/store';
+import { findReport } from '../reports/catalog';
+import type { IReportResult } from '../reports/reader';
+import type { ReportPeriod, ReportRow } from '../reports/types';
+import type { SkuNameLookup } from '../directory/skus';
+import type { SourceState } from '../directory/userIndex';
+import { ACTIVITY_REPORT } from '../directory/activity';
+import { loadImpressionDirectory } from './directory';
+import type { IImpressionDirectory } from './directory';
+import { figuresOf, findUserRow, WORKLOAD_SOURCES } from './workloads';
+import type { IWorkloadSource, WorkloadPart } from './workloads';
+
+/** One user's impression: directory data plus what each usage report says about them. */
+export interface IImpression {
+  directory: IImpressionDirectory;
+  period: ReportPeriod;
+  /** One part per WORKLOAD_SOURCES entry, same order. */
+  workloads: WorkloadPart[];
+  /** The user's row of the active-user detail report (licence assign dates, last activity per workload). */
+  activeUser: SourceState<ReportRow | null>;
+}
+
+/** What one report read says about one user. */
+export function workloadPart(source: IWorkloadSource, result: IReportResult, upn: string): WorkloadPart {
+  const entry = findReport(source.fn);
+  if (!entry) return { status: 'error', fn: source.fn, error: new Error(`${source.fn} is not in the catalog.`) };
+  const row = findUserRow(result.rows, source.userColumn, upn);
+  if (row) {
+    const period = row['Report Period'];
+    return { status: 'ready', fn: source.fn, figures: figuresOf(entry, row), refreshDate: result.refreshDate, period: typeof period === 'number' ? period : null };
+  }
+  // No row and concealed names: the row may be there, under a token we cannot match.
+  if (result.concealment.concealedRows > 0) return { status: 'concealed', fn: source.fn, refreshDate: result.refreshDate };
+  return { status: 'noRow', fn: source.fn, refreshDate: result.refreshDate };
+}
+
+/** Read the workload reports for a user (from the shared store: a second user costs no report request). */
+export function loadWorkloads(store: ReportStore, upn: string, period: ReportPeriod, signal?: AbortSignal): Array<Promise<WorkloadPart>> {
+  return WORKLOAD_SOURCES.map(async source => {
+    const entry = findReport(source.fn);
+    if (!entry) return { status: 'error', fn: source.fn, error: new Error(`${source.fn} is not in the catalog.`) } as WorkloadPart;
+    try {
+      return workloadPart(source, await store.get(entry, { period }, signal), upn);
+    } catch (error) {
+      return { status: 'error', fn: source.fn, error } as WorkloadPart;
+    }
+  });
+}
+
+/** The user's active-user-detail row (null: no row; concealed names also give null). */
+export async function loadActiveUserRow(store: ReportStore, upn: string, period: ReportPeriod, signal?: AbortSignal): Promise<SourceState<ReportRow | null>> {
+  const entry = findReport(ACTIVITY_REPORT);
+  if (!entry) return { status: 'error', error: new Error(`${ACTIVITY_REPORT} is not in the catalog.`) };
+  try {
+    const result = await store.get(entry, { period }, signal);
+    return { status: 'ready', data: findUserRow(result.rows, 'User Principal Name', upn) ?? null };
+  } catch (error) {
+    return { status: 'error', error };
+  }
+}
+
+/** Load a whole impression (the CLI's path; the UI renders the same parts as they arrive). */
+export async function loadImpression(
+  gateway: GraphGateway,
+  store: ReportStore,
+  idOrUpn: string,
+  period: ReportPeriod,
+  skuNames: SkuNameLookup,
+  signal?: AbortSignal
+): Promise<IImpression> {
+  const directory = await loadImpressionDirectory(gateway, idOrUpn, skuNames, signal);
+  const upn = directory.user.userPrincipalName;
+  const [workloads, activeUser] = await Promise.all([Promise.all(loadWorkloads(store, upn, period, signal)), loadActiveUserRow(store, upn, period, signal)]);
+  return { directory, period, workloads, activeUser };
+}

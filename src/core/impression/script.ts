@@ -1,0 +1,33 @@
+import type { ReportPeriod } from '../reports/types';
+
+/** The unattended commands that write the same impression workbook as "Export to Excel". */
+export interface IImpressionScript {
+  /** Run once, from a clone of M365 Impressions (bash). */
+  command: string;
+  /** A crontab line (Linux/macOS): every Monday at 06:00. */
+  cron: string;
+  /** Windows Task Scheduler (schtasks). */
+  windows: string;
+  /** A CI pipeline step (GitHub Actions / Azure Pipelines run the same command). */
+  pipeline: string;
+}
+
+const DEFAULT_GRAPH = 'https://graph.microsoft.com';
+// POSIX shell quoting: single quotes, an inner quote closed, escaped and reopened.
+const sh = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** Build the script for a user and period (the token is never part of it: auth comes from the environment). */
+export function impressionScript(upn: string, period: ReportPeriod, graphUrl: string = DEFAULT_GRAPH): IImpressionScript {
+  const url = graphUrl.replace(/\/+$/, '');
+  const graph = url === DEFAULT_GRAPH ? '' : ` --graph-url ${sh(url)}`;
+  const graphCmd = url === DEFAULT_GRAPH ? '' : ` --graph-url ${url.replace(/"/g, '')}`;
+  const out = `impression-${upn.replace(/[<>:"/\\|?*#]/g, '_')}`;
+  const command = `npx m365-impressions impression --user ${sh(upn)} --period ${period}${graph} --out "${out}-$(date +%F).xlsx"`;
+  return {
+    command,
+    cron: `0 6 * * 1 cd /path/to/m365-impressions && AZURE_TENANT_ID=... AZURE_CLIENT_ID=... AZURE_CLIENT_SECRET=... ${command.replace(/%/g, '\\%')}`,
+    // schtasks runs cmd.exe: double quotes, no shell date arithmetic, so the file is overwritten weekly.
+    windows: `schtasks /Create /SC WEEKLY /D MON /ST 06:00 /TN "M365 Impression ${upn.replace(/"/g, '')}" /TR "cmd /c cd /d C:\\m365-impressions && npx m365-impressions impression --user ${upn.replace(/"/g, '')} --period ${period}${graphCmd} --out ${out}.xlsx"`,
+    pipeline: `- run: npm ci && ${command}\n  env: { AZURE_TENANT_ID: $(TENANT_ID), AZURE_CLIENT_ID: $(CLIENT_ID), AZURE_CLIENT_SECRET: $(CLIENT_SECRET) }`
+  };
+}

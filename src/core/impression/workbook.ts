@@ -1,0 +1,125 @@
+import type { CellValue, ISheetSpec } from '../export/types';
+import { keyValueSheet } from '../export/sheets';
+import type { KeyValuePair } from '../export/sheets';
+import { MFA_STATUS_LABEL } from '../directory/mfa';
+import { productNames } from '../directory/skus';
+import { lastActivityOf } from '../directory/activity';
+import { GROUP_KIND_LABEL } from './groups';
+import { periodDays, WORKLOAD_SOURCES } from './workloads';
+import type { WorkloadKey, WorkloadPart } from './workloads';
+import type { IImpression } from './loadImpression';
+import type { SourceState } from '../directory/userIndex';
+import { explainError } from '../graph/explain';
+
+/** Sheet names, in order: a public contract (README "Impression workbook"). */
+export const IMPRESSION_SHEETS = ['Summary', 'Licenses', 'Groups', 'Security', 'Exchange', 'OneDrive', 'SharePoint', 'Teams', 'Apps'] as const;
+
+const unavailable = (s: SourceState<unknown>, topic: Parameters<typeof explainError>[1]): string | undefined =>
+  s.status === 'error' ? `Unavailable: ${explainError(s.error, topic).detail}` : s.status === 'loading' ? 'Not loaded' : undefined;
+
+/** Status words for a workload part that has no figures. */
+export function partStatus(part: WorkloadPart): string | undefined {
+  switch (part.status) {
+    case 'noRow': return 'No activity in this period (the report has no row for this user).';
+    case 'concealed': return 'Names are concealed in usage reports, so this activity cannot be matched to the user.';
+    case 'error': return `Unavailable: ${explainError(part.error, 'reports').detail}`;
+    case 'loading': return 'Not loaded';
+    default: return undefined;
+  }
+}
+
+/** The rows of one workload sheet: Microsoft's column names, then Report Refresh Date and Report Period. */
+export function workloadPairs(imp: IImpression, workload: WorkloadKey): KeyValuePair[] {
+  const pairs: KeyValuePair[] = [];
+  const seen = new Set<string>();
+  let refresh: string | null = null;
+  const notes: string[] = [];
+  WORKLOAD_SOURCES.forEach((source, i) => {
+    if (source.workload !== workload) return;
+    const part = imp.workloads[i];
+    if (!part) return;
+    if (part.status === 'ready') {
+      // Several reports feed a section; a column name they share is shown once (the first report's).
+      for (const f of part.figures) {
+        if (seen.has(f.field)) continue;
+        seen.add(f.field);
+        pairs.push([f.field, f.value as CellValue, f.unit === 'bytes' ? 'bytes' : 'general']);
+      }
+      refresh ??= part.refreshDate;
+    } else {
+      const s = partStatus(part);
+      if (s) notes.push(`${source.fn}: ${s}`);
+      if (part.status === 'noRow' || part.status === 'concealed') refresh ??= part.refreshDate;
+    }
+  });
+  for (const n of notes) pairs.push(['Status', n]);
+  pairs.push(['Report Refresh Date', refresh, 'date']);
+  pairs.push(['Report Period', periodDays(imp.period), 'number']);
+  return pairs;
+}
+
+/** The impression workbook's sheets (same in the browser and the CLI). */
+export function impressionSheets(imp: IImpression, generated: Date): ISheetSpec[] {
+  const d = imp.directory;
+  const u = d.user;
+  const skus = d.skus.status === 'ready' ? d.skus.data : undefined;
+  const products = productNames(u.skuIds, skus);
+  const active = imp.activeUser.status === 'ready' ? imp.activeUser.data : null;
+  const last = active ? lastActivityOf(active) : undefined;
+  const manager = d.manager.status === 'ready' ? d.manager.data?.displayName ?? '(none)' : unavailable(d.manager, 'profile');
+  const summary: KeyValuePair[] = [
+    ['Display Name', u.displayName],
+    ['User Principal Name', u.userPrincipalName],
+    ['Email', u.mail],
+    ['Job Title', u.jobTitle],
+    ['Department', u.department],
+    ['Office', u.officeLocation],
+    ['Usage Location', u.usageLocation],
+    ['Manager', manager],
+    ['Account Enabled', u.accountEnabled, 'boolean'],
+    ['User Type', u.userType],
+    ['Created', u.createdDateTime, 'datetime'],
+    ['In Microsoft 365', u.skuIds.length > 0, 'boolean'],
+    ['Assigned Products', products],
+    ['Last Activity Date', last?.date ?? null, 'date'],
+    ['Last Activity Workload', last?.workload ?? null],
+    ['User Id', u.id],
+    ['Report Period', periodDays(imp.period), 'number'],
+    ['Generated', generated, 'datetime']
+  ];
+  if (active) {
+    for (const [k, v] of Object.entries(active)) if (/License Assign Date$/.test(k) && typeof v === 'string' && v) summary.push([k, v, 'date']);
+  }
+  const licenses: ISheetSpec = {
+    name: 'Licenses',
+    columns: [{ header: 'Product', type: 'string' }, { header: 'SKU Part Number', type: 'string' }, { header: 'SKU Id', type: 'string' }],
+    rows: u.skuIds.map(id => {
+      const s = skus?.get(id.toLowerCase());
+      return [s?.name ?? id, s?.skuPartNumber ?? null, id];
+    })
+  };
+  const groups: ISheetSpec = {
+    name: 'Groups',
+    columns: [{ header: 'Group', type: 'string' }, { header: 'Kind', type: 'string' }, { header: 'Editable', type: 'boolean' }, { header: 'Group Id', type: 'string' }],
+    rows: d.groups.status === 'ready'
+      ? d.groups.data.map(g => [g.displayName, GROUP_KIND_LABEL[g.kind], !g.notEditable, g.id])
+      : [[unavailable(d.groups, 'groups') ?? '', null, null, null]]
+  };
+  const mfa = d.mfa.status === 'ready' ? d.mfa.data : undefined;
+  const security: KeyValuePair[] = d.mfa.status === 'ready'
+    ? [
+        ['MFA Status', MFA_STATUS_LABEL[mfa?.status ?? 'notRegistered']],
+        ['Authentication Methods', mfa?.methods ?? []],
+        ['Default MFA Method', mfa?.defaultMethod ?? null],
+        ['Is Admin', mfa?.isAdmin ?? false, 'boolean']
+      ]
+    : [['MFA Status', unavailable(d.mfa, 'mfa') ?? null]];
+  security.push(['Last Sign-in', d.signIn.status === 'ready' ? d.signIn.data : unavailable(d.signIn, 'signIns') ?? null, d.signIn.status === 'ready' ? 'datetime' : 'general']);
+  return [
+    keyValueSheet('Summary', summary),
+    licenses,
+    groups,
+    keyValueSheet('Security', security),
+    ...(['Exchange', 'OneDrive', 'SharePoint', 'Teams', 'Apps'] as const).map(w => keyValueSheet(w, workloadPairs(imp, w)))
+  ];
+}

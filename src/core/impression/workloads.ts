@@ -1,0 +1,61 @@
+import type { IReportEntry, ReportCell, ReportPeriod, ReportRow } from '../reports/types';
+
+/** The workload sections of an impression. */
+export type WorkloadKey = 'Exchange' | 'OneDrive' | 'SharePoint' | 'Teams' | 'Apps';
+
+/** Which per-user report feeds which section, and the column that names the user. */
+export interface IWorkloadSource {
+  workload: WorkloadKey;
+  fn: string;
+  userColumn: string;
+}
+
+/** Per-user reports behind each section, in sheet order. */
+export const WORKLOAD_SOURCES: readonly IWorkloadSource[] = [
+  { workload: 'Exchange', fn: 'getMailboxUsageDetail', userColumn: 'User Principal Name' },
+  { workload: 'Exchange', fn: 'getEmailActivityUserDetail', userColumn: 'User Principal Name' },
+  { workload: 'Exchange', fn: 'getEmailAppUsageUserDetail', userColumn: 'User Principal Name' },
+  { workload: 'OneDrive', fn: 'getOneDriveUsageAccountDetail', userColumn: 'Owner Principal Name' },
+  { workload: 'OneDrive', fn: 'getOneDriveActivityUserDetail', userColumn: 'User Principal Name' },
+  { workload: 'SharePoint', fn: 'getSharePointActivityUserDetail', userColumn: 'User Principal Name' },
+  { workload: 'Teams', fn: 'getTeamsUserActivityUserDetail', userColumn: 'User Principal Name' },
+  { workload: 'Teams', fn: 'getTeamsDeviceUsageUserDetail', userColumn: 'User Principal Name' },
+  { workload: 'Apps', fn: 'getM365AppUserDetail', userColumn: 'User Principal Name' }
+];
+
+/** Columns that identify rather than measure; not repeated as figures. */
+const IDENTITY = new Set(['Report Refresh Date', 'Report Period', 'User Principal Name', 'Owner Principal Name', 'Display Name', 'Owner Display Name', 'User Id', 'Tenant Display Name', 'Shared Channel Tenant Display Names', 'Assigned Products', 'Site URL', 'Is Deleted', 'Deleted Date']);
+
+/** One figure: Microsoft's own column name and the user's value. */
+export interface IFigure {
+  field: string;
+  value: ReportCell;
+  /** Units from the catalog (bytes, seconds...), for display. */
+  unit?: string;
+}
+
+/** What one report says about one user. */
+export type WorkloadPart =
+  | { status: 'ready'; fn: string; figures: IFigure[]; refreshDate: string | null; period: number | null }
+  /** The report has no row for this user in this period (e.g. no mailbox without an Exchange licence). */
+  | { status: 'noRow'; fn: string; refreshDate: string | null }
+  /** Names are concealed: rows cannot be matched to the user. */
+  | { status: 'concealed'; fn: string; refreshDate: string | null }
+  | { status: 'error'; fn: string; error: unknown }
+  | { status: 'loading'; fn: string };
+
+/** Find a user's row in a report by UPN (case-insensitive). */
+export function findUserRow(rows: readonly ReportRow[], userColumn: string, upn: string): ReportRow | undefined {
+  const want = upn.toLowerCase();
+  return rows.find(r => typeof r[userColumn] === 'string' && (r[userColumn] as string).toLowerCase() === want);
+}
+
+/** The figures of one row, in the report's column order, identity columns left out. */
+export function figuresOf(entry: IReportEntry, row: ReportRow): IFigure[] {
+  return entry.columns.filter(c => !IDENTITY.has(c.header)).map(c => ({ field: c.header, value: row[c.header] ?? null, unit: c.unit }));
+}
+
+/** Period label as Graph writes it in `Report Period` (days). */
+export function periodDays(period: ReportPeriod): number {
+  return Number(period.slice(1));
+}

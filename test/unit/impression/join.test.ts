@@ -1,0 +1,110 @@
+import { findReport } from '../../../src/core/reports/catalog';
+import { detectConcealedNames } from '../../../src/core/reports/concealed';
+import type { IReportResult } from '../../../src/core/reports/reader';
+import type { ReportRow } from '../../../src/core/reports/types';
+import { workloadPart } from '../../../src/core/impression/loadImpression';
+import { WORKLOAD_SOURCES } from '../../../src/core/impression/workloads';
+import { impressionSheets, IMPRESSION_SHEETS } from '../../../src/core/impression/workbook';
+import type { IImpression } from '../../../src/core/impression/loadImpression';
+import { impressionScript } from '../../../src/core/impression/script';
+
+const mailbox = WORKLOAD_SOURCES.find(s => s.fn === 'getMailboxUsageDetail')!;
+const oneDrive = WORKLOAD_SOURCES.find(s => s.fn === 'getOneDriveUsageAccountDetail')!;
+const result = (fn: string, rows: ReportRow[]): IReportResult => ({
+  fn, param: { period: 'D30' }, format: 'json', rows, refreshDate: '2026-11-19', warnings: [], unknownColumns: [],
+  concealment: detectConcealedNames(rows, findReport(fn)!), requests: 1
+});
+const row = (upn: string, extra: ReportRow = {}): ReportRow => ({
+  'Report Refresh Date': '2026-11-19', 'User Principal Name': upn, 'Display Name': 'Ann', 'Is Deleted': false, 'Deleted Date': null,
+  'Storage Used (Byte)': 1024, 'Item Count': 12, 'Has Archive': true, 'Report Period': 30, ...extra
+});
+
+describe('impression join', () => {
+  it('matches the user by UPN case-insensitively and keeps Microsoft\'s column names', () => {
+    const part = workloadPart(mailbox, result(mailbox.fn, [row('someone@contoso.com'), row('Ann.Lee@Contoso.com')]), 'ann.lee@contoso.com');
+    expect(part.status).toBe('ready');
+    if (part.status !== 'ready') return;
+    expect(part.figures.find(f => f.field === 'Storage Used (Byte)')).toEqual({ field: 'Storage Used (Byte)', value: 1024, unit: 'bytes' });
+    expect(part.figures.some(f => f.field === 'User Principal Name' || f.field === 'Report Period')).toBe(false);
+    expect(part.period).toBe(30);
+  });
+
+  it('joins OneDrive by owner principal name', () => {
+    const part = workloadPart(oneDrive, result(oneDrive.fn, [{ 'Owner Principal Name': 'ann@contoso.com', 'File Count': 3, 'Report Period': 30 }]), 'ann@contoso.com');
+    expect(part.status).toBe('ready');
+  });
+
+  it('says "no row" for a user the report lacks (no mailbox without an Exchange licence)', () => {
+    expect(workloadPart(mailbox, result(mailbox.fn, [row('bob@contoso.com')]), 'ann@contoso.com').status).toBe('noRow');
+  });
+
+  it('says "concealed" when names are hidden and the user cannot be matched', () => {
+    const hidden = row('5F3C9A0B1D2E4F60718293A4B5C6D7E8', { 'Display Name': '5F3C9A0B1D2E4F60718293A4B5C6D7E8' });
+    expect(workloadPart(mailbox, result(mailbox.fn, [hidden]), 'ann@contoso.com').status).toBe('concealed');
+  });
+
+  it('matches a deleted user still present in reports', () => {
+    const part = workloadPart(mailbox, result(mailbox.fn, [row('gone@contoso.com', { 'Is Deleted': true, 'Deleted Date': '2026-10-01' })]), 'gone@contoso.com');
+    expect(part.status).toBe('ready');
+  });
+});
+
+describe('impression workbook', () => {
+  const imp: IImpression = {
+    period: 'D30',
+    directory: {
+      user: { id: 'u1', displayName: '=cmd|calc', userPrincipalName: 'ann@contoso.com', mail: 'ann@contoso.com', jobTitle: 'Engineer', department: 'IT', officeLocation: null, userType: 'Member', accountEnabled: true, createdDateTime: '2024-01-02T03:04:05Z', usageLocation: 'NL', skuIds: ['sku-1'] },
+      manager: { status: 'ready', data: null },
+      groups: { status: 'error', error: new Error('boom') },
+      photo: { status: 'ready', data: null },
+      mfa: { status: 'ready', data: { status: 'capable', methods: ['Microsoft Authenticator'], defaultMethod: 'SMS', isAdmin: false } },
+      signIn: { status: 'ready', data: '2026-11-20T08:00:00Z' },
+      skus: { status: 'ready', data: new Map([['sku-1', { skuId: 'sku-1', skuPartNumber: 'SPE_E3', name: 'Microsoft 365 E3', enabled: 1, consumed: 1, capabilityStatus: 'Enabled' }]]) },
+      requests: 1
+    },
+    workloads: WORKLOAD_SOURCES.map(s => (s.fn === 'getMailboxUsageDetail'
+      ? workloadPart(s, result(s.fn, [row('ann@contoso.com')]), 'ann@contoso.com')
+      : { status: 'noRow', fn: s.fn, refreshDate: '2026-11-19' })),
+    activeUser: { status: 'ready', data: { 'Exchange License Assign Date': '2025-01-01', 'Exchange Last Activity Date': '2026-11-18' } }
+  };
+  const sheets = impressionSheets(imp, new Date('2026-11-21T10:00:00Z'));
+
+  it('has the contract\'s sheets in order, with Field/Value layouts', () => {
+    expect(sheets.map(s => s.name)).toEqual([...IMPRESSION_SHEETS]);
+    for (const name of ['Summary', 'Security', 'Exchange', 'OneDrive', 'SharePoint', 'Teams', 'Apps']) {
+      expect(sheets.find(s => s.name === name)?.columns.map(c => c.header)).toEqual(['Field', 'Value']);
+    }
+  });
+
+  it('ends each workload sheet with Report Refresh Date and Report Period', () => {
+    const ex = sheets.find(s => s.name === 'Exchange')!;
+    const fields = ex.rows.map(r => r[0]);
+    expect(fields).toContain('Storage Used (Byte)');
+    expect(fields.slice(-2)).toEqual(['Report Refresh Date', 'Report Period']);
+    expect(ex.rows[ex.rows.length - 1]?.[1]).toBe(30);
+    expect(sheets.find(s => s.name === 'Teams')!.rows.some(r => String(r[1]).startsWith('getTeamsUserActivityUserDetail: No activity'))).toBe(true);
+  });
+
+  it('says why a section is missing instead of leaving it blank', () => {
+    const groups = sheets.find(s => s.name === 'Groups')!;
+    expect(String(groups.rows[0]?.[0])).toMatch(/^Unavailable/);
+  });
+
+  it('keeps a display name starting with = as plain data and carries licence assign dates', () => {
+    const summary = sheets.find(s => s.name === 'Summary')!;
+    expect(summary.rows[0]).toEqual(['Display Name', '=cmd|calc']);
+    expect(summary.rows.map(r => r[0])).toContain('Exchange License Assign Date');
+  });
+});
+
+describe('generate script', () => {
+  it('gives a runnable command with the user quoted, and never a token', () => {
+    const s = impressionScript("o'brien@contoso.com", 'D90');
+    expect(s.command).toBe(`npx m365-impressions impression --user 'o'\\''brien@contoso.com' --period D90 --out "impression-o'brien@contoso.com-$(date +%F).xlsx"`);
+    expect(s.cron).toMatch(/^0 6 \* \* 1 /);
+    expect(s.cron).toContain('\\%F');
+    expect(s.windows).toMatch(/^schtasks \/Create/);
+    expect(JSON.stringify(s)).not.toMatch(/Bearer|token/i);
+    expect(impressionScript('a@b.com', 'D7', 'http://127.0.0.1:7000/').command).toContain("--graph-url 'http://127.0.0.1:7000'");
+  });
+});
