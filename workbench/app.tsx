@@ -73,6 +73,17 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
       tenantName: config.tenantName,
       now: () => (config.today ? new Date(`${config.today}T12:00:00Z`) : new Date()),
       exportWorker: () => new Worker('/export.worker.js', { type: 'module' }),
+      // The workbench accepts the same sub-page as Teams: ?host=..&user=<upn>.
+      deepLink: sub => {
+        const u = new URL(window.location.href);
+        u.search = '';
+        u.searchParams.set('host', host);
+        if (teamsTheme) u.searchParams.set('theme', teamsTheme);
+        const r = parseSubPageId(sub);
+        if (r?.user) u.searchParams.set('user', r.user);
+        else u.searchParams.set('view', sub);
+        return u.toString();
+      },
       persistReports: q.get('cache') !== 'off'
     });
   }, [config, pasted, host]);

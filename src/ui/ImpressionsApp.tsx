@@ -7,6 +7,8 @@ import { Stack } from '@fluentui/react/lib/Stack';
 import { ServicesProvider } from './common/services';
 import type { IImpressionsServices, IImpressionsSettings, ViewName } from './common/services';
 import { UsersView } from './users/UsersView';
+import { ImpressionView } from './impression/ImpressionView';
+import { UsageView } from './usage/UsageView';
 
 /** Props of the root component every host renders. */
 export interface IImpressionsAppProps {
@@ -24,6 +26,17 @@ export interface IImpressionsAppProps {
 /** The app: the same tree in SharePoint, Teams, the workbench (and its core in the CLI). */
 export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostError, theme, settings, route }) => {
   const [view, setView] = React.useState<ViewName>(route?.view ?? settings.defaultView);
+  const [user, setUser] = React.useState<string | undefined>(route?.user);
+  const dirty = React.useRef(false);
+  const onDirtyChange = React.useCallback((d: boolean) => { dirty.current = d; }, []);
+  // Leaving an impression with pending changes asks first; nothing is sent without Finish.
+  const go = (next: ViewName): void => {
+    if (next === view) return;
+    if (view === 'impression' && dirty.current && !window.confirm('You have changes that were not applied. Leave and discard them?')) return;
+    dirty.current = false;
+    setView(next);
+  };
+  const openUser = React.useCallback((id: string) => { setUser(id); setView('impression'); }, []);
   return (
     <ThemeProvider theme={theme} className="m365i-root" style={{ background: theme.semanticColors.bodyBackground, color: theme.semanticColors.bodyText }}>
       <Stack tokens={{ childrenGap: 12, padding: 12 }}>
@@ -35,13 +48,19 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
           <ServicesProvider services={services}>
             <Pivot
               selectedKey={view}
-              onLinkClick={item => item?.props.itemKey && setView(item.props.itemKey as ViewName)}
+              onLinkClick={item => item?.props.itemKey && go(item.props.itemKey as ViewName)}
               headersOnly
               aria-label="M365 Impressions views"
             >
               <PivotItem headerText="Users" itemKey="users" itemIcon="People" />
+              <PivotItem headerText="Impression" itemKey="impression" itemIcon="Contact" />
+              <PivotItem headerText="Usage" itemKey="usage" itemIcon="BarChartVerticalFill" />
             </Pivot>
-            {view === 'users' && <UsersView defaultColumns={settings.defaultColumns} />}
+            {view === 'users' && <UsersView defaultColumns={settings.defaultColumns} onOpenUser={openUser} />}
+            {view === 'impression' && (
+              <ImpressionView user={user} defaultPeriod={settings.defaultPeriod} allowEdits={settings.allowEdits} onUserChange={setUser} onDirtyChange={onDirtyChange} />
+            )}
+            {view === 'usage' && <UsageView defaultPeriod={settings.defaultPeriod} />}
           </ServicesProvider>
         )}
       </Stack>

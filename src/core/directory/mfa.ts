@@ -54,7 +54,8 @@ export const DEFAULT_METHOD_NAMES: Record<string, string> = {
   email: 'Email'
 };
 
-const friendly = (v: string, table: Record<string, string>): string => table[v] ?? v.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, c => c.toUpperCase());
+const friendly = (v: string, table: Record<string, string>): string =>
+  table[v] ?? Object.entries(table).find(([k]) => k.toLowerCase() === v.toLowerCase())?.[1] ?? v.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, c => c.toUpperCase());
 
 /** Turn one userRegistrationDetails item into (user id, info). */
 export function toMfaInfo(raw: unknown): [string, IMfaInfo] | undefined {

@@ -15,6 +15,7 @@ export interface IBrowserHostInput {
   tenantName?: string;
   now?: () => Date;
   exportWorker?: () => Worker;
+  deepLink?: (subPageId: string) => string;
   /** Keep report reads across reloads (IndexedDB); default true. */
   persistReports?: boolean;
 }
@@ -35,7 +36,9 @@ export function createBrowserServices(input: IBrowserHostInput): IImpressionsSer
     tenantName: input.tenantName,
     store: safeLocalStorage(),
     now: input.now ?? (() => new Date()),
-    exportWorker: input.exportWorker
+    exportWorker: input.exportWorker,
+    deepLink: input.deepLink,
+    graphUrl: input.baseUrl
   };
 }
 

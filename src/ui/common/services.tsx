@@ -29,6 +29,10 @@ export interface IImpressionsServices {
   reports: ReportStore;
   /** Tenant name for file names (e.g. `contoso`). */
   tenantName?: string;
+  /** A link that opens the app at a sub-page (Teams deep link, workbench URL); absent where the host has none. */
+  deepLink?: (subPageId: string) => string;
+  /** The Graph endpoint, for generated scripts (default https://graph.microsoft.com). */
+  graphUrl?: string;
   /** Starts a Web Worker that builds workbooks off the UI thread; absent: build on the UI thread in slices. */
   exportWorker?: () => Worker;
   /** Where the app runs; changes wording (e.g. "Copy link" in Teams). */

@@ -32,6 +32,7 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
   private teamsTheme: string | undefined;
   private spTheme: IReadonlyTheme | undefined;
   private route: IRoute | undefined;
+  private deepLink: ((subPageId: string) => string) | undefined;
 
   protected async onInit(): Promise<void> {
     await super.onInit();
@@ -46,6 +47,12 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
         const ctx = await teams.teamsJs.app.getContext();
         this.teamsTheme = ctx.app.theme ?? 'default';
         this.route = parseSubPageId(ctx.page.subPageId);
+        // A Teams deep link back to this tab at a sub-page (works for "Sync to Teams" and the uploaded app alike).
+        const appId = ctx.app.appId?.toString();
+        if (appId) {
+          this.deepLink = sub =>
+            `https://teams.microsoft.com/l/entity/${encodeURIComponent(appId)}/${encodeURIComponent(ctx.page.id)}?context=${encodeURIComponent(JSON.stringify({ subEntityId: sub }))}`;
+        }
         teams.teamsJs.app.registerOnThemeChangeHandler((theme: string) => { this.teamsTheme = theme; this.render(); });
       } catch {
         this.teamsTheme = 'default';
@@ -61,7 +68,8 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
         instanceId: this.instanceId,
         tenant: page.aadInfo?.tenantId?.toString() ?? page.site.absoluteUrl,
         // contoso.sharepoint.com -> contoso, for export file names.
-        tenantName: new URL(page.site.absoluteUrl).hostname.split('.')[0]
+        tenantName: new URL(page.site.absoluteUrl).hostname.split('.')[0],
+        deepLink: this.deepLink
       });
     } catch (e) {
       this.hostError = `${strings.GraphClientFailed} ${e instanceof Error ? e.message : String(e)}`;

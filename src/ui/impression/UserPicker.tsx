@@ -1,0 +1,30 @@
+import * as React from 'react';
+import { NormalPeoplePicker } from '@fluentui/react/lib/Pickers';
+import type { IPersonaProps } from '@fluentui/react/lib/Persona';
+import { searchUsers } from '../../core/directory/search';
+import { useServices } from '../common/services';
+
+/** Props of UserPicker. */
+export interface IUserPickerProps {
+  /** Called with the chosen user's id. */
+  onPick: (userId: string) => void;
+}
+
+/** Pick a user by name, UPN or email (Fluent people picker over our own Graph gateway). */
+export const UserPicker: React.FC<IUserPickerProps> = ({ onPick }) => {
+  const { gateway } = useServices();
+  const resolve = async (filter: string): Promise<IPersonaProps[]> => {
+    const users = await searchUsers(gateway, filter).catch(() => []);
+    return users.map(u => ({ key: u.id, text: u.displayName || u.userPrincipalName, secondaryText: u.userPrincipalName, id: u.id }));
+  };
+  return (
+    <NormalPeoplePicker
+      onResolveSuggestions={resolve}
+      onItemSelected={p => { if (p?.id) onPick(p.id); return null; }}
+      itemLimit={1}
+      pickerSuggestionsProps={{ suggestionsHeaderText: 'Users', noResultsFoundText: 'No users found', loadingText: 'Searching…' }}
+      inputProps={{ 'aria-label': 'Find a user', placeholder: 'Find a user by name, UPN or email' }}
+      resolveDelay={250}
+    />
+  );
+};

@@ -1,0 +1,61 @@
+import * as React from 'react';
+import { loadSkuNames } from '../../core/directory/skus';
+import { loadImpressionDirectory } from '../../core/impression/directory';
+import type { IImpressionDirectory } from '../../core/impression/directory';
+import { loadActiveUserRow, loadWorkloads } from '../../core/impression/loadImpression';
+import type { IImpression } from '../../core/impression/loadImpression';
+import type { WorkloadPart } from '../../core/impression/workloads';
+import { WORKLOAD_SOURCES } from '../../core/impression/workloads';
+import type { ReportPeriod, ReportRow } from '../../core/reports/types';
+import type { SourceState } from '../../core/directory/userIndex';
+import type { IImpressionsServices } from '../common/services';
+
+/** The impression as it arrives: directory first (one batch), then each report part. */
+export interface IImpressionState {
+  directory: SourceState<IImpressionDirectory>;
+  workloads: WorkloadPart[];
+  activeUser: SourceState<ReportRow | null>;
+}
+
+/** Load a user's impression; the period changes only the report parts (served from the shared cache when read before). */
+export function useImpression(services: IImpressionsServices, user: string | undefined, period: ReportPeriod, reloadDirectory: number): IImpressionState {
+  const [directory, setDirectory] = React.useState<SourceState<IImpressionDirectory>>({ status: 'loading' });
+  const [workloads, setWorkloads] = React.useState<WorkloadPart[]>(() => WORKLOAD_SOURCES.map(s => ({ status: 'loading', fn: s.fn })));
+  const [activeUser, setActiveUser] = React.useState<SourceState<ReportRow | null>>({ status: 'loading' });
+  const upn = directory.status === 'ready' ? directory.data.user.userPrincipalName : undefined;
+
+  React.useEffect(() => {
+    if (!user) return undefined;
+    const controller = new AbortController();
+    setDirectory(d => (d.status === 'ready' && reloadDirectory > 0 ? d : { status: 'loading' }));
+    void (async () => {
+      try {
+        const names = await loadSkuNames();
+        const data = await loadImpressionDirectory(services.gateway, user, names, controller.signal);
+        if (!controller.signal.aborted) setDirectory({ status: 'ready', data });
+      } catch (error) {
+        if (!controller.signal.aborted) setDirectory({ status: 'error', error });
+      }
+    })();
+    return () => controller.abort();
+  }, [services, user, reloadDirectory]);
+
+  React.useEffect(() => {
+    if (!upn) return undefined;
+    const controller = new AbortController();
+    setWorkloads(WORKLOAD_SOURCES.map(s => ({ status: 'loading', fn: s.fn })));
+    setActiveUser({ status: 'loading' });
+    loadWorkloads(services.reports, upn, period, controller.signal).forEach((p, i) =>
+      void p.then(part => { if (!controller.signal.aborted) setWorkloads(ws => ws.map((w, j) => (j === i ? part : w))); })
+    );
+    void loadActiveUserRow(services.reports, upn, period, controller.signal).then(a => { if (!controller.signal.aborted) setActiveUser(a); });
+    return () => controller.abort();
+  }, [services, upn, period]);
+
+  return { directory, workloads, activeUser };
+}
+
+/** The loaded impression for export (undefined until the directory is in). */
+export function toImpression(state: IImpressionState, period: ReportPeriod): IImpression | undefined {
+  return state.directory.status === 'ready' ? { directory: state.directory.data, period, workloads: state.workloads, activeUser: state.activeUser } : undefined;
+}
