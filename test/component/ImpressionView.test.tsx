@@ -1,0 +1,112 @@
+import * as React from 'react';
+import { render, screen, fireEvent, waitFor, within } from '@testing-library/react';
+import { ImpressionView } from '../../src/ui/impression/ImpressionView';
+import { ServicesProvider } from '../../src/ui/common/services';
+import { fakeServices } from './fakeGraph';
+import type { Route } from './fakeGraph';
+
+const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
+const profile = { id: 'u1', displayName: 'Ann Lee', userPrincipalName: 'ann@contoso.com', mail: 'ann@contoso.com', jobTitle: 'Engineer', department: 'IT', officeLocation: 'Delft', usageLocation: 'NL', accountEnabled: true, userType: 'Member', createdDateTime: '2024-01-01T00:00:00Z', assignedLicenses: [{ skuId: E3 }] };
+const groups = [
+  { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'VPN users', groupTypes: [], mailEnabled: false, securityEnabled: true },
+  { '@odata.type': '#microsoft.graph.group', id: 'g2', displayName: 'All staff DL', groupTypes: [], mailEnabled: true, securityEnabled: false }
+];
+
+type Item = { id: string; method: string; url: string; body?: unknown };
+function routes(writes: Item[], failGroup = false): Record<string, Route> {
+  return {
+    '/$batch': (_p, b) => {
+      const reqs = (b as { requests: Item[] }).requests;
+      return {
+        body: {
+          responses: reqs.map(r => {
+            switch (r.id) {
+              case 'profile': return r.method === 'GET' ? { id: r.id, status: 200, body: profile } : (writes.push(r), { id: r.id, status: 204 });
+              case 'manager': return { id: r.id, status: 404, body: { error: { code: 'Request_ResourceNotFound', message: 'no manager' } } };
+              case 'groups': return { id: r.id, status: 200, body: { value: groups } };
+              case 'photo': return { id: r.id, status: 404, body: { error: { code: 'ImageNotFound', message: 'none' } } };
+              case 'mfa': return { id: r.id, status: 200, body: { id: 'u1', isMfaRegistered: true, isMfaCapable: true, methodsRegistered: ['fido2'] } };
+              case 'signIn': return { id: r.id, status: 403, body: { error: { code: 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', message: 'no P1' } } };
+              case 'skus': return { id: r.id, status: 200, body: { value: [{ skuId: E3, skuPartNumber: 'SPE_E3', consumedUnits: 1, prepaidUnits: { enabled: 2 } }] } };
+              default:
+                writes.push(r);
+                return failGroup && r.id.startsWith('remove-')
+                  ? { id: r.id, status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } }
+                  : { id: r.id, status: 204 };
+            }
+          })
+        }
+      };
+    },
+    '/reports/': { body: { value: [] } },
+    '/groups?$search': { body: { value: [{ id: 'g3', displayName: 'Sales team', groupTypes: ['Unified'], mailEnabled: true, securityEnabled: false }] } }
+  };
+}
+
+function renderImpression(writes: Item[], failGroup = false) {
+  const { services, calls } = fakeServices(routes(writes, failGroup));
+  render(<ServicesProvider services={services}><ImpressionView user="ann@contoso.com" defaultPeriod="D30" allowEdits onUserChange={() => undefined} /></ServicesProvider>);
+  return calls;
+}
+
+describe('ImpressionView', () => {
+  it('loads the directory in one $batch and shows each section, degrading alone', async () => {
+    const calls = renderImpression([]);
+    await screen.findByText('VPN users');
+    expect(calls.filter(c => c.includes('$batch'))).toHaveLength(1);
+    expect(screen.getByText('Microsoft 365 E3')).toBeInTheDocument();
+    expect(screen.getByText(/Entra ID P1 or P2/)).toBeInTheDocument(); // last sign-in says why
+    expect(screen.getByText('Capable')).toBeInTheDocument();
+  });
+
+  it('marks changes (bold, green, red), sends nothing before Finish, and Cancel drops them', async () => {
+    const writes: Item[] = [];
+    renderImpression(writes);
+    await screen.findByText('VPN users');
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Job title' }), { target: { value: 'Lead engineer' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Remove from VPN users' }));
+    const profileCard = screen.getByTestId('card-profile');
+    expect(within(profileCard).getByText('Job title').closest('[data-marker]')).toHaveAttribute('data-marker', 'changed');
+    expect(screen.getByText('VPN users').closest('[data-marker]')).toHaveAttribute('data-marker', 'removed');
+    expect(screen.getByText('VPN users').closest('[data-marker]')).toHaveStyle({ textDecoration: 'line-through' });
+    // the distribution list cannot be changed here, and says why
+    expect(screen.getByLabelText(/Not editable: Distribution lists are managed in Exchange/)).toBeInTheDocument();
+    expect(screen.getByTestId('pending-count')).toHaveTextContent('2 pending changes');
+    expect(writes).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByText('Job title', { selector: '[data-marker] *, [data-marker]' })).not.toBeInTheDocument();
+    expect(screen.getByText('VPN users').closest('[data-marker]')).toBeNull();
+    expect(writes).toEqual([]);
+  });
+
+  it('adds a group through the picker in green', async () => {
+    renderImpression([]);
+    await screen.findByText('VPN users');
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    const input = screen.getByRole('combobox', { name: 'Add to a group' });
+    input.focus();
+    fireEvent.input(input, { target: { value: 'Sal' } });
+    fireEvent.change(input, { target: { value: 'Sal' } });
+    fireEvent.click(await screen.findByText('Sales team', {}, { timeout: 4000 }));
+    await waitFor(() => expect(screen.getByText('Sales team').closest('[data-marker]')).toHaveAttribute('data-marker', 'added'));
+  });
+
+  it('Finish applies the changes, reports each, and keeps the failed one pending with its reason', async () => {
+    const writes: Item[] = [];
+    renderImpression(writes, true);
+    await screen.findByText('VPN users');
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Department' }), { target: { value: 'Sales' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Remove from VPN users' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
+    const results = await screen.findByTestId('apply-results');
+    expect(results).toHaveTextContent('1 of 2 changes applied');
+    expect(results).toHaveTextContent(/Remove from VPN users — .*does not carry/);
+    expect(writes.map(w => `${w.method} ${w.url}`)).toEqual(['PATCH /users/u1', 'DELETE /groups/g1/members/u1/$ref']);
+    expect(writes[0]?.body).toEqual({ department: 'Sales' });
+    // the failure keeps its marker; the applied edit no longer pending
+    expect(screen.getByText('VPN users').closest('[data-marker]')).toHaveAttribute('data-marker', 'removed');
+    expect(screen.getByTestId('pending-count')).toHaveTextContent('1 pending change');
+  });
+});
