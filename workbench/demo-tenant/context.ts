@@ -1,0 +1,67 @@
+/** Types shared by the HTTP layer and the handlers: one request shape for HTTP requests and $batch items. */
+import { Activity } from './activity';
+import { IAuth } from './token';
+import { Tenant } from './tenant';
+
+/** Fault switches; all can change at runtime (PATCH /_demo/options, PATCH /admin/reportSettings). */
+export interface IDemoState {
+  concealed: boolean;
+  throttle: boolean;
+  faultRate: number;
+  noP1: boolean;
+  noReportRole: boolean;
+  latencyMs: number;
+}
+
+export interface IGraphRequest {
+  method: string;
+  version: 'v1.0' | 'beta';
+  /** Decoded path after the version, e.g. `/users/a@b.com/manager`. */
+  path: string;
+  query: URLSearchParams;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  body: unknown;
+  /** Scheme and host the client used, for absolute links. */
+  base: string;
+  auth: IAuth;
+  requestId: string;
+  inBatch: boolean;
+}
+
+export interface IGraphResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** JSON body. */
+  body?: unknown;
+  /** Binary body (photos). */
+  raw?: Buffer;
+  /** Plain-text body ($count). */
+  text?: string;
+}
+
+export interface IDownload {
+  fn: string;
+  from: number;
+  to: number;
+  period: number;
+  concealed: boolean;
+  expires: number;
+}
+
+export interface IHandlerCtx {
+  t: Tenant;
+  a: Activity;
+  state: IDemoState;
+  downloads: Map<string, IDownload>;
+  /** Throttle check for a report call: throws 429 when over the limit. */
+  throttleReport(fn: string, format: 'csv' | 'json'): void;
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): IGraphResponse {
+  return { status, headers: { 'Content-Type': 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8', ...headers }, body };
+}
+
+export function noContent(): IGraphResponse {
+  return { status: 204, headers: {} };
+}

@@ -1,0 +1,103 @@
+/**
+ * The demo tenant: a Microsoft Graph simulator over real HTTP that fails the way Graph fails.
+ * Test and demo infrastructure for the workbench, the CLI's --demo, integration/e2e tests and benchmarks;
+ * production code never imports it.
+ */
+import { AddressInfo } from 'net';
+import { IDemoState } from './context';
+import { DemoServer, demoInfo, IDemoInfo, IRequestLogEntry, RequestLog } from './server';
+import { Tenant } from './tenant';
+import { ALL_SCOPES, makeToken } from './token';
+
+export type { IRequestLogEntry, IDemoInfo };
+export { ALL_SCOPES };
+
+export interface IDemoTenantOptions {
+  /** 0 / undefined = ephemeral. */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default 200. */
+  users?: number;
+  /** Default 1. */
+  seed?: number;
+  /** Added to every request; default 0. */
+  latencyMs?: number;
+  /** Reports conceal names (also togglable via PATCH /admin/reportSettings). */
+  concealed?: boolean;
+  /** Enforce Graph's report limits (CSV 14 / 10 min, JSON 100 / 10 min per report API) -> 429 + Retry-After. */
+  throttle?: boolean;
+  /** 0..1: random 429/503 (with Retry-After) on any request, deterministic from the seed. */
+  faultRate?: number;
+  /** signInActivity (and MFA registration details) -> 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant. */
+  noP1?: boolean;
+  /** Reports -> 403 S2SUnauthorized "Invalid Permission.". */
+  noReportRole?: boolean;
+  /** 'YYYY-MM-DD', default: current UTC date; Report Refresh Date = today - 2 days. */
+  today?: string;
+}
+
+export interface IDemoTenant {
+  /** e.g. 'http://127.0.0.1:7000'; Graph paths are `${url}/v1.0/...` and `${url}/beta/...`. */
+  url: string;
+  /** A demo bearer token carrying all scopes the product uses. */
+  token: string;
+  /** A token with only these scopes (a missing scope -> 403 the way Graph answers). */
+  tokenFor(scopes: string[]): string;
+  /** Requests served, oldest first (the last 100k); also GET `${url}/_demo/requests` (DELETE clears). */
+  readonly requests: IRequestLogEntry[];
+  /** Empty the request log. */
+  clearRequests(): void;
+  /** The live fault switches (same as PATCH /_demo/options). */
+  readonly options: IDemoState;
+  /** Where the awkward people and groups are (ids, UPNs), the refresh date, the tenant id. */
+  readonly info: IDemoInfo;
+  close(): Promise<void>;
+}
+
+/** Start a demo tenant on its own HTTP server. */
+export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise<IDemoTenant> {
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`today must be YYYY-MM-DD, got '${today}'`);
+  const t = new Tenant({ users: options.users ?? 200, seed: options.seed ?? 1, today });
+  const state: IDemoState = {
+    concealed: options.concealed ?? false,
+    throttle: options.throttle ?? false,
+    faultRate: Math.min(1, Math.max(0, options.faultRate ?? 0)),
+    noP1: options.noP1 ?? false,
+    noReportRole: options.noReportRole ?? false,
+    latencyMs: Math.max(0, options.latencyMs ?? 0)
+  };
+  const admin = t.user(0);
+  const tokenFor = (scopes: readonly string[]): string => makeToken(scopes, t.tid, admin.userPrincipalName, admin.displayName, admin.id);
+  const log = new RequestLog(100000);
+  const server = new DemoServer({ t, state, log, tokenFor });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.http.once('error', reject);
+    server.http.listen(options.port ?? 0, host, () => {
+      server.http.off('error', reject);
+      resolve();
+    });
+  });
+  server.http.keepAliveTimeout = 5000;
+  const port = (server.http.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const info = demoInfo(t, url);
+  return {
+    url,
+    token: tokenFor(ALL_SCOPES),
+    tokenFor: (scopes: string[]) => tokenFor(scopes),
+    get requests(): IRequestLogEntry[] {
+      return log.entries();
+    },
+    clearRequests: () => log.clear(),
+    options: state,
+    info,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.http.close((err) => (err ? reject(err) : resolve()));
+        server.http.closeAllConnections();
+      })
+  };
+}

@@ -1,0 +1,63 @@
+/** Routes one Graph request (an HTTP request or a $batch item) to its handler. */
+import { IGraphRequest, IGraphResponse, IHandlerCtx } from './context';
+import * as dir from './directory';
+import { graphError } from './errors';
+import { reportCall, reportSettings } from './reportRoutes';
+
+function notAllowed(method: string): Error {
+  return graphError(405, 'Request_BadRequest', `The HTTP method '${method}' is not allowed for this resource.`);
+}
+
+export function route(ctx: IHandlerCtx, req: IGraphRequest): IGraphResponse {
+  const segs = req.path.split('/').filter((s) => s.length > 0);
+  const m = req.method;
+  if (segs[0] === 'me') segs.splice(0, 1, 'users', 'me');
+  const [a, b, c, d, e] = segs;
+  const only = (method: string, handler: () => IGraphResponse): IGraphResponse => {
+    if (m !== method) throw notAllowed(m);
+    return handler();
+  };
+  switch (a) {
+    case 'users':
+      if (b === undefined) return only('GET', () => dir.listUsers(ctx, req));
+      if (b === '$count') return only('GET', () => dir.countUsers(ctx, req));
+      if (c === undefined) {
+        if (m === 'GET') return dir.getUser(ctx, req, b);
+        if (m === 'PATCH') return dir.patchUser(ctx, req, b);
+        throw notAllowed(m);
+      }
+      if (c === 'manager' && d === undefined) return only('GET', () => dir.getManager(ctx, req, b));
+      if ((c === 'memberOf' || c === 'transitiveMemberOf') && e === undefined) return only('GET', () => dir.listMemberOf(ctx, req, b, d));
+      if (c === 'photo' && d === undefined) return only('GET', () => dir.photo(ctx, req, b, false));
+      if (c === 'photo' && d === '$value') return only('GET', () => dir.photo(ctx, req, b, true));
+      if (c === 'photos' && d !== undefined && e === '$value') return only('GET', () => dir.photo(ctx, req, b, true, d));
+      if (c === 'drive' && d === undefined) return only('GET', () => dir.drive(ctx, req, b));
+      if (c === 'authentication' && d === 'methods' && e === undefined) return only('GET', () => dir.authMethods(ctx, req, b));
+      if (c === 'assignLicense' || c === 'microsoft.graph.assignLicense') return only('POST', () => dir.assignLicense(ctx, req, b));
+      if (c === 'licenseDetails') return only('GET', () => dir.licenseDetails(ctx, req, b));
+      break;
+    case 'groups':
+      if (b === undefined) return only('GET', () => dir.listGroups(ctx, req));
+      if (c === undefined) return only('GET', () => dir.getGroup(ctx, req, b));
+      if (c === 'members' && d === undefined) return only('GET', () => dir.listGroupMembers(ctx, req, b));
+      if (c === 'members' && d === '$ref' && e === undefined) return only('POST', () => dir.addMember(ctx, req, b));
+      if (c === 'members' && d !== undefined && e === '$ref') return only('DELETE', () => dir.removeMember(ctx, req, b, d));
+      break;
+    case 'subscribedSkus':
+      if (b === undefined) return only('GET', () => dir.subscribedSkus(ctx, req));
+      break;
+    case 'organization':
+      if (b === undefined) return only('GET', () => dir.organization(ctx, req));
+      break;
+    case 'admin':
+      if (b === 'reportSettings' && c === undefined) return reportSettings(ctx, req);
+      break;
+    case 'reports':
+      if (b === 'authenticationMethods' && c === 'userRegistrationDetails' && e === undefined) return only('GET', () => dir.userRegistrationDetails(ctx, req, d));
+      if (b !== undefined && c === undefined) return only('GET', () => reportCall(ctx, req, b));
+      break;
+    default:
+      break;
+  }
+  throw graphError(400, 'BadRequest', `Resource not found for the segment '${segs.find((s, i) => i > 0 && !/^[0-9a-f-]{36}$/i.test(s)) ?? a ?? ''}'.`);
+}

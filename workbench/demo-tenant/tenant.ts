@@ -1,0 +1,666 @@
+/**
+ * The demo tenant's model. Users are generated per index from (seed, index) and kept in a few typed
+ * arrays, so 100k users cost a few MB; strings are built on demand. Writes live in small override maps.
+ * Reports read the "as reported" state (licences at the refresh date); the directory reads the live state.
+ */
+import skuNames from '../../src/core/directory/data/sku-names.json';
+import { guid, hash4, hex8, unit } from './rng';
+import { DEPARTMENTS, DELETED_PERSONAS, F, FIRST_NAMES, GUEST_DOMAINS, LAST_NAMES, OFFICES, PERSONAS, ROLES } from './names';
+
+/** Workloads, as bit positions in a SKU's capabilities. */
+export const WL = { EXO: 0, SPO: 1, ODB: 2, TEAMS: 3, YAMMER: 4, SKYPE: 5, APPS: 6 } as const;
+export type Workload = (typeof WL)[keyof typeof WL];
+const CAP_P1 = 1 << 7;
+const ALL_WL = (1 << WL.EXO) | (1 << WL.SPO) | (1 << WL.ODB) | (1 << WL.TEAMS) | (1 << WL.YAMMER) | (1 << WL.SKYPE) | (1 << WL.APPS);
+
+export interface IServicePlan {
+  servicePlanId: string;
+  servicePlanName: string;
+}
+
+export interface ISku {
+  index: number;
+  skuId: string;
+  skuPartNumber: string;
+  /** Friendly name from sku-names.json, or the part number for an unknown SKU. */
+  displayName: string;
+  /** Name as usage reports print it in Assigned Products (upper case). */
+  reportName: string;
+  caps: number;
+  plans: IServicePlan[];
+  /** Desktop apps product type in activation reports, when the SKU includes the apps. */
+  appsProduct?: string;
+  /** Units bought beyond those consumed at start; 0 = fully used (assignLicense then fails). */
+  headroom: number;
+}
+
+const PLAN = {
+  EXO: { servicePlanId: 'efb87545-963c-4e0d-99df-69c6916d9eb0', servicePlanName: 'EXCHANGE_S_ENTERPRISE' },
+  EXO1: { servicePlanId: '9aaf7827-d63c-4b61-89c3-182f06f82e5c', servicePlanName: 'EXCHANGE_S_STANDARD' },
+  SPO: { servicePlanId: '5dbe027f-2339-4123-9542-606e4d348a72', servicePlanName: 'SHAREPOINTENTERPRISE' },
+  TEAMS: { servicePlanId: '57ff2da0-773e-42df-b2af-ffb7a2317929', servicePlanName: 'TEAMS1' },
+  YAMMER: { servicePlanId: '7547a3fe-08ee-4ccb-b430-5077c5041653', servicePlanName: 'YAMMER_ENTERPRISE' },
+  SKYPE: { servicePlanId: '0feaeb32-d00e-4d66-bd5a-43b5b83db82c', servicePlanName: 'MCOSTANDARD' },
+  APPS: { servicePlanId: '43de0ff5-c92c-492b-9116-175376d08c38', servicePlanName: 'OFFICESUBSCRIPTION' },
+  P1: { servicePlanId: '41781fb2-bc02-4b7c-bd55-b576c07bb09d', servicePlanName: 'AAD_PREMIUM' },
+  PBI: { servicePlanId: '70d33638-9c74-4d01-bfd3-562de28bd4ba', servicePlanName: 'BI_AZURE_P2' },
+  FLOW: { servicePlanId: '50e68c76-46c6-4674-81f9-75456511b170', servicePlanName: 'FLOW_P2_VIRAL' }
+};
+
+/** An id that is deliberately absent from sku-names.json. */
+export const UNKNOWN_SKU_ID = 'f0e1d2c3-b4a5-4697-8877-665544332211';
+
+interface ISkuSpec {
+  part: string;
+  caps: number;
+  plans: IServicePlan[];
+  apps?: string;
+  headroom: number;
+}
+const w = (...ws: number[]): number => ws.reduce((m, x) => m | (1 << x), 0);
+const SKU_SPECS: ISkuSpec[] = [
+  { part: 'SPE_E5', caps: ALL_WL | CAP_P1, plans: [PLAN.EXO, PLAN.SPO, PLAN.TEAMS, PLAN.YAMMER, PLAN.SKYPE, PLAN.APPS, PLAN.P1, PLAN.PBI], apps: 'MICROSOFT 365 APPS FOR ENTERPRISE', headroom: 25 },
+  { part: 'SPE_E3', caps: ALL_WL | CAP_P1, plans: [PLAN.EXO, PLAN.SPO, PLAN.TEAMS, PLAN.YAMMER, PLAN.SKYPE, PLAN.APPS, PLAN.P1], apps: 'MICROSOFT 365 APPS FOR ENTERPRISE', headroom: 40 },
+  { part: 'ENTERPRISEPACK', caps: ALL_WL, plans: [PLAN.EXO, PLAN.SPO, PLAN.TEAMS, PLAN.YAMMER, PLAN.SKYPE, PLAN.APPS], apps: 'MICROSOFT 365 APPS FOR ENTERPRISE', headroom: 10 },
+  { part: 'O365_BUSINESS_PREMIUM', caps: ALL_WL, plans: [PLAN.EXO1, PLAN.SPO, PLAN.TEAMS, PLAN.YAMMER, PLAN.SKYPE, PLAN.APPS], apps: 'MICROSOFT 365 APPS FOR BUSINESS', headroom: 5 },
+  { part: 'EXCHANGESTANDARD', caps: w(WL.EXO), plans: [PLAN.EXO1], headroom: 0 },
+  { part: 'POWER_BI_PRO', caps: 0, plans: [PLAN.PBI], headroom: 15 },
+  { part: 'FLOW_FREE', caps: 0, plans: [PLAN.FLOW], headroom: 10000 },
+  { part: 'TEAMS_EXPLORATORY', caps: w(WL.TEAMS, WL.SPO, WL.ODB), plans: [PLAN.TEAMS, PLAN.SPO], headroom: 100 },
+  { part: 'AAD_PREMIUM', caps: CAP_P1, plans: [PLAN.P1], headroom: 50 },
+  { part: 'CONTOSO_LEGACY_ADDON', caps: 0, plans: [], headroom: 3 }
+];
+
+interface ISkuName {
+  skuId: string;
+  skuPartNumber: string;
+  displayName: string;
+}
+const SKU_NAMES: ISkuName[] = (skuNames as { skus: ISkuName[] }).skus;
+
+/** One group of the directory. */
+export type GroupKind = 'unified' | 'security' | 'mailSecurity' | 'distribution' | 'dynamic' | 'synced';
+export interface IGroup {
+  index: number;
+  id: string;
+  displayName: string;
+  description: string;
+  mailNickname: string;
+  kind: GroupKind;
+  visibility: 'Public' | 'Private' | null;
+  isTeam: boolean;
+  ownerIndex: number;
+  createdOff: number;
+  /** For dynamic groups: the department the rule selects. */
+  ruleDepartment?: string;
+  /** Yammer-connected M365 group (shows Yammer counts). */
+  yammer: boolean;
+}
+
+export interface ISite {
+  index: number;
+  id: string;
+  url: string;
+  title: string;
+  template: string;
+  ownerIndex: number;
+  groupIndex: number | null;
+  createdOff: number;
+}
+
+export interface IYammerGroup {
+  index: number;
+  name: string;
+  ownerIndex: number;
+  connected: boolean;
+  type: 'Public' | 'Private';
+  memberCount: number;
+}
+
+/** Field edits made through PATCH /users/{id}, by property name. */
+export type IUserEdits = Record<string, string | boolean | null>;
+
+/** A directory user as Graph shows it (all properties; handlers pick by $select). */
+export interface IUserRecord {
+  index: number;
+  id: string;
+  displayName: string;
+  givenName: string | null;
+  surname: string | null;
+  userPrincipalName: string;
+  mail: string | null;
+  jobTitle: string | null;
+  department: string | null;
+  officeLocation: string | null;
+  usageLocation: string | null;
+  accountEnabled: boolean;
+  userType: 'Member' | 'Guest';
+  createdDateTime: string;
+  deleted: boolean;
+  deletedDate: string | null;
+  flags: number;
+}
+
+export interface ITenantConfig {
+  users: number;
+  seed: number;
+  /** YYYY-MM-DD */
+  today: string;
+}
+
+const DAY_MS = 86400000;
+export function dayNumber(ymd: string): number {
+  return Math.floor(Date.parse(`${ymd}T00:00:00Z`) / DAY_MS);
+}
+const ymdCache = new Map<number, string>();
+/** YYYY-MM-DD of an epoch day number (memoised: reports format the same few hundred days millions of times). */
+export function ymdOf(day: number): string {
+  let s = ymdCache.get(day);
+  if (s === undefined) {
+    s = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (ymdCache.size < 100000) ymdCache.set(day, s);
+  }
+  return s;
+}
+
+// Kinds for guid().
+const K = { USER: 1, GROUP: 2, SITE: 3, TENANT: 4, REQ: 5, SKUSUB: 6 } as const;
+
+export class Tenant {
+  public readonly seed: number;
+  public readonly nUsers: number;
+  public readonly nDeleted: number;
+  /** Directory users + deleted users (report subjects). */
+  public readonly total: number;
+  public readonly domain = 'contoso.onmicrosoft.com';
+  public readonly tenantName = 'Contoso';
+  public readonly sharepointHost = 'contoso.sharepoint.com';
+  public readonly tid: string;
+  public readonly today: string;
+  public readonly todayDay: number;
+  /** Report Refresh Date: two days before today. Day offsets in reports count back from here. */
+  public readonly refreshDay: number;
+  public readonly refreshDate: string;
+
+  public readonly flags: Uint16Array;
+  /** Live licence bitmask (SKU indexes). */
+  public readonly lic: Uint16Array;
+  /** Licences as the reports saw them at the refresh date. */
+  public readonly lic0: Uint16Array;
+  /** Days before the refresh date the account was created (negative: after it). */
+  public readonly createdOff: Int16Array;
+  /** Days before the refresh date the licences were assigned. */
+  public readonly licOff: Int16Array;
+  /** No activity more recent than this many days before the refresh date (inactive, disabled, deleted). */
+  public readonly quietOff: Uint16Array;
+
+  public readonly skus: ISku[];
+  public readonly skuByPart = new Map<string, ISku>();
+  public readonly skuById = new Map<string, ISku>();
+  public readonly consumed: Int32Array;
+  public readonly prepaid: Int32Array;
+
+  public readonly groups: IGroup[] = [];
+  public readonly groupById = new Map<string, number>();
+  /** Member / guest counts per group as reported (initial state). */
+  public readonly groupMembers0: Int32Array;
+  public readonly groupGuests0: Int32Array;
+  public readonly sites: ISite[] = [];
+  public readonly yammerGroups: IYammerGroup[] = [];
+
+  public readonly edits = new Map<number, IUserEdits>();
+  private readonly memberAdds = new Map<number, Set<number>>();
+  private readonly memberRemoves = new Map<number, Set<number>>();
+  private upnIndex: Map<string, number> | undefined;
+  private readonly idMaskLo: number;
+  private readonly idMaskHi: number;
+  /** Random group indexes a user can be a static member of (not dynamic). */
+  private readonly staticPool: number[] = [];
+  private readonly dynamicGroups: IGroup[] = [];
+
+  public constructor(config: ITenantConfig) {
+    this.seed = config.seed >>> 0;
+    this.nUsers = Math.max(1, Math.floor(config.users));
+    this.nDeleted = Math.max(DELETED_PERSONAS.length, Math.floor(this.nUsers / 100));
+    this.total = this.nUsers + this.nDeleted;
+    this.tid = guid(this.seed, K.TENANT, 0);
+    this.today = config.today;
+    this.todayDay = dayNumber(config.today);
+    this.refreshDay = this.todayDay - 2;
+    this.refreshDate = ymdOf(this.refreshDay);
+    this.idMaskLo = hash4(this.seed, 90) & 0xffffff;
+    this.idMaskHi = hash4(this.seed, 91) & 0xffffff;
+
+    this.skus = SKU_SPECS.map((spec, index) => {
+      const known = SKU_NAMES.find((s) => s.skuPartNumber === spec.part);
+      const skuId = known ? known.skuId : UNKNOWN_SKU_ID;
+      const displayName = known ? known.displayName : spec.part;
+      const sku: ISku = { index, skuId, skuPartNumber: spec.part, displayName, reportName: displayName.toUpperCase(), caps: spec.caps, plans: spec.plans, appsProduct: spec.apps, headroom: spec.headroom };
+      this.skuByPart.set(spec.part, sku);
+      this.skuById.set(skuId, sku);
+      return sku;
+    });
+
+    const n = this.total;
+    this.flags = new Uint16Array(n);
+    this.lic = new Uint16Array(n);
+    this.lic0 = new Uint16Array(n);
+    this.createdOff = new Int16Array(n);
+    this.licOff = new Int16Array(n);
+    this.quietOff = new Uint16Array(n);
+    for (let i = 0; i < n; i++) this.initUser(i);
+    this.consumed = new Int32Array(this.skus.length);
+    this.prepaid = new Int32Array(this.skus.length);
+    for (let i = 0; i < this.nUsers; i++) {
+      const l = this.lic[i] ?? 0;
+      if (l) for (const s of this.skus) if (l & (1 << s.index)) this.consumed[s.index] = (this.consumed[s.index] ?? 0) + 1;
+    }
+    for (const s of this.skus) this.prepaid[s.index] = (this.consumed[s.index] ?? 0) + s.headroom;
+
+    this.initGroups();
+    this.groupMembers0 = new Int32Array(this.groups.length);
+    this.groupGuests0 = new Int32Array(this.groups.length);
+    for (let i = 0; i < this.nUsers; i++) {
+      if ((this.createdOff[i] ?? 0) < 0) continue;
+      for (const g of this.baseGroupsOf(i, true)) {
+        this.groupMembers0[g] = (this.groupMembers0[g] ?? 0) + 1;
+        if ((this.flags[i] ?? 0) & F.GUEST) this.groupGuests0[g] = (this.groupGuests0[g] ?? 0) + 1;
+      }
+    }
+    this.initSites();
+  }
+
+  // ---------------------------------------------------------------- users
+
+  private h(i: number, salt: number): number {
+    return hash4(this.seed, K.USER * 1000 + salt, i);
+  }
+
+  private initUser(i: number): void {
+    const skuBit = (part: string): number => 1 << (this.skuByPart.get(part)?.index ?? 0);
+    let flags = 0;
+    let lic = 0;
+    let created: number;
+    if (i >= this.nUsers) {
+      // Deleted users: present only in reports.
+      const k = i - this.nUsers;
+      const persona = DELETED_PERSONAS[k];
+      flags = F.DELETED;
+      lic = persona ? skuBit(persona[2]) : unit(this.h(i, 1)) < 0.5 ? skuBit('SPE_E3') : skuBit('ENTERPRISEPACK');
+      created = 200 + Math.floor(unit(this.h(i, 2)) * 1200);
+      this.quietOff[i] = 2 + Math.floor(unit(this.h(i, 3)) * 24);
+    } else if (i < PERSONAS.length) {
+      const p = PERSONAS[i];
+      if (!p) throw new Error('persona');
+      flags = p.flags;
+      for (const part of p.skus) lic |= skuBit(part);
+      created = p.createdOff ?? 400 + Math.floor(unit(this.h(i, 2)) * 1200);
+    } else {
+      const r = unit(this.h(i, 1));
+      if (r < 0.05) flags |= F.GUEST | F.NO_MANAGER;
+      if (!(flags & F.GUEST)) {
+        const l = unit(this.h(i, 4));
+        if (l < 0.12) lic = skuBit('SPE_E5');
+        else if (l < 0.42) lic = skuBit('SPE_E3');
+        else if (l < 0.57) lic = skuBit('ENTERPRISEPACK');
+        else if (l < 0.67) lic = skuBit('O365_BUSINESS_PREMIUM');
+        else if (l < 0.72) lic = skuBit('EXCHANGESTANDARD');
+        else if (l < 0.75) lic = skuBit('TEAMS_EXPLORATORY');
+        else if (l < 0.77) lic = skuBit('AAD_PREMIUM');
+        const a = unit(this.h(i, 5));
+        if (lic && a < 0.15) lic |= skuBit('POWER_BI_PRO');
+        if (a > 0.9) lic |= skuBit('FLOW_FREE');
+        if (unit(this.h(i, 6)) < 0.03) flags |= F.DISABLED;
+        if (unit(this.h(i, 7)) < 0.04) flags |= F.INACTIVE;
+        if (unit(this.h(i, 8)) < 0.02) flags |= F.SYNCED;
+        if (unit(this.h(i, 13)) < 0.15) flags |= F.ARCHIVE;
+        if (unit(this.h(i, 14)) < 0.004) flags |= F.HOARDER;
+        if (unit(this.h(i, 15)) < 0.05) flags |= F.SHARED_PC;
+      }
+      if (unit(this.h(i, 9)) < 0.12) flags |= F.NO_PHOTO;
+      if (unit(this.h(i, 10)) < 0.1) flags |= F.NO_ONEDRIVE;
+      const c = unit(this.h(i, 2));
+      created = c < 0.03 ? Math.floor(c * 700) - 1 : 20 + Math.floor(c * 1800);
+    }
+    if (created < 0 || (flags & F.NEVER_SIGNED_IN)) flags |= F.NEVER_SIGNED_IN;
+    if (flags & F.INACTIVE) this.quietOff[i] = 95 + Math.floor(unit(this.h(i, 11)) * 300);
+    else if (flags & F.DISABLED) this.quietOff[i] = 20 + Math.floor(unit(this.h(i, 11)) * 150);
+    this.flags[i] = flags;
+    this.lic[i] = lic;
+    this.lic0[i] = created < 0 ? 0 : lic;
+    this.createdOff[i] = Math.min(created, 30000);
+    this.licOff[i] = created < 0 ? -1 : Math.max(0, created - Math.floor(unit(this.h(i, 12)) * Math.min(created, 30)));
+  }
+
+  /** The user's id; the last 12 hex digits encode the index so lookups need no map. */
+  public userId(i: number): string {
+    const a = hex8(this.h(i, 20));
+    const b = hex8(this.h(i, 21));
+    const lo = ((i & 0xffffff) ^ this.idMaskLo) >>> 0;
+    const hi = ((Math.floor(i / 0x1000000) & 0xffffff) ^ this.idMaskHi) >>> 0;
+    const variant = '89ab'[this.h(i, 22) & 3] ?? '8';
+    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${hex8(this.h(i, 23)).slice(0, 3)}-${hi.toString(16).padStart(6, '0')}${lo.toString(16).padStart(6, '0')}`;
+  }
+
+  /** Index of a directory user id, or -1. */
+  public indexOfId(id: string): number {
+    const m = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-([0-9a-f]{6})([0-9a-f]{6})$/i.exec(id);
+    if (!m) return -1;
+    const hi = (parseInt(m[1] ?? '', 16) ^ this.idMaskHi) >>> 0;
+    const lo = (parseInt(m[2] ?? '', 16) ^ this.idMaskLo) >>> 0;
+    const i = hi * 0x1000000 + lo;
+    if (i >= this.total || this.userId(i) !== id.toLowerCase()) return -1;
+    return i;
+  }
+
+  /** Index of a user by id or UPN (case-insensitive), directory users only; -1 when none. */
+  public findUser(idOrUpn: string): number {
+    const byId = this.indexOfId(idOrUpn);
+    if (byId >= 0) return byId < this.nUsers ? byId : -1;
+    if (!this.upnIndex) {
+      this.upnIndex = new Map();
+      for (let i = 0; i < this.nUsers; i++) this.upnIndex.set(this.upn(i).toLowerCase(), i);
+    }
+    return this.upnIndex.get(idOrUpn.toLowerCase()) ?? -1;
+  }
+
+  public isGuest(i: number): boolean {
+    return ((this.flags[i] ?? 0) & F.GUEST) !== 0;
+  }
+
+  /** [given, surname, display] for a user. */
+  public names(i: number): [string | null, string | null, string] {
+    if (i < PERSONAS.length && i < this.nUsers) {
+      const p = PERSONAS[i];
+      if (p) return [p.given, p.surname, p.display];
+    }
+    if (i >= this.nUsers) {
+      const d = DELETED_PERSONAS[i - this.nUsers];
+      if (d) {
+        const [g, s] = d[0].split(' ');
+        return [g ?? null, s ?? null, d[0]];
+      }
+    }
+    const [first, last] = this.nameParts(i);
+    const display = `${first[0]} ${last[0]}`;
+    return [first[0], last[0], this.isGuest(i) ? `${display} (Guest)` : display];
+  }
+
+  private nameParts(i: number): [readonly [string, string], readonly [string, string]] {
+    const nf = FIRST_NAMES.length;
+    const nl = LAST_NAMES.length;
+    // A bijection index -> (first, last) so UPNs stay unique; rounds beyond nf*nl get a number.
+    const k = (i * 7919) % (nf * nl);
+    const first = FIRST_NAMES[k % nf] ?? FIRST_NAMES[0];
+    const last = LAST_NAMES[Math.floor(k / nf)] ?? LAST_NAMES[0];
+    if (!first || !last) throw new Error('names');
+    return [first, last];
+  }
+
+  private upnLocal(i: number): string {
+    if (i < PERSONAS.length && i < this.nUsers) return PERSONAS[i]?.upnLocal ?? `user${i}`;
+    if (i >= this.nUsers) {
+      const d = DELETED_PERSONAS[i - this.nUsers];
+      if (d) return d[1];
+    }
+    const [first, last] = this.nameParts(i);
+    const round = Math.floor(i / (FIRST_NAMES.length * LAST_NAMES.length));
+    return `${first[1]}.${last[1]}${round > 0 ? round + 1 : ''}`;
+  }
+
+  private guestDomain(i: number): string {
+    if (i < PERSONAS.length) return PERSONAS[i]?.guestDomain ?? 'fabrikam.com';
+    return GUEST_DOMAINS[this.h(i, 30) % GUEST_DOMAINS.length] ?? 'fabrikam.com';
+  }
+
+  public upn(i: number): string {
+    const local = this.upnLocal(i);
+    if (this.isGuest(i)) return `${local}_${this.guestDomain(i)}#EXT#@${this.domain}`;
+    return `${local}@${this.domain}`;
+  }
+
+  public mail(i: number): string | null {
+    if (this.isGuest(i)) return `${this.upnLocal(i)}@${this.guestDomain(i)}`;
+    const l = this.lic[i] ?? 0;
+    const hasExo = this.skus.some((s) => l & (1 << s.index) && s.caps & (1 << WL.EXO));
+    // Unlicensed members keep a mail attribute only sometimes.
+    return hasExo || this.h(i, 31) % 2 === 0 ? `${this.upnLocal(i)}@${this.domain}` : null;
+  }
+
+  private baseJob(i: number): { jobTitle: string | null; department: string | null; officeLocation: string | null; usageLocation: string | null } {
+    if (i < PERSONAS.length && i < this.nUsers) {
+      const p = PERSONAS[i];
+      if (p) return { jobTitle: p.jobTitle, department: p.department, officeLocation: p.office, usageLocation: p.usageLocation };
+    }
+    if (this.isGuest(i)) return { jobTitle: null, department: null, officeLocation: null, usageLocation: null };
+    const dept = DEPARTMENTS[this.h(i, 40) % DEPARTMENTS.length] ?? 'Sales';
+    const role = ROLES[this.h(i, 41) % ROLES.length] ?? 'Specialist';
+    const office = OFFICES[this.h(i, 42) % OFFICES.length] ?? OFFICES[0];
+    const blankJob = this.h(i, 43) % 25 === 0;
+    const unlicensed = (this.lic[i] ?? 0) === 0;
+    return {
+      jobTitle: blankJob ? null : `${dept} ${role}`,
+      department: blankJob ? null : dept,
+      officeLocation: office ? office[0] : null,
+      usageLocation: unlicensed && this.h(i, 44) % 8 === 0 ? null : (office?.[1] ?? 'US')
+    };
+  }
+
+  /** The user with edits applied. */
+  public user(i: number): IUserRecord {
+    const [givenName, surname, displayName] = this.names(i);
+    const flags = this.flags[i] ?? 0;
+    const job = this.baseJob(i);
+    const deleted = (flags & F.DELETED) !== 0;
+    const createdDay = this.refreshDay - (this.createdOff[i] ?? 0);
+    const secs = this.h(i, 50) % 86400;
+    const record: IUserRecord = {
+      index: i,
+      id: this.userId(i),
+      displayName,
+      givenName,
+      surname,
+      userPrincipalName: this.upn(i),
+      mail: this.mail(i),
+      jobTitle: job.jobTitle,
+      department: job.department,
+      officeLocation: job.officeLocation,
+      usageLocation: job.usageLocation,
+      accountEnabled: (flags & F.DISABLED) === 0,
+      userType: flags & F.GUEST ? 'Guest' : 'Member',
+      createdDateTime: new Date(createdDay * DAY_MS + secs * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      deleted,
+      deletedDate: deleted ? ymdOf(this.refreshDay - (this.quietOff[i] ?? 0)) : null,
+      flags
+    };
+    const e = this.edits.get(i);
+    if (e) Object.assign(record, e);
+    return record;
+  }
+
+  /** Directory index of the user's manager, or -1. */
+  public managerOf(i: number): number {
+    const flags = this.flags[i] ?? 0;
+    if (i === 0 || flags & (F.NO_MANAGER | F.GUEST) || i >= this.nUsers) return -1;
+    let m = Math.floor((i - 1) / 6);
+    // Managers are members; a persona without a manager can still manage others.
+    while (m > 0 && this.isGuest(m)) m = Math.floor((m - 1) / 6);
+    return m === i ? -1 : m;
+  }
+
+  public hasPhoto(i: number): boolean {
+    return ((this.flags[i] ?? 0) & F.NO_PHOTO) === 0 && i < this.nUsers;
+  }
+
+  // ---------------------------------------------------------------- licences
+
+  public skusOf(mask: number): ISku[] {
+    return this.skus.filter((s) => mask & (1 << s.index));
+  }
+
+  private readonly capsCache = new Map<number, number>();
+  private readonly namesCache = new Map<number, string[]>();
+
+  /** Workload capability bits of a licence mask. */
+  public capsOf(mask: number): number {
+    let caps = this.capsCache.get(mask);
+    if (caps === undefined) {
+      caps = 0;
+      for (const s of this.skus) if (mask & (1 << s.index)) caps |= s.caps;
+      this.capsCache.set(mask, caps);
+    }
+    return caps;
+  }
+
+  /** Report product names (Assigned Products) of a licence mask; shared array, do not modify. */
+  public reportNamesOf(mask: number): string[] {
+    let names = this.namesCache.get(mask);
+    if (!names) {
+      names = this.skusOf(mask).map((s) => s.reportName);
+      this.namesCache.set(mask, names);
+    }
+    return names;
+  }
+
+  public tenantHasP1(): boolean {
+    return true;
+  }
+
+  // ---------------------------------------------------------------- groups
+
+  private initGroups(): void {
+    const fixed: Array<Omit<IGroup, 'index' | 'id' | 'ownerIndex' | 'createdOff' | 'mailNickname' | 'yammer'> & { yammer?: boolean }> = [
+      { displayName: 'All Company', description: 'Everyone at Contoso', kind: 'unified', visibility: 'Public', isTeam: true, yammer: true },
+      { displayName: 'IT Security', description: 'Security group for IT staff', kind: 'security', visibility: null, isTeam: false },
+      { displayName: 'Finance Approvers', description: 'Mail-enabled security group', kind: 'mailSecurity', visibility: null, isTeam: false },
+      { displayName: 'Sales Updates DL', description: 'Distribution list for sales news', kind: 'distribution', visibility: null, isTeam: false },
+      { displayName: 'Sales (dynamic)', description: 'Everyone whose department is Sales', kind: 'dynamic', visibility: null, isTeam: false, ruleDepartment: 'Sales' },
+      { displayName: 'HQ-FileShare-RW', description: 'Synced from on-premises Active Directory', kind: 'synced', visibility: null, isTeam: false },
+      { displayName: 'Project Falcon', description: 'Private project team', kind: 'unified', visibility: 'Private', isTeam: true },
+      { displayName: 'Marketing', description: 'Marketing department', kind: 'unified', visibility: 'Public', isTeam: true, yammer: true },
+      { displayName: 'Engineering (dynamic)', description: 'Everyone whose department is Engineering', kind: 'dynamic', visibility: null, isTeam: false, ruleDepartment: 'Engineering' }
+    ];
+    const topics = ['Project', 'Team', 'Committee', 'Squad', 'Guild', 'Taskforce', 'Club', 'Council'];
+    const nouns = ['Atlas', 'Borealis', 'Cobalt', 'Delta', 'Ember', 'Fjord', 'Granite', 'Harbor', 'Iris', 'Juniper', 'Kestrel', 'Lumen', 'Mosaic', 'Nimbus', 'Orion', 'Pulse', 'Quartz', 'Raven', 'Summit', 'Tundra'];
+    const count = Math.max(fixed.length + 6, Math.floor(this.nUsers / 40));
+    for (let g = 0; g < count; g++) {
+      const h = hash4(this.seed, K.GROUP * 1000, g);
+      const f = fixed[g];
+      let spec: Omit<IGroup, 'index' | 'id' | 'ownerIndex' | 'createdOff' | 'mailNickname' | 'yammer'> & { yammer?: boolean };
+      if (f) spec = f;
+      else {
+        const r = unit(h);
+        const kind: GroupKind = r < 0.6 ? 'unified' : r < 0.85 ? 'security' : r < 0.9 ? 'mailSecurity' : 'distribution';
+        const name = `${nouns[g % nouns.length] ?? 'Atlas'} ${topics[Math.floor(g / nouns.length) % topics.length] ?? 'Team'}${g >= nouns.length * topics.length ? ` ${Math.floor(g / (nouns.length * topics.length)) + 1}` : ''}`;
+        spec = {
+          displayName: kind === 'distribution' ? `${name} DL` : name,
+          description: `${name} (${kind})`,
+          kind,
+          visibility: kind === 'unified' ? (h % 3 === 0 ? 'Private' : 'Public') : null,
+          isTeam: kind === 'unified' && h % 2 === 0,
+          yammer: kind === 'unified' && h % 7 === 0
+        };
+      }
+      let owner = hash4(this.seed, K.GROUP * 1000 + 1, g) % this.nUsers;
+      if (this.isGuest(owner)) owner = 0;
+      const group: IGroup = {
+        ...spec,
+        yammer: spec.yammer ?? false,
+        index: g,
+        id: guid(this.seed, K.GROUP, g),
+        mailNickname: spec.displayName.replace(/[^A-Za-z0-9]/g, '') || `group${g}`,
+        ownerIndex: owner,
+        createdOff: 30 + (hash4(this.seed, K.GROUP * 1000 + 2, g) % 1500)
+      };
+      this.groups.push(group);
+      this.groupById.set(group.id, g);
+      if (g >= 1 && spec.kind !== 'dynamic') this.staticPool.push(g);
+      if (spec.kind === 'dynamic') this.dynamicGroups.push(group);
+    }
+    const yn = Math.max(3, Math.floor(count / 20));
+    for (let y = 0; y < yn; y++) {
+      const h = hash4(this.seed, 77, y);
+      const g = this.groups[y * 7 < count ? y * 7 : 0];
+      this.yammerGroups.push({
+        index: y,
+        name: y === 0 ? 'All Company' : `${nouns[y % nouns.length] ?? 'Atlas'} Community`,
+        ownerIndex: g?.ownerIndex ?? 0,
+        connected: y % 2 === 0,
+        type: h % 3 === 0 ? 'Private' : 'Public',
+        memberCount: 5 + (h % Math.max(6, Math.floor(this.nUsers / 10)))
+      });
+    }
+  }
+
+  /** Groups a user belongs to before any $ref edits. `asReported` uses the initial department. */
+  private baseGroupsOf(i: number, asReported = false): number[] {
+    if (i >= this.nUsers) return [];
+    const out: number[] = [];
+    const guest = this.isGuest(i);
+    if (!guest) out.push(0);
+    const dept = asReported ? this.baseJob(i).department : this.user(i).department;
+    for (const g of this.dynamicGroups) if (g.ruleDepartment === dept && !guest) out.push(g.index);
+    if (i === 0) for (const g of [1, 2, 5]) if (g < this.groups.length) out.push(g);
+    const k = guest ? 1 : hash4(this.seed, 60, i) % 5;
+    const pool = this.staticPool.length;
+    for (let j = 0; j < k && pool > 0; j++) {
+      const g = this.staticPool[hash4(this.seed, 61 + j, i) % pool];
+      if (g !== undefined && !out.includes(g) && (!guest || this.groups[g]?.kind === 'unified')) out.push(g);
+    }
+    return out;
+  }
+
+  /** Live memberships (with $ref adds/removes). */
+  public groupsOf(i: number): number[] {
+    const out = this.baseGroupsOf(i).filter((g) => !this.memberRemoves.get(g)?.has(i));
+    for (const [g, set] of this.memberAdds) if (set.has(i) && !out.includes(g)) out.push(g);
+    return out.sort((a, b) => a - b);
+  }
+
+  public isMember(g: number, i: number): boolean {
+    return this.groupsOf(i).includes(g);
+  }
+
+  public addMember(g: number, i: number): void {
+    this.memberRemoves.get(g)?.delete(i);
+    if (!this.baseGroupsOf(i).includes(g)) {
+      const s = this.memberAdds.get(g) ?? new Set<number>();
+      s.add(i);
+      this.memberAdds.set(g, s);
+    }
+  }
+
+  public removeMember(g: number, i: number): void {
+    this.memberAdds.get(g)?.delete(i);
+    if (this.baseGroupsOf(i).includes(g)) {
+      const s = this.memberRemoves.get(g) ?? new Set<number>();
+      s.add(i);
+      this.memberRemoves.set(g, s);
+    }
+  }
+
+  // ---------------------------------------------------------------- sites
+
+  private initSites(): void {
+    const add = (title: string, url: string, template: string, ownerIndex: number, groupIndex: number | null, createdOff: number): void => {
+      const index = this.sites.length;
+      this.sites.push({ index, id: guid(this.seed, K.SITE, index), url, title, template, ownerIndex, groupIndex, createdOff });
+    };
+    add('Contoso', `https://${this.sharepointHost}/`, 'Communication Site', 0, null, 2000);
+    for (const g of this.groups) if (g.kind === 'unified') add(g.displayName, `https://${this.sharepointHost}/sites/${g.mailNickname}`, 'Group', g.ownerIndex, g.index, g.createdOff);
+    const comm = Math.max(3, Math.floor(this.groups.length / 10));
+    for (let c = 0; c < comm; c++) {
+      const owner = hash4(this.seed, 70, c) % this.nUsers;
+      add(c % 2 ? `Intranet News ${c}` : `Policies ${c}`, `https://${this.sharepointHost}/sites/${c % 2 ? 'news' : 'policies'}${c}`, c % 3 === 2 ? 'Team Site' : 'Communication Site', this.isGuest(owner) ? 0 : owner, null, 100 + c * 13);
+    }
+  }
+
+  /** A user's OneDrive URL. */
+  public oneDriveUrl(i: number): string {
+    return `https://contoso-my.sharepoint.com/personal/${this.upn(i).replace(/[@.#]/g, '_').toLowerCase()}`;
+  }
+
+  public requestGuid(n: number): string {
+    return guid(this.seed, K.REQ, n);
+  }
+}
