@@ -43,7 +43,9 @@ export function toGroupInfo(raw: unknown): IGroupInfo | undefined {
   else if (raw.mailEnabled === true && raw.securityEnabled === true) kind = 'mailSecurity';
   else if (raw.mailEnabled === true) kind = 'distribution';
   else kind = 'security';
-  return { id: raw.id, displayName: typeof raw.displayName === 'string' ? raw.displayName : raw.id, kind, notEditable: WHY[kind] };
+  // Without GroupMember.Read.All, Graph returns memberOf groups with their id only.
+  const displayName = typeof raw.displayName === 'string' ? raw.displayName : `${raw.id} (name needs GroupMember.Read.All)`;
+  return { id: raw.id, displayName, kind, notEditable: WHY[kind] };
 }
 
 /** The `$select` that classification needs. */

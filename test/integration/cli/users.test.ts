@@ -1,0 +1,193 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { startDemoTenant } from '../../../workbench/demo-tenant';
+import type { IDemoTenant } from '../../../workbench/demo-tenant';
+import { loadUsers } from '../../../src/core/directory/loadUsers';
+import type { ILoadedUsers } from '../../../src/core/directory/loadUsers';
+import { DEFAULT_VISIBLE, USER_COLUMNS, userColumn, usersSheet } from '../../../src/core/directory/userColumns';
+import type { IUserColumn } from '../../../src/core/directory/userColumns';
+import { queryRows } from '../../../src/core/directory/userIndex';
+import type { IUserFilters } from '../../../src/core/directory/userIndex';
+import { ReportStore } from '../../../src/core/reports/store';
+import { gatewayFor } from '../../helpers/graph';
+import { cellsOf, cli, expectedWorkbook, readWorkbookFile, rowsOf, summaryOf, tempDir } from './cli';
+
+// `m365-impressions users` as a child process against the demo tenant, compared cell by cell with the
+// sheet the web part's "Export all" / "Export view" builds from the same data (read the browser's way:
+// beta JSON reports).
+jest.setTimeout(60_000);
+
+describe('m365-impressions users', () => {
+  let tenant: IDemoTenant;
+  let dir: string;
+  let browser: ILoadedUsers;
+  const today = new Date().toISOString().slice(0, 10);
+  const graph = (): string[] => ['--graph-url', tenant.url, '--token', tenant.token];
+  const defaultColumns = DEFAULT_VISIBLE.map(k => userColumn(k)).filter((c): c is IUserColumn => !!c);
+
+  beforeAll(async () => {
+    tenant = await startDemoTenant({ users: 60, seed: 5 });
+    dir = tempDir();
+    const gw = gatewayFor(tenant.url, tenant.token);
+    // The browser host: beta JSON report store; sign-ins read (as when the Last sign-in column is shown).
+    browser = await loadUsers(gw, new ReportStore(gw, { format: 'json' }), { signIns: true });
+  });
+  afterAll(async () => {
+    await tenant.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  afterEach(() => {
+    tenant.options.concealed = false;
+    tenant.options.faultRate = 0;
+  });
+
+  it('without filters writes "Export all": every user, every column, the same cells as the web part', async () => {
+    const out = path.join(dir, 'all.xlsx');
+    const run = await cli(['users', '--out', out, '--json', ...graph()]);
+    expect(run.stderr).not.toMatch(/Warning/);
+    expect(run.code).toBe(0);
+    const summary = summaryOf(run);
+    expect(summary).toMatchObject({ command: 'users', ok: true, output: out, rows: 60, sheets: ['Users'], warnings: [] });
+    expect(summary.requests).toEqual(expect.any(Number));
+    expect(summary.requests as number).toBeGreaterThanOrEqual(6);
+    expect(summary.seconds).toEqual(expect.any(Number));
+
+    const got = readWorkbookFile(out);
+    const want = expectedWorkbook([usersSheet(browser.rows, USER_COLUMNS)]);
+    expect(got.SheetNames).toEqual(['Users']);
+    expect(rowsOf(got.Sheets.Users)[0]).toEqual(USER_COLUMNS.map(c => c.header));
+    expect(cellsOf(got.Sheets.Users)).toEqual(cellsOf(want.Sheets.Users));
+    // The joins really arrived (not a comparison of two empty columns).
+    const rows = rowsOf(got.Sheets.Users);
+    const col = (h: string): number => USER_COLUMNS.findIndex(c => c.header === h);
+    expect(rows.slice(1).some(r => typeof r[col('Assigned Products')] === 'string' && r[col('Assigned Products')] !== '')).toBe(true);
+    expect(rows.slice(1).some(r => r[col('MFA Status')] === 'Not registered')).toBe(true);
+    expect(rows.slice(1).some(r => r[col('Last Activity Date')] instanceof Date)).toBe(true);
+    // Formula-looking names stay text.
+    expect(Object.values(got.Sheets.Users ?? {}).some(c => typeof c === 'object' && c !== null && 'f' in c)).toBe(false);
+  });
+
+  it('with filters writes the filtered view (default columns), as "Export view" does', async () => {
+    const filters: IUserFilters = { inM365: true, userType: 'Member', inactiveDays: 14 };
+    const out = path.join(dir, 'view.xlsx');
+    const run = await cli(['users', '--out', out, '--licensed', 'yes', '--guests', 'exclude', '--inactive-days', '14', '--json', ...graph()]);
+    expect(run.code).toBe(0);
+    const expectedRows = queryRows(browser.rows, { filters }, today);
+    expect(expectedRows.length).toBeGreaterThan(0);
+    expect(expectedRows.length).toBeLessThan(browser.rows.length);
+    expect(summaryOf(run)).toMatchObject({ ok: true, rows: expectedRows.length });
+    const got = readWorkbookFile(out);
+    expect(cellsOf(got.Sheets.Users)).toEqual(cellsOf(expectedWorkbook([usersSheet(expectedRows, defaultColumns)]).Sheets.Users));
+  });
+
+  it('maps --mfa and --guests only onto the view\'s filters', async () => {
+    const out = path.join(dir, 'mfa.xlsx');
+    const run = await cli(['users', '--out', out, '--mfa', 'not-registered', '--guests', 'only', ...graph()]);
+    expect(run.code).toBe(0);
+    const expectedRows = queryRows(browser.rows, { filters: { mfaEnabled: false, userType: 'Guest' } }, today);
+    expect(expectedRows.length).toBeGreaterThan(0);
+    expect(cellsOf(readWorkbookFile(out).Sheets.Users)).toEqual(cellsOf(expectedWorkbook([usersSheet(expectedRows, defaultColumns)]).Sheets.Users));
+    // Progress and notes went to stderr, never to stdout (no --json: stdout stays empty).
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/Wrote .*mfa\.xlsx/);
+  });
+
+  it('exits 2 with the usage text on a bad flag value, before any request', async () => {
+    tenant.clearRequests();
+    for (const args of [['--licensed', 'maybe'], ['--inactive-days', '-3'], ['--colour', 'red']]) {
+      const run = await cli(['users', '--out', path.join(dir, 'x.xlsx'), ...args, ...graph()]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/Usage: m365-impressions/);
+      expect(run.stderr.split('\n')[0]).toMatch(new RegExp(args[0] === '--colour' ? 'Unknown option --colour' : args[0] ?? ''));
+    }
+    const noOut = await cli(['users', ...graph()]);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toMatch(/--out <file\.xlsx> is required/);
+    expect(tenant.requests).toHaveLength(0);
+  });
+
+  it('exits 3 naming the missing scope when the token cannot read users', async () => {
+    const out = path.join(dir, 'denied.xlsx');
+    const run = await cli(['users', '--out', out, '--graph-url', tenant.url, '--token', tenant.tokenFor(['Reports.Read.All'])]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/User\.Read\.All/);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace without --verbose
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('degrades a column whose scope is missing (exit 0, warning), but refuses a filter over it (exit 3)', async () => {
+    const token = tenant.tokenFor(['User.Read.All', 'Reports.Read.All', 'LicenseAssignment.Read.All']);
+    const out = path.join(dir, 'nomfa.xlsx');
+    const all = await cli(['users', '--out', out, '--json', '--graph-url', tenant.url, '--token', token]);
+    expect(all.code).toBe(0);
+    const summary = summaryOf(all);
+    // MFA and sign-ins both need AuditLog.Read.All: both columns degrade, each says why.
+    expect(summary.warnings).toEqual([
+      expect.stringMatching(/^MFA columns unavailable.*AuditLog\.Read\.All/),
+      expect.stringMatching(/^Last sign-in unavailable.*AuditLog\.Read\.All/)
+    ]);
+    const rows = rowsOf(readWorkbookFile(out).Sheets.Users);
+    const mfaCol = USER_COLUMNS.findIndex(c => c.key === 'mfaStatus');
+    expect(rows.slice(1).every(r => r[mfaCol] === null)).toBe(true); // empty, never "No"
+
+    const filtered = await cli(['users', '--out', path.join(dir, 'nomfa2.xlsx'), '--mfa', 'registered', '--graph-url', tenant.url, '--token', token]);
+    expect(filtered.code).toBe(3);
+    expect(filtered.stderr).toMatch(/--mfa needs data that could not be read.*AuditLog\.Read\.All/);
+  });
+
+  it('on concealed report names: warns on "Export all" and refuses --inactive-days (exit 1)', async () => {
+    tenant.options.concealed = true;
+    const out = path.join(dir, 'concealed.xlsx');
+    const all = await cli(['users', '--out', out, '--json', ...graph()]);
+    expect(all.code).toBe(0);
+    expect(summaryOf(all).warnings).toEqual([expect.stringMatching(/Names are concealed/)]);
+    expect(all.stderr).toMatch(/Warning: Names are concealed/);
+    const rows = rowsOf(readWorkbookFile(out).Sheets.Users);
+    const last = USER_COLUMNS.findIndex(c => c.key === 'lastActivity');
+    expect(rows.slice(1).every(r => r[last] === null)).toBe(true);
+
+    const inactive = await cli(['users', '--out', path.join(dir, 'c2.xlsx'), '--inactive-days', '30', ...graph()]);
+    expect(inactive.code).toBe(1);
+    expect(inactive.stderr).toMatch(/--inactive-days cannot be answered: names are concealed/);
+  });
+
+  it('exits 5 when Graph keeps throttling beyond the retries', async () => {
+    tenant.options.faultRate = 1;
+    const run = await cli(['users', '--out', path.join(dir, 'busy.xlsx'), '--json', ...graph()]);
+    expect(run.code).toBe(5);
+    expect(summaryOf(run)).toMatchObject({ ok: false, exitCode: 5 });
+    expect(run.stderr).toMatch(/retries ran out/);
+    // The transport retried (Retry-After honoured) before giving up: 1 try + 3 retries of /users.
+    expect(tenant.requests.filter(r => r.path.startsWith('/v1.0/users?$select=id,displayName')).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('exits 1 for anything else: an output folder that does not exist, an unreachable Graph', async () => {
+    tenant.clearRequests();
+    const noFolder = await cli(['users', '--out', path.join(dir, 'missing', 'x.xlsx'), ...graph()]);
+    expect(noFolder.code).toBe(1);
+    expect(noFolder.stderr).toMatch(/folder .*missing does not exist/);
+    expect(tenant.requests).toHaveLength(0); // checked before asking Graph
+    const down = await cli(['users', '--out', path.join(dir, 'down.xlsx'), '--graph-url', 'http://127.0.0.1:9', '--token', tenant.token]);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(/could not be reached/);
+  });
+
+  it('never prints the token, even with --verbose stack traces', async () => {
+    const token = tenant.tokenFor(['Reports.Read.All']);
+    const run = await cli(['users', '--out', path.join(dir, 'v.xlsx'), '--verbose', '--json', '--graph-url', tenant.url, '--token', token]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/\n\s+at /); // the stack trace is there with --verbose
+    expect(run.stdout + run.stderr).not.toContain(token);
+    expect(run.stdout + run.stderr).not.toContain(token.split('.')[1] ?? '');
+  });
+
+  it('takes --token before GRAPH_TOKEN, and GRAPH_TOKEN when no --token is given', async () => {
+    const bad = 'not-a-token';
+    const flagWins = await cli(['users', '--out', path.join(dir, 't1.xlsx'), '--graph-url', tenant.url, '--token', tenant.token, '--quiet'], { env: { GRAPH_TOKEN: bad } });
+    expect(flagWins.code).toBe(0);
+    expect(flagWins.stderr).toBe(''); // --quiet
+    const envOnly = await cli(['users', '--out', path.join(dir, 't2.xlsx'), '--graph-url', tenant.url, '--quiet'], { env: { GRAPH_TOKEN: bad } });
+    expect(envOnly.code).toBe(3);
+    expect(envOnly.stderr).toMatch(/Not signed in/);
+  });
+});
