@@ -1,0 +1,100 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as XLSX from 'xlsx';
+import type { Browser, Page } from 'playwright-core';
+import { startWorkbench } from '../../workbench/server';
+import type { IWorkbench } from '../../workbench/server';
+import { chromiumPath, launchChromium, noChromiumMessage, SCREENSHOTS } from '../helpers/chromium';
+
+jest.setTimeout(180_000);
+const exe = chromiumPath();
+const suite = exe || process.env.CI ? describe : describe.skip;
+
+/** Read a downloaded workbook back: sheet names and each sheet's rows as arrays. */
+function readBack(file: string): Record<string, unknown[][]> {
+  const wb = XLSX.read(fs.readFileSync(file), { cellDates: true });
+  return Object.fromEntries(wb.SheetNames.map(n => [n, XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[n]!, { header: 1, raw: true })]));
+}
+
+suite('end-to-end flows in Chromium', () => {
+  let wb: IWorkbench;
+  let browser: Browser;
+  beforeAll(async () => {
+    if (!exe) throw new Error(noChromiumMessage());
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    wb = await startWorkbench({ demo: { users: 400, seed: 2 } });
+    browser = await launchChromium(exe);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await wb?.close();
+  });
+
+  async function open(query: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    page.on('pageerror', e => { throw e; });
+    await page.goto(`${wb.url}${query}`);
+    return page;
+  }
+
+  it('filters the users, exports the view and reads the workbook back', async () => {
+    const page = await open('?host=sharepoint');
+    await page.getByText(/^400 of 400 users/).waitFor({ timeout: 30_000 });
+    await page.getByRole('searchbox', { name: 'Search users' }).fill('contoso');
+    await page.getByRole('menuitem', { name: /Filters/ }).click();
+    await page.getByRole('radiogroup', { name: /In Microsoft 365/ }).getByText('Yes', { exact: true }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
+    const countText = await page.getByTestId('user-count').innerText();
+    const shown = Number(/^([\d,]+) of/.exec(countText)?.[1]?.replace(/,/g, ''));
+    expect(shown).toBeGreaterThan(10);
+    expect(shown).toBeLessThan(400);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'flow-users-filtered.png') });
+    await page.getByRole('menuitem', { name: 'Export' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /Export view/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^m365-users-contoso-demo-\d{4}-\d{2}-\d{2}-filtered\.xlsx$/);
+    const file = path.join(SCREENSHOTS, '..', download.suggestedFilename());
+    await download.saveAs(file);
+    const sheets = readBack(file);
+    const rows = sheets.Users ?? [];
+    expect(rows[0]).toEqual(['Display Name', 'User Principal Name', 'Role (Job Title)', 'Department', 'In Microsoft 365', 'Assigned Products', 'MFA Status', 'Last Activity Date']);
+    expect(rows.length - 1).toBe(shown);
+    expect(rows.slice(1).every(r => r[4] === true)).toBe(true);
+    // no cell is a formula, whatever a display name or job title starts with
+    const raw = XLSX.read(fs.readFileSync(file)).Sheets.Users!;
+    const cells = Object.keys(raw).filter(k => !k.startsWith('!')).map(k => raw[k] as XLSX.CellObject);
+    expect(cells.filter(c => c.f !== undefined)).toEqual([]);
+    await page.close();
+  });
+
+  it('opens a user, edits a field and a group, finishes, sees the results, exports and reads the workbook back', async () => {
+    const page = await open('?host=teams&theme=dark&allowEdits=1');
+    await page.getByText(/^400 of 400 users/).waitFor({ timeout: 30_000 });
+    await page.getByRole('searchbox', { name: 'Search users' }).fill('admin@');
+    await page.getByTitle(/^Open .*'s impression$/).first().click();
+    await page.getByTestId('card-profile').waitFor();
+    await page.getByRole('menuitem', { name: 'Edit' }).click();
+    await page.getByRole('textbox', { name: 'Job title' }).fill('Tenant Administrator');
+    const removable = page.getByRole('button', { name: /^Remove from / }).first();
+    const groupName = ((await removable.getAttribute('aria-label')) ?? '').replace('Remove from ', '');
+    await removable.click();
+    await page.getByTestId('pending-count').getByText('2 pending changes').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'flow-impression-pending.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Finish' }).click();
+    const results = page.getByTestId('apply-results');
+    await results.getByText('2 of 2 changes applied').waitFor({ timeout: 30_000 });
+    await page.getByTestId('card-profile').getByText('Tenant Administrator').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'flow-impression-applied.png'), fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Export to Excel' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^impression-admin@contoso\.onmicrosoft\.com-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const file = path.join(SCREENSHOTS, '..', download.suggestedFilename());
+    await download.saveAs(file);
+    const sheets = readBack(file);
+    expect(Object.keys(sheets)).toEqual(['Summary', 'Licenses', 'Groups', 'Security', 'Exchange', 'OneDrive', 'SharePoint', 'Teams', 'Apps']);
+    const summary = new Map((sheets.Summary ?? []).map(r => [r[0], r[1]]));
+    expect(summary.get('Job Title')).toBe('Tenant Administrator');
+    expect((sheets.Groups ?? []).some(r => r[0] === groupName)).toBe(false);
+    const exchange = (sheets.Exchange ?? []).map(r => r[0]);
+    expect(exchange.slice(-2)).toEqual(['Report Refresh Date', 'Report Period']);
+    await page.close();
+  });
+});
