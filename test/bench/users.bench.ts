@@ -1,0 +1,110 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as XLSX from 'xlsx';
+import { startWorkbench } from '../../workbench/server';
+import { chromiumPath, launchChromium } from '../helpers/chromium';
+
+/** Figures of loading the Users view in Chromium against the demo tenant. */
+export interface IUsersLoadFigure {
+  bench: 'users-load-chromium';
+  users: number;
+  latencyMs: number;
+  pages: number;
+  firstRowsMs: number;
+  allRowsMs: number;
+  networkFloorMs: number;
+  overheadPct: number;
+  longestTaskMs: number;
+  longTasksOver200ms: number;
+  heapMB?: number;
+}
+
+/**
+ * Load the Users view on `users` demo users with `latencyMs` per request; time to first rows and to all rows,
+ * the client's overhead over the network floor (pages x latency), main-thread long tasks, and the heap.
+ */
+export async function usersLoadBench(users: number, latencyMs: number, measureHeap = false): Promise<IUsersLoadFigure> {
+  const exe = chromiumPath();
+  if (!exe) throw new Error('No Chromium (apt-get install chromium or CHROME_PATH).');
+  const wb = await startWorkbench({ demo: { users, seed: 1, latencyMs }, minify: true });
+  const browser = await launchChromium(exe);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver(list => { for (const e of list.getEntries()) w.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(`${wb.url}?host=sharepoint&cache=off`);
+    // Time from when the app asks for the first page: the first /users request.
+    const t0 = await page.evaluate(() => performance.now());
+    await page.locator('[data-automation-key="userPrincipalName"]').first().waitFor({ timeout: 120_000 });
+    const first = await page.evaluate(() => performance.now());
+    const total = new Intl.NumberFormat('en-US').format(users);
+    await page.waitForFunction(t => {
+      const el = document.querySelector('[data-testid="user-count"]');
+      return !!el && el.textContent?.startsWith(`${t} of ${t} users`) && !el.textContent.includes('loading');
+    }, total, { timeout: 600_000, polling: 50 });
+    const all = await page.evaluate(() => performance.now());
+    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const start = await page.evaluate(() => {
+      const r = performance.getEntriesByType('resource').find(e => /\/v1\.0\/users\?/.test(e.name));
+      return r ? r.startTime : 0;
+    });
+    let heapMB: number | undefined;
+    if (measureHeap) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('HeapProfiler.collectGarbage');
+      const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      heapMB = Math.round(heap.usedSize / 1048576);
+    }
+    const pages = Math.ceil(users / 999);
+    const floor = pages * latencyMs;
+    const from = start || t0;
+    const allMs = all - from;
+    return {
+      bench: 'users-load-chromium', users, latencyMs, pages,
+      firstRowsMs: Math.round(first - from), allRowsMs: Math.round(allMs), networkFloorMs: floor,
+      overheadPct: floor ? Math.round(((allMs - floor) / floor) * 1000) / 10 : 0,
+      longestTaskMs: Math.round(Math.max(0, ...longTasks)), longTasksOver200ms: longTasks.filter(d => d > 200).length,
+      heapMB
+    };
+  } finally {
+    await browser.close();
+    await wb.close();
+  }
+}
+
+/** Export every user through the Web Worker in Chromium; time from click to the download. */
+export async function usersExportChromiumBench(users: number): Promise<{ bench: string; users: number; seconds: number; secondsPer10k: number; rows: number; longestTaskMs: number }> {
+  const exe = chromiumPath();
+  if (!exe) throw new Error('No Chromium (apt-get install chromium or CHROME_PATH).');
+  const wb = await startWorkbench({ demo: { users, seed: 1 }, minify: true });
+  const browser = await launchChromium(exe);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    await page.goto(`${wb.url}?host=sharepoint&cache=off`);
+    const total = new Intl.NumberFormat('en-US').format(users);
+    await page.waitForFunction(t => document.querySelector('[data-testid="user-count"]')?.textContent?.startsWith(`${t} of ${t} users`) && !document.querySelector('[data-testid="user-count"]')?.textContent?.includes('loading'), total, { timeout: 600_000 });
+    await page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver(list => { for (const e of list.getEntries()) w.__longTasks.push(e.duration); }).observe({ type: 'longtask' });
+    });
+    await page.getByRole('menuitem', { name: 'Export' }).click();
+    const t0 = Date.now();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.getByRole('menuitem', { name: /Export all/ }).click()]);
+    const file = path.join(fs.mkdtempSync('/tmp/m365i-bench-'), download.suggestedFilename());
+    await download.saveAs(file);
+    const seconds = (Date.now() - t0) / 1000;
+    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const wbk = XLSX.read(fs.readFileSync(file), { sheetRows: 0 });
+    const ref = wbk.Sheets[wbk.SheetNames[0] ?? '']?.['!ref'] ?? 'A1';
+    const rows = XLSX.utils.decode_range(ref).e.r;
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    return { bench: 'export-users-chromium-worker', users, rows, seconds: Math.round(seconds * 100) / 100, secondsPer10k: Math.round((seconds / users) * 10_000 * 1000) / 1000, longestTaskMs: Math.round(Math.max(0, ...longTasks)) };
+  } finally {
+    await browser.close();
+    await wb.close();
+  }
+}
