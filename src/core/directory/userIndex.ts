@@ -67,6 +67,11 @@ export interface IUserFilters {
   /** true: registered or capable; false: not registered. */
   mfaEnabled?: boolean;
   activity?: ActivityFilter;
+  /**
+   * Inactive for at least this many days (today - last activity >= N), or never active; the CLI's
+   * `--inactive-days N`. Same rule as the `inactive30/90/180` choices, for any N.
+   */
+  inactiveDays?: number;
   accountEnabled?: boolean;
   userType?: 'Member' | 'Guest';
   /** Product names; a user matches holding any. */
@@ -96,17 +101,24 @@ export function matchesFilters(row: IUserRow, f: IUserFilters, today: string): b
     const enabled = row.mfa !== null && row.mfa.status !== 'notRegistered';
     if (enabled !== f.mfaEnabled) return false;
   }
-  if (f.activity !== undefined && row.activity !== undefined) {
+  if (f.activity !== undefined && row.activity !== undefined && !matchesActivity(row.activity?.date ?? null, f.activity, today)) return false;
+  if (f.inactiveDays !== undefined && row.activity !== undefined) {
     const date = row.activity?.date ?? null;
-    if (f.activity === 'never') return date === null;
-    if (date === null) return INACTIVE_DAYS[f.activity] !== undefined; // never active counts as inactive
-    const age = daysBetween(date, today);
-    const active = ACTIVE_DAYS[f.activity];
-    if (active !== undefined) return age <= active;
-    const inactive = INACTIVE_DAYS[f.activity];
-    if (inactive !== undefined) return age >= inactive;
+    // Never active counts as inactive, as with the inactive30/90/180 choices.
+    if (date !== null && daysBetween(date, today) < f.inactiveDays) return false;
   }
   return true;
+}
+
+/** Whether a last-activity date (null: never active) passes an activity choice. */
+function matchesActivity(date: string | null, choice: ActivityFilter, today: string): boolean {
+  if (choice === 'never') return date === null;
+  if (date === null) return INACTIVE_DAYS[choice] !== undefined; // never active counts as inactive
+  const age = daysBetween(date, today);
+  const active = ACTIVE_DAYS[choice];
+  if (active !== undefined) return age <= active;
+  const inactive = INACTIVE_DAYS[choice];
+  return inactive === undefined || age >= inactive;
 }
 
 /** A sortable value of a row for a column key (text lower-cased; missing sorts last). */

@@ -1,14 +1,10 @@
 import * as React from 'react';
 import { streamUsers } from '../../core/directory/users';
 import type { IUserRecord } from '../../core/directory/users';
-import { loadSkuNames, loadSubscribedSkus } from '../../core/directory/skus';
-import { streamMfa } from '../../core/directory/mfa';
-import type { IMfaInfo } from '../../core/directory/mfa';
-import { ACTIVITY_REPORT, indexActivity } from '../../core/directory/activity';
-import { streamSignIns } from '../../core/directory/signIns';
+import { loadActivityJoin, loadLicenseJoin, loadMfaJoin, loadSignInJoin } from '../../core/directory/loadUsers';
+import type { UserJoinKey } from '../../core/directory/loadUsers';
 import { buildRows } from '../../core/directory/userIndex';
 import type { IJoinSources, IUserRow, SourceState } from '../../core/directory/userIndex';
-import { findReport } from '../../core/reports/catalog';
 import type { IImpressionsServices } from '../common/services';
 
 /** Everything the Users view knows, as it arrives. */
@@ -22,7 +18,7 @@ export interface IUsersData {
   version: number;
 }
 
-type JoinKey = 'skus' | 'mfa' | 'activity' | 'signIns';
+type JoinKey = UserJoinKey;
 
 interface IModel {
   users: IUserRecord[];
@@ -91,20 +87,10 @@ export function useUsersData(services: IImpressionsServices, wantSignIns: boolea
       publish(m);
     })();
 
-    void join(m, 'skus', signal, async () => {
-      m.joins.skuNames = await loadSkuNames();
-      return loadSubscribedSkus(services.gateway, m.joins.skuNames, signal);
-    });
-    void join(m, 'mfa', signal, async () => {
-      const map = new Map<string, IMfaInfo>();
-      for await (const page of streamMfa(services.gateway, signal)) for (const [id, info] of page) map.set(id, info);
-      return map;
-    });
-    void join(m, 'activity', signal, async () => {
-      const entry = findReport(ACTIVITY_REPORT);
-      if (!entry) throw new Error(`${ACTIVITY_REPORT} is missing from the report catalog.`);
-      return indexActivity(await services.reports.get(entry, { period: 'D180' }, signal));
-    });
+    // The same loaders the CLI's loadUsers runs (core/directory/loadUsers.ts).
+    void join(m, 'skus', signal, () => loadLicenseJoin(services.gateway, signal, names => { m.joins.skuNames = names; }));
+    void join(m, 'mfa', signal, () => loadMfaJoin(services.gateway, signal));
+    void join(m, 'activity', signal, () => loadActivityJoin(services.reports, signal));
     return () => controller.abort();
   }, [services, attempt, join, publish]);
 
@@ -114,11 +100,7 @@ export function useUsersData(services: IImpressionsServices, wantSignIns: boolea
     const m = model.current;
     if (m.joins.signIns.status !== 'off') return undefined;
     const controller = new AbortController();
-    void join(m, 'signIns', controller.signal, async () => {
-      const map = new Map<string, string | null>();
-      for await (const page of streamSignIns(services.gateway, controller.signal)) for (const [id, d] of page) map.set(id, d);
-      return map;
-    });
+    void join(m, 'signIns', controller.signal, () => loadSignInJoin(services.gateway, controller.signal));
     return () => {
       controller.abort();
       if (m.joins.signIns.status === 'loading') m.joins.signIns = { status: 'off' };

@@ -115,9 +115,10 @@ describe('m365-impressions report', () => {
   });
 
   it('exits 2 when Graph itself refuses the date (its window is shorter than 30 days on some tenants)', async () => {
-    const run = await cli(['report', 'getMailboxUsageDetail', '--date', daysBackToDate(30, today), '--out', path.join(dir, 'old.xlsx'), ...graph()]);
+    // Core accepts 30 days back; Graph (and the demo tenant) answer 400 beyond 28.
+    const run = await cli(['report', 'getEmailActivityUserDetail', '--date', daysBackToDate(30, today), '--out', path.join(dir, 'old.xlsx'), ...graph()]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/Graph refused getMailboxUsageDetail\(date=.*\): Invalid date value/);
+    expect(run.stderr).toMatch(/Graph refused getEmailActivityUserDetail\(date=.*\): Invalid date value/);
   });
 
   it('exits 4 on an unknown report function, with the closest names, before any request', async () => {

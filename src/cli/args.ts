@@ -1,0 +1,98 @@
+/** A small argument parser for the CLI's contract: commands, `--flag value` / `--flag=value`, switches. */
+import { UsageError } from './errors';
+
+/** The commands. */
+export type CommandName = 'users' | 'impression' | 'report' | 'reports';
+export const COMMANDS: readonly CommandName[] = ['users', 'impression', 'report', 'reports'];
+
+/** Flags every command takes; `true` marks a switch (no value). */
+const COMMON: Record<string, boolean> = { 'graph-url': false, token: false, demo: true, json: true, quiet: true, verbose: true, help: true };
+
+/** Flags per command (value flags). */
+const PER_COMMAND: Record<CommandName, readonly string[]> = {
+  users: ['out', 'licensed', 'mfa', 'inactive-days', 'guests'],
+  impression: ['user', 'out', 'period'],
+  report: ['period', 'date', 'out'],
+  reports: []
+};
+
+const ALL_VALUE_FLAGS = new Set<string>(Object.values(PER_COMMAND).flat());
+
+/** Positional arguments after the command. */
+const POSITIONALS: Record<CommandName, number> = { users: 0, impression: 0, report: 1, reports: 0 };
+
+/** A parsed command line. */
+export interface IParsedArgs {
+  /** undefined with `--help` alone. */
+  command: CommandName | undefined;
+  positionals: string[];
+  /** Value flags by name (without dashes). */
+  values: Map<string, string>;
+  /** Switches given. */
+  switches: Set<string>;
+}
+
+/** Parse argv (without node and script); throws UsageError on anything outside the contract. */
+export function parseArgs(argv: readonly string[]): IParsedArgs {
+  const values = new Map<string, string>();
+  const switches = new Set<string>();
+  const words: string[] = [];
+  const given: string[] = [];
+  let flagsDone = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (flagsDone || !arg.startsWith('-') || arg === '-') {
+      words.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      flagsDone = true;
+      continue;
+    }
+    if (arg === '-h') {
+      switches.add('help');
+      continue;
+    }
+    if (!arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}.`);
+    const eq = arg.indexOf('=');
+    const name = (eq > 0 ? arg.slice(2, eq) : arg.slice(2)).toLowerCase();
+    if (!name || !(name in COMMON || ALL_VALUE_FLAGS.has(name))) throw new UsageError(`Unknown option ${eq > 0 ? arg.slice(0, eq) : arg}.`);
+    given.push(name);
+    if (COMMON[name] === true) {
+      if (eq > 0) throw new UsageError(`--${name} takes no value.`);
+      switches.add(name);
+      continue;
+    }
+    let value: string | undefined;
+    if (eq > 0) value = arg.slice(eq + 1);
+    else {
+      const next = argv[i + 1];
+      if (next !== undefined && !next.startsWith('--')) {
+        value = next;
+        i++;
+      }
+    }
+    if (value === undefined || value === '') throw new UsageError(`--${name} needs a value.`);
+    if (values.has(name)) throw new UsageError(`--${name} is given twice.`);
+    values.set(name, value);
+  }
+
+  const first = words.shift();
+  let command: CommandName | undefined;
+  if (first === undefined || first === 'help') {
+    if (!switches.has('help') && first !== 'help') throw new UsageError('No command given.');
+    switches.add('help');
+    command = undefined;
+  } else {
+    command = COMMANDS.find(c => c === first.toLowerCase());
+    if (!command) throw new UsageError(`Unknown command "${first}".`);
+  }
+
+  // Every flag must belong to this command (or be common): a typo must not be ignored in a script.
+  const allowed = new Set<string>([...Object.keys(COMMON), ...(command ? PER_COMMAND[command] : COMMANDS.flatMap(c => PER_COMMAND[c]))]);
+  for (const name of given) {
+    if (!allowed.has(name)) throw new UsageError(`--${name} does not apply to "${command ?? ''}".`);
+  }
+  if (command && words.length > POSITIONALS[command]) throw new UsageError(`Unexpected argument "${words[POSITIONALS[command]] ?? ''}".`);
+  return { command, positionals: words, values, switches };
+}

@@ -1,0 +1,146 @@
+/**
+ * `users --out <file.xlsx> [--licensed yes|no] [--mfa registered|not-registered] [--inactive-days N]
+ * [--guests include|exclude|only]`: the Users view's exports. No filter: "Export all" (every user,
+ * every column). A filter: "Export view" of a fresh view (the filtered rows, the default columns).
+ * Same loaders, same filter rules and the same sheet as the web part.
+ */
+import { loadUsers } from '../../core/directory/loadUsers';
+import type { UserJoinKey } from '../../core/directory/loadUsers';
+import { DEFAULT_VISIBLE, USER_COLUMNS, usersSheet, userColumn } from '../../core/directory/userColumns';
+import type { ColumnSource, IUserColumn } from '../../core/directory/userColumns';
+import { queryRows } from '../../core/directory/userIndex';
+import type { IUserFilters, SourceState } from '../../core/directory/userIndex';
+import { explainError } from '../../core/graph/explain';
+import type { SectionTopic } from '../../core/graph/explain';
+import type { ICommandContext, ICommandResult } from '../context';
+import { CliError, EXIT, UsageError, describeError, exitCodeOf } from '../errors';
+import { checkOut, checkOutFolder, workbookBytes, writeWhole } from '../output';
+import { count } from '../progress';
+
+/** Where a degraded column's data comes from, in the words of the view's banners. */
+const SOURCE: Record<Exclude<ColumnSource, 'directory'>, { join: UserJoinKey; name: string; topic: SectionTopic }> = {
+  licenses: { join: 'skus', name: 'Assigned products', topic: 'licenses' },
+  mfa: { join: 'mfa', name: 'MFA columns', topic: 'mfa' },
+  activity: { join: 'activity', name: 'Last activity', topic: 'reports' },
+  signIns: { join: 'signIns', name: 'Last sign-in', topic: 'signIns' }
+};
+
+const JOIN_DONE: Record<UserJoinKey, string> = { skus: 'Licences', mfa: 'MFA registration', activity: 'Last activity (usage report)', signIns: 'Last sign-in' };
+
+const CONCEALED_HELP =
+  'A Global Administrator can show names in the Microsoft 365 admin center: Settings > Org settings > Reports > ' +
+  'clear "Display concealed user, group, and site names in all reports".';
+
+/** The filter flags as the core's filters (only the flags given). */
+export function usersFilters(values: ReadonlyMap<string, string>): IUserFilters {
+  const f: IUserFilters = {};
+  const licensed = values.get('licensed');
+  if (licensed !== undefined) {
+    const v = licensed.toLowerCase();
+    if (v !== 'yes' && v !== 'no') throw new UsageError(`--licensed takes yes or no, not "${licensed}".`);
+    f.inM365 = v === 'yes';
+  }
+  const mfa = values.get('mfa');
+  if (mfa !== undefined) {
+    const v = mfa.toLowerCase();
+    if (v !== 'registered' && v !== 'not-registered') throw new UsageError(`--mfa takes registered or not-registered, not "${mfa}".`);
+    // "Registered" in the view's MFA filter: registered or capable.
+    f.mfaEnabled = v === 'registered';
+  }
+  const days = values.get('inactive-days');
+  if (days !== undefined) {
+    if (!/^\d{1,5}$/.test(days.trim())) throw new UsageError(`--inactive-days takes a whole number of days (0 or more), not "${days}".`);
+    f.inactiveDays = Number(days.trim());
+  }
+  const guests = values.get('guests');
+  if (guests !== undefined) {
+    const v = guests.toLowerCase();
+    if (v !== 'include' && v !== 'exclude' && v !== 'only') throw new UsageError(`--guests takes include, exclude or only, not "${guests}".`);
+    // "include" is no filter at all; exclude/only are the view's Members/Guests choice.
+    if (v === 'exclude') f.userType = 'Member';
+    if (v === 'only') f.userType = 'Guest';
+  }
+  return f;
+}
+
+/** Columns of the export: every column for "Export all", the view's default columns for a filtered view. */
+export function usersColumns(exportAll: boolean): IUserColumn[] {
+  return exportAll ? [...USER_COLUMNS] : DEFAULT_VISIBLE.map(k => userColumn(k)).filter((c): c is IUserColumn => c !== undefined);
+}
+
+export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult> {
+  const { values } = ctx.args;
+  const out = checkOut(values.get('out'), ctx.cwd, ['xlsx']);
+  const filters = usersFilters(values);
+  const exportAll = Object.keys(filters).length === 0;
+  const columns = usersColumns(exportAll);
+  await checkOutFolder(out.file);
+
+  const conn = await ctx.connect();
+  ctx.topic.current = 'users';
+  const warnings: string[] = [];
+  const p = ctx.progress;
+  const loaded = await loadUsers(conn.gateway, conn.reports, {
+    // Sign-ins cost a request per 120 users: read them only when their column is exported, as the view does.
+    signIns: columns.some(c => c.source === 'signIns'),
+    onUsers: n => p.update('Reading users', n),
+    onJoin: (key, state) => {
+      if (state.status === 'ready') p.step(`${JOIN_DONE[key]}: done`);
+    }
+  });
+  p.step(`Users: ${count(loaded.users.length)}`);
+
+  // A filter over data that could not be read would let everyone through: refuse instead of guessing.
+  const need = (flag: string, key: UserJoinKey, topic: SectionTopic): void => {
+    const state = loaded.joins[key] as SourceState<unknown>;
+    if (state.status === 'error') {
+      const code = exitCodeOf(state.error);
+      throw new CliError(code === EXIT.notFound ? EXIT.other : code, `${flag} needs data that could not be read. ${describeError(state.error, topic)}`);
+    }
+  };
+  if (filters.mfaEnabled !== undefined) need('--mfa', 'mfa', 'mfa');
+  if (filters.inactiveDays !== undefined) {
+    need('--inactive-days', 'activity', 'reports');
+    const activity = loaded.joins.activity.status === 'ready' ? loaded.joins.activity.data : undefined;
+    if (activity && activity.concealedRows > 0) {
+      throw new CliError(
+        EXIT.other,
+        `--inactive-days cannot be answered: names are concealed in usage reports, so activity cannot be matched to users ` +
+          `(${count(activity.concealedRows)} of ${count(activity.totalRows)} report rows are anonymised). ${CONCEALED_HELP}`
+      );
+    }
+  }
+
+  // Columns whose source failed stay empty, as in the web part; say why.
+  const exported = new Set(columns.map(c => c.source));
+  for (const source of Object.keys(SOURCE) as Array<keyof typeof SOURCE>) {
+    const s = SOURCE[source];
+    const state = loaded.joins[s.join] as SourceState<unknown>;
+    if (!exported.has(source) || state.status !== 'error') continue;
+    const x = explainError(state.error, s.topic);
+    warnings.push(`${s.name} unavailable (left empty). ${x.detail}${x.action ? ` ${x.action}` : ''}`);
+  }
+  const activity = loaded.joins.activity.status === 'ready' ? loaded.joins.activity.data : undefined;
+  if (activity && activity.concealedRows > 0 && exported.has('activity')) {
+    warnings.push(
+      `Names are concealed in usage reports: last activity cannot be matched to users (${count(activity.concealedRows)} of ` +
+        `${count(activity.totalRows)} report rows are anonymised). ${CONCEALED_HELP}`
+    );
+  }
+  warnings.forEach(w => p.warn(w));
+
+  const rows = exportAll ? loaded.rows : queryRows(loaded.rows, { filters }, ctx.today);
+  if (!exportAll) p.step(`Filtered view: ${count(rows.length)} of ${count(loaded.rows.length)} users`);
+  const sheet = usersSheet(rows, columns);
+  const bytes = await workbookBytes([sheet], (done, total) => p.update('Writing workbook', done, total));
+  await writeWhole(out.file, bytes);
+  p.step(`Wrote ${out.file} (${count(rows.length)} users, ${columns.length} columns)`);
+  return {
+    output: out.file,
+    rows: rows.length,
+    sheets: [sheet.name],
+    // Each CSV report read is the 302 plus a download the gateway does not see.
+    requests: conn.gateway.stats.requests + conn.reports.stats.reads,
+    warnings
+  };
+}

@@ -1,0 +1,35 @@
+/** What every command gets from the shell, and what it hands back for the --json summary. */
+import type { SectionTopic } from '../core/graph/explain';
+import type { IParsedArgs } from './args';
+import type { IConnection } from './connect';
+import type { Progress } from './progress';
+
+/** The shell's side of a command run. */
+export interface ICommandContext {
+  args: IParsedArgs;
+  /** Working directory, for relative --out paths. */
+  cwd: string;
+  /** UTC today as YYYY-MM-DD: report days are UTC days. */
+  today: string;
+  progress: Progress;
+  /** Whether --json was given (the summary replaces nothing on stdout but the command's own output). */
+  json: boolean;
+  /** Writes to stdout. */
+  stdout: (text: string) => void;
+  /** Sign in (or start the demo tenant); call it only after every flag is checked. */
+  connect: () => Promise<IConnection>;
+  /** What a Graph failure is about now, so the error line names the right scope or role. */
+  topic: { current: SectionTopic };
+}
+
+/** The result of a command, for the summary line. */
+export interface ICommandResult {
+  /** Absolute path of the file written. */
+  output?: string;
+  rows?: number;
+  sheets?: string[];
+  requests?: number;
+  warnings: string[];
+  /** The command printed its own stdout (reports): no summary line. */
+  printed?: boolean;
+}

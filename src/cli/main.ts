@@ -1,0 +1,114 @@
+/**
+ * The `m365-impressions` shell: parse, run one command over the core, print a summary, map failures to
+ * the exit codes of the contract. Node lives here and in the files beside it, never in src/core.
+ */
+import type { SectionTopic } from '../core/graph/explain';
+import { parseArgs } from './args';
+import type { CommandName, IParsedArgs } from './args';
+import type { IConnection } from './connect';
+import type { ICommandContext, ICommandResult } from './context';
+import { CliError, EXIT, describeError, exitCodeOf, redact } from './errors';
+import { Progress } from './progress';
+import type { ITextStream } from './progress';
+import { USAGE } from './usage';
+
+/** What the shell needs from its process. */
+export interface ICliIo {
+  argv: readonly string[];
+  env: Record<string, string | undefined>;
+  stdout: ITextStream;
+  stderr: ITextStream;
+  stdinIsTTY: boolean;
+  cwd: string;
+  now?: () => Date;
+}
+
+// Loaded on demand: `reports` and usage errors start without the Graph client or SheetJS.
+const COMMANDS: Record<CommandName, () => Promise<(ctx: ICommandContext) => Promise<ICommandResult>>> = {
+  users: async () => (await import('./commands/users')).usersCommand,
+  impression: async () => (await import('./commands/impression')).impressionCommand,
+  report: async () => (await import('./commands/report')).reportCommand,
+  reports: async () => (await import('./commands/reports')).reportsCommand
+};
+
+/** Run the CLI once; resolves to the exit code (never rejects). */
+export async function run(io: ICliIo): Promise<number> {
+  const started = Date.now();
+  const wants = (flag: string): boolean => io.argv.includes(`--${flag}`);
+  // Known before parsing, so even a usage error honours them.
+  const json = wants('json');
+  const verbose = wants('verbose');
+  const progress = new Progress(io.stderr, wants('quiet'));
+  let parsed: IParsedArgs | undefined;
+  let connection: IConnection | undefined;
+  const topic: { current: SectionTopic } = { current: 'users' };
+  const secrets: string[] = [];
+  const summary = (fields: Record<string, unknown>): void => {
+    if (json) io.stdout.write(redact(JSON.stringify({ command: parsed?.command ?? null, ...fields }), secrets) + '\n');
+  };
+
+  try {
+    parsed = parseArgs(io.argv);
+    const args = parsed;
+    // The token passed on the command line must not come back in any message.
+    const flagToken = args.values.get('token');
+    if (flagToken) secrets.push(flagToken);
+    if (io.env.GRAPH_TOKEN) secrets.push(io.env.GRAPH_TOKEN);
+    if (io.env.AZURE_CLIENT_SECRET) secrets.push(io.env.AZURE_CLIENT_SECRET);
+    progress.secrets = secrets;
+    if (args.switches.has('help') || !args.command) {
+      io.stdout.write(USAGE);
+      return EXIT.ok;
+    }
+    const command = args.command;
+    const ctx: ICommandContext = {
+      args,
+      cwd: io.cwd,
+      today: (io.now?.() ?? new Date()).toISOString().slice(0, 10),
+      progress,
+      json,
+      stdout: text => io.stdout.write(text),
+      topic,
+      connect: async () => {
+        const { connect } = await import('./connect');
+        connection = await connect({
+          graphUrl: args.values.get('graph-url'),
+          token: flagToken,
+          demo: args.switches.has('demo'),
+          env: io.env,
+          stdinIsTTY: io.stdinIsTTY,
+          prompt: text => progress.error(text),
+          onDemo: (url, users) => progress.step(`Demo tenant (Graph simulator) at ${url} with ${users} users`)
+        });
+        for (const s of connection.auth.secrets) if (!secrets.includes(s)) secrets.push(s);
+        if (verbose) progress.step(`Signed in with ${args.switches.has('demo') ? 'the demo token' : connection.auth.kind}; Graph at ${connection.graphUrl}`);
+        return connection;
+      }
+    };
+    const result = await (await COMMANDS[command]())(ctx);
+    if (!result.printed) {
+      summary({
+        ok: true,
+        output: result.output ?? null,
+        rows: result.rows ?? 0,
+        sheets: result.sheets ?? [],
+        requests: result.requests ?? 0,
+        seconds: Math.round((Date.now() - started) / 10) / 100,
+        warnings: result.warnings
+      });
+    }
+    return EXIT.ok;
+  } catch (e) {
+    // A credential that failed inside a request looks like a network failure to the graph client.
+    const failure = connection?.auth.failure ?? e;
+    const code = exitCodeOf(failure);
+    const line = describeError(failure, topic.current);
+    progress.error(`m365-impressions: ${line}`);
+    if (failure instanceof CliError && failure.showUsage) progress.raw(`\n${USAGE}`);
+    if (verbose && failure instanceof Error && failure.stack) progress.raw(redact(failure.stack, secrets) + '\n');
+    summary({ ok: false, exitCode: code, error: line, seconds: Math.round((Date.now() - started) / 10) / 100 });
+    return code;
+  } finally {
+    await connection?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,43 @@
+/** Output files: checked before any request, written whole (a temp file renamed), never half. */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { buildWorkbook } from '../core/export/workbook';
+import type { ExportProgress, ISheetSpec } from '../core/export/types';
+import { CliError, EXIT, UsageError } from './errors';
+
+/** Output formats a command accepts. */
+export type OutFormat = 'xlsx' | 'csv';
+
+/** `--out` checked: present, with an accepted extension; returned absolute. */
+export function checkOut(value: string | undefined, cwd: string, accepted: readonly OutFormat[]): { file: string; format: OutFormat } {
+  if (!value) throw new UsageError(`--out <file.${accepted.join('|file.')}> is required.`);
+  const ext = path.extname(value).slice(1).toLowerCase();
+  const format = accepted.find(f => f === ext);
+  if (!format) throw new UsageError(`--out must end in ${accepted.map(f => `.${f}`).join(' or ')}, not "${path.basename(value)}".`);
+  return { file: path.resolve(cwd, value), format };
+}
+
+/** Fail early (before Graph is asked anything) when the folder of the output does not exist. */
+export async function checkOutFolder(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  const stat = await fs.stat(dir).catch(() => undefined);
+  if (!stat?.isDirectory()) throw new CliError(EXIT.other, `Cannot write ${file}: the folder ${dir} does not exist.`);
+}
+
+/** The workbook bytes, built by the same core builder the web part uses (SheetJS loaded only now). */
+export async function workbookBytes(sheets: readonly ISheetSpec[], progress?: ExportProgress): Promise<Uint8Array> {
+  const XLSX = await import('xlsx');
+  return buildWorkbook({ utils: XLSX.utils, writeXLSX: XLSX.writeXLSX }, sheets, { progress });
+}
+
+/** Write a file whole: to a temp file beside it, then rename (a reader never sees half a workbook). */
+export async function writeWhole(file: string, data: Uint8Array | string): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    await fs.writeFile(temp, data);
+    await fs.rename(temp, file);
+  } catch (e) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw new CliError(EXIT.other, `Cannot write ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

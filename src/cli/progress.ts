@@ -1,0 +1,103 @@
+/** Progress and notes on stderr: a redrawn bar on a terminal, plain lines otherwise; nothing with --quiet. */
+import { redact } from './errors';
+
+/** Where the CLI writes (process.stderr in production). */
+export interface ITextStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+const fmt = new Intl.NumberFormat('en-US');
+const BAR = 24;
+/** Plain-line progress at most this often, so logs of scheduled runs stay short. */
+const LINE_EVERY_MS = 2000;
+const DRAW_EVERY_MS = 80;
+
+/** Progress for one run. */
+export class Progress {
+  /** Texts never to print (the token), set once known. */
+  public secrets: string[] = [];
+  private current: string | undefined;
+  private lastDraw = 0;
+  private lastLine = 0;
+  private drawn = false;
+
+  public constructor(private readonly stream: ITextStream, private readonly quiet: boolean) {}
+
+  private get tty(): boolean {
+    return this.stream.isTTY === true;
+  }
+
+  /** A step's progress: `done` of `total` (total unknown: a count only). */
+  public update(label: string, done: number, total?: number): void {
+    if (this.quiet) return;
+    const now = Date.now();
+    const changed = label !== this.current;
+    this.current = label;
+    // Nothing counted yet: the step has only begun.
+    const count = total !== undefined ? `${fmt.format(done)}/${fmt.format(total)}` : done === 0 ? '…' : fmt.format(done);
+    if (this.tty) {
+      if (!changed && now - this.lastDraw < DRAW_EVERY_MS && (total === undefined || done < total)) return;
+      this.lastDraw = now;
+      const bar = total !== undefined && total > 0
+        ? ` [${'#'.repeat(Math.round((Math.min(done, total) / total) * BAR)).padEnd(BAR, '.')}] ${Math.floor((Math.min(done, total) / total) * 100)}%`
+        : '';
+      this.draw(`${label}${bar} ${count}`);
+    } else if (changed || now - this.lastLine >= LINE_EVERY_MS) {
+      this.lastLine = now;
+      this.write(done === 0 && total === undefined ? `${label}…\n` : `${label}: ${count}\n`);
+    }
+  }
+
+  /** A finished step, kept on screen. */
+  public step(text: string): void {
+    if (this.quiet) return;
+    this.clear();
+    this.current = undefined;
+    this.write(`${text}\n`);
+  }
+
+  /** Something the admin should know (a degraded column, concealed names). */
+  public warn(text: string): void {
+    if (this.quiet) return;
+    this.clear();
+    this.write(`Warning: ${text}\n`);
+  }
+
+  /** An error line: printed even with --quiet. */
+  public error(text: string): void {
+    this.clear();
+    this.write(`${text}\n`);
+  }
+
+  /** Raw text (usage), printed even with --quiet. */
+  public raw(text: string): void {
+    this.clear();
+    this.write(text);
+  }
+
+  /** Remove the bar before other output. */
+  public clear(): void {
+    if (this.drawn) {
+      this.stream.write('\r\x1b[2K');
+      this.drawn = false;
+    }
+  }
+
+  private draw(text: string): void {
+    const columns = this.stream.columns ?? 0;
+    const width = (columns >= 40 ? columns : 80) - 1;
+    this.stream.write(`\r\x1b[2K${redact(text, this.secrets).slice(0, width)}`);
+    this.drawn = true;
+  }
+
+  private write(text: string): void {
+    this.stream.write(redact(text, this.secrets));
+  }
+}
+
+/** A count with thousands separators. */
+export function count(n: number): string {
+  return fmt.format(n);
+}

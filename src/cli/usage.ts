@@ -1,0 +1,27 @@
+/** The usage text: the CLI's contract as an admin reads it (README "CLI" says the same). */
+export const USAGE = `Usage: m365-impressions <command> [options]
+
+  users       --out <file.xlsx> [--licensed yes|no] [--mfa registered|not-registered]
+              [--inactive-days N] [--guests include|exclude|only]
+                Every user with every column ("Export all"); with a filter, the filtered
+                view with the default columns ("Export view").
+  impression  --user <upn|id> --out <file.xlsx> [--period D7|D30|D90|D180]
+                One user's impression workbook (default period D30).
+  report      <function> (--period D7|D30|D90|D180 | --date YYYY-MM-DD) --out <file.xlsx|file.csv>
+                One usage report, read as v1.0 CSV.
+  reports     The report catalog (function, workload, kind, parameters, retired).
+
+Options:
+  --graph-url <url>  Graph endpoint (default https://graph.microsoft.com; national clouds, proxies)
+  --token <token>    Bearer token (else GRAPH_TOKEN; else AZURE_TENANT_ID + AZURE_CLIENT_ID +
+                     AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH; else device-code
+                     sign-in when a terminal is attached)
+  --demo             Run against a demo tenant started in-process
+  --json             Print a one-line JSON summary on stdout
+  --quiet            No progress or warnings on stderr (errors still)
+  --verbose          Stack traces with errors
+  --help             This text
+
+Exit codes: 0 done, 2 usage, 3 sign-in or permission, 4 user or report not found,
+5 throttled beyond retries, 1 anything else.
+`;
