@@ -66,15 +66,24 @@ export class GraphGateway {
     return ensureOk(await this.send(method, path, body, options));
   }
 
-  /** Iterate the pages of a collection, following `@odata.nextLink` to the end (or until the loop breaks). */
+  /**
+   * Iterate the pages of a collection, following `@odata.nextLink` to the end (or until the loop breaks).
+   * The next page is requested as soon as a page arrives, so the caller's work on one page overlaps the
+   * network time of the next: a long list costs about pages x latency, not pages x (latency + work).
+   */
   public async *pages<T>(path: string, options: IRequestOptions = {}): AsyncGenerator<T[], void, undefined> {
-    let next: string | undefined = path;
-    while (next) {
+    const fetchPage = (url: string): Promise<unknown> => {
+      const p = this.get<unknown>(url, options);
+      p.catch(() => undefined); // observed below; a caller that stops early must not leave an unhandled rejection
+      return p;
+    };
+    let pending: Promise<unknown> | undefined = fetchPage(path);
+    while (pending) {
+      const body: unknown = await pending;
       if (options.signal?.aborted) throw abortError();
-      const body: unknown = await this.get<unknown>(next, options);
-      const value = isRecord(body) && Array.isArray(body.value) ? (body.value as T[]) : [];
-      yield value;
-      next = isRecord(body) && typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : undefined;
+      const next = isRecord(body) && typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : undefined;
+      pending = next ? fetchPage(next) : undefined;
+      yield isRecord(body) && Array.isArray(body.value) ? (body.value as T[]) : [];
     }
   }
 
