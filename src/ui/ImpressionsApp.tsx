@@ -7,8 +7,12 @@ import { Stack } from '@fluentui/react/lib/Stack';
 import { ServicesProvider } from './common/services';
 import type { IImpressionsServices, IImpressionsSettings, ViewName } from './common/services';
 import { UsersView } from './users/UsersView';
-import { ImpressionView } from './impression/ImpressionView';
-import { UsageView } from './usage/UsageView';
+import { Spinner, SpinnerSize } from '@fluentui/react/lib/Spinner';
+
+// The impression and usage views are chunks of their own, loaded when first opened: the web part's
+// first load carries the Users view only.
+const ImpressionView = React.lazy(() => import(/* webpackChunkName: 'impression-view' */ './impression/ImpressionView').then(m => ({ default: m.ImpressionView })));
+const UsageView = React.lazy(() => import(/* webpackChunkName: 'usage-view' */ './usage/UsageView').then(m => ({ default: m.UsageView })));
 
 /** Props of the root component every host renders. */
 export interface IImpressionsAppProps {
@@ -57,10 +61,12 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
               <PivotItem headerText="Usage" itemKey="usage" itemIcon="BarChartVerticalFill" />
             </Pivot>
             {view === 'users' && <UsersView defaultColumns={settings.defaultColumns} onOpenUser={openUser} />}
-            {view === 'impression' && (
-              <ImpressionView user={user} defaultPeriod={settings.defaultPeriod} allowEdits={settings.allowEdits} onUserChange={setUser} onDirtyChange={onDirtyChange} />
-            )}
-            {view === 'usage' && <UsageView defaultPeriod={settings.defaultPeriod} />}
+            <React.Suspense fallback={<Spinner size={SpinnerSize.large} label="Loading…" />}>
+              {view === 'impression' && (
+                <ImpressionView user={user} defaultPeriod={settings.defaultPeriod} allowEdits={settings.allowEdits} onUserChange={setUser} onDirtyChange={onDirtyChange} />
+              )}
+              {view === 'usage' && <UsageView defaultPeriod={settings.defaultPeriod} tiles={settings.usageTiles} />}
+            </React.Suspense>
           </ServicesProvider>
         )}
       </Stack>

@@ -17,8 +17,10 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /** Measure dist/*.js of `gulp bundle --ship` (building it first when absent). */
 export function bundleFigures(): IBundleFigure[] {
   const dist = path.join(ROOT, 'dist');
-  const hasBundle = (): boolean => fs.existsSync(dist) && fs.readdirSync(dist).some(f => f.startsWith('impressions-web-part') && f.endsWith('.js'));
-  if (!hasBundle()) execSync('npx gulp bundle --ship', { cwd: ROOT, stdio: 'ignore' });
+  // gulp bundle does not empty dist/, so one build's files are known only after a clean build
+  // (`npm run build` cleans first). With none, or leftovers of several builds, build clean here.
+  const entries = (): string[] => (fs.existsSync(dist) ? fs.readdirSync(dist).filter(f => f.startsWith('impressions-web-part') && f.endsWith('.js')) : []);
+  if (entries().length !== 1) execSync('npx gulp clean && npx gulp bundle --ship', { cwd: ROOT, stdio: 'ignore' });
   const files = fs.readdirSync(dist).filter(f => f.endsWith('.js') && !/Strings_/.test(f));
   return files
     .map(f => {

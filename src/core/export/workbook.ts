@@ -294,7 +294,9 @@ function sliceChars(s: string, max: number): string {
 }
 
 function toBytes(out: unknown): Uint8Array {
+  // A Node Buffer from another realm (jsdom) fails instanceof; any byte view will do.
   if (out instanceof Uint8Array) return out;
+  if (ArrayBuffer.isView(out)) return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   if (out instanceof ArrayBuffer) return new Uint8Array(out);
   if (Array.isArray(out)) return Uint8Array.from(out as number[]);
   throw new Error('SheetJS returned no bytes for the workbook');

@@ -14,6 +14,8 @@ export interface IImpressionsSettings {
   allowEdits: boolean;
   /** Column keys the Users view shows until the viewer chooses otherwise. */
   defaultColumns: string[];
+  /** Usage overview tile keys, in order (see OVERVIEW_TILES); undefined shows every tile. */
+  usageTiles?: string[];
 }
 
 /** Key-value storage for per-browser choices (localStorage in browsers). */

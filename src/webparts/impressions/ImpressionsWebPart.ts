@@ -2,7 +2,7 @@ import * as React from 'react';
 import * as ReactDom from 'react-dom';
 import { Version } from '@microsoft/sp-core-library';
 import { BaseClientSideWebPart } from '@microsoft/sp-webpart-base';
-import { PropertyPaneDropdown, PropertyPaneTextField, PropertyPaneToggle } from '@microsoft/sp-property-pane';
+import { PropertyPaneCheckbox, PropertyPaneDropdown, PropertyPaneTextField, PropertyPaneToggle } from '@microsoft/sp-property-pane';
 import type { IPropertyPaneConfiguration } from '@microsoft/sp-property-pane';
 import { ThemeProvider } from '@microsoft/sp-component-base';
 import type { IReadonlyTheme, ThemeChangedEventArgs } from '@microsoft/sp-component-base';
@@ -15,6 +15,7 @@ import { resolveTheme } from '../../ui/common/theme';
 import { parseSubPageId } from '../../ui/common/route';
 import type { IRoute } from '../../ui/common/route';
 import type { ReportPeriod } from '../../core/reports/types';
+import { OVERVIEW_TILES } from '../../ui/usage/model/tiles';
 
 /** Web part properties (the property pane edits them). */
 export interface IImpressionsWebPartProps {
@@ -23,6 +24,8 @@ export interface IImpressionsWebPartProps {
   allowEdits: boolean;
   /** Comma-separated column keys the Users view shows by default. */
   defaultColumns: string;
+  /** Usage overview tiles by key (`usageTiles.email` etc.); a tile not set to false is shown. */
+  usageTiles?: Record<string, boolean>;
 }
 
 /** The SPFx shell: gets the Graph client, follows the host's theme, reads the deep link, renders the app. */
@@ -82,7 +85,8 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
       defaultView: p.defaultView ?? 'users',
       defaultPeriod: p.defaultPeriod ?? 'D30',
       allowEdits: p.allowEdits === true,
-      defaultColumns: (p.defaultColumns ?? '').split(',').map(s => s.trim()).filter(Boolean)
+      defaultColumns: (p.defaultColumns ?? '').split(',').map(s => s.trim()).filter(Boolean),
+      usageTiles: OVERVIEW_TILES.filter(t => p.usageTiles?.[t.key] !== false).map(t => t.key)
     };
     const theme = resolveTheme({ teamsTheme: this.teamsTheme, sharePointTheme: this.spTheme });
     ReactDom.render(
@@ -127,6 +131,11 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
                 }),
                 PropertyPaneTextField('defaultColumns', { label: strings.DefaultColumnsLabel, description: strings.DefaultColumnsDescription, multiline: true })
               ]
+            },
+            {
+              groupName: strings.UsageTilesGroupName,
+              // One checkbox per overview tile, stored as usageTiles.<key>; new tiles start shown.
+              groupFields: OVERVIEW_TILES.map(t => PropertyPaneCheckbox(`usageTiles.${t.key}`, { text: t.title, checked: this.properties.usageTiles?.[t.key] !== false }))
             },
             {
               groupName: strings.EditsGroupName,

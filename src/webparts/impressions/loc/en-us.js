@@ -13,6 +13,7 @@ define([], function () {
     Period180: 'Last 180 days',
     DefaultColumnsLabel: 'Default user-list columns',
     DefaultColumnsDescription: 'Column keys, comma-separated (viewers can still choose their own). See the README for the keys.',
+    UsageTilesGroupName: 'Usage overview tiles',
     EditsGroupName: 'Edits',
     AllowEditsLabel: 'Allow edits to users, groups and licences (needs write permissions)',
     On: 'On',

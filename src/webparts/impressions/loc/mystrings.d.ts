@@ -12,6 +12,7 @@ declare interface IImpressionsWebPartStrings {
   Period180: string;
   DefaultColumnsLabel: string;
   DefaultColumnsDescription: string;
+  UsageTilesGroupName: string;
   EditsGroupName: string;
   AllowEditsLabel: string;
   On: string;

@@ -1,0 +1,100 @@
+import * as React from 'react';
+import { Dropdown } from '@fluentui/react/lib/Dropdown';
+import { DefaultButton } from '@fluentui/react/lib/Button';
+import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
+import { Stack } from '@fluentui/react/lib/Stack';
+import { mergeStyles } from '@fluentui/react/lib/Styling';
+import { reportKey } from '../../../core/reports/reader';
+import { REPORT_PERIODS } from '../../../core/reports/types';
+import type { ReportPeriod } from '../../../core/reports/types';
+import { useServices } from '../../common/services';
+import { exportWorkbook } from '../../common/exportWorkbook';
+import { dashboardExport } from '../model/exports';
+import type { IDashboardPart } from '../model/exports';
+import { explainError } from '../../../core/graph/explain';
+import { periodLabel } from '../model/format';
+import { tileEntries, tileRows } from '../model/tileModel';
+import type { ITilePart } from '../model/tileModel';
+import type { IOverviewTile } from '../model/tiles';
+import { settledRead } from '../useReport';
+import { Tile } from './Tile';
+
+/** Props of Overview. */
+export interface IOverviewProps {
+  /** Tiles to show, in order. */
+  tiles: IOverviewTile[];
+  /** The period shown. */
+  period: ReportPeriod;
+  /** Called when the viewer picks another period. */
+  onPeriodChange: (period: ReportPeriod) => void;
+}
+
+const grid = mergeStyles({
+  display: 'grid',
+  gap: 12,
+  // One column in a narrow (one-third) section, two or three across a full-width one.
+  gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 340px), 1fr))',
+  alignItems: 'start'
+});
+
+/** The overview: a tile per chosen report, each loading (and failing) on its own; exports all loaded tiles as one workbook. */
+export const Overview: React.FC<IOverviewProps> = ({ tiles, period, onPeriodChange }) => {
+  const services = useServices();
+  const [exporting, setExporting] = React.useState(false);
+  const [exportError, setExportError] = React.useState<string | undefined>(undefined);
+
+  const exportDashboard = async (): Promise<void> => {
+    setExportError(undefined);
+    setExporting(true);
+    try {
+      // Only what the tiles already read: exporting never sends a report request.
+      const parts: IDashboardPart[] = tiles.map(tile => {
+        const entries = tileEntries(tile);
+        const read: ITilePart[] = [];
+        let refreshDate: string | null = null;
+        for (const entry of entries) {
+          const result = settledRead(services.reports, reportKey(entry.fn, { period }));
+          if (!result) continue;
+          read.push({ entry, rows: result.rows });
+          if (result.refreshDate && (!refreshDate || result.refreshDate > refreshDate)) refreshDate = result.refreshDate;
+        }
+        if (read.length < entries.length) {
+          const problem = read.length === 0 ? 'the tile has not loaded (see the tile for why)' : 'part of the tile has not loaded';
+          if (read.length === 0) return { title: tile.title, entry: entries[0] as IDashboardPart['entry'], problem };
+          return { ...tileRows(tile, read), title: tile.title, refreshDate, problem };
+        }
+        return { ...tileRows(tile, read), title: tile.title, refreshDate };
+      });
+      const { sheets, fileName } = dashboardExport(parts, period, services.now(), services.tenantName);
+      await exportWorkbook(sheets, fileName, { worker: services.exportWorker });
+    } catch (e) {
+      setExportError(`The export failed: ${explainError(e, 'reports').detail}`);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <Stack tokens={{ childrenGap: 12 }} className="m365i-usage-overview">
+      <Stack horizontal wrap verticalAlign="end" tokens={{ childrenGap: 12 }}>
+        <Dropdown
+          label="Period"
+          selectedKey={period}
+          options={REPORT_PERIODS.map(p => ({ key: p, text: periodLabel(p) }))}
+          onChange={(_, o) => o && onPeriodChange(o.key as ReportPeriod)}
+          styles={{ root: { width: 160 } }}
+        />
+        <DefaultButton iconProps={{ iconName: 'ExcelDocument' }} text={exporting ? 'Exporting…' : 'Export dashboard'} disabled={exporting || tiles.length === 0} onClick={() => void exportDashboard()} />
+      </Stack>
+      {exportError && <MessageBar messageBarType={MessageBarType.error} onDismiss={() => setExportError(undefined)}>{exportError}</MessageBar>}
+      {tiles.length === 0 && (
+        <MessageBar messageBarType={MessageBarType.info} data-testid="no-tiles">
+          No overview tiles are chosen. A page editor picks them in the web part&apos;s properties (Usage overview); the Report explorer still offers every report.
+        </MessageBar>
+      )}
+      <div className={grid}>
+        {tiles.map(tile => <Tile key={tile.key} tile={tile} period={period} />)}
+      </div>
+    </Stack>
+  );
+};

@@ -1,0 +1,84 @@
+import * as React from 'react';
+import { Stack } from '@fluentui/react/lib/Stack';
+import { Text } from '@fluentui/react/lib/Text';
+import { useTheme } from '@fluentui/react/lib/Theme';
+import type { ReportPeriod } from '../../../core/reports/types';
+import { isHighContrastTheme } from '../model/colors';
+import { periodLabel } from '../model/format';
+import { tileEntries, tileView } from '../model/tileModel';
+import type { ITilePart } from '../model/tileModel';
+import type { IOverviewTile } from '../model/tiles';
+import { ChartPanel } from '../parts/ChartPanel';
+import { ConcealedBanner, LoadingBlock, RefreshNote, ReportProblem, ThrottleWait } from '../parts/ReportNotes';
+import { useReport } from '../useReport';
+import type { ReportState } from '../useReport';
+
+/** Props of Tile. */
+export interface ITileProps {
+  /** Which tile. */
+  tile: IOverviewTile;
+  /** The overview's period. */
+  period: ReportPeriod;
+  /** Chart height in pixels. */
+  chartHeight?: number;
+}
+
+/** One overview tile: reads its report(s) through the store and shows a chart, its figure and freshness, or why not. */
+export const Tile: React.FC<ITileProps> = ({ tile, period, chartHeight = 200 }) => {
+  const theme = useTheme();
+  const entries = React.useMemo(() => tileEntries(tile), [tile]);
+  // A tile's sources are fixed data, so the number of reads (hooks) never changes for a mounted tile.
+  const reads: Array<ReportState & { retry: () => void }> = entries.map(e => useReport(e, { period })); // eslint-disable-line react-hooks/rules-of-hooks
+  const parts: ITilePart[] = [];
+  reads.forEach((r, i) => { const entry = entries[i]; if (r.status === 'ready' && entry) parts.push({ entry, rows: r.result.rows }); });
+  const waiting = reads.filter((r): r is Extract<ReportState, { status: 'waiting' }> & { retry: () => void } => r.status === 'waiting');
+  const failed = reads.filter((r): r is Extract<ReportState, { status: 'error' }> & { retry: () => void } => r.status === 'error');
+  const loading = reads.some(r => r.status === 'loading' || r.status === 'idle');
+  const view = React.useMemo(() => (parts.length > 0 && !loading ? tileView(tile, parts) : undefined),
+    // parts change exactly when a read settles
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [tile, loading, ...reads.map(r => (r.status === 'ready' ? r.result : undefined))]);
+  const refresh = reads.map(r => (r.status === 'ready' ? r.result.refreshDate : null)).filter((d): d is string => !!d).sort().pop() ?? null;
+  const concealment = reads.find(r => r.status === 'ready' && r.result.concealment.concealedRows > 0);
+
+  const hc = isHighContrastTheme(theme);
+  const headingId = `m365i-tile-${tile.key}`;
+  return (
+    <section
+      aria-labelledby={headingId}
+      data-testid={`tile-${tile.key}`}
+      style={{
+        border: `1px solid ${hc ? '#ffffff' : theme.isInverted ? theme.palette.neutralQuaternaryAlt : theme.palette.neutralLight}`,
+        borderRadius: 4,
+        padding: 12,
+        background: theme.semanticColors.bodyBackground,
+        boxShadow: hc ? 'none' : theme.effects.elevation4,
+        minWidth: 0
+      }}
+    >
+      <Stack tokens={{ childrenGap: 6 }}>
+        <Stack horizontal horizontalAlign="space-between" verticalAlign="start" tokens={{ childrenGap: 8 }}>
+          <Stack.Item grow styles={{ root: { minWidth: 0 } }}>
+            <Text as="h3" id={headingId} variant="mediumPlus" styles={{ root: { margin: 0, fontWeight: 600, display: 'block' } }}>{tile.title}</Text>
+            <Text variant="small" styles={{ root: { color: theme.semanticColors.bodySubtext } }}>{tile.description}</Text>
+          </Stack.Item>
+          {view?.headline && (
+            <div style={{ flexShrink: 0, textAlign: 'right' }} data-testid="tile-headline" title={view.headline.date ? `On ${view.headline.date}` : undefined}>
+              <Text block variant="xLarge" styles={{ root: { fontWeight: 600, lineHeight: '28px' } }}>{view.headline.value}</Text>
+              <Text block variant="small" styles={{ root: { color: theme.semanticColors.bodySubtext } }}>{view.headline.label}</Text>
+            </div>
+          )}
+        </Stack>
+        {waiting.length > 0 && <ThrottleWait secondsLeft={Math.max(...waiting.map(w => w.secondsLeft))} what={`"${tile.title}"`} />}
+        {failed.map((f, i) => <ReportProblem key={i} error={f.error} onRetry={f.retry} />)}
+        {concealment?.status === 'ready' && <ConcealedBanner concealment={concealment.result.concealment} />}
+        {loading && waiting.length === 0 && <LoadingBlock height={chartHeight + 36} label={`Loading ${tile.title}`} />}
+        {view && (
+          <ChartPanel model={view.model} title={`${tile.title}, ${periodLabel(period).toLowerCase()}`} height={chartHeight} controls="bottom"
+            note={<RefreshNote refreshDate={refresh} detail={periodLabel(period)} />} />
+        )}
+        {!view && parts.length > 0 && <RefreshNote refreshDate={refresh} detail={periodLabel(period)} />}
+      </Stack>
+    </section>
+  );
+};

@@ -1,0 +1,82 @@
+import * as React from 'react';
+import type { IReportResult } from '../../core/reports/reader';
+import { reportKey } from '../../core/reports/reader';
+import type { ReportParam } from '../../core/reports/params';
+import type { ReportStore } from '../../core/reports/store';
+import type { IReportEntry } from '../../core/reports/types';
+import { useServices } from '../common/services';
+import { readWithWaits } from './model/throttle';
+
+/** Where one report read stands; a union the screen can tell apart (never "empty" for "failed"). */
+export type ReportState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  /** Graph throttled the read: counting down its Retry-After, then trying again. */
+  | { status: 'waiting'; secondsLeft: number }
+  | { status: 'ready'; result: IReportResult }
+  | { status: 'error'; error: unknown };
+
+// Reads the store already answered, per store, so a screen that comes back renders them at once
+// (no shimmer flash); the store's own memory is still the one source of truth.
+const settled = new WeakMap<ReportStore, Map<string, IReportResult>>();
+
+/** A settled read of this store, if any. */
+export function settledRead(store: ReportStore, key: string): IReportResult | undefined {
+  return settled.get(store)?.get(key);
+}
+
+/** Read a report through the session's ReportStore, then remember it as settled. Never bypasses the store. */
+export async function readThroughStore(store: ReportStore, entry: IReportEntry, param: ReportParam | undefined): Promise<IReportResult> {
+  // No abort signal: the store shares one read between every screen asking, so leaving a screen
+  // must not cancel a read another screen (or the next visit) is waiting for.
+  const result = await store.get(entry, param);
+  let map = settled.get(store);
+  if (!map) settled.set(store, (map = new Map()));
+  map.set(reportKey(entry.fn, param), result);
+  return result;
+}
+
+/**
+ * One report read for a screen: from the store (memory, persistence, Graph), waiting out throttling
+ * with a countdown. `entry` undefined or `enabled` false reads nothing. `retry()` asks again after a failure.
+ */
+export function useReport(entry: IReportEntry | undefined, param: ReportParam | undefined, enabled = true): ReportState & { retry: () => void } {
+  const { reports } = useServices();
+  const key = entry && enabled ? reportKey(entry.fn, param) : undefined;
+  const initial = (): ReportState => {
+    if (!key) return { status: 'idle' };
+    const done = settledRead(reports, key);
+    return done ? { status: 'ready', result: done } : { status: 'loading' };
+  };
+  const [state, setState] = React.useState<{ key: string | undefined; value: ReportState }>(() => ({ key, value: initial() }));
+  const [attempt, setAttempt] = React.useState(0);
+
+  React.useEffect(() => {
+    if (!key || !entry) {
+      setState({ key, value: { status: 'idle' } });
+      return undefined;
+    }
+    const done = settledRead(reports, key);
+    if (done) {
+      setState({ key, value: { status: 'ready', result: done } });
+      return undefined;
+    }
+    let cancelled = false;
+    setState({ key, value: { status: 'loading' } });
+    readWithWaits(() => readThroughStore(reports, entry, param), {
+      cancelled: () => cancelled,
+      onWait: left => { if (!cancelled) setState({ key, value: left > 0 ? { status: 'waiting', secondsLeft: left } : { status: 'loading' } }); }
+    }).then(
+      result => { if (!cancelled) setState({ key, value: { status: 'ready', result } }); },
+      error => { if (!cancelled) setState({ key, value: { status: 'error', error } }); }
+    );
+    return () => { cancelled = true; };
+    // `param` is captured by `key`; entry by its fn inside the key.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [reports, key, attempt]);
+
+  const retry = React.useCallback(() => setAttempt(a => a + 1), []);
+  // Between a key change and its effect, show the new key's state, never the old report's rows.
+  const value = state.key === key ? state.value : initial();
+  return { ...value, retry };
+}

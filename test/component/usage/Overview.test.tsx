@@ -1,0 +1,127 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fakeServices } from '../fakeGraph';
+import { DEFAULT_TILE_KEYS } from '../../../src/ui/usage/model/tiles';
+import { forbiddenRole, overviewRoutes, renderUsage, reportCalls, throttlingServices } from './usageFixtures';
+
+const tile = (key: string): HTMLElement => screen.getByTestId(`tile-${key}`);
+
+describe('Usage overview', () => {
+  it('renders every tile with a chart, its headline figure and the refresh date', async () => {
+    const { services, calls } = fakeServices(overviewRoutes());
+    renderUsage(services);
+    for (const key of DEFAULT_TILE_KEYS) {
+      await waitFor(() => expect(within(tile(key)).getByTestId('usage-chart')).toBeInTheDocument());
+      expect(within(tile(key)).getByTestId('refresh-date')).toHaveTextContent('Data as of 2026-11-19 · Last 30 days');
+    }
+    // Trend tiles draw lines; the storage tile draws areas in TB; quota status draws bars of the latest day.
+    expect(within(tile('activeUsers')).getByTestId('usage-chart')).toHaveAttribute('data-chart-type', 'line');
+    expect(tile('activeUsers').querySelectorAll('.recharts-line')).toHaveLength(5);
+    expect(within(tile('storage')).getByTestId('usage-chart')).toHaveAttribute('data-chart-type', 'area');
+    expect(within(tile('storage')).getByTestId('tile-headline')).toHaveTextContent('3.81 TB');
+    expect(tile('mailboxQuota').querySelectorAll('.recharts-bar-rectangle').length).toBeGreaterThan(0);
+    expect(within(tile('mailboxQuota')).getByTestId('tile-headline')).toHaveTextContent('1cannot send');
+    // One read per report: seven reports for six tiles (storage merges OneDrive and SharePoint).
+    expect(reportCalls(calls)).toHaveLength(7);
+    expect(reportCalls(calls).every(c => c.startsWith('GET beta/reports/') && c.includes("(period='D30')"))).toBe(true);
+  });
+
+  it('shows only the tiles chosen in the property pane, in that order', async () => {
+    const { services, calls } = fakeServices(overviewRoutes());
+    renderUsage(services, { tiles: ['storage', 'nonsense', 'email'] });
+    await waitFor(() => expect(within(tile('email')).getByTestId('usage-chart')).toBeInTheDocument());
+    const shown = [...document.querySelectorAll('section[data-testid^="tile-"]')].map(e => e.getAttribute('data-testid'));
+    expect(shown).toEqual(['tile-storage', 'tile-email']);
+    await waitFor(() => expect(reportCalls(calls)).toHaveLength(3));
+  });
+
+  it('says so when an editor unticked every tile, and reads nothing', async () => {
+    const { services, calls } = fakeServices(overviewRoutes());
+    renderUsage(services, { tiles: [] });
+    await waitFor(() => expect(screen.getByTestId('no-tiles')).toHaveTextContent('No overview tiles are chosen'));
+    expect(screen.getByRole('button', { name: 'Export dashboard' })).toBeDisabled();
+    expect(reportCalls(calls)).toEqual([]);
+  });
+
+  it('a 403 on one tile says which role is missing while the other tiles render', async () => {
+    const routes = { ...overviewRoutes(), '/reports/getTeamsUserActivityCounts': forbiddenRole };
+    const { services } = fakeServices(routes);
+    renderUsage(services);
+    const failed = await within(tile('teams')).findByTestId('report-error');
+    expect(failed).toHaveTextContent('Admin role missing');
+    expect(failed).toHaveTextContent('Reports Reader');
+    expect(within(tile('teams')).queryByTestId('usage-chart')).not.toBeInTheDocument();
+    for (const key of DEFAULT_TILE_KEYS.filter(k => k !== 'teams')) {
+      await waitFor(() => expect(within(tile(key)).getByTestId('usage-chart')).toBeInTheDocument());
+      expect(within(tile(key)).queryByTestId('report-error')).not.toBeInTheDocument();
+    }
+  });
+
+  it('a missing scope (403 without the role code) names Reports.Read.All', async () => {
+    const routes = { ...overviewRoutes(), '/reports/getEmailActivityCounts': { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges.' } } } };
+    const { services } = fakeServices(routes);
+    renderUsage(services, { tiles: ['email'] });
+    expect(await within(tile('email')).findByTestId('report-error')).toHaveTextContent('Reports.Read.All');
+  });
+
+  it('switching to the explorer and back, or to another period and back, never re-reads', async () => {
+    const { services, calls } = fakeServices(overviewRoutes());
+    renderUsage(services, { tiles: ['email'] });
+    await waitFor(() => expect(within(tile('email')).getByTestId('usage-chart')).toBeInTheDocument());
+    expect(reportCalls(calls, 'getEmailActivityCounts')).toHaveLength(1);
+    fireEvent.click(screen.getByRole('tab', { name: /Report explorer/ }));
+    fireEvent.click(screen.getByRole('tab', { name: /Overview/ }));
+    // Back at once from the session's store: no shimmer, no request.
+    expect(within(tile('email')).queryByTestId('report-loading')).not.toBeInTheDocument();
+    await waitFor(() => expect(within(tile('email')).getByTestId('usage-chart')).toBeInTheDocument());
+    expect(reportCalls(calls, 'getEmailActivityCounts')).toHaveLength(1);
+    // Another period is another report read; coming back to the first is not.
+    const pickPeriod = (name: string): void => {
+      fireEvent.click(screen.getByRole('combobox', { name: /Period/ }));
+      fireEvent.click(screen.getByRole('option', { name }));
+    };
+    pickPeriod('Last 7 days');
+    await waitFor(() => expect(reportCalls(calls, 'getEmailActivityCounts')).toHaveLength(2));
+    expect(reportCalls(calls, 'getEmailActivityCounts')[1]).toContain("(period='D7')");
+    await waitFor(() => expect(within(tile('email')).getByTestId('refresh-date')).toHaveTextContent('Last 7 days'));
+    pickPeriod('Last 30 days');
+    await waitFor(() => expect(within(tile('email')).getByTestId('refresh-date')).toHaveTextContent('Last 30 days'));
+    expect(reportCalls(calls, 'getEmailActivityCounts')).toHaveLength(2);
+  });
+});
+
+describe('Usage overview under throttling', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('counts down Retry-After, then reads again by itself (no error, no loop)', async () => {
+    const { services, calls } = throttlingServices(overviewRoutes(), 'getEmailActivityCounts', 1, '3');
+    renderUsage(services, { tiles: ['email', 'apps'] });
+    const wait = await within(tile('email')).findByTestId('throttle-wait');
+    expect(within(wait).getByTestId('throttle-seconds')).toHaveTextContent('3 s');
+    expect(within(tile('email')).queryByTestId('report-error')).not.toBeInTheDocument();
+    // The other tile is not held up by the wait.
+    await waitFor(() => expect(within(tile('apps')).getByTestId('usage-chart')).toBeInTheDocument());
+    await act(async () => { jest.advanceTimersByTime(1000); });
+    expect(within(tile('email')).getByTestId('throttle-seconds')).toHaveTextContent('2 s');
+    await act(async () => { jest.advanceTimersByTime(1000); });
+    expect(within(tile('email')).getByTestId('throttle-seconds')).toHaveTextContent('1 s');
+    expect(reportCalls(calls, 'getEmailActivityCounts')).toHaveLength(1);
+    await act(async () => { jest.advanceTimersByTime(1000); });
+    await waitFor(() => expect(within(tile('email')).getByTestId('usage-chart')).toBeInTheDocument());
+    expect(within(tile('email')).queryByTestId('throttle-wait')).not.toBeInTheDocument();
+    expect(reportCalls(calls, 'getEmailActivityCounts')).toHaveLength(2);
+  });
+
+  it('gives up after repeated throttling and offers Try again instead of retrying forever', async () => {
+    const { services, calls } = throttlingServices(overviewRoutes(), 'getEmailActivityCounts', 10, '1');
+    renderUsage(services, { tiles: ['email'] });
+    for (let i = 0; i < 6; i++) await act(async () => { jest.advanceTimersByTime(1000); });
+    const failed = await within(tile('email')).findByTestId('report-error');
+    expect(failed).toHaveTextContent('Microsoft Graph is busy');
+    const before = reportCalls(calls, 'getEmailActivityCounts').length;
+    expect(before).toBe(4); // the first read and three waits
+    for (let i = 0; i < 5; i++) await act(async () => { jest.advanceTimersByTime(1000); });
+    expect(reportCalls(calls, 'getEmailActivityCounts')).toHaveLength(before);
+    expect(within(failed).getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+});
