@@ -7,6 +7,9 @@ const args = process.argv.slice(2);
 mkdirSync('.build', { recursive: true });
 const bin = (name) => `node_modules/.bin/${name}`;
 
+// The export worker's script is generated, as the build and the workbench do.
+spawnSync(process.execPath, ['scripts/build-worker.mjs'], { stdio: 'inherit' });
+
 let typecheckFailed = 0;
 if (!args.includes('--no-typecheck')) {
   console.log('> tsc -p tsconfig.node.json --noEmit');

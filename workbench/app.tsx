@@ -72,7 +72,6 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
       tenant: config.tenant,
       tenantName: config.tenantName,
       now: () => (config.today ? new Date(`${config.today}T12:00:00Z`) : new Date()),
-      exportWorker: () => new Worker('/export.worker.js', { type: 'module' }),
       // The workbench accepts the same sub-page as Teams: ?host=..&user=<upn>.
       deepLink: sub => {
         const u = new URL(window.location.href);

@@ -2,6 +2,7 @@ import * as http from 'http';
 import * as fs from 'fs';
 import * as path from 'path';
 import { build } from 'esbuild';
+import { execFileSync } from 'child_process';
 import type { AddressInfo } from 'net';
 import { startDemoTenant } from './demo-tenant';
 import type { IDemoTenant, IDemoTenantOptions } from './demo-tenant';
@@ -33,8 +34,10 @@ const OUT = path.join(ROOT, '.build', 'workbench');
 
 /** Bundle the page with esbuild (code-split so on-demand chunks stay on demand). */
 export async function buildWorkbench(minify = false): Promise<void> {
+  // The export worker's script is generated (the web part build does the same before gulp bundle).
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-worker.mjs')], { stdio: 'ignore' });
   await build({
-    entryPoints: { app: path.join(__dirname, 'app.tsx'), 'export.worker': path.join(ROOT, 'src', 'ui', 'common', 'export.worker.ts') },
+    entryPoints: { app: path.join(__dirname, 'app.tsx') },
     bundle: true,
     splitting: true,
     format: 'esm',

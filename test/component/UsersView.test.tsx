@@ -24,9 +24,9 @@ const base: Record<string, Route> = {
   '/$batch': (_p, b) => ({ body: { responses: ((b as { requests: { id: string }[] }).requests).map(r => ({ id: r.id, status: 404, body: {} })) } })
 };
 
-function renderUsers(routes: Record<string, Route> = base, store = memoryStore(), onOpenUser?: (id: string) => void) {
+function renderUsers(routes: Record<string, Route> = base, store = memoryStore(), onOpenUser?: (id: string) => void, defaultColumns?: string[]) {
   const { services, calls } = fakeServices(routes, store);
-  const utils = render(<ServicesProvider services={services}><UsersView onOpenUser={onOpenUser} /></ServicesProvider>);
+  const utils = render(<ServicesProvider services={services}><UsersView onOpenUser={onOpenUser} defaultColumns={defaultColumns} /></ServicesProvider>);
   return { ...utils, calls, store };
 }
 
@@ -125,5 +125,16 @@ describe('UsersView', () => {
     renderUsers(base, memoryStore(), open);
     fireEvent.click(await screen.findByText('Bob Stone'));
     expect(open).toHaveBeenCalledWith('u2');
+  });
+
+  it('reads sign-ins only when their column shows, and says Entra ID P1 is needed', async () => {
+    const routes = { ...base, '/users?$select=id,signInActivity': forbidden('Authentication_RequestFromNonPremiumTenantOrB2CTenant', 'Neither tenant is B2C or tenant doesn\'t have premium license') };
+    const first = renderUsers(routes);
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    expect(first.calls.some(c => c.includes('signInActivity'))).toBe(false);
+    first.unmount();
+    const second = renderUsers(routes, memoryStore(), undefined, ['displayName', 'lastSignIn']);
+    expect(await screen.findByTestId('degraded-signIns')).toHaveTextContent(/P1/);
+    expect(second.calls.some(c => c.includes('signInActivity'))).toBe(true);
   });
 });

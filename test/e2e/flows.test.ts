@@ -98,3 +98,36 @@ suite('end-to-end flows in Chromium', () => {
     await page.close();
   });
 });
+
+suite('large exports run in a Web Worker', () => {
+  let wb: IWorkbench;
+  let browser: Browser;
+  beforeAll(async () => {
+    if (!exe) throw new Error(noChromiumMessage());
+    wb = await startWorkbench({ demo: { users: 5200, seed: 6 } });
+    browser = await launchChromium(exe);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await wb?.close();
+  });
+
+  it('"Export all" of 5,200 users builds the workbook off the UI thread and reads back whole', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    const workers: string[] = [];
+    page.on('worker', w => workers.push(w.url()));
+    await page.goto(`${wb.url}?host=sharepoint`);
+    await page.getByText(/^5,2\d\d of 5,2\d\d users/).waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => !document.querySelector('[data-testid="user-count"]')?.textContent?.includes('loading'), null, { timeout: 60_000 });
+    const total = Number(/^([\d,]+) of/.exec(await page.getByTestId('user-count').innerText())?.[1]?.replace(/,/g, ''));
+    await page.getByRole('menuitem', { name: 'Export' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('menuitem', { name: /Export all/ }).click()]);
+    expect(workers.some(u => u.startsWith('blob:'))).toBe(true);
+    const file = path.join(SCREENSHOTS, '..', download.suggestedFilename());
+    await download.saveAs(file);
+    const rows = readBack(file).Users ?? [];
+    expect(rows[0]).toHaveLength(18);
+    expect(rows.length - 1).toBe(total);
+    await page.close();
+  });
+});

@@ -49,4 +49,31 @@ describe('users over HTTP against the demo tenant', () => {
     const err = await gw.get('/users?$top=1').catch((e: unknown) => e);
     expect((err as GraphError).kind).toBe('unauthenticated');
   });
+
+  it('pays per-request latency once per page (pages are fetched back to back)', async () => {
+    const slow = await startDemoTenant({ users: 3000, seed: 7, latencyMs: 60 });
+    try {
+      const gw = gatewayFor(slow.url, slow.token);
+      const t0 = Date.now();
+      let n = 0;
+      for await (const page of streamUsers(gw)) n += page.length;
+      const ms = Date.now() - t0;
+      expect(n).toBeGreaterThanOrEqual(3000);
+      expect(ms).toBeGreaterThanOrEqual(Math.ceil(n / 999) * 60); // the latency really applies
+      expect(slow.requests.filter(r => r.path.startsWith('/v1.0/users')).length).toBe(Math.ceil(n / 999));
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('last sign-in without Entra ID P1 is a typed licence error', async () => {
+    const noP1 = await startDemoTenant({ users: 50, seed: 7, noP1: true });
+    try {
+      const { streamSignIns } = await import('../../src/core/directory/signIns');
+      const err = await (async () => { for await (const _ of streamSignIns(gatewayFor(noP1.url, noP1.token))) { /* throws */ } })().catch((e: unknown) => e);
+      expect((err as GraphError).kind).toBe('license');
+    } finally {
+      await noP1.close();
+    }
+  });
 });

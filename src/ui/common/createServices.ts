@@ -3,6 +3,7 @@ import type { IGraphClientLike } from '../../core/graph/types';
 import { ReportStore } from '../../core/reports/store';
 import { indexedDbPersistence } from './idbPersistence';
 import type { IImpressionsServices } from './services';
+import { startExportWorker } from './exportWorkbook';
 
 /** What a browser host knows when it starts the app. */
 export interface IBrowserHostInput {
@@ -14,7 +15,6 @@ export interface IBrowserHostInput {
   tenant: string;
   tenantName?: string;
   now?: () => Date;
-  exportWorker?: () => Worker;
   deepLink?: (subPageId: string) => string;
   /** Keep report reads across reloads (IndexedDB); default true. */
   persistReports?: boolean;
@@ -36,7 +36,7 @@ export function createBrowserServices(input: IBrowserHostInput): IImpressionsSer
     tenantName: input.tenantName,
     store: safeLocalStorage(),
     now: input.now ?? (() => new Date()),
-    exportWorker: input.exportWorker,
+    exportWorker: startExportWorker,
     deepLink: input.deepLink,
     graphUrl: input.baseUrl
   };

@@ -14,7 +14,7 @@ export const WORKER_THRESHOLD = 5000;
 export async function exportWorkbook(
   sheets: ISheetSpec[],
   fileName: string,
-  options: { worker?: () => Worker; onProgress?: ExportProgressHandler } = {}
+  options: { worker?: () => Promise<Worker>; onProgress?: ExportProgressHandler } = {}
 ): Promise<void> {
   const rows = sheets.reduce((n, s) => n + s.rows.length, 0);
   let bytes: Uint8Array | undefined;
@@ -33,9 +33,26 @@ export async function exportWorkbook(
   download(bytes, fileName);
 }
 
-function inWorker(create: () => Worker, sheets: ISheetSpec[], onProgress?: ExportProgressHandler): Promise<Uint8Array> {
+/**
+ * Start the export worker from its generated script (its own chunk, loaded on first use) through a
+ * same-origin blob URL: SharePoint serves chunks from a CDN origin, from which `new Worker(url)` is refused.
+ */
+export async function startExportWorker(): Promise<Worker> {
+  if (typeof Worker === 'undefined' || typeof Blob === 'undefined' || typeof URL.createObjectURL !== 'function') {
+    throw new Error('Web Workers are not available here.');
+  }
+  const { default: source } = await import(/* webpackChunkName: 'export-worker' */ './exportWorkerSource.gen');
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  const worker = new Worker(url);
+  // The script is fetched asynchronously; release the URL once the worker is gone.
+  const terminate = worker.terminate.bind(worker);
+  worker.terminate = () => { terminate(); URL.revokeObjectURL(url); };
+  return worker;
+}
+
+async function inWorker(create: () => Promise<Worker>, sheets: ISheetSpec[], onProgress?: ExportProgressHandler): Promise<Uint8Array> {
+  const worker = await create();
   return new Promise((resolve, reject) => {
-    const worker = create();
     worker.onmessage = (e: MessageEvent<ExportWorkerMessage>) => {
       const m = e.data;
       if (m.type === 'progress') onProgress?.(m.done, m.total);

@@ -36,7 +36,7 @@ export interface IImpressionsServices {
   /** The Graph endpoint, for generated scripts (default https://graph.microsoft.com). */
   graphUrl?: string;
   /** Starts a Web Worker that builds workbooks off the UI thread; absent: build on the UI thread in slices. */
-  exportWorker?: () => Worker;
+  exportWorker?: () => Promise<Worker>;
   /** Where the app runs; changes wording (e.g. "Copy link" in Teams). */
   host: 'sharepoint' | 'teams' | 'workbench';
   /** Unique per web part instance, for persisted choices. */
