@@ -5,6 +5,7 @@ import { TextField } from '@fluentui/react/lib/TextField';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
 import { createTokenClient } from '../src/core/graph/tokenClient';
+import { scopesFromToken } from '../src/core/graph/scopes';
 import { createBrowserServices } from '../src/ui/common/createServices';
 import { ImpressionsApp } from '../src/ui/ImpressionsApp';
 import type { IImpressionsServices, IImpressionsSettings, ViewName } from '../src/ui/common/services';
@@ -61,6 +62,12 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
     defaultColumns: (q.get('columns') ?? '').split(',').filter(Boolean)
   };
   const [pasted, setPasted] = React.useState<string | undefined>(undefined);
+  const [scopes, setScopes] = React.useState<Set<string> | undefined>(undefined);
+  // What the token may do (for edits); only the scope names are kept, never the token.
+  React.useEffect(() => {
+    if (config.tokenSource === 'paste') { setScopes(pasted ? scopesFromToken(pasted) : undefined); return; }
+    fetchToken().then(t => setScopes(scopesFromToken(t)), () => setScopes(undefined));
+  }, [config, pasted]);
   const services = React.useMemo<IImpressionsServices | undefined>(() => {
     if (config.tokenSource === 'paste' && !pasted) return undefined;
     const getToken = config.tokenSource === 'paste' ? async () => pasted ?? '' : memo(fetchToken);
@@ -83,9 +90,10 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
         else u.searchParams.set('view', sub);
         return u.toString();
       },
-      persistReports: q.get('cache') !== 'off'
+      persistReports: q.get('cache') !== 'off',
+      scopes
     });
-  }, [config, pasted, host]);
+  }, [config, pasted, host, scopes]);
 
   const Frame = host === 'teams' ? TeamsFrame : SharePointFrame;
   const width = q.get('width') === 'narrow' ? 'narrow' : 'full';

@@ -43,8 +43,9 @@ function routes(writes: Item[], failGroup = false): Record<string, Route> {
   };
 }
 
-function renderImpression(writes: Item[], failGroup = false) {
+function renderImpression(writes: Item[], failGroup = false, scopes?: string[]) {
   const { services, calls } = fakeServices(routes(writes, failGroup));
+  if (scopes) services.scopes = new Set(scopes.map(x => x.toLowerCase()));
   render(<ServicesProvider services={services}><ImpressionView user="ann@contoso.com" defaultPeriod="D30" allowEdits onUserChange={() => undefined} /></ServicesProvider>);
   return calls;
 }
@@ -108,5 +109,20 @@ describe('ImpressionView', () => {
     // the failure keeps its marker; the applied edit no longer pending
     expect(screen.getByText('VPN users').closest('[data-marker]')).toHaveAttribute('data-marker', 'removed');
     expect(screen.getByTestId('pending-count')).toHaveTextContent('1 pending change');
+  });
+
+  it('offers only the edits the token\'s scopes allow, and says which permission is missing', async () => {
+    renderImpression([], false, ['User.Read.All', 'User.ReadWrite.All', 'GroupMember.Read.All']);
+    await screen.findByText('VPN users');
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    expect(screen.getByRole('textbox', { name: 'Job title' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Remove from VPN users' })).not.toBeInTheDocument();
+    expect(screen.getByTestId('edit-scopes')).toHaveTextContent('GroupMember.ReadWrite.All');
+  });
+
+  it('offers no Edit at all without any write scope', async () => {
+    renderImpression([], false, ['User.Read.All', 'GroupMember.Read.All']);
+    await screen.findByText('VPN users');
+    expect(screen.queryByRole('menuitem', { name: 'Edit' })).not.toBeInTheDocument();
   });
 });

@@ -5,6 +5,9 @@ import { readReport } from '../../src/core/reports/reader';
 import { ReportStore } from '../../src/core/reports/store';
 import type { ReportParam } from '../../src/core/reports/params';
 import { GraphError } from '../../src/core/graph/GraphError';
+import { GraphGateway } from '../../src/core/graph/GraphGateway';
+import { createTokenClient } from '../../src/core/graph/tokenClient';
+import { explainError } from '../../src/core/graph/explain';
 import { gatewayFor } from '../helpers/graph';
 
 jest.setTimeout(120_000);
@@ -82,6 +85,28 @@ describe('report readers against the demo tenant', () => {
       expect((err as GraphError).kind).toBe('role');
     } finally {
       await noRole.close();
+    }
+  });
+
+  it('at Graph\'s documented limit (14 CSV reads / 10 min) the next read is throttled with a wait to count down', async () => {
+    const limited = await startDemoTenant({ users: 20, seed: 5, throttle: true });
+    try {
+      // No client retries here: the 15th read must surface as data, not hang for minutes.
+      const gw = new GraphGateway(createTokenClient({ baseUrl: limited.url, getToken: async () => limited.token, maxRetries: 0 }), limited.url);
+      const entry = REPORT_CATALOG.find(e => e.fn === 'getEmailActivityCounts')!;
+      for (let i = 0; i < 14; i++) await readReport(gw, entry, { period: 'D7' }, { format: 'csv' });
+      const err = await readReport(gw, entry, { period: 'D7' }, { format: 'csv' }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(GraphError);
+      expect((err as GraphError).kind).toBe('throttled');
+      expect((err as GraphError).retryAfterSeconds).toBeGreaterThan(0);
+      expect(explainError(err, 'reports').retryAfterSeconds).toBe((err as GraphError).retryAfterSeconds);
+      // The session store would never have asked twice.
+      const store = new ReportStore(gatewayFor(limited.url, limited.token), { format: 'json' });
+      await store.get(entry, { period: 'D30' });
+      await store.get(entry, { period: 'D30' });
+      expect(store.stats.reads).toBe(1);
+    } finally {
+      await limited.close();
     }
   });
 });

@@ -16,6 +16,8 @@ export interface IBrowserHostInput {
   tenantName?: string;
   now?: () => Date;
   deepLink?: (subPageId: string) => string;
+  /** Delegated scopes of the host's token, when the host could read them. */
+  scopes?: Set<string>;
   /** Keep report reads across reloads (IndexedDB); default true. */
   persistReports?: boolean;
 }
@@ -38,6 +40,7 @@ export function createBrowserServices(input: IBrowserHostInput): IImpressionsSer
     now: input.now ?? (() => new Date()),
     exportWorker: startExportWorker,
     deepLink: input.deepLink,
+    scopes: input.scopes,
     graphUrl: input.baseUrl
   };
 }

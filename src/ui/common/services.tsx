@@ -42,6 +42,8 @@ export interface IImpressionsServices {
   /** Unique per web part instance, for persisted choices. */
   instanceId: string;
   store?: IKeyValueStore;
+  /** Delegated scopes the host's token carries (read from its `scp`); undefined when unknown. Never the token. */
+  scopes?: Set<string>;
   /** Today's date; injected so tests and the demo tenant agree. */
   now: () => Date;
 }

@@ -18,6 +18,7 @@ import { WORKLOAD_SOURCES } from '../../core/impression/workloads';
 import type { WorkloadKey } from '../../core/impression/workloads';
 import { impressionFileName } from '../../core/export/fileNames';
 import { explainError } from '../../core/graph/explain';
+import { hasScope } from '../../core/graph/scopes';
 import { useServices } from '../common/services';
 import { SectionMessage } from '../common/SectionMessage';
 import { exportWorkbook } from '../common/exportWorkbook';
@@ -67,6 +68,14 @@ export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPe
   // A new user starts a new, empty change set.
   React.useEffect(() => { setChanges(emptyChangeSet(dir?.user.id ?? '')); setEditing(false); setOutcome(undefined); }, [dir?.user.id]);
   const dirty = changes.changes.length > 0;
+  // Edits the token allows (unknown scopes: offer them; Graph's answer per change says what is missing).
+  const can = {
+    profile: hasScope(services.scopes, ['User.ReadWrite.All']),
+    groups: hasScope(services.scopes, ['GroupMember.ReadWrite.All']),
+    licenses: hasScope(services.scopes, ['User.ReadWrite.All', 'LicenseAssignment.ReadWrite.All'])
+  };
+  const canEdit = allowEdits && (can.profile || can.groups || can.licenses);
+  const missing = [!can.profile && 'profile fields (User.ReadWrite.All)', !can.groups && 'group membership (GroupMember.ReadWrite.All)', !can.licenses && 'licences (User.ReadWrite.All)'].filter(Boolean);
   React.useEffect(() => { onDirtyChange?.(dirty); }, [dirty, onDirtyChange]);
   React.useEffect(() => {
     if (!dirty) return undefined;
@@ -129,7 +138,7 @@ export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPe
       const link = services.deepLink?.(toSubPageId({ view: 'impression', user: dir.user.userPrincipalName })) ?? '';
       void navigator.clipboard?.writeText(link).then(() => setNotice('Link copied.'), () => setNotice(link));
     } }] : []),
-    ...(allowEdits && !editing ? [{ key: 'edit', text: 'Edit', iconProps: { iconName: 'Edit' }, onClick: () => setEditing(true) }] : [])
+    ...(canEdit && !editing ? [{ key: 'edit', text: 'Edit', iconProps: { iconName: 'Edit' }, onClick: () => setEditing(true) }] : [])
   ];
 
   return (
@@ -162,12 +171,17 @@ export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPe
           <DefaultButton text="Cancel" disabled={applying} onClick={() => { setChanges(emptyChangeSet(dir.user.id)); setEditing(false); }} />
         </Stack>
       )}
+      {allowEdits && missing.length > 0 && (
+        <MessageBar messageBarType={MessageBarType.info} isMultiline data-testid="edit-scopes">
+          Editing {missing.join(', ')} is not available: the sign-in lacks that permission. A SharePoint or Global Administrator can approve it in the SharePoint admin center under Advanced › API access.
+        </MessageBar>
+      )}
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))', gap: 12 }}>
-        <ProfileCard directory={dir} changes={changes} editing={editing} onEdit={(f, from, to) => setChanges(c => setField(c, f, from, to))} />
-        <LicensesCard directory={dir} activeUser={state.activeUser} changes={changes} editing={editing} usageLocation={usageLocation}
+        <ProfileCard directory={dir} changes={changes} editing={editing && can.profile} onEdit={(f, from, to) => setChanges(c => setField(c, f, from, to))} />
+        <LicensesCard directory={dir} activeUser={state.activeUser} changes={changes} editing={editing && can.licenses} usageLocation={usageLocation}
           onToggle={(l, assigned) => setChanges(c => toggleLicense(c, l, assigned))} />
         <SecurityCard directory={dir} />
-        <GroupsCard directory={dir} changes={changes} editing={editing}
+        <GroupsCard directory={dir} changes={changes} editing={editing && can.groups}
           onAdd={(g, isMember) => setChanges(c => addGroup(c, g, isMember))} onRemove={(g, isMember) => setChanges(c => removeGroup(c, g, isMember))} />
         {WORKLOADS.map(w => (
           <WorkloadCard key={w} title={w} parts={state.workloads.filter((_, i) => WORKLOAD_SOURCES[i]?.workload === w)} />

@@ -8,6 +8,7 @@ import { ThemeProvider } from '@microsoft/sp-component-base';
 import type { IReadonlyTheme, ThemeChangedEventArgs } from '@microsoft/sp-component-base';
 import * as strings from 'ImpressionsWebPartStrings';
 import type { IGraphClientLike } from '../../core/graph/types';
+import { scopesFromToken } from '../../core/graph/scopes';
 import { ImpressionsApp } from '../../ui/ImpressionsApp';
 import type { IImpressionsServices, IImpressionsSettings, ViewName } from '../../ui/common/services';
 import { createBrowserServices } from '../../ui/common/createServices';
@@ -65,6 +66,15 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
     try {
       const client = await this.context.msGraphClientFactory.getClient('3');
       const page = this.context.pageContext;
+      // Which Graph scopes the admin approved, to offer only the edits they allow. Only the scope
+      // names are kept; the token itself is neither stored nor logged.
+      let scopes: Set<string> | undefined;
+      try {
+        const provider = await this.context.aadTokenProviderFactory.getTokenProvider();
+        scopes = scopesFromToken(await provider.getToken('https://graph.microsoft.com'));
+      } catch {
+        scopes = undefined; // unknown: edits are offered and Graph's answer per change says what is missing
+      }
       this.services = createBrowserServices({
         client: client as unknown as IGraphClientLike,
         host: teams ? 'teams' : 'sharepoint',
@@ -72,7 +82,8 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
         tenant: page.aadInfo?.tenantId?.toString() ?? page.site.absoluteUrl,
         // contoso.sharepoint.com -> contoso, for export file names.
         tenantName: new URL(page.site.absoluteUrl).hostname.split('.')[0],
-        deepLink: this.deepLink
+        deepLink: this.deepLink,
+        scopes
       });
     } catch (e) {
       this.hostError = `${strings.GraphClientFailed} ${e instanceof Error ? e.message : String(e)}`;
