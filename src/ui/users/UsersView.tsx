@@ -19,7 +19,7 @@ import { explainError } from '../../core/graph/explain';
 import type { SectionTopic } from '../../core/graph/explain';
 import { SectionMessage } from '../common/SectionMessage';
 import { useServices } from '../common/services';
-import { exportWorkbook } from '../common/exportWorkbook';
+import { useExport } from '../common/useExport';
 import { useUsersData } from './useUsersData';
 import { FilterPanel } from './FilterPanel';
 import { ColumnsPanel } from './ColumnsPanel';
@@ -67,8 +67,8 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
   const [filters, setFilters] = React.useState<IUserFilters>({});
   const [sort, setSort] = React.useState<{ key: string; descending: boolean } | undefined>(undefined);
   const [panel, setPanel] = React.useState<'filters' | 'columns' | undefined>(undefined);
-  const [exporting, setExporting] = React.useState<{ done: number; total: number } | undefined>(undefined);
-  const [exportError, setExportError] = React.useState<string | undefined>(undefined);
+  const exp = useExport(e => `The export failed: ${e instanceof Error ? e.message : String(e)}. Nothing was lost; try again.`);
+  const exporting = exp.progress;
   const photos = React.useMemo(() => new PhotoLoader(services.gateway), [services.gateway]);
   const today = services.now().toISOString().slice(0, 10);
 
@@ -107,21 +107,10 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       onRender: (row: IUserRow) => renderUserCell(c, row, { sourceState: data.joins, onOpenUser })
     }));
 
-  const runExport = async (which: 'all' | 'view'): Promise<void> => {
-    setExportError(undefined);
+  const runExport = (which: 'all' | 'view'): Promise<void> => {
     const cols = which === 'all' ? [...USER_COLUMNS] : visible.map(k => USER_COLUMNS.find(c => c.key === k)).filter((c): c is IUserColumn => !!c);
     const rows = which === 'all' ? data.rows : shown;
-    setExporting({ done: 0, total: rows.length });
-    try {
-      await exportWorkbook([usersSheet(rows, cols)], usersFileName(services.tenantName ?? 'tenant', services.now(), which === 'view'), {
-        worker: services.exportWorker,
-        onProgress: (done, total) => setExporting({ done, total })
-      });
-    } catch (e) {
-      setExportError(`The export failed: ${e instanceof Error ? e.message : String(e)}. Nothing was lost; try again.`);
-    } finally {
-      setExporting(undefined);
-    }
+    return exp.run(() => ({ sheets: [usersSheet(rows, cols)], fileName: usersFileName(services.tenantName ?? 'tenant', services.now(), which === 'view') }), rows.length);
   };
 
   const commands: ICommandBarItemProps[] = [
@@ -163,7 +152,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       </Text>
       {data.status === 'loading' && <ProgressIndicator ariaLabel="Loading users" />}
       {exporting && <ProgressIndicator label="Exporting to Excel" description={`${fmt.format(exporting.done)} of ${fmt.format(exporting.total)} rows`} percentComplete={exporting.total ? exporting.done / exporting.total : undefined} />}
-      {exportError && <MessageBar messageBarType={MessageBarType.error} onDismiss={() => setExportError(undefined)}>{exportError}</MessageBar>}
+      {exp.error && <MessageBar messageBarType={MessageBarType.error} onDismiss={exp.clearError}>{exp.error}</MessageBar>}
       {data.status === 'error' && <SectionMessage error={data.error} topic="users" onRetry={() => setAttempt(a => a + 1)} />}
       {failed.map(s => (
         <div key={s} data-testid={`degraded-${s}`}>

@@ -6,7 +6,7 @@ import type { IConcealment } from '../../../core/reports/concealed';
 import type { IReportEntry, ReportRow } from '../../../core/reports/types';
 import { explainError } from '../../../core/graph/explain';
 import { useServices } from '../../common/services';
-import { exportWorkbook } from '../../common/exportWorkbook';
+import { useExport } from '../../common/useExport';
 import { chartTypesFor, reportModel } from '../model/chartModel';
 import type { ChartType } from '../model/chartModel';
 import { filterSortRows } from '../model/detailRows';
@@ -43,8 +43,8 @@ export const ReportResult: React.FC<IReportResultProps> = ({ entry, data }) => {
   const [type, setType] = React.useState<ChartType | undefined>(undefined);
   const [search, setSearch] = React.useState('');
   const [sort, setSort] = React.useState<IRowSort | undefined>(undefined);
-  const [exporting, setExporting] = React.useState(false);
-  const [exportError, setExportError] = React.useState<string | undefined>(undefined);
+  const exp = useExport(e => `The export failed: ${explainError(e, 'reports').detail}`);
+  const exporting = exp.progress !== undefined;
 
   const headers = React.useMemo(() => shownHeaders(entry, data.rows), [entry, data.rows]);
   // The table hides the refresh date column (the note above says it); the export keeps every column.
@@ -53,18 +53,8 @@ export const ReportResult: React.FC<IReportResultProps> = ({ entry, data }) => {
   const shown = React.useMemo(() => (detail ? filterSortRows(data.rows, tableHeaders, search, sort) : [...data.rows]), [detail, data.rows, tableHeaders, search, sort]);
   const model = React.useMemo(() => reportModel(entry, data.rows, { type }), [entry, data.rows, type]);
 
-  const runExport = async (): Promise<void> => {
-    setExportError(undefined);
-    setExporting(true);
-    try {
-      const { sheets, fileName } = reportExport({ entry, rows: shown, headers, param: data.param, refreshDate: data.refreshDate }, services.now());
-      await exportWorkbook(sheets, fileName, { worker: services.exportWorker });
-    } catch (e) {
-      setExportError(`The export failed: ${explainError(e, 'reports').detail}`);
-    } finally {
-      setExporting(false);
-    }
-  };
+  const runExport = (): Promise<void> =>
+    exp.run(() => reportExport({ entry, rows: shown, headers, param: data.param, refreshDate: data.refreshDate }, services.now()), shown.length);
 
   return (
     <Stack tokens={{ childrenGap: 8 }} data-testid="report-result">
@@ -73,7 +63,7 @@ export const ReportResult: React.FC<IReportResultProps> = ({ entry, data }) => {
         <DefaultButton iconProps={{ iconName: 'ExcelDocument' }} text={exporting ? 'Exporting…' : 'Export report'} disabled={exporting || data.rows.length === 0}
           onClick={() => void runExport()} title={detail && shown.length !== data.rows.length ? `Exports the ${fmt.format(shown.length)} rows shown` : undefined} />
       </Stack>
-      {exportError && <MessageBar messageBarType={MessageBarType.error} onDismiss={() => setExportError(undefined)}>{exportError}</MessageBar>}
+      {exp.error && <MessageBar messageBarType={MessageBarType.error} onDismiss={exp.clearError}>{exp.error}</MessageBar>}
       <ConcealedBanner concealment={data.concealment} />
       {detail ? (
         <DetailView entry={entry} rows={data.rows} shown={shown} headers={tableHeaders} search={search} onSearch={setSearch} sort={sort} onSort={setSort}

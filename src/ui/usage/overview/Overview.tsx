@@ -8,7 +8,7 @@ import { reportKey } from '../../../core/reports/reader';
 import { REPORT_PERIODS } from '../../../core/reports/types';
 import type { ReportPeriod } from '../../../core/reports/types';
 import { useServices } from '../../common/services';
-import { exportWorkbook } from '../../common/exportWorkbook';
+import { useExport } from '../../common/useExport';
 import { dashboardExport } from '../model/exports';
 import type { IDashboardPart } from '../model/exports';
 import { explainError } from '../../../core/graph/explain';
@@ -40,13 +40,11 @@ const grid = mergeStyles({
 /** The overview: a tile per chosen report, each loading (and failing) on its own; exports all loaded tiles as one workbook. */
 export const Overview: React.FC<IOverviewProps> = ({ tiles, period, onPeriodChange }) => {
   const services = useServices();
-  const [exporting, setExporting] = React.useState(false);
-  const [exportError, setExportError] = React.useState<string | undefined>(undefined);
+  const exp = useExport(e => `The export failed: ${explainError(e, 'reports').detail}`);
+  const exporting = exp.progress !== undefined;
 
-  const exportDashboard = async (): Promise<void> => {
-    setExportError(undefined);
-    setExporting(true);
-    try {
+  const exportDashboard = (): Promise<void> =>
+    exp.run(() => {
       // Only what the tiles already read: exporting never sends a report request.
       const parts: IDashboardPart[] = tiles.map(tile => {
         const entries = tileEntries(tile);
@@ -65,14 +63,8 @@ export const Overview: React.FC<IOverviewProps> = ({ tiles, period, onPeriodChan
         }
         return { ...tileRows(tile, read), title: tile.title, refreshDate };
       });
-      const { sheets, fileName } = dashboardExport(parts, period, services.now(), services.tenantName);
-      await exportWorkbook(sheets, fileName, { worker: services.exportWorker });
-    } catch (e) {
-      setExportError(`The export failed: ${explainError(e, 'reports').detail}`);
-    } finally {
-      setExporting(false);
-    }
-  };
+      return dashboardExport(parts, period, services.now(), services.tenantName);
+    });
 
   return (
     <Stack tokens={{ childrenGap: 12 }} className="m365i-usage-overview">
@@ -86,7 +78,7 @@ export const Overview: React.FC<IOverviewProps> = ({ tiles, period, onPeriodChan
         />
         <DefaultButton iconProps={{ iconName: 'ExcelDocument' }} text={exporting ? 'Exporting…' : 'Export dashboard'} disabled={exporting || tiles.length === 0} onClick={() => void exportDashboard()} />
       </Stack>
-      {exportError && <MessageBar messageBarType={MessageBarType.error} onDismiss={() => setExportError(undefined)}>{exportError}</MessageBar>}
+      {exp.error && <MessageBar messageBarType={MessageBarType.error} onDismiss={exp.clearError}>{exp.error}</MessageBar>}
       {tiles.length === 0 && (
         <MessageBar messageBarType={MessageBarType.info} data-testid="no-tiles">
           No overview tiles are chosen. A page editor picks them in the web part&apos;s properties (Usage overview); the Report explorer still offers every report.
