@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { fakeServices } from '../fakeGraph';
 import type { Route } from '../fakeGraph';
 import { REFRESH, emailUser, overviewRoutes, renderUsage, reportCalls, trendPage } from './usageFixtures';
+import { withText } from '../messages';
 
 const HEX = 'A1B2C3D4E5F60718293A4B5C6D7E8F90';
 
@@ -194,8 +195,7 @@ describe('Report explorer', () => {
     openExplorer(routes({ '/reports/getEmailActivityUserDetail': concealed }));
     await chart();
     pickReport('Email activity user detail');
-    const banner = await screen.findByTestId('concealed-banner');
-    expect(banner).toHaveTextContent('2 of 3 rows show an anonymous ID');
+    const banner = await withText(() => screen.getByTestId('concealed-banner'), '2 of 3 rows show an anonymous ID');
     expect(banner).toHaveTextContent('Microsoft 365 admin center: Settings > Org settings > Reports');
   });
 

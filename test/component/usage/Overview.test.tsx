@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { fakeServices } from '../fakeGraph';
 import { DEFAULT_TILE_KEYS } from '../../../src/ui/usage/model/tiles';
 import { forbiddenRole, overviewRoutes, renderUsage, reportCalls, throttlingServices } from './usageFixtures';
+import { withText } from '../messages';
 
 const tile = (key: string): HTMLElement => screen.getByTestId(`tile-${key}`);
 
@@ -46,8 +47,7 @@ describe('Usage overview', () => {
     const routes = { ...overviewRoutes(), '/reports/getTeamsUserActivityCounts': forbiddenRole };
     const { services } = fakeServices(routes);
     renderUsage(services);
-    const failed = await within(tile('teams')).findByTestId('report-error');
-    expect(failed).toHaveTextContent('Admin role missing');
+    const failed = await withText(() => within(tile('teams')).getByTestId('report-error'), 'Admin role missing');
     expect(failed).toHaveTextContent('Reports Reader');
     expect(within(tile('teams')).queryByTestId('usage-chart')).not.toBeInTheDocument();
     for (const key of DEFAULT_TILE_KEYS.filter(k => k !== 'teams')) {
@@ -60,7 +60,7 @@ describe('Usage overview', () => {
     const routes = { ...overviewRoutes(), '/reports/getEmailActivityCounts': { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges.' } } } };
     const { services } = fakeServices(routes);
     renderUsage(services, { tiles: ['email'] });
-    expect(await within(tile('email')).findByTestId('report-error')).toHaveTextContent('Reports.Read.All');
+    await withText(() => within(tile('email')).getByTestId('report-error'), 'Reports.Read.All');
   });
 
   it('switching to the explorer and back, or to another period and back, never re-reads', async () => {
@@ -96,8 +96,7 @@ describe('Usage overview under throttling', () => {
   it('counts down Retry-After, then reads again by itself (no error, no loop)', async () => {
     const { services, calls } = throttlingServices(overviewRoutes(), 'getEmailActivityCounts', 1, '3');
     renderUsage(services, { tiles: ['email', 'apps'] });
-    const wait = await within(tile('email')).findByTestId('throttle-wait');
-    expect(within(wait).getByTestId('throttle-seconds')).toHaveTextContent('3 s');
+    await withText(() => within(tile('email')).getByTestId('throttle-seconds'), '3 s');
     expect(within(tile('email')).queryByTestId('report-error')).not.toBeInTheDocument();
     // The other tile is not held up by the wait.
     await waitFor(() => expect(within(tile('apps')).getByTestId('usage-chart')).toBeInTheDocument());
@@ -116,8 +115,7 @@ describe('Usage overview under throttling', () => {
     const { services, calls } = throttlingServices(overviewRoutes(), 'getEmailActivityCounts', 10, '1');
     renderUsage(services, { tiles: ['email'] });
     for (let i = 0; i < 6; i++) await act(async () => { jest.advanceTimersByTime(1000); });
-    const failed = await within(tile('email')).findByTestId('report-error');
-    expect(failed).toHaveTextContent('Microsoft Graph is busy');
+    const failed = await withText(() => within(tile('email')).getByTestId('report-error'), 'Microsoft Graph is busy');
     const before = reportCalls(calls, 'getEmailActivityCounts').length;
     expect(before).toBe(4); // the first read and three waits
     for (let i = 0; i < 5; i++) await act(async () => { jest.advanceTimersByTime(1000); });
