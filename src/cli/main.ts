@@ -8,7 +8,7 @@ import type { CommandName, IParsedArgs } from './args';
 import type { IConnection } from './connect';
 import type { ICommandContext, ICommandResult } from './context';
 import { CliError, EXIT, describeError, exitCodeOf, redact } from './errors';
-import { Progress } from './progress';
+import { Progress, announceReportWaits } from './progress';
 import type { ITextStream } from './progress';
 import { USAGE } from './usage';
 
@@ -81,6 +81,7 @@ export async function run(io: ICliIo): Promise<number> {
           onDemo: (url, users) => progress.step(`Demo tenant (Graph simulator) at ${url} with ${users} users`)
         });
         for (const s of connection.auth.secrets) if (!secrets.includes(s)) secrets.push(s);
+        announceReportWaits(connection.reports, progress);
         if (verbose) progress.step(`Signed in with ${args.switches.has('demo') ? 'the demo token' : connection.auth.kind}; Graph at ${connection.graphUrl}`);
         return connection;
       }

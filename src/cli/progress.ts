@@ -1,5 +1,8 @@
 /** Progress and notes on stderr: a redrawn bar on a terminal, plain lines otherwise; nothing with --quiet. */
 import { redact } from './errors';
+import type { IReportLimit } from '../core/reports/limiter';
+import type { ReportFormat } from '../core/reports/reader';
+import type { IReadProgress } from '../core/reports/store';
 
 /** Where the CLI writes (process.stderr in production). */
 export interface ITextStream {
@@ -100,4 +103,37 @@ export class Progress {
 /** A count with thousands separators. */
 export function count(n: number): string {
   return fmt.format(n);
+}
+
+/** The part of the ReportStore announceReportWaits listens to. */
+export interface IReportWaitSource {
+  readonly format: ReportFormat;
+  readonly limiter: { limit(format: ReportFormat): IReportLimit };
+  subscribe(listener: (key: string, progress: IReadProgress | undefined) => void): () => void;
+}
+
+/**
+ * Says once per wait when a report read waits for Graph's report limit, and until when: a scheduled
+ * run that pauses for minutes says why in its log instead of looking hung.
+ */
+export function announceReportWaits(store: IReportWaitSource, progress: Progress, clock: () => number = Date.now): () => void {
+  const told = new Map<string, number>();
+  return store.subscribe((key, p) => {
+    if (p?.waitingUntil === undefined) return;
+    if (told.get(key) === p.waitingUntil) return;
+    told.set(key, p.waitingUntil);
+    const limit = store.limiter.limit(store.format);
+    const seconds = Math.max(1, Math.ceil((p.waitingUntil - clock()) / 1000));
+    const at = new Date(p.waitingUntil).toISOString().slice(11, 19);
+    progress.step(
+      `Waiting for Microsoft Graph's report limit (${limit.requests} requests per ${Math.round(limit.windowMs / 60_000)} minutes for each report): ` +
+        `${key} goes on at ${at} UTC, in ${waitText(seconds)}.`
+    );
+  });
+}
+
+function waitText(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return m > 0 ? `${m} min ${s} s` : `${s} s`;
 }

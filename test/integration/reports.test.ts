@@ -3,6 +3,7 @@ import type { IDemoTenant } from '../../workbench/demo-tenant';
 import { REPORT_CATALOG } from '../../src/core/reports/catalog';
 import { readReport } from '../../src/core/reports/reader';
 import { ReportStore } from '../../src/core/reports/store';
+import { ReportLimiter } from '../../src/core/reports/limiter';
 import type { ReportParam } from '../../src/core/reports/params';
 import { GraphError } from '../../src/core/graph/GraphError';
 import { GraphGateway } from '../../src/core/graph/GraphGateway';
@@ -107,6 +108,67 @@ describe('report readers against the demo tenant', () => {
       expect(store.stats.reads).toBe(1);
     } finally {
       await limited.close();
+    }
+  });
+});
+
+describe('the report limiter against a demo tenant that enforces Graph\'s limits', () => {
+  // The simulator and the limiter share a shortened window (Graph's is 10 minutes); the counts are Graph's.
+  const WINDOW_MS = 2500;
+  const throttled = (t: IDemoTenant) => t.requests.filter(r => r.status === 429);
+
+  it('CSV: a 16th read of one report inside the window waits for a place instead of drawing a 429', async () => {
+    const t = await startDemoTenant({ users: 20, seed: 5, throttle: true, reportWindowMs: WINDOW_MS });
+    try {
+      const limiter = new ReportLimiter({ limits: { csv: { requests: 14, windowMs: WINDOW_MS } } });
+      // No client retries: a 429 would fail the read, not be hidden by the retry handler.
+      const gw = new GraphGateway(createTokenClient({ baseUrl: t.url, getToken: async () => t.token, maxRetries: 0 }), t.url);
+      const store = new ReportStore(gw, { format: 'csv', limiter, concurrency: 4 });
+      const entry = REPORT_CATALOG.find(e => e.fn === 'getEmailActivityUserDetail')!;
+      const dates = Array.from({ length: 16 }, (_, i) => new Date(Date.parse(`${t.info.refreshDate}T00:00:00Z`) - i * 86_400_000).toISOString().slice(0, 10));
+      const waits: number[] = [];
+      store.subscribe((_k, p) => { if (p?.waitingUntil !== undefined) waits.push(p.waitingUntil); });
+      const results = await Promise.all(dates.map(date => store.get(entry, { date })));
+      expect(results.every(r => r.rows.length > 0)).toBe(true);
+      expect(throttled(t)).toEqual([]);
+      expect(limiter.stats.granted).toBe(16);
+      expect(limiter.stats.waits).toBeGreaterThanOrEqual(2);
+      expect(waits.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('JSON: a report of more pages than the window allows finishes in two windows with every row, without a 429', async () => {
+    const t = await startDemoTenant({ users: 230, seed: 5, throttle: true, reportWindowMs: WINDOW_MS });
+    try {
+      const limiter = new ReportLimiter({ limits: { json: { requests: 100, windowMs: WINDOW_MS } } });
+      const gw = new GraphGateway(createTokenClient({ baseUrl: t.url, getToken: async () => t.token, maxRetries: 0 }), t.url);
+      const store = new ReportStore(gw, { format: 'json', limiter, pageSize: 1 });
+      const entry = REPORT_CATALOG.find(e => e.fn === 'getOffice365ActiveUserDetail')!;
+      const started = Date.now();
+      const json = await store.get(entry, { period: 'D7' });
+      expect(json.requests).toBeGreaterThan(100);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(WINDOW_MS);
+      expect(throttled(t)).toEqual([]);
+      expect(limiter.stats.waits).toBeGreaterThanOrEqual(1);
+      const csv = await readReport(gatewayFor(t.url, t.token), entry, { period: 'D7' }, { format: 'csv' });
+      expect(json.rows.map(r => r['User Principal Name'])).toEqual(csv.rows.map(r => r['User Principal Name']));
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('without the limiter the same JSON read runs into Graph\'s 429 (what the limiter prevents)', async () => {
+    const t = await startDemoTenant({ users: 230, seed: 5, throttle: true, reportWindowMs: 60_000 });
+    try {
+      const gw = new GraphGateway(createTokenClient({ baseUrl: t.url, getToken: async () => t.token, maxRetries: 0 }), t.url);
+      const entry = REPORT_CATALOG.find(e => e.fn === 'getOffice365ActiveUserDetail')!;
+      const err = await readReport(gw, entry, { period: 'D7' }, { format: 'json', pageSize: 1 }).catch((e: unknown) => e);
+      expect((err as GraphError).kind).toBe('throttled');
+      expect(throttled(t).length).toBeGreaterThan(0);
+    } finally {
+      await t.close();
     }
   });
 });

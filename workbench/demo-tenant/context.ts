@@ -11,6 +11,8 @@ export interface IDemoState {
   noP1: boolean;
   noReportRole: boolean;
   latencyMs: number;
+  /** Length of the report throttling window; Graph's is 10 minutes. Tests and benchmarks shorten it. */
+  reportWindowMs: number;
 }
 
 export interface IGraphRequest {

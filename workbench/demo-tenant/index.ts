@@ -5,7 +5,7 @@
  */
 import { AddressInfo } from 'net';
 import { IDemoState } from './context';
-import { DemoServer, demoInfo, IDemoInfo, IRequestLogEntry, RequestLog } from './server';
+import { DemoServer, demoInfo, IDemoInfo, IRequestLogEntry, REPORT_LIMITS, RequestLog } from './server';
 import { Tenant } from './tenant';
 import { ALL_SCOPES, makeToken } from './token';
 
@@ -27,6 +27,8 @@ export interface IDemoTenantOptions {
   concealed?: boolean;
   /** Enforce Graph's report limits (CSV 14 / 10 min, JSON 100 / 10 min per report API) -> 429 + Retry-After. */
   throttle?: boolean;
+  /** Report throttling window in ms (default Graph's 10 minutes); shortened only by tests and benchmarks. */
+  reportWindowMs?: number;
   /** 0..1: random 429/503 (with Retry-After) on any request, deterministic from the seed. */
   faultRate?: number;
   /** signInActivity (and MFA registration details) -> 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant. */
@@ -66,7 +68,8 @@ export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise
     faultRate: Math.min(1, Math.max(0, options.faultRate ?? 0)),
     noP1: options.noP1 ?? false,
     noReportRole: options.noReportRole ?? false,
-    latencyMs: Math.max(0, options.latencyMs ?? 0)
+    latencyMs: Math.max(0, options.latencyMs ?? 0),
+    reportWindowMs: Math.max(1, options.reportWindowMs ?? REPORT_LIMITS.windowMs)
   };
   const admin = t.user(0);
   const tokenFor = (scopes: readonly string[]): string => makeToken(scopes, t.tid, admin.userPrincipalName, admin.displayName, admin.id);

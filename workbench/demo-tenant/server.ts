@@ -107,10 +107,10 @@ export class DemoServer {
     if (!this.deps.state.throttle) return;
     const key = `${fn.toLowerCase()}|${format}`;
     const now = Date.now();
-    const calls = (this.reportCalls.get(key) ?? []).filter((at) => at > now - REPORT_LIMITS.windowMs);
+    const calls = (this.reportCalls.get(key) ?? []).filter((at) => at > now - this.deps.state.reportWindowMs);
     const limit = REPORT_LIMITS[format];
     if (calls.length >= limit) {
-      const retry = Math.max(1, Math.ceil(((calls[0] ?? now) + REPORT_LIMITS.windowMs - now) / 1000));
+      const retry = Math.max(1, Math.ceil(((calls[0] ?? now) + this.deps.state.reportWindowMs - now) / 1000));
       this.reportCalls.set(key, calls);
       throw graphError(429, 'TooManyRequests', MSG.throttled, { 'Retry-After': String(retry) });
     }

@@ -9,7 +9,6 @@ import { GraphError } from '../../core/graph/GraphError';
 import { REPORT_CATALOG, findReport } from '../../core/reports/catalog';
 import { checkReportParam, parsePeriod, validateReportDate } from '../../core/reports/params';
 import type { ReportParam } from '../../core/reports/params';
-import { readReport } from '../../core/reports/reader';
 import type { IReportResult } from '../../core/reports/reader';
 import type { IReportEntry } from '../../core/reports/types';
 import type { ICommandContext, ICommandResult } from '../context';
@@ -89,12 +88,16 @@ export async function reportCommand(ctx: ICommandContext): Promise<ICommandResul
   const label = param === undefined ? entry.fn : 'period' in param ? `${entry.fn}(period='${param.period}')` : `${entry.fn}(date=${param.date})`;
   p.update(`Reading ${label}`, 0);
   let result: IReportResult;
+  // Through the connection's store, so the read keeps within Graph's report limits like every other.
+  const unwatch = conn.reports.subscribe((_key, progress) => { if (progress && progress.rows > 0) p.update(`Reading ${label}`, progress.rows); });
   try {
-    result = await readReport(conn.gateway, entry, param, { format: 'csv', onProgress: n => p.update(`Reading ${label}`, n) });
+    result = await conn.reports.get(entry, param);
   } catch (e) {
     // Graph's own check of the parameter (e.g. a date outside its window) is a usage error too.
     if (e instanceof GraphError && e.kind === 'badRequest' && param !== undefined) throw new UsageError(`Graph refused ${label}: ${e.message}`);
     throw e;
+  } finally {
+    unwatch();
   }
   p.step(`${entry.title}: ${count(result.rows.length)} rows${result.refreshDate ? `, data as of ${result.refreshDate}` : ''}`);
   if (result.concealment.concealedRows > 0) {

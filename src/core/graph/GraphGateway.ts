@@ -30,7 +30,7 @@ export class GraphGateway {
     private readonly client: IGraphClientLike,
     /** Base URL of the Graph endpoint without version, e.g. `https://graph.microsoft.com`. */
     public readonly baseUrl: string = 'https://graph.microsoft.com',
-    private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void> = defaultSleep
+    private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep
   ) {}
 
   /** Send one request and read the whole response; never throws for an HTTP status. */
@@ -70,10 +70,12 @@ export class GraphGateway {
    * Iterate the pages of a collection, following `@odata.nextLink` to the end (or until the loop breaks).
    * The next page is requested as soon as a page arrives, so the caller's work on one page overlaps the
    * network time of the next: a long list costs about pages x latency, not pages x (latency + work).
+   * `gate`, when given, is awaited before each page is requested (a rate limit that waits); the function
+   * it gives is called once that page's answer has arrived.
    */
-  public async *pages<T>(path: string, options: IRequestOptions = {}): AsyncGenerator<T[], void, undefined> {
+  public async *pages<T>(path: string, options: IRequestOptions = {}, gate?: () => Promise<() => void>): AsyncGenerator<T[], void, undefined> {
     const fetchPage = (url: string): Promise<unknown> => {
-      const p = this.get<unknown>(url, options);
+      const p = gate ? gate().then(settle => this.get<unknown>(url, options).finally(settle)) : this.get<unknown>(url, options);
       p.catch(() => undefined); // observed below; a caller that stops early must not leave an unhandled rejection
       return p;
     };
@@ -224,7 +226,8 @@ function safeHost(url: string): string {
   return m?.[1] ?? 'unknown host';
 }
 
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** setTimeout that an AbortSignal ends early, as a cancelled GraphError. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) { reject(abortError()); return; }
     const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);

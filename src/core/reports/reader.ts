@@ -35,6 +35,12 @@ export interface IReadOptions {
   signal?: AbortSignal;
   /** Beta JSON page size (`$top`); Graph's default is 200. */
   pageSize?: number;
+  /**
+   * Awaited before every request that counts against Graph's report limits (each JSON page; the CSV
+   * request, not its download); the function it gives is called when that request's answer arrived.
+   * The ReportStore passes its ReportLimiter here.
+   */
+  gate?: () => Promise<() => void>;
   /** Called after each page with the rows so far. */
   onProgress?: (rows: number) => void;
   /** Download a pre-authenticated URL without our token (CSV). Defaults to global fetch. */
@@ -52,7 +58,7 @@ export async function readReport(gateway: GraphGateway, entry: IReportEntry, par
     const unknown = new Set<string>();
     let refreshDate: string | null = null;
     const top = options.pageSize ? `&$top=${options.pageSize}` : '';
-    for await (const page of gateway.pages<unknown>(`${path}?$format=application/json${top}`, { version: 'beta', signal: options.signal })) {
+    for await (const page of gateway.pages<unknown>(`${path}?$format=application/json${top}`, { version: 'beta', signal: options.signal }, options.gate)) {
       requests++;
       const part = rowsFromJsonValues(page, entry);
       for (const r of part.rows) rows.push(r);
@@ -63,7 +69,8 @@ export async function readReport(gateway: GraphGateway, entry: IReportEntry, par
     }
     parsed = { rows, refreshDate, warnings, unknownColumns: [...unknown] };
   } else {
-    const res = await gateway.send('GET', path, undefined, { version: 'v1.0', redirect: 'manual', signal: options.signal });
+    const settle = await options.gate?.();
+    const res = await gateway.send('GET', path, undefined, { version: 'v1.0', redirect: 'manual', signal: options.signal }).finally(() => settle?.());
     requests++;
     let text: string;
     if (res.status === 302 || res.status === 301 || res.status === 307) {

@@ -2,6 +2,7 @@ import type { GraphGateway } from '../graph/GraphGateway';
 import { GraphError } from '../graph/GraphError';
 import { readReport, reportKey } from './reader';
 import type { IReportResult, ReportFormat } from './reader';
+import { ReportLimiter } from './limiter';
 import type { ReportParam } from './params';
 import type { IReportEntry } from './types';
 
@@ -19,9 +20,23 @@ export interface IReportStoreOptions {
   persistence?: IReportPersistence;
   /** How long a persisted read stays good (default 6 hours; Graph refreshes reports about daily). */
   maxAgeMs?: number;
-  /** Reads in flight at once (Graph limits report reads per app per tenant). */
+  /** Reads in flight at once; a read waiting for the report limit gives its place up meanwhile. */
   concurrency?: number;
+  /** Beta JSON page size (`$top`); Graph's default (200) when unset. */
+  pageSize?: number;
+  /** Keeps requests within Graph's report limits (default: one with Graph's documented limits). */
+  limiter?: ReportLimiter;
   now?: () => number;
+}
+
+/** Where a read in flight stands, for a screen that wants to say more than "loading". */
+export interface IReadProgress {
+  /** Rows read so far. */
+  rows: number;
+  /** Requests sent so far (pages). */
+  requests: number;
+  /** Set while the read waits for Graph's report limit: when (ms since epoch) the next request may go. */
+  waitingUntil?: number;
 }
 
 /** Counts, for benchmarks and tests: how many reads reached Graph, and how many were answered from cache. */
@@ -38,11 +53,33 @@ export interface IReportStoreStats {
  */
 export class ReportStore {
   public readonly stats: IReportStoreStats = { reads: 0, requests: 0, memoryHits: 0, persistedHits: 0 };
+  /** The request limiter every read of this store goes through. */
+  public readonly limiter: ReportLimiter;
   private readonly memory = new Map<string, Promise<IReportResult>>();
+  private readonly inFlight = new Map<string, IReadProgress>();
+  private readonly listeners = new Set<(key: string, progress: IReadProgress | undefined) => void>();
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 
-  public constructor(private readonly gateway: GraphGateway, private readonly options: IReportStoreOptions) {}
+  public constructor(private readonly gateway: GraphGateway, private readonly options: IReportStoreOptions) {
+    this.limiter = options.limiter ?? new ReportLimiter();
+  }
+
+  /** The format this store reads in. */
+  public get format(): ReportFormat {
+    return this.options.format;
+  }
+
+  /** Progress of a read in flight (undefined when none is). */
+  public progress(entry: IReportEntry, param: ReportParam | undefined): IReadProgress | undefined {
+    return this.inFlight.get(reportKey(entry.fn, param));
+  }
+
+  /** Be told whenever a read in flight makes progress, waits or ends (progress undefined: it ended). */
+  public subscribe(listener: (key: string, progress: IReadProgress | undefined) => void): () => void {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  }
 
   /** The rows of one report read, from memory, persistence or Graph (in that order). */
   public get(entry: IReportEntry, param: ReportParam | undefined, signal?: AbortSignal): Promise<IReportResult> {
@@ -73,15 +110,52 @@ export class ReportStore {
       return persisted.result;
     }
     await this.slot(signal);
+    let holding = true;
+    const progress: IReadProgress = { rows: 0, requests: 0 };
+    const update = (change: Partial<IReadProgress>): void => {
+      Object.assign(progress, change);
+      this.inFlight.set(key, { ...progress });
+      this.notify(key);
+    };
+    // Each request first takes a place in Graph's report window. A read that must wait for one gives
+    // its concurrency place to other reads meanwhile, and takes one again before it goes on.
+    const gate = async (): Promise<() => void> => {
+      const settle = await this.limiter.acquire(entry.fn, this.options.format, {
+        signal,
+        onWait: until => {
+          if (holding) { holding = false; this.release(); }
+          update({ waitingUntil: until });
+        }
+      });
+      if (!holding) {
+        try {
+          await this.slot(signal);
+        } catch (e) {
+          settle(); // the place taken is given its time, though no request went
+          throw e;
+        }
+        holding = true;
+      }
+      update({ requests: progress.requests + 1, waitingUntil: undefined });
+      return settle;
+    };
+    update({});
     try {
       this.stats.reads++;
-      const result = await readReport(this.gateway, entry, param, { format: this.options.format, signal });
+      const result = await readReport(this.gateway, entry, param, { format: this.options.format, pageSize: this.options.pageSize, signal, gate, onProgress: rows => update({ rows }) });
       this.stats.requests += result.requests;
       await this.options.persistence?.set(storeKey, { savedAt: now(), result }).catch(() => undefined);
       return result;
     } finally {
-      this.release();
+      if (holding) this.release();
+      this.inFlight.delete(key);
+      this.notify(key);
     }
+  }
+
+  private notify(key: string): void {
+    const progress = this.inFlight.get(key);
+    for (const l of [...this.listeners]) l(key, progress);
   }
 
   private slot(signal?: AbortSignal): Promise<void> {
