@@ -5,6 +5,8 @@ import { ServicesProvider } from '../../src/ui/common/services';
 import { fakeServices, memoryStore } from './fakeGraph';
 import type { Route } from './fakeGraph';
 import { withText } from './messages';
+import { ReportLimiter } from '../../src/core/reports/limiter';
+import { ReportStore } from '../../src/core/reports/store';
 
 const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
 const users = [
@@ -119,6 +121,25 @@ describe('UsersView', () => {
   it('explains concealed report names instead of showing no activity', async () => {
     renderUsers({ ...base, '/reports/getOffice365ActiveUserDetail': { body: { value: [{ ...activity.value[0], userPrincipalName: '0A1B2C3D4E5F60718293A4B5C6D7E8F9', displayName: '0A1B2C3D4E5F60718293A4B5C6D7E8F9' }] } } });
     await withText(() => screen.getByTestId('concealed-banner'), /concealed/);
+  });
+
+  it('says when the activity report waits for Graph\'s report limit, and fills the column when it has read on', async () => {
+    // Two pages of the active-user report; the window holds one request per 1.5 s.
+    const page2 = 'https://graph.microsoft.com/beta/reports/getOffice365ActiveUserDetail(period=\'D180\')?$format=application/json&page=2';
+    const bob = { ...activity.value[0], userPrincipalName: 'bob@contoso.com', displayName: 'Bob Stone', exchangeLastActivityDate: '2026-11-02' };
+    const routes: Record<string, Route> = {
+      ...base,
+      '/reports/getOffice365ActiveUserDetail': path => (path.includes('page=2') ? { body: { value: [bob] } } : { body: { ...activity, '@odata.nextLink': page2 } })
+    };
+    const { services, calls } = fakeServices(routes);
+    const limiter = new ReportLimiter({ limits: { json: { requests: 1, windowMs: 1500 } } });
+    render(<ServicesProvider services={{ ...services, reports: new ReportStore(services.gateway, { format: 'json', limiter }) }}><UsersView /></ServicesProvider>);
+    await withText(() => screen.getByTestId('activity-progress'), /1 report rows read, waiting for Microsoft Graph's report limit \(going on in \d s\)/);
+    // The list is usable meanwhile.
+    expect(count()).toMatch(/^3 of 3/);
+    await waitFor(() => expect(screen.queryByTestId('activity-progress')).not.toBeInTheDocument(), { timeout: 5000 });
+    expect(await screen.findByText('2026-11-02')).toBeInTheDocument();
+    expect(calls.filter(c => c.includes('getOffice365ActiveUserDetail'))).toHaveLength(2);
   });
 
   it('opens a user from the name link', async () => {

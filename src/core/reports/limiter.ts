@@ -107,3 +107,12 @@ export class ReportLimiter {
     }
   }
 }
+
+/**
+ * How long `requests` more requests take at Graph's report limit: whole windows beyond the first
+ * (requests within one window go at network speed). Undefined when they fit in one window.
+ */
+export function timeAtLimit(requests: number, limit: IReportLimit): number | undefined {
+  const windows = Math.ceil(requests / limit.requests) - 1;
+  return windows > 0 ? windows * limit.windowMs : undefined;
+}

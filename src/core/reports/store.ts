@@ -70,9 +70,9 @@ export class ReportStore {
     return this.options.format;
   }
 
-  /** Progress of a read in flight (undefined when none is). */
-  public progress(entry: IReportEntry, param: ReportParam | undefined): IReadProgress | undefined {
-    return this.inFlight.get(reportKey(entry.fn, param));
+  /** Progress of a read in flight, by its `reportKey` (undefined when none is). */
+  public progress(key: string): IReadProgress | undefined {
+    return this.inFlight.get(key);
   }
 
   /** Be told whenever a read in flight makes progress, waits or ends (progress undefined: it ended). */

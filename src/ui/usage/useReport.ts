@@ -6,13 +6,19 @@ import type { ReportStore } from '../../core/reports/store';
 import type { IReportEntry } from '../../core/reports/types';
 import { useServices } from '../common/services';
 import { readWithWaits } from './model/throttle';
+import { useReadProgress } from '../common/useReadProgress';
+import type { IShownProgress } from '../common/useReadProgress';
 
 /** Where one report read stands; a union the screen can tell apart (never "empty" for "failed"). */
 export type ReportState =
   | { status: 'idle' }
-  | { status: 'loading' }
-  /** Graph throttled the read: counting down its Retry-After, then trying again. */
-  | { status: 'waiting'; secondsLeft: number }
+  /** Reading; `rows` read so far once the first page is in. */
+  | { status: 'loading'; rows?: number }
+  /**
+   * Waiting, then going on by itself: 'throttled' counts down Graph's Retry-After; 'limit' waits for a
+   * place in Graph's report window (the read has `rows` so far and goes on where it stopped).
+   */
+  | { status: 'waiting'; secondsLeft: number; reason: 'throttled' | 'limit'; rows?: number }
   | { status: 'ready'; result: IReportResult }
   | { status: 'error'; error: unknown };
 
@@ -65,7 +71,7 @@ export function useReport(entry: IReportEntry | undefined, param: ReportParam | 
     setState({ key, value: { status: 'loading' } });
     readWithWaits(() => readThroughStore(reports, entry, param), {
       cancelled: () => cancelled,
-      onWait: left => { if (!cancelled) setState({ key, value: left > 0 ? { status: 'waiting', secondsLeft: left } : { status: 'loading' } }); }
+      onWait: left => { if (!cancelled) setState({ key, value: left > 0 ? { status: 'waiting', secondsLeft: left, reason: 'throttled' } : { status: 'loading' } }); }
     }).then(
       result => { if (!cancelled) setState({ key, value: { status: 'ready', result } }); },
       error => { if (!cancelled) setState({ key, value: { status: 'error', error } }); }
@@ -78,5 +84,13 @@ export function useReport(entry: IReportEntry | undefined, param: ReportParam | 
   const retry = React.useCallback(() => setAttempt(a => a + 1), []);
   // Between a key change and its effect, show the new key's state, never the old report's rows.
   const value = state.key === key ? state.value : initial();
-  return { ...value, retry };
+  const progress = useReadProgress(reports, key, value.status === 'loading');
+  return { ...withProgress(value, progress), retry };
+}
+
+/** A loading state told what the store knows: rows so far, or a wait for the report limit. */
+function withProgress(value: ReportState, progress: IShownProgress | undefined): ReportState {
+  if (value.status !== 'loading' || !progress) return value;
+  if (progress.secondsLeft !== undefined) return { status: 'waiting', secondsLeft: progress.secondsLeft, reason: 'limit', rows: progress.rows };
+  return progress.rows > 0 ? { status: 'loading', rows: progress.rows } : value;
 }

@@ -21,6 +21,13 @@ import { SectionMessage } from '../common/SectionMessage';
 import { useServices } from '../common/services';
 import { useExport } from '../common/useExport';
 import { useUsersData } from './useUsersData';
+import { useReadProgress } from '../common/useReadProgress';
+import { formatSeconds as countdown } from '../usage/model/format';
+import { reportKey } from '../../core/reports/reader';
+import { ACTIVITY_PERIOD } from '../../core/directory/loadUsers';
+import { ACTIVITY_REPORT } from '../../core/directory/activity';
+
+const ACTIVITY_KEY = reportKey(ACTIVITY_REPORT, ACTIVITY_PERIOD);
 import { FilterPanel } from './FilterPanel';
 import { ColumnsPanel } from './ColumnsPanel';
 import { filterChips } from './filterLabels';
@@ -89,6 +96,8 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
     activity: data.joins.activity.status === 'error' ? explainError(data.joins.activity.error, 'reports').detail : undefined
   };
   const activity = data.joins.activity.status === 'ready' ? data.joins.activity.data : undefined;
+  // The active-user report is a page per 200 users: in a large tenant it outlasts Graph's report window.
+  const activityRead = useReadProgress(services.reports, ACTIVITY_KEY, data.joins.activity.status === 'loading');
 
   const columns: IColumn[] = visible
     .map(k => USER_COLUMNS.find(c => c.key === k))
@@ -149,6 +158,12 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
         {`${fmt.format(shown.length)} of ${fmt.format(data.rows.length)} users`}
         {data.status === 'loading' ? ` — loading… ${fmt.format(data.rows.length)} loaded` : ''}
         {activity?.refreshDate ? ` · activity as of ${activity.refreshDate}` : ''}
+        {activityRead && activityRead.rows > 0 ? (
+          <span data-testid="activity-progress">
+            {` · last activity: ${fmt.format(activityRead.rows)} report rows read`}
+            {activityRead.secondsLeft !== undefined ? `, waiting for Microsoft Graph's report limit (going on in ${countdown(activityRead.secondsLeft)})` : '…'}
+          </span>
+        ) : null}
       </Text>
       {data.status === 'loading' && <ProgressIndicator ariaLabel="Loading users" />}
       {exporting && <ProgressIndicator label="Exporting to Excel" description={`${fmt.format(exporting.done)} of ${fmt.format(exporting.total)} rows`} percentComplete={exporting.total ? exporting.done / exporting.total : undefined} />}

@@ -1,7 +1,11 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { fakeServices } from '../fakeGraph';
+import { fakeClient, fakeServices } from '../fakeGraph';
+import type { Route } from '../fakeGraph';
+import { GraphGateway } from '../../../src/core/graph/GraphGateway';
+import { ReportLimiter } from '../../../src/core/reports/limiter';
+import { ReportStore } from '../../../src/core/reports/store';
 import { DEFAULT_TILE_KEYS } from '../../../src/ui/usage/model/tiles';
-import { forbiddenRole, overviewRoutes, renderUsage, reportCalls, throttlingServices } from './usageFixtures';
+import { forbiddenRole, overviewRoutes, renderUsage, reportCalls, throttlingServices, trendPage } from './usageFixtures';
 import { withText } from '../messages';
 
 const tile = (key: string): HTMLElement => screen.getByTestId(`tile-${key}`);
@@ -92,6 +96,40 @@ describe('Usage overview', () => {
 describe('Usage overview under throttling', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
+
+  it('a report of more pages than Graph\'s report window allows waits for a place (countdown, rows so far), then finishes by itself', async () => {
+    // Thirty days of email counts in three pages of ten; the window holds one request per 3 s.
+    const all = (trendPage(30, i => ({ send: 600 + i, receive: 4000, read: 3000, meetingCreated: 10, meetingInteracted: 20 })).body as { value: unknown[] }).value;
+    const paged: Route = path => {
+      const n = Number(/[?&]page=(\d)/.exec(path)?.[1] ?? '0');
+      const next = n < 2 ? { '@odata.nextLink': `https://graph.microsoft.com/beta/reports/getEmailActivityCounts(period='D30')?$format=application/json&page=${n + 1}` } : {};
+      return { body: { value: all.slice(n * 10, n * 10 + 10), ...next } };
+    };
+    const { client, calls } = fakeClient({ ...overviewRoutes(), '/reports/getEmailActivityCounts': paged });
+    const gateway = new GraphGateway(client);
+    const limiter = new ReportLimiter({ limits: { json: { requests: 1, windowMs: 3000 } } });
+    const services = { ...fakeServices({}).services, gateway, reports: new ReportStore(gateway, { format: 'json', limiter }) };
+    renderUsage(services, { tiles: ['email'] });
+    const wait = await withText(() => within(tile('email')).getByTestId('throttle-wait'), 'Waiting for Microsoft Graph\'s report limit');
+    expect(wait).toHaveAttribute('data-reason', 'limit');
+    expect(wait).toHaveTextContent('at most 1 requests for each report in 3 s');
+    expect(wait).toHaveTextContent('(10 rows read so far)');
+    // The countdown ticks each second toward the moment the oldest request leaves the window (3 s).
+    const seconds = (): number => Number(/\d+/.exec(within(tile('email')).getByTestId('throttle-seconds').textContent ?? '')?.[0]);
+    const first = seconds();
+    expect(first).toBeGreaterThanOrEqual(2);
+    expect(first).toBeLessThanOrEqual(4);
+    await act(async () => { jest.advanceTimersByTime(1000); });
+    expect(seconds()).toBe(first - 1);
+    expect(reportCalls(calls, 'getEmailActivityCounts')).toHaveLength(1);
+    for (let i = 0; i < 8; i++) await act(async () => { jest.advanceTimersByTime(1000); });
+    await waitFor(() => expect(within(tile('email')).getByTestId('usage-chart')).toBeInTheDocument());
+    expect(within(tile('email')).queryByTestId('throttle-wait')).not.toBeInTheDocument();
+    expect(within(tile('email')).queryByTestId('report-error')).not.toBeInTheDocument();
+    // Three pages, three requests: nothing was read twice and nothing hit a 429.
+    expect(reportCalls(calls, 'getEmailActivityCounts')).toHaveLength(3);
+    expect(limiter.stats.waits).toBe(2);
+  });
 
   it('counts down Retry-After, then reads again by itself (no error, no loop)', async () => {
     const { services, calls } = throttlingServices(overviewRoutes(), 'getEmailActivityCounts', 1, '3');

@@ -1,5 +1,6 @@
-import { GRAPH_REPORT_LIMITS, ReportLimiter } from '../../../src/core/reports/limiter';
+import { GRAPH_REPORT_LIMITS, ReportLimiter, timeAtLimit } from '../../../src/core/reports/limiter';
 import { ReportStore } from '../../../src/core/reports/store';
+import { reportKey } from '../../../src/core/reports/reader';
 import type { IReadProgress } from '../../../src/core/reports/store';
 import { GraphGateway } from '../../../src/core/graph/GraphGateway';
 import { GraphError } from '../../../src/core/graph/GraphError';
@@ -78,6 +79,16 @@ describe('ReportLimiter', () => {
   });
 });
 
+describe('timeAtLimit', () => {
+  it('is nothing while the requests fit one window, and a window for each further hundred JSON requests', () => {
+    expect(timeAtLimit(100, GRAPH_REPORT_LIMITS.json)).toBeUndefined();
+    expect(timeAtLimit(101, GRAPH_REPORT_LIMITS.json)).toBe(600_000);
+    // 29 more days of a 50,000-user detail report at 250 pages a day: 7,250 requests, 72 more windows (12 hours).
+    expect(timeAtLimit(29 * 250, GRAPH_REPORT_LIMITS.json)).toBe(72 * 600_000);
+    expect(timeAtLimit(15, GRAPH_REPORT_LIMITS.csv)).toBe(600_000);
+  });
+});
+
 describe('ReportStore under the limiter', () => {
   const entry = findReport('getOffice365ActiveUserDetail')!;
   const counts = findReport('getEmailActivityCounts')!;
@@ -106,7 +117,7 @@ describe('ReportStore under the limiter', () => {
     expect(waits.length).toBeGreaterThanOrEqual(2);
     expect(waits[0]!.rows).toBeGreaterThan(0); // rows read so far are known while it waits
     expect(seen[seen.length - 1]!.rows).toBe(7);
-    expect(store.progress(entry, { period: 'D30' })).toBeUndefined(); // nothing in flight once done
+    expect(store.progress(reportKey(entry.fn, { period: 'D30' }))).toBeUndefined(); // nothing in flight once done
   });
 
   it('a read waiting for its report\'s limit gives its place up, so other reports are not held up', async () => {
@@ -125,6 +136,26 @@ describe('ReportStore under the limiter', () => {
     expect(calls.filter(c => c.includes('getEmailActivityCounts'))).toHaveLength(1);
     controller.abort();
     await expect(detail).rejects.toMatchObject({ kind: 'aborted' });
-    expect(store.progress(entry, { period: 'D30' })).toBeUndefined();
+    expect(store.progress(reportKey(entry.fn, { period: 'D30' }))).toBeUndefined();
+  });
+});
+
+describe('CLI: announceReportWaits', () => {
+  it('says once per wait which report waits for Graph\'s report limit, until when and why', async () => {
+    const { Progress, announceReportWaits } = await import('../../../src/cli/progress');
+    const out: string[] = [];
+    const progress = new Progress({ write: t => out.push(String(t)), isTTY: false }, false);
+    const limiter = new ReportLimiter({ limits: { csv: { requests: 1, windowMs: 60_000 } } });
+    const store = new ReportStore(new GraphGateway(fakeClient({ '/reports/getEmailActivityUserDetail': { body: 'Report Refresh Date\r\n' } }).client), { format: 'csv', limiter });
+    const listeners: Array<(k: string, p: IReadProgress | undefined) => void> = [];
+    const source = { format: store.format, limiter, subscribe: (l: (k: string, p: IReadProgress | undefined) => void) => { listeners.push(l); return () => undefined; } };
+    announceReportWaits(source, progress, () => Date.parse('2026-11-21T10:00:00Z'));
+    const until = Date.parse('2026-11-21T10:09:30Z');
+    listeners.forEach(l => l("getEmailActivityUserDetail(date=2026-11-10)", { rows: 0, requests: 1, waitingUntil: until }));
+    listeners.forEach(l => l("getEmailActivityUserDetail(date=2026-11-10)", { rows: 0, requests: 1, waitingUntil: until }));
+    listeners.forEach(l => l("getEmailActivityUserDetail(date=2026-11-10)", { rows: 0, requests: 2 }));
+    expect(out).toEqual([
+      "Waiting for Microsoft Graph's report limit (1 requests per 1 minutes for each report): getEmailActivityUserDetail(date=2026-11-10) goes on at 10:09:30 UTC, in 9 min 30 s.\n"
+    ]);
   });
 });

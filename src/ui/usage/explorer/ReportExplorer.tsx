@@ -14,7 +14,7 @@ import type { ReportParam } from '../../../core/reports/params';
 import { REPORT_PERIODS } from '../../../core/reports/types';
 import type { IReportEntry, ReportPeriod } from '../../../core/reports/types';
 import { useServices } from '../../common/services';
-import { periodLabel } from '../model/format';
+import { formatSeconds, periodLabel } from '../model/format';
 import { paramLabel, resolveDay } from '../model/params';
 import type { IDaySpec } from '../model/params';
 import { LoadingBlock, ReportProblem, ThrottleWait } from '../parts/ReportNotes';
@@ -24,6 +24,7 @@ import { ReportPicker } from './ReportPicker';
 import { ReportResult } from './ReportResult';
 import type { IExplorerData } from './ReportResult';
 import { useDateRange } from './useDateRange';
+import type { DateRangeState } from './useDateRange';
 
 /** Props of ReportExplorer. */
 export interface IReportExplorerProps {
@@ -40,6 +41,16 @@ const DEFAULT_REPORT = 'getOffice365ActiveUserCounts';
 
 function readByFor(entry: IReportEntry): ReadBy {
   return entry.params.includes('period') ? 'period' : entry.params.includes('date') ? 'date' : 'none';
+}
+
+const grouped = new Intl.NumberFormat('en-US');
+
+/** "3 of 14 days read · 4,200 rows of this day so far · about 20 min more at Graph's report limit". */
+function rangeProgressText(state: Extract<DateRangeState, { status: 'running' }>): string {
+  const parts = [`${state.done} of ${state.total} days read`];
+  if (state.rows) parts.push(`${grouped.format(state.rows)} rows of this day so far`);
+  if (state.estimateMs) parts.push(`about ${formatSeconds(state.estimateMs / 1000)} more at Graph's report limit`);
+  return parts.join(' · ');
 }
 
 const day = (daysBack: number, today: Date): IDaySpec => ({ mode: 'date', date: daysBackToDate(daysBack, today), daysBack: String(daysBack) });
@@ -162,8 +173,9 @@ export const ReportExplorer: React.FC<IReportExplorerProps> = ({ defaultPeriod, 
             </Text>
           </Stack>
           {range.state.status === 'running' && (
-            range.state.secondsLeft ? <ThrottleWait secondsLeft={range.state.secondsLeft} what={`day ${range.state.done + 1} of ${range.state.total}`} />
-              : <ProgressIndicator label="Reading day by day" description={`${range.state.done} of ${range.state.total} days read`} percentComplete={range.state.total ? range.state.done / range.state.total : 0} />
+            range.state.secondsLeft ? <ThrottleWait secondsLeft={range.state.secondsLeft} reason={range.state.reason} rows={range.state.rows} what={`day ${range.state.done + 1} of ${range.state.total}`} />
+              : <ProgressIndicator label="Reading day by day" percentComplete={range.state.total ? range.state.done / range.state.total : 0}
+                description={<span data-testid="range-progress">{rangeProgressText(range.state)}</span>} />
           )}
           {range.state.status === 'error' && (
             <>
@@ -174,8 +186,8 @@ export const ReportExplorer: React.FC<IReportExplorerProps> = ({ defaultPeriod, 
         </Stack>
       )}
       {readBy === 'date' && !committedDate && <Text variant="small" data-testid="date-hint">Choose a day within the last 30 days, then Show report.</Text>}
-      {readBy !== 'range' && read.status === 'loading' && <LoadingBlock height={300} label={`Loading ${entry.title}`} />}
-      {readBy !== 'range' && read.status === 'waiting' && <ThrottleWait secondsLeft={read.secondsLeft} what={`"${entry.title}"`} />}
+      {readBy !== 'range' && read.status === 'loading' && <LoadingBlock height={300} label={`Loading ${entry.title}`} rows={read.rows} />}
+      {readBy !== 'range' && read.status === 'waiting' && <ThrottleWait secondsLeft={read.secondsLeft} reason={read.reason} rows={read.rows} what={`"${entry.title}"`} />}
       {readBy !== 'range' && read.status === 'error' && <ReportProblem error={read.error} onRetry={read.retry} />}
       {data && <ReportResult key={`${entry.fn}|${data.param ?? ''}`} entry={entry} data={data} />}
     </Stack>

@@ -5,11 +5,18 @@ import { useServices } from '../../common/services';
 import { mergeDayRows } from '../model/params';
 import { readWithWaits } from '../model/throttle';
 import { readThroughStore } from '../useReport';
+import { useReadProgress } from '../../common/useReadProgress';
+import { reportKey } from '../../../core/reports/reader';
+import { timeAtLimit } from '../../../core/reports/limiter';
 
 /** A date range read day by day. */
 export type DateRangeState =
   | { status: 'idle' }
-  | { status: 'running'; done: number; total: number; secondsLeft?: number }
+  /**
+   * Reading `current`; `secondsLeft` while waiting (Graph's 429, or a place in Graph's report window:
+   * `reason`); `estimateMs`: time the rest needs at Graph's report limit, once a day's size is known.
+   */
+  | { status: 'running'; done: number; total: number; current?: string; secondsLeft?: number; reason?: 'throttled' | 'limit'; rows?: number; estimateMs?: number }
   | { status: 'ready'; from: string; to: string; rows: ReportRow[]; refreshDate: string | null; concealment: IConcealment }
   | { status: 'error'; error: unknown; done: number; total: number };
 
@@ -17,6 +24,8 @@ export type DateRangeState =
 export function useDateRange(entry: IReportEntry): { state: DateRangeState; run: (dates: string[]) => void; reset: () => void } {
   const { reports } = useServices();
   const [state, setState] = React.useState<DateRangeState>({ status: 'idle' });
+  const running = state.status === 'running' && state.current !== undefined;
+  const progress = useReadProgress(reports, running ? reportKey(entry.fn, { date: state.current as string }) : undefined, running);
   const run_ = React.useRef(0);
   React.useEffect(() => () => { run_.current++; }, []);
   // Another report: a running range for the old one stops.
@@ -31,11 +40,14 @@ export function useDateRange(entry: IReportEntry): { state: DateRangeState; run:
       const days: Array<{ date: string; rows: ReportRow[] }> = [];
       let refreshDate: string | null = null;
       const concealment: IConcealment = { concealedRows: 0, totalRows: 0, columns: [] };
+      let requests = 0;
+      let estimateMs: number | undefined;
       for (const date of dates) {
+        setState({ status: 'running', done: days.length, total, current: date, estimateMs });
         try {
           const result = await readWithWaits(() => readThroughStore(reports, entry, { date }), {
             cancelled: () => !live(),
-            onWait: left => { if (live()) setState({ status: 'running', done: days.length, total, secondsLeft: left > 0 ? left : undefined }); }
+            onWait: left => { if (live()) setState({ status: 'running', done: days.length, total, current: date, secondsLeft: left > 0 ? left : undefined, reason: 'throttled', estimateMs }); }
           });
           if (!live()) return;
           days.push({ date, rows: result.rows });
@@ -43,7 +55,9 @@ export function useDateRange(entry: IReportEntry): { state: DateRangeState; run:
           concealment.concealedRows += result.concealment.concealedRows;
           concealment.totalRows += result.concealment.totalRows;
           for (const c of result.concealment.columns) if (!concealment.columns.includes(c)) concealment.columns.push(c);
-          setState({ status: 'running', done: days.length, total });
+          requests += result.requests;
+          estimateMs = timeAtLimit((requests / days.length) * (total - days.length), reports.limiter.limit(reports.format));
+          setState({ status: 'running', done: days.length, total, estimateMs });
         } catch (error) {
           if (live()) setState({ status: 'error', error, done: days.length, total });
           return;
@@ -54,5 +68,11 @@ export function useDateRange(entry: IReportEntry): { state: DateRangeState; run:
   }, [reports, entry]);
 
   const reset = React.useCallback(() => { run_.current++; setState({ status: 'idle' }); }, []);
-  return { state, run, reset };
+  // While the current day waits for a place in Graph's report window, say so (and how long).
+  const shown: DateRangeState = state.status === 'running' && progress
+    ? progress.secondsLeft !== undefined
+      ? { ...state, secondsLeft: progress.secondsLeft, reason: 'limit', rows: progress.rows }
+      : { ...state, rows: progress.rows }
+    : state;
+  return { state: shown, run, reset };
 }

@@ -34,6 +34,9 @@ export const Tile: React.FC<ITileProps> = ({ tile, period, chartHeight = 200 }) 
   const waiting = reads.filter((r): r is Extract<ReportState, { status: 'waiting' }> & { retry: () => void } => r.status === 'waiting');
   const failed = reads.filter((r): r is Extract<ReportState, { status: 'error' }> & { retry: () => void } => r.status === 'error');
   const loading = reads.some(r => r.status === 'loading' || r.status === 'idle');
+  // The longest wait speaks for the tile; rows read so far add up over its reads.
+  const longest = waiting.slice().sort((a, b) => b.secondsLeft - a.secondsLeft)[0];
+  const rowsRead = reads.reduce((n, r) => n + (r.status === 'loading' ? r.rows ?? 0 : 0), 0);
   const view = React.useMemo(() => (parts.length > 0 && !loading ? tileView(tile, parts) : undefined),
     // parts change exactly when a read settles
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -69,10 +72,10 @@ export const Tile: React.FC<ITileProps> = ({ tile, period, chartHeight = 200 }) 
             </div>
           )}
         </Stack>
-        {waiting.length > 0 && <ThrottleWait secondsLeft={Math.max(...waiting.map(w => w.secondsLeft))} what={`"${tile.title}"`} />}
+        {longest && <ThrottleWait secondsLeft={longest.secondsLeft} reason={longest.reason} rows={longest.rows} what={`"${tile.title}"`} />}
         {failed.map((f, i) => <ReportProblem key={i} error={f.error} onRetry={f.retry} />)}
         {concealment?.status === 'ready' && <ConcealedBanner concealment={concealment.result.concealment} />}
-        {loading && waiting.length === 0 && <LoadingBlock height={chartHeight + 36} label={`Loading ${tile.title}`} />}
+        {loading && waiting.length === 0 && <LoadingBlock height={chartHeight + 36} label={`Loading ${tile.title}`} rows={rowsRead || undefined} />}
         {view && (
           <ChartPanel model={view.model} title={`${tile.title}, ${periodLabel(period).toLowerCase()}`} height={chartHeight} controls="bottom"
             note={<RefreshNote refreshDate={refresh} detail={periodLabel(period)} />} />

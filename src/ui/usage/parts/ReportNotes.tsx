@@ -6,28 +6,57 @@ import { useTheme } from '@fluentui/react/lib/Theme';
 import type { IConcealment } from '../../../core/reports/concealed';
 import { SectionMessage } from '../../common/SectionMessage';
 import { formatSeconds } from '../model/format';
+import { useServices } from '../../common/services';
 
 const fmt = new Intl.NumberFormat('en-US');
 
 /** Props of ThrottleWait. */
 export interface IThrottleWaitProps {
-  /** Seconds until the read is tried again. */
+  /** Seconds until the read goes on. */
   secondsLeft: number;
   /** What is waiting (a tile or report title). */
   what?: string;
+  /**
+   * 'throttled': Graph answered 429 and the read is tried again after Retry-After. 'limit': the read
+   * waits for a place in Graph's report window (our limiter) and goes on where it stopped.
+   */
+  reason?: 'throttled' | 'limit';
+  /** Rows read so far (limit waits). */
+  rows?: number;
 }
 
-/** Graph asked us to slow down: a live countdown, then the read is tried again by itself. */
-export const ThrottleWait: React.FC<IThrottleWaitProps> = ({ secondsLeft, what }) => (
-  <MessageBar messageBarType={MessageBarType.warning} isMultiline data-testid="throttle-wait">
-    <strong>Microsoft Graph is busy.</strong> It limits how often usage reports may be read; {what ? `${what} ` : 'this report '}
-    will be read again in <span data-testid="throttle-seconds" aria-live="off">{formatSeconds(secondsLeft)}</span>.
-    {/* The countdown ticks silently; screen readers hear the wait once. */}
-    <span role="status" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
-      {secondsLeft > 0 ? 'Waiting for Microsoft Graph before reading the report again.' : ''}
-    </span>
-  </MessageBar>
-);
+/** "10 minutes" (Graph's window); shortened windows (tests) in seconds. */
+function windowText(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000} minutes` : formatSeconds(ms / 1000);
+}
+
+const srOnly: React.CSSProperties = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' };
+
+/** A wait for Microsoft Graph: a live countdown, then the read goes on by itself. */
+export const ThrottleWait: React.FC<IThrottleWaitProps> = ({ secondsLeft, what, reason = 'throttled', rows }) => {
+  const { reports } = useServices();
+  const subject = what ? `${what} ` : 'this report ';
+  const countdown = <span data-testid="throttle-seconds" aria-live="off">{formatSeconds(secondsLeft)}</span>;
+  if (reason === 'limit') {
+    const limit = reports.limiter.limit(reports.format);
+    return (
+      <MessageBar messageBarType={MessageBarType.info} isMultiline data-testid="throttle-wait" data-reason="limit">
+        <strong>Waiting for Microsoft Graph&apos;s report limit.</strong> Graph answers at most {fmt.format(limit.requests)} requests for each report
+        in {windowText(limit.windowMs)}, and {subject}needs more{rows ? ` (${fmt.format(rows)} rows read so far)` : ''}. Reading goes on
+        by itself in {countdown}; nothing is lost meanwhile.
+        {/* The countdown ticks silently; screen readers hear the wait once. */}
+        <span role="status" style={srOnly}>{secondsLeft > 0 ? 'Waiting for Microsoft Graph\'s report limit before reading on.' : ''}</span>
+      </MessageBar>
+    );
+  }
+  return (
+    <MessageBar messageBarType={MessageBarType.warning} isMultiline data-testid="throttle-wait" data-reason="throttled">
+      <strong>Microsoft Graph is busy.</strong> It limits how often usage reports may be read; {subject}will be read again in {countdown}.
+      {/* The countdown ticks silently; screen readers hear the wait once. */}
+      <span role="status" style={srOnly}>{secondsLeft > 0 ? 'Waiting for Microsoft Graph before reading the report again.' : ''}</span>
+    </MessageBar>
+  );
+};
 
 /** Props of LoadingBlock. */
 export interface ILoadingBlockProps {
@@ -35,13 +64,16 @@ export interface ILoadingBlockProps {
   height: number;
   /** Screen-reader label. */
   label: string;
+  /** Rows read so far, once a large report's first pages are in. */
+  rows?: number;
 }
 
-/** A shimmer the size of the chart that is coming. */
-export const LoadingBlock: React.FC<ILoadingBlockProps> = ({ height, label }) => (
+/** A shimmer the size of the chart that is coming, with the rows read so far on a large report. */
+export const LoadingBlock: React.FC<ILoadingBlockProps> = ({ height, label, rows }) => (
   <div role="status" aria-label={label} data-testid="report-loading">
     <Shimmer shimmerElements={[{ type: ShimmerElementType.line, height: 28, width: '40%' }]} />
     <Shimmer styles={{ root: { marginTop: 8 } }} shimmerElements={[{ type: ShimmerElementType.line, height: height - 36 }]} />
+    {rows ? <Text variant="small" block data-testid="rows-read" styles={{ root: { marginTop: 4 } }}>{`${fmt.format(rows)} rows read…`}</Text> : null}
   </div>
 );
 
