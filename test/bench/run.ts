@@ -5,7 +5,7 @@ import { searchBench } from './search.bench';
 import { impressionBench } from './impression.bench';
 import { usersExportChromiumBench, usersLoadBench } from './users.bench';
 import { runExportBench } from './export.bench';
-import { usageOverviewBench } from './usage.bench';
+import { largeReportBench, usageOverviewBench } from './usage.bench';
 
 type Bench = (quick: boolean) => Promise<void>;
 
@@ -29,7 +29,10 @@ const BENCHES: Record<string, Bench> = {
   heap: async quick => print({ ...(await usersLoadBench(quick ? 20_000 : 100_000, 0, true)), bench: 'users-heap-chromium' }),
   // Goal: directory in one $batch round trip; the second impression makes zero report requests.
   // Goal: warm (after reload) = zero report requests; cold = one read per tile's report, in parallel.
-  usage: async quick => { for (const line of await usageOverviewBench(quick ? 5_000 : 50_000, 100)) print(line); },
+  usage: async quick => {
+    for (const line of await usageOverviewBench(quick ? 5_000 : 50_000, 100)) print(line);
+    for (const line of await largeReportBench(quick ? 25_000 : 50_000, 10_000)) print(line);
+  },
   impression: async quick => { for (const line of await impressionBench(quick ? 5_000 : 50_000, 100)) print(line); }
 };
 

@@ -27,8 +27,8 @@ export interface IReportLimiterOptions {
 /** Hooks of one acquire. */
 export interface IAcquireHooks {
   signal?: AbortSignal;
-  /** Called before each wait with the time (ms since epoch) the next request may go. */
-  onWait?: (until: number) => void;
+  /** Called before each wait with the time (ms since epoch) the next request may go, and the wait in ms. */
+  onWait?: (until: number, waitMs: number) => void;
 }
 
 /** What the limiter did, for benchmarks and tests. */
@@ -102,7 +102,7 @@ export class ReportLimiter {
       if (typeof got === 'function') return got;
       this.stats.waits++;
       this.stats.waitedMs += got;
-      hooks.onWait?.(this.now() + got);
+      hooks.onWait?.(this.now() + got, got);
       await this.sleep(got, hooks.signal);
     }
   }

@@ -29,6 +29,9 @@ export interface IReportStoreOptions {
   now?: () => number;
 }
 
+/** Waits for the report limit shorter than this are not reported as waits (they pass like latency). */
+const SHOWN_WAIT_MS = 1000;
+
 /** Where a read in flight stands, for a screen that wants to say more than "loading". */
 export interface IReadProgress {
   /** Rows read so far. */
@@ -122,9 +125,10 @@ export class ReportStore {
     const gate = async (): Promise<() => void> => {
       const settle = await this.limiter.acquire(entry.fn, this.options.format, {
         signal,
-        onWait: until => {
+        onWait: (until, waitMs) => {
           if (holding) { holding = false; this.release(); }
-          update({ waitingUntil: until });
+          // Past the first long wait, a sliding window paces pages a few ms apart: those are not worth a banner.
+          if (waitMs >= SHOWN_WAIT_MS) update({ waitingUntil: until });
         }
       });
       if (!holding) {
