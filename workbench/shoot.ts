@@ -1,5 +1,6 @@
 // Screenshots of the workbench in every look, for a person to open and judge:
-//   npx tsx workbench/shoot.ts [--users 300] [--out test-results/screenshots] [--query "&view=usage"]
+//   npx tsx workbench/shoot.ts [--users 300] [--out test-results/screenshots] [--query "&view=usage"] [--throttle]
+// --throttle enforces Graph's report limits in the demo tenant (each look starts with a fresh window).
 import * as fs from 'fs';
 import * as path from 'path';
 import { startWorkbench } from './server';
@@ -13,10 +14,12 @@ async function main(): Promise<void> {
   const exe = chromiumPath();
   if (!exe) throw new Error('No Chromium: apt-get install chromium, or set CHROME_PATH.');
   fs.mkdirSync(out, { recursive: true });
-  const wb = await startWorkbench({ demo: { users: Number(arg('users', '300')), seed: 1 } });
+  const throttle = argv.includes('--throttle');
+  const wb = await startWorkbench({ demo: { users: Number(arg('users', '300')), seed: 1, throttle } });
   const browser = await launchChromium(exe);
   try {
     for (const [name, q] of [['sharepoint', '?host=sharepoint'], ['teams-default', '?host=teams&theme=default'], ['teams-dark', '?host=teams&theme=dark'], ['teams-contrast', '?host=teams&theme=contrast']] as const) {
+      if (throttle && wb.graphUrl) await fetch(`${wb.graphUrl}/_demo/options`, { method: 'PATCH', body: JSON.stringify({ resetThrottle: true }) });
       const page = await browser.newPage({ viewport: { width: Number(arg('width', '1366')), height: 900 } });
       page.on('pageerror', e => console.error(`[${name}] ${e.message}`));
       await page.goto(`${wb.url}${q}${extra}`);
