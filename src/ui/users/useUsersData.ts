@@ -20,6 +20,9 @@ export interface IUsersData {
 
 type JoinKey = UserJoinKey;
 
+/** While users stream in, the list redraws at most this often (the count line with it). */
+const REDRAW_MS = 250;
+
 interface IModel {
   users: IUserRecord[];
   rows: IUserRow[];
@@ -72,11 +75,17 @@ export function useUsersData(services: IImpressionsServices, wantSignIns: boolea
     setData(snapshot(m));
 
     void (async () => {
+      let shownAt = -Infinity;
       try {
         for await (const page of streamUsers(services.gateway, { signal })) {
           m.users = m.users.concat(page);
           m.rows = m.rows.concat(buildRows(page, m.joins));
-          publish(m);
+          // The first page shows at once; after that the list redraws a few times a second, not per page,
+          // so drawing never holds up reading the next page.
+          if (Date.now() - shownAt >= REDRAW_MS) {
+            publish(m);
+            shownAt = Date.now();
+          }
         }
         m.status = 'done';
       } catch (e) {
