@@ -114,6 +114,7 @@ export class ReportStore {
     }
     await this.slot(signal);
     let holding = true;
+    let finished = false;
     const progress: IReadProgress = { rows: 0, requests: 0 };
     const update = (change: Partial<IReadProgress>): void => {
       Object.assign(progress, change);
@@ -138,6 +139,12 @@ export class ReportStore {
           settle(); // the place taken is given its time, though no request went
           throw e;
         }
+        if (finished) {
+          // A page asked for ahead of a read that has since ended: give the place straight back.
+          this.release();
+          settle();
+          throw new GraphError(0, 'aborted', 'The request was cancelled.');
+        }
         holding = true;
       }
       update({ requests: progress.requests + 1, waitingUntil: undefined });
@@ -151,6 +158,7 @@ export class ReportStore {
       await this.options.persistence?.set(storeKey, { savedAt: now(), result }).catch(() => undefined);
       return result;
     } finally {
+      finished = true;
       if (holding) this.release();
       this.inFlight.delete(key);
       this.notify(key);
