@@ -161,6 +161,20 @@ function countOver(c: IReportCtx, key: string, subjects: Int32Array, n: number, 
   m.set(k, acc);
   return acc;
 }
+/**
+ * A distribution over the named members of a workload's set mask (apps, devices, versions): how many
+ * active subjects have each bit set, bits counted from `offset`. One row, as the *UserCounts reports send it.
+ */
+function setDistribution(c: IReportCtx, key: string, wl: Workload, names: readonly string[], offset = 0): IRowSource {
+  const counts = countOver(c, key, c.a.subjects(wl), names.length, (u, acc) => {
+    if (!anyActive(c, u, wl)) return;
+    const mask = c.a.setMask(u, wl);
+    names.forEach((_, i) => {
+      if (mask & (1 << (offset + i))) acc[i] = (acc[i] ?? 0) + 1;
+    });
+  });
+  return single(c, Object.fromEntries(names.map((name, i) => [name, counts[i] ?? 0])));
+}
 function memo(c: IReportCtx, key: string, n: number, f: (acc: number[]) => void): number[] {
   let m = distCache.get(c.a);
   if (!m) {
@@ -296,16 +310,7 @@ const BUILDERS: Record<string, Builder> = {
         'Meeting Interacted Count': s[EXO_M.meetingInteracted] ?? 0
       };
     }),
-  getEmailAppUsageAppsUserCounts: (c) => {
-    const counts = countOver(c, 'emailApps', c.a.subjects(WL.EXO), EMAIL_APPS.length, (u, acc) => {
-      if (!anyActive(c, u, WL.EXO)) return;
-      const mask = c.a.setMask(u, WL.EXO);
-      EMAIL_APPS.forEach((_, i) => {
-        if (mask & (1 << i)) acc[i] = (acc[i] ?? 0) + 1;
-      });
-    });
-    return single(c, Object.fromEntries(EMAIL_APPS.map((name, i) => [name, counts[i] ?? 0])));
-  },
+  getEmailAppUsageAppsUserCounts: (c) => setDistribution(c, 'emailApps', WL.EXO, EMAIL_APPS),
   getEmailAppUsageUserCounts: (c) => perDay(c, (d) => Object.fromEntries(EMAIL_APPS.map((name, i) => [name, dailySet(c, WL.EXO, i, d)]))),
   getEmailAppUsageUserDetail: (c) =>
     perSubject(c.a.subjects(WL.EXO), (u) => {
@@ -320,16 +325,7 @@ const BUILDERS: Record<string, Builder> = {
       });
       return row;
     }),
-  getEmailAppUsageVersionsUserCounts: (c) => {
-    const counts = countOver(c, 'outlookVersions', c.a.subjects(WL.EXO), OUTLOOK_VERSIONS.length, (u, acc) => {
-      if (!anyActive(c, u, WL.EXO)) return;
-      const mask = c.a.setMask(u, WL.EXO);
-      OUTLOOK_VERSIONS.forEach((_, v) => {
-        if (mask & (1 << (EMAIL_APPS.length + v))) acc[v] = (acc[v] ?? 0) + 1;
-      });
-    });
-    return single(c, Object.fromEntries(OUTLOOK_VERSIONS.map((name, v) => [name, counts[v] ?? 0])));
-  },
+  getEmailAppUsageVersionsUserCounts: (c) => setDistribution(c, 'outlookVersions', WL.EXO, OUTLOOK_VERSIONS, EMAIL_APPS.length),
   getMailboxUsageDetail: (c) =>
     perSubject(c.a.subjects(WL.EXO), (u) => {
       const at = isDeleted(c, u) ? (c.t.quietOff[u] ?? 0) : 0;
@@ -738,16 +734,7 @@ const BUILDERS: Record<string, Builder> = {
   },
 
   // ------------------------------------------------------------ Teams
-  getTeamsDeviceUsageDistributionUserCounts: (c) => {
-    const counts = countOver(c, 'teamsDevices', c.a.subjects(WL.TEAMS), TEAMS_DEVICES.length, (u, acc) => {
-      if (!anyActive(c, u, WL.TEAMS)) return;
-      const mask = c.a.setMask(u, WL.TEAMS);
-      TEAMS_DEVICES.forEach((_, i) => {
-        if (mask & (1 << i)) acc[i] = (acc[i] ?? 0) + 1;
-      });
-    });
-    return single(c, Object.fromEntries(TEAMS_DEVICES.map((n, i) => [n, counts[i] ?? 0])));
-  },
+  getTeamsDeviceUsageDistributionUserCounts: (c) => setDistribution(c, 'teamsDevices', WL.TEAMS, TEAMS_DEVICES),
   getTeamsDeviceUsageUserCounts: (c) => perDay(c, (d) => Object.fromEntries(TEAMS_DEVICES.map((n, i) => [n, dailySet(c, WL.TEAMS, i, d)]))),
   getTeamsDeviceUsageUserDetail: (c) =>
     perSubject(c.a.subjects(WL.TEAMS), (u) => {
@@ -904,16 +891,7 @@ const BUILDERS: Record<string, Builder> = {
         'Liked Count': s[YAM_M.liked] ?? 0
       };
     }),
-  getYammerDeviceUsageDistributionUserCounts: (c) => {
-    const counts = countOver(c, 'yammerDevices', c.a.subjects(WL.YAMMER), YAMMER_DEVICES.length, (u, acc) => {
-      if (!anyActive(c, u, WL.YAMMER)) return;
-      const mask = c.a.setMask(u, WL.YAMMER);
-      YAMMER_DEVICES.forEach((_, i) => {
-        if (mask & (1 << i)) acc[i] = (acc[i] ?? 0) + 1;
-      });
-    });
-    return single(c, Object.fromEntries(YAMMER_DEVICES.map((n, i) => [n, counts[i] ?? 0])));
-  },
+  getYammerDeviceUsageDistributionUserCounts: (c) => setDistribution(c, 'yammerDevices', WL.YAMMER, YAMMER_DEVICES),
   getYammerDeviceUsageUserCounts: (c) => perDay(c, (d) => Object.fromEntries(YAMMER_DEVICES.map((n, i) => [n, dailySet(c, WL.YAMMER, i, d)]))),
   getYammerDeviceUsageUserDetail: (c) =>
     perSubject(c.a.subjects(WL.YAMMER), (u) => {

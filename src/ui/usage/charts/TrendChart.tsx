@@ -41,24 +41,23 @@ export const TrendChart: React.FC<ITrendChartProps> = ({ model, look, height, wi
     <Tooltip key="tip" content={<ChartTooltip model={model} look={look} />} cursor={{ stroke: look.border, strokeWidth: 1 }} />,
     <Legend key="legend" wrapperStyle={{ fontSize: 12, color: look.text }} iconType="plainline" />
   ];
+  // What a line and an area of the same series share.
+  const seriesProps = (s: { key: string; label: string }, i: number) => ({
+    type: 'monotone' as const,
+    dataKey: s.key,
+    name: s.label,
+    stroke: seriesColor(look, i),
+    strokeWidth: look.strokeWidth,
+    strokeDasharray: seriesDash(look, i) || undefined,
+    isAnimationActive: false,
+    connectNulls: true
+  });
   if (model.type === 'area') {
     return (
       <AreaChart {...common}>
         {axes}
         {model.series.map((s, i) => (
-          <Area
-            key={s.key}
-            type="monotone"
-            dataKey={s.key}
-            name={s.label}
-            stroke={seriesColor(look, i)}
-            fill={seriesColor(look, i)}
-            fillOpacity={look.highContrast ? 0 : 0.2}
-            strokeWidth={look.strokeWidth}
-            strokeDasharray={seriesDash(look, i) || undefined}
-            isAnimationActive={false}
-            connectNulls
-          />
+          <Area key={s.key} {...seriesProps(s, i)} fill={seriesColor(look, i)} fillOpacity={look.highContrast ? 0 : 0.2} />
         ))}
       </AreaChart>
     );
@@ -69,16 +68,9 @@ export const TrendChart: React.FC<ITrendChartProps> = ({ model, look, height, wi
       {model.series.map((s, i) => (
         <Line
           key={s.key}
-          type="monotone"
-          dataKey={s.key}
-          name={s.label}
-          stroke={seriesColor(look, i)}
-          strokeWidth={look.strokeWidth}
-          strokeDasharray={seriesDash(look, i) || undefined}
+          {...seriesProps(s, i)}
           dot={model.data.length <= 10 ? { r: look.highContrast ? 4 : 3 } : false}
           activeDot={{ r: 5 }}
-          isAnimationActive={false}
-          connectNulls
         />
       ))}
     </LineChart>
