@@ -3,6 +3,7 @@
  * throttling, authentication, $batch, the request log and the /_demo control endpoints.
  */
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import { gzipSync } from 'zlib';
 import { Activity } from './activity';
 import { IDemoState, IDownload, IGraphRequest, IGraphResponse, IHandlerCtx } from './context';
 import { errorBody, graphError, GraphHttpError, MSG, newRequestId } from './errors';
@@ -273,7 +274,9 @@ export class DemoServer {
       log(204);
       return;
     }
-    await this.latency();
+    // Graph's answer time: the simulator does its work while the latency runs, so `latencyMs` is the whole
+    // time a request takes (as Graph's own work is part of a real request's time), not latency + our work.
+    const due = performance.now() + this.deps.state.latencyMs;
     const version = (m[1] ?? 'v1.0').toLowerCase() === 'beta' ? 'beta' : 'v1.0';
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
@@ -295,14 +298,21 @@ export class DemoServer {
       response = this.errorResponse(err, { requestId, headers });
     }
     const out: Record<string, string> = { ...cors, 'request-id': requestId, 'client-request-id': headers['client-request-id'] ?? requestId, ...response.headers };
+    const text = !response.raw && response.text === undefined && response.body !== undefined ? JSON.stringify(response.body) : undefined;
+    // Graph compresses JSON for clients that accept gzip (every browser, Node's fetch); so does the simulator.
+    const zipped = text !== undefined && text.length > 1024 && /\bgzip\b/i.test(headers['accept-encoding'] ?? '') ? gzipSync(text, { level: 1 }) : undefined;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     if (response.raw) {
       res.writeHead(response.status, { ...out, 'Content-Length': String(response.raw.length) });
       res.end(response.raw);
     } else if (response.text !== undefined) {
       res.writeHead(response.status, out);
       res.end(response.text);
-    } else if (response.body !== undefined) {
-      const text = JSON.stringify(response.body);
+    } else if (zipped) {
+      res.writeHead(response.status, { ...out, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding', 'Content-Length': String(zipped.length) });
+      res.end(zipped);
+    } else if (text !== undefined) {
       res.writeHead(response.status, { ...out, 'Content-Length': String(Buffer.byteLength(text)) });
       res.end(text);
     } else {

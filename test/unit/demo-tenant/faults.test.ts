@@ -1,5 +1,7 @@
 /** Fault modes: report throttling, random 429/503, latency, no report role, the bounded log, the CLI. */
 import { spawn } from 'child_process';
+import * as http from 'http';
+import { gunzipSync } from 'zlib';
 import * as path from 'path';
 import { IDemoTenant, startDemoTenant } from '../../../workbench/demo-tenant';
 import { RequestLog } from '../../../workbench/demo-tenant/server';
@@ -78,12 +80,36 @@ describe('random faults', () => {
 });
 
 describe('latency, roles and runtime switches', () => {
-  it('adds the configured latency per request', async () => {
+  it('takes the configured latency per request (its own work included)', async () => {
     const t = await startDemoTenant({ users: 20, today: TODAY, latencyMs: 80 });
     try {
       const started = Date.now();
       await client(t).get('/v1.0/users?$top=1');
       expect(Date.now() - started).toBeGreaterThanOrEqual(75);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('compresses JSON with gzip for a client that accepts it, as Graph does; the same body either way', async () => {
+    const t = await startDemoTenant({ users: 50, today: TODAY });
+    try {
+      const url = `${t.url}/v1.0/users?$select=id,displayName&$top=50`;
+      const raw = (accept: string): Promise<{ encoding: string | undefined; body: Buffer }> => new Promise((resolve, reject) => {
+        http.get(url, { headers: { Authorization: `Bearer ${t.token}`, 'Accept-Encoding': accept } }, res => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+      const plain = await raw('identity');
+      const zipped = await raw('gzip, deflate');
+      expect(plain.encoding).toBeUndefined();
+      expect(zipped.encoding).toBe('gzip');
+      expect(zipped.body.length).toBeLessThan(plain.body.length / 2);
+      const body = JSON.parse(plain.body.toString('utf8')) as { value: unknown[] };
+      expect(body.value).toHaveLength(50);
+      expect(JSON.parse(gunzipSync(zipped.body).toString('utf8'))).toEqual(body);
     } finally {
       await t.close();
     }
