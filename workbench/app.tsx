@@ -4,6 +4,7 @@ import { PrimaryButton } from '@fluentui/react/lib/Button';
 import { TextField } from '@fluentui/react/lib/TextField';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
+import { Spinner } from '@fluentui/react/lib/Spinner';
 import { createTokenClient } from '../src/core/graph/tokenClient';
 import { scopesFromToken } from '../src/core/graph/scopes';
 import { createBrowserServices } from '../src/ui/common/createServices';
@@ -62,14 +63,16 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
     defaultColumns: (q.get('columns') ?? '').split(',').filter(Boolean)
   };
   const [pasted, setPasted] = React.useState<string | undefined>(undefined);
-  const [scopes, setScopes] = React.useState<Set<string> | undefined>(undefined);
-  // What the token may do (for edits); only the scope names are kept, never the token.
+  // What the token may do (for edits); only the scope names are kept, never the token. `null`: not read
+  // yet — the app starts once they are known (as the web part does), so it never starts twice.
+  const [scopes, setScopes] = React.useState<Set<string> | undefined | null>(null);
   React.useEffect(() => {
     if (config.tokenSource === 'paste') { setScopes(pasted ? scopesFromToken(pasted) : undefined); return; }
     fetchToken().then(t => setScopes(scopesFromToken(t)), () => setScopes(undefined));
   }, [config, pasted]);
   const services = React.useMemo<IImpressionsServices | undefined>(() => {
     if (config.tokenSource === 'paste' && !pasted) return undefined;
+    if (scopes === null) return undefined;
     const getToken = config.tokenSource === 'paste' ? async () => pasted ?? '' : memo(fetchToken);
     return createBrowserServices({
       client: createTokenClient({ baseUrl: config.graphUrl, getToken }),
@@ -91,7 +94,7 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
         return u.toString();
       },
       persistReports: q.get('cache') !== 'off',
-      scopes
+      scopes: scopes ?? undefined
     });
   }, [config, pasted, host, scopes]);
 
@@ -101,6 +104,8 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
     <Frame theme={theme} teamsTheme={teamsTheme} width={width}>
       {services ? (
         <ImpressionsApp services={services} theme={theme} settings={settings} route={route} />
+      ) : scopes === null && (config.tokenSource !== 'paste' || pasted) ? (
+        <Spinner label="Signing in…" />
       ) : (
         <TokenPrompt graphUrl={config.graphUrl} onToken={setPasted} />
       )}

@@ -14,12 +14,21 @@ const NAMES = [
   'CircleRing', 'StatusErrorFull', 'SkypeCircleCheck', 'Hide', 'View', 'DoubleChevronLeft', 'Tag', 'UserFollowed', 'AddFriend'
 ];
 
-/** Register the SVG icons the app uses under Fluent's icon names. */
+/**
+ * Brand and product glyphs live in Fluent's branded icon set, which is not installed here: the workbench
+ * draws a plain MDL2 glyph in their place (SharePoint and Teams draw the real ones from their font).
+ */
+const STAND_INS: Record<string, string> = {
+  ExcelDocument: 'Table', OneDriveLogo: 'Document', SharepointLogo: 'Globe', TeamsLogo: 'People', OfficeLogo: 'Waffle',
+  Shield: 'Lock', AppIconDefault: 'Page', SkypeCircleCheck: 'CompletedSolid'
+};
+
+/** Register the SVG icons the app uses under Fluent's icon names (every name gets a glyph). */
 export function registerWorkbenchIcons(): void {
   const lib = Mdl2 as unknown as Record<string, React.ComponentType | undefined>;
   const icons: Record<string, JSX.Element> = {};
   for (const name of NAMES) {
-    const C = lib[`${name}Icon`];
+    const C = lib[`${name}Icon`] ?? lib[`${STAND_INS[name] ?? ''}Icon`];
     if (C) icons[name] = React.createElement(C);
   }
   registerIcons({ icons });
