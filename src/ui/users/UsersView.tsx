@@ -24,6 +24,7 @@ import { useUsersData } from './useUsersData';
 import { useReadProgress } from '../common/useReadProgress';
 import { formatSeconds as countdown } from '../usage/model/format';
 import { reportKey } from '../../core/reports/reader';
+import type { ReportStore } from '../../core/reports/store';
 import { ACTIVITY_PERIOD } from '../../core/directory/loadUsers';
 import { ACTIVITY_REPORT } from '../../core/directory/activity';
 
@@ -63,6 +64,58 @@ function useVisibleColumns(storeKey: string, defaults: string[]): [string[], (v:
   return [visible, save];
 }
 
+const rowKey = (r: IUserRow): string => r.user.id;
+
+/** The list itself; memoized, so a redraw of the view around it (a count, a progress line) leaves it alone. */
+const UsersGrid = React.memo(function UsersGrid({ items, columns, onOpenUser }: { items: IUserRow[]; columns: IColumn[]; onOpenUser?: (id: string) => void }) {
+  const invoke = React.useCallback((r: IUserRow) => onOpenUser?.(r.user.id), [onOpenUser]);
+  return (
+    <DetailsList
+      items={items}
+      columns={columns}
+      getKey={rowKey}
+      selectionMode={SelectionMode.none}
+      layoutMode={DetailsListLayoutMode.fixedColumns}
+      constrainMode={ConstrainMode.unconstrained}
+      onItemInvoked={invoke}
+      ariaLabelForGrid="Users"
+      onShouldVirtualize={alwaysVirtualize}
+    />
+  );
+});
+const alwaysVirtualize = (): boolean => true;
+
+interface IUserCountProps {
+  shown: number;
+  total: number;
+  loading: boolean;
+  refreshDate?: string;
+  reports: ReportStore;
+  activityLoading: boolean;
+}
+
+/**
+ * "1,204 of 48,771 users", and while the active-user report is read, its rows so far and any wait for
+ * Graph's report limit (a page per 200 users: in a large tenant it outlasts Graph's report window).
+ * Its own component, so each report page redraws this line, not the list.
+ */
+function UserCount({ shown, total, loading, refreshDate, reports, activityLoading }: IUserCountProps): JSX.Element {
+  const activityRead = useReadProgress(reports, ACTIVITY_KEY, activityLoading);
+  return (
+    <Text variant="medium" role="status" aria-live="polite" data-testid="user-count">
+      {`${fmt.format(shown)} of ${fmt.format(total)} users`}
+      {loading ? ` — loading… ${fmt.format(total)} loaded` : ''}
+      {refreshDate ? ` · activity as of ${refreshDate}` : ''}
+      {activityRead && activityRead.rows > 0 ? (
+        <span data-testid="activity-progress">
+          {` · last activity: ${fmt.format(activityRead.rows)} report rows read`}
+          {activityRead.secondsLeft !== undefined ? `, waiting for Microsoft Graph's report limit (going on in ${countdown(activityRead.secondsLeft)})` : '…'}
+        </span>
+      ) : null}
+    </Text>
+  );
+}
+
 /** Every user in the tenant: search, filter, sort, choose columns, export; usable while loading. */
 export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUser }) => {
   const services = useServices();
@@ -96,10 +149,9 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
     activity: data.joins.activity.status === 'error' ? explainError(data.joins.activity.error, 'reports').detail : undefined
   };
   const activity = data.joins.activity.status === 'ready' ? data.joins.activity.data : undefined;
-  // The active-user report is a page per 200 users: in a large tenant it outlasts Graph's report window.
-  const activityRead = useReadProgress(services.reports, ACTIVITY_KEY, data.joins.activity.status === 'loading');
 
-  const columns: IColumn[] = visible
+  // Built once per change of columns, sort or joins, so the grid redraws only when what it shows changes.
+  const columns = React.useMemo<IColumn[]>(() => visible
     .map(k => USER_COLUMNS.find(c => c.key === k))
     .filter((c): c is IUserColumn => !!c)
     .map(c => ({
@@ -114,7 +166,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       sortDescendingAriaLabel: 'Sorted Z to A',
       onColumnClick: () => setSort(s => (s?.key === c.key ? { key: c.key, descending: !s.descending } : { key: c.key, descending: false })),
       onRender: (row: IUserRow) => renderUserCell(c, row, { sourceState: data.joins, onOpenUser })
-    }));
+    })), [visible, sort, data.joins, onOpenUser]);
 
   const runExport = (which: 'all' | 'view'): Promise<void> => {
     const cols = which === 'all' ? [...USER_COLUMNS] : visible.map(k => USER_COLUMNS.find(c => c.key === k)).filter((c): c is IUserColumn => !!c);
@@ -154,17 +206,8 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
           <ActionButton onClick={() => setFilters({})} styles={{ root: { height: 26 } }}>Clear all</ActionButton>
         </Stack>
       )}
-      <Text variant="medium" role="status" aria-live="polite" data-testid="user-count">
-        {`${fmt.format(shown.length)} of ${fmt.format(data.rows.length)} users`}
-        {data.status === 'loading' ? ` — loading… ${fmt.format(data.rows.length)} loaded` : ''}
-        {activity?.refreshDate ? ` · activity as of ${activity.refreshDate}` : ''}
-        {activityRead && activityRead.rows > 0 ? (
-          <span data-testid="activity-progress">
-            {` · last activity: ${fmt.format(activityRead.rows)} report rows read`}
-            {activityRead.secondsLeft !== undefined ? `, waiting for Microsoft Graph's report limit (going on in ${countdown(activityRead.secondsLeft)})` : '…'}
-          </span>
-        ) : null}
-      </Text>
+      <UserCount shown={shown.length} total={data.rows.length} loading={data.status === 'loading'} refreshDate={activity?.refreshDate ?? undefined}
+        reports={services.reports} activityLoading={data.joins.activity.status === 'loading'} />
       {data.status === 'loading' && <ProgressIndicator ariaLabel="Loading users" />}
       {exporting && <ProgressIndicator label="Exporting to Excel" description={`${fmt.format(exporting.done)} of ${fmt.format(exporting.total)} rows`} percentComplete={exporting.total ? exporting.done / exporting.total : undefined} />}
       {exp.error && <MessageBar messageBarType={MessageBarType.error} onDismiss={exp.clearError}>{exp.error}</MessageBar>}
@@ -186,17 +229,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       {data.rows.length > 0 && shown.length === 0 && <Text data-testid="users-none-match">No users match the search and filters. <ActionButton onClick={() => { setText(''); setFilters({}); }}>Clear them</ActionButton></Text>}
       {shown.length > 0 && (
         <PhotoContext.Provider value={photos}>
-          <DetailsList
-            items={shown}
-            columns={columns}
-            getKey={(r: IUserRow) => r.user.id}
-            selectionMode={SelectionMode.none}
-            layoutMode={DetailsListLayoutMode.fixedColumns}
-            constrainMode={ConstrainMode.unconstrained}
-            onItemInvoked={(r: IUserRow) => onOpenUser?.(r.user.id)}
-            ariaLabelForGrid="Users"
-            onShouldVirtualize={() => true}
-          />
+          <UsersGrid items={shown} columns={columns} onOpenUser={onOpenUser} />
         </PhotoContext.Provider>
       )}
       <FilterPanel isOpen={panel === 'filters'} filters={filters} products={products} departments={departments} unavailable={unavailable}
