@@ -4,7 +4,7 @@ import * as XLSX from 'xlsx';
 import { startWorkbench } from '../../workbench/server';
 import { chromiumPath, launchChromium } from '../helpers/chromium';
 import { gatewayFor } from '../helpers/graph';
-import { streamUsers } from '../../src/core/directory/users';
+import { streamUsers, USER_LIST_SELECT } from '../../src/core/directory/users';
 
 /** Figures of loading the Users view in Chromium against the demo tenant. */
 export interface IUsersLoadFigure {
@@ -16,13 +16,35 @@ export interface IUsersLoadFigure {
   allRowsMs: number;
   networkFloorMs: number;
   overheadPct: number;
+  /** Longest main-thread task from the first /users request to the last row shown (the goal's "while loading"). */
+  longestTaskWhileLoadingMs: number;
+  longTasksOver200msWhileLoading: number;
+  /** Longest task of the whole page, start-up (script evaluation, first render) included. */
   longestTaskMs: number;
-  longTasksOver200ms: number;
   heapMB?: number;
   /** The same pages read by Node alone against the same simulator: latency plus the simulator's own time. */
   nodePagingMs?: number;
   /** The browser's overhead over that (rendering, joins and their requests sharing the simulator). */
   overheadOverNodePct?: number;
+  /**
+   * The same pages read in the same browser by a bare loop (fetch with the token, JSON.parse, next link;
+   * no app, no joins): what Chromium's network stack and the simulator cost by themselves.
+   */
+  bareBrowserMs: number;
+  /** The app's overhead over that bare loop: what our client itself adds. */
+  overheadOverBareBrowserPct: number;
+}
+
+/** The app's /users query, as a bare client sends it. */
+const USERS_URL = `/v1.0/users?$select=${USER_LIST_SELECT}&$top=999`;
+
+/**
+ * Warm the simulator's code paths (its first page of each kind costs ~100 ms of JIT), as Graph is always
+ * warm: the list's query, the MFA registration page and the active-user report page.
+ */
+async function warmSimulator(graphUrl: string, token: string): Promise<void> {
+  const paths = [USERS_URL, '/v1.0/reports/authenticationMethods/userRegistrationDetails', "/beta/reports/getOffice365ActiveUserDetail(period='D180')?$format=application/json"];
+  for (let k = 0; k < 2; k++) for (const p of paths) await (await fetch(`${graphUrl}${p}`, { headers: { Authorization: `Bearer ${token}` } })).arrayBuffer();
 }
 
 /**
@@ -35,11 +57,12 @@ export async function usersLoadBench(users: number, latencyMs: number, measureHe
   const wb = await startWorkbench({ demo: { users, seed: 1, latencyMs }, minify: true });
   const browser = await launchChromium(exe);
   try {
+    if (wb.demo) await warmSimulator(wb.graphUrl, wb.demo.token);
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await page.addInitScript(() => {
-      const w = window as unknown as { __longTasks: number[] };
+      const w = window as unknown as { __longTasks: Array<[number, number]> };
       w.__longTasks = [];
-      new PerformanceObserver(list => { for (const e of list.getEntries()) w.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+      new PerformanceObserver(list => { for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
     });
     await page.goto(`${wb.url}?host=sharepoint&cache=off`);
     // Time from when the app asks for the first page: the first /users request.
@@ -52,7 +75,7 @@ export async function usersLoadBench(users: number, latencyMs: number, measureHe
       return !!el && el.textContent?.startsWith(`${t} of ${t} users`) && !el.textContent.includes('loading');
     }, total, { timeout: 600_000, polling: 50 });
     const all = await page.evaluate(() => performance.now());
-    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: Array<[number, number]> }).__longTasks);
     const start = await page.evaluate(() => {
       const r = performance.getEntriesByType('resource').find(e => /\/v1\.0\/users\?/.test(e.name));
       return r ? r.startTime : 0;
@@ -64,6 +87,8 @@ export async function usersLoadBench(users: number, latencyMs: number, measureHe
       const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
       heapMB = Math.round(heap.usedSize / 1048576);
     }
+    // Stop the app (its joins read on) before the reference loops, so they run on a quiet machine.
+    await page.goto(`${wb.url}_workbench/config.json`);
     const pages = Math.ceil(users / 999);
     let nodePagingMs: number | undefined;
     if (wb.demo) {
@@ -72,17 +97,31 @@ export async function usersLoadBench(users: number, latencyMs: number, measureHe
       for await (const page of streamUsers(gw)) void page;
       nodePagingMs = Math.round(performance.now() - s0);
     }
+    // The bare loop, in the same browser and origin.
+    const bareBrowserMs = wb.demo ? await page.evaluate(async ({ url, token }) => {
+      let next: string | undefined = url;
+      const s0 = performance.now();
+      while (next) {
+        const body = (await (await fetch(next, { headers: { Authorization: `Bearer ${token}` } })).json()) as { '@odata.nextLink'?: string };
+        next = body['@odata.nextLink'];
+      }
+      return Math.round(performance.now() - s0);
+    }, { url: `${wb.graphUrl}${USERS_URL}`, token: wb.demo.token }) : 0;
     const floor = pages * latencyMs;
     const from = start || t0;
     const allMs = all - from;
+    const loading = longTasks.filter(([at, d]) => at + d >= from && at <= all).map(([, d]) => d);
     return {
       bench: 'users-load-chromium', users, latencyMs, pages,
       firstRowsMs: Math.round(first - from), allRowsMs: Math.round(allMs), networkFloorMs: floor,
       overheadPct: floor ? Math.round(((allMs - floor) / floor) * 1000) / 10 : 0,
-      longestTaskMs: Math.round(Math.max(0, ...longTasks)), longTasksOver200ms: longTasks.filter(d => d > 200).length,
+      longestTaskWhileLoadingMs: Math.round(Math.max(0, ...loading)), longTasksOver200msWhileLoading: loading.filter(d => d > 200).length,
+      longestTaskMs: Math.round(Math.max(0, ...longTasks.map(([, d]) => d))),
       heapMB,
       nodePagingMs,
-      overheadOverNodePct: nodePagingMs ? Math.round(((allMs - nodePagingMs) / nodePagingMs) * 1000) / 10 : undefined
+      overheadOverNodePct: nodePagingMs ? Math.round(((allMs - nodePagingMs) / nodePagingMs) * 1000) / 10 : undefined,
+      bareBrowserMs,
+      overheadOverBareBrowserPct: bareBrowserMs ? Math.round(((allMs - bareBrowserMs) / bareBrowserMs) * 1000) / 10 : 0
     };
   } finally {
     await browser.close();
@@ -112,7 +151,7 @@ export async function usersExportChromiumBench(users: number): Promise<{ bench: 
     const file = path.join(fs.mkdtempSync('/tmp/m365i-bench-'), download.suggestedFilename());
     await download.saveAs(file);
     const seconds = (Date.now() - t0) / 1000;
-    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: Array<[number, number]> }).__longTasks);
     const wbk = XLSX.read(fs.readFileSync(file), { sheetRows: 0 });
     const ref = wbk.Sheets[wbk.SheetNames[0] ?? '']?.['!ref'] ?? 'A1';
     const rows = XLSX.utils.decode_range(ref).e.r;
