@@ -1,6 +1,8 @@
 /** Workbook and CSV export core: host-free; hosts pass the SheetJS module they loaded. */
 export type { CellValue, ExportColumnType, ExportPhase, ExportProgress, IBuildOptions, IColumnSpec, ISheetSpec, IXlsxWriter } from './types';
-export { buildWorkbook, buildWorksheet, columnName, sanitizeSheetName, uniqueSheetNames } from './workbook';
+export { buildWorkbook, buildWorkbookNative, buildWorksheet, columnName, sanitizeSheetName, uniqueSheetNames } from './workbook';
+export { browserDeflateRaw, rezip } from './rezip';
+export type { DeflateRaw } from './rezip';
 export { csvEscape, toCsv } from './csv';
 export type { ICsvOptions } from './csv';
 export { keyValueSheet, reportColumnType, reportSheets } from './sheets';

@@ -5,6 +5,8 @@
 import type * as XLSX from 'xlsx';
 import type { CellValue, ExportColumnType, IBuildOptions, IColumnSpec, ISheetSpec, IXlsxWriter } from './types';
 import { excelDaySerial, excelSerial, parseIsoDate, toBoolean, toNumber } from './values';
+import { rezip } from './rezip';
+import type { DeflateRaw } from './rezip';
 
 /** Default number formats per column type (SheetJS registers custom ones in the styles part). */
 const DEFAULT_FORMATS: Partial<Record<ExportColumnType, string>> = {
@@ -111,6 +113,20 @@ export function buildWorkbook(xlsx: IXlsxWriter, sheets: ReadonlyArray<ISheetSpe
   });
   const bytes = toBytes(out);
   options.progress?.(total, total, 'done');
+  return bytes;
+}
+
+/**
+ * `buildWorkbook`, compressed by the host's native deflate instead of SheetJS's JavaScript one: SheetJS
+ * writes the package stored, `rezip` deflates its parts (about half the time of a large export saved,
+ * and a smaller file). Same parts, same cells.
+ */
+export async function buildWorkbookNative(xlsx: IXlsxWriter, sheets: ReadonlyArray<ISheetSpec>, deflateRaw: DeflateRaw, options: IBuildOptions = {}): Promise<Uint8Array> {
+  const { progress } = options;
+  const stored = buildWorkbook(xlsx, sheets, { ...options, compression: false, progress: progress && ((done, total, phase) => { if (phase !== 'done') progress(done, total, phase); }) });
+  const bytes = await rezip(stored, deflateRaw);
+  const total = sheets.reduce((sum, sheet) => sum + sheet.rows.length, 0);
+  progress?.(total, total, 'done');
   return bytes;
 }
 

@@ -1,19 +1,48 @@
-// Builds a workbook off the UI thread: receives sheet specs, posts progress, then the file's bytes.
+// Builds a workbook off the UI thread: receives sheet specs (their rows in slices), posts progress,
+// then the file's bytes.
 import { writeXLSX, utils } from 'xlsx';
-import { buildWorkbook } from '../../core/export/workbook';
-import type { ISheetSpec } from '../../core/export/types';
+import { buildWorkbook, buildWorkbookNative } from '../../core/export/workbook';
+import { browserDeflateRaw } from '../../core/export/rezip';
+import type { CellValue, ISheetSpec } from '../../core/export/types';
 
-/** Messages the worker accepts and sends. */
-export type ExportWorkerRequest = { sheets: ISheetSpec[] };
+/**
+ * Messages the worker accepts: the sheets without their rows, then the rows in slices (each copy to the
+ * worker is a short task on the UI thread, not one long one), then `end`.
+ */
+export type ExportWorkerRequest =
+  | { type: 'begin'; sheets: Array<Omit<ISheetSpec, 'rows'>> }
+  | { type: 'rows'; sheet: number; rows: ReadonlyArray<readonly CellValue[]> }
+  | { type: 'end' };
+/** Messages the worker sends. */
 export type ExportWorkerMessage = { type: 'progress'; done: number; total: number } | { type: 'done'; bytes: Uint8Array } | { type: 'error'; message: string };
 
 const ctx = self as unknown as { onmessage: ((e: MessageEvent<ExportWorkerRequest>) => void) | null; postMessage(m: ExportWorkerMessage, transfer?: Transferable[]): void };
 
-ctx.onmessage = e => {
+let heads: Array<Omit<ISheetSpec, 'rows'>> = [];
+let rowsOf: Array<Array<readonly CellValue[]>> = [];
+
+ctx.onmessage = async e => {
+  const m = e.data;
+  if (m.type === 'begin') {
+    heads = m.sheets;
+    rowsOf = m.sheets.map(() => []);
+    return;
+  }
+  if (m.type === 'rows') {
+    const rows = rowsOf[m.sheet];
+    if (rows) for (const row of m.rows) rows.push(row);
+    return;
+  }
+  const sheets: ISheetSpec[] = heads.map((head, i) => ({ ...head, rows: rowsOf[i] ?? [] }));
+  heads = [];
+  rowsOf = [];
   try {
-    const bytes = buildWorkbook({ utils, writeXLSX }, e.data.sheets, {
-      progress: (done, total) => ctx.postMessage({ type: 'progress', done, total })
-    });
+    const progress = (done: number, total: number): void => ctx.postMessage({ type: 'progress', done, total });
+    // The browser's own deflate when it has one, rather than SheetJS's JavaScript deflate.
+    const deflate = browserDeflateRaw();
+    const bytes = deflate
+      ? await buildWorkbookNative({ utils, writeXLSX }, sheets, deflate, { progress })
+      : buildWorkbook({ utils, writeXLSX }, sheets, { progress });
     ctx.postMessage({ type: 'done', bytes }, [bytes.buffer]);
   } catch (err) {
     ctx.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) });

@@ -1,5 +1,5 @@
 import type { ISheetSpec } from '../../core/export/types';
-import type { ExportWorkerMessage } from './export.worker';
+import type { ExportWorkerMessage, ExportWorkerRequest } from './export.worker';
 
 /** Progress of an export: rows written of rows in all sheets. */
 export type ExportProgressHandler = (done: number, total: number) => void;
@@ -27,8 +27,11 @@ export async function exportWorkbook(
   }
   if (!bytes) {
     const xlsx = await import(/* webpackChunkName: 'xlsx' */ 'xlsx');
-    const { buildWorkbook } = await import(/* webpackChunkName: 'xlsx' */ '../../core/export/workbook');
-    bytes = buildWorkbook({ utils: xlsx.utils, writeXLSX: xlsx.writeXLSX }, sheets, { progress: options.onProgress });
+    const { buildWorkbook, buildWorkbookNative } = await import(/* webpackChunkName: 'xlsx' */ '../../core/export/workbook');
+    const { browserDeflateRaw } = await import(/* webpackChunkName: 'xlsx' */ '../../core/export/rezip');
+    const deflate = browserDeflateRaw();
+    const writer = { utils: xlsx.utils, writeXLSX: xlsx.writeXLSX };
+    bytes = deflate ? await buildWorkbookNative(writer, sheets, deflate, { progress: options.onProgress }) : buildWorkbook(writer, sheets, { progress: options.onProgress });
   }
   download(bytes, fileName);
 }
@@ -50,9 +53,12 @@ export async function startExportWorker(): Promise<Worker> {
   return worker;
 }
 
+/** Rows per message to the export worker: each message's copy is a short task on the UI thread. */
+export const ROWS_PER_MESSAGE = 5000;
+
 async function inWorker(create: () => Promise<Worker>, sheets: ISheetSpec[], onProgress?: ExportProgressHandler): Promise<Uint8Array> {
   const worker = await create();
-  return new Promise((resolve, reject) => {
+  const finished = new Promise<Uint8Array>((resolve, reject) => {
     worker.onmessage = (e: MessageEvent<ExportWorkerMessage>) => {
       const m = e.data;
       if (m.type === 'progress') onProgress?.(m.done, m.total);
@@ -63,8 +69,19 @@ async function inWorker(create: () => Promise<Worker>, sheets: ISheetSpec[], onP
       }
     };
     worker.onerror = e => { worker.terminate(); reject(new Error(e.message || 'The export worker failed.')); };
-    worker.postMessage({ sheets });
   });
+  finished.catch(() => undefined); // awaited below, once every slice is sent
+  const post = (m: ExportWorkerRequest): void => worker.postMessage(m);
+  post({ type: 'begin', sheets: sheets.map(({ rows, ...rest }) => rest) });
+  for (let s = 0; s < sheets.length; s++) {
+    const rows = sheets[s]?.rows ?? [];
+    for (let i = 0; i < rows.length; i += ROWS_PER_MESSAGE) {
+      post({ type: 'rows', sheet: s, rows: rows.slice(i, i + ROWS_PER_MESSAGE) });
+      await new Promise(r => setTimeout(r, 0)); // let the page draw and answer between slices
+    }
+  }
+  post({ type: 'end' });
+  return finished;
 }
 
 /** Save bytes as a file through a temporary object URL. */
