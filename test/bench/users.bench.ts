@@ -151,7 +151,7 @@ export async function usersExportChromiumBench(users: number): Promise<{ bench: 
     const file = path.join(fs.mkdtempSync('/tmp/m365i-bench-'), download.suggestedFilename());
     await download.saveAs(file);
     const seconds = (Date.now() - t0) / 1000;
-    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: Array<[number, number]> }).__longTasks);
+    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     const wbk = XLSX.read(fs.readFileSync(file), { sheetRows: 0 });
     const ref = wbk.Sheets[wbk.SheetNames[0] ?? '']?.['!ref'] ?? 'A1';
     const rows = XLSX.utils.decode_range(ref).e.r;
