@@ -35,6 +35,14 @@ export class GraphGateway {
 
   /** Send one request and read the whole response; never throws for an HTTP status. */
   public async send(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, options: IRequestOptions = {}): Promise<IGraphResponse> {
+    return this.request(method, path, body, options);
+  }
+
+  /**
+   * `send`, and when `onHead` is given and the answer is a 2xx JSON stream, hand it the body's leading
+   * annotations (`@odata.context`, `@odata.nextLink`...) as soon as they have arrived, before the rest.
+   */
+  private async request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body: unknown, options: IRequestOptions, onHead?: (head: Record<string, unknown>) => void): Promise<IGraphResponse> {
     const { version, relative } = this.split(path, options.version);
     let request = this.client.api(relative).version(version).responseType('raw');
     if (options.headers) request = request.headers(options.headers);
@@ -52,7 +60,7 @@ export class GraphGateway {
     } catch (e) {
       throw toGraphError(e, options.signal);
     }
-    return readResponse(raw, options.signal);
+    return readResponse(raw, options.signal, onHead);
   }
 
   /** GET and return the JSON body; throws GraphError for any non-2xx status. */
@@ -68,24 +76,36 @@ export class GraphGateway {
 
   /**
    * Iterate the pages of a collection, following `@odata.nextLink` to the end (or until the loop breaks).
-   * The next page is requested as soon as a page arrives, so the caller's work on one page overlaps the
+   * The next page is requested as soon as its link is known, so the caller's work on one page overlaps the
    * network time of the next: a long list costs about pages x latency, not pages x (latency + work).
+   * Graph writes a collection's `@odata.nextLink` before its `value`, so the link is usually known from
+   * the first bytes of the answer, and the next request leaves while the rest of this page is still
+   * arriving and being parsed. A link written after `value` is followed once the whole page is read.
    * `gate`, when given, is awaited before each page is requested (a rate limit that waits); the function
    * it gives is called once that page's answer has arrived.
    */
   public async *pages<T>(path: string, options: IRequestOptions = {}, gate?: () => Promise<() => void>): AsyncGenerator<T[], void, undefined> {
-    const fetchPage = (url: string): Promise<unknown> => {
-      const p = gate ? gate().then(settle => this.get<unknown>(url, options).finally(settle)) : this.get<unknown>(url, options);
-      p.catch(() => undefined); // observed below; a caller that stops early must not leave an unhandled rejection
-      return p;
+    const start = (url: string): IPageInFlight => {
+      let early: (link: string | undefined) => void = () => undefined;
+      const next = new Promise<string | undefined>(resolve => { early = resolve; });
+      const onHead = (head: Record<string, unknown>): void => {
+        // Only a link settles it early: a head without one may still have it after `value`.
+        if (typeof head['@odata.nextLink'] === 'string') early(head['@odata.nextLink']);
+      };
+      const read = (): Promise<unknown> => this.request('GET', url, undefined, options, onHead).then(ensureOk);
+      const body = gate ? gate().then(settle => read().finally(settle)) : read();
+      body.then(b => early(nextLinkOf(b)), () => early(undefined));
+      body.catch(() => undefined); // observed below; a caller that stops early must not leave an unhandled rejection
+      return { next, body };
     };
-    let pending: Promise<unknown> | undefined = fetchPage(path);
-    while (pending) {
-      const body: unknown = await pending;
+    let current: IPageInFlight | undefined = start(path);
+    while (current) {
+      const link: string | undefined = await current.next;
+      const following: IPageInFlight | undefined = link && !options.signal?.aborted ? start(link) : undefined;
+      const body = await current.body;
       if (options.signal?.aborted) throw abortError();
-      const next = isRecord(body) && typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : undefined;
-      pending = next ? fetchPage(next) : undefined;
       yield isRecord(body) && Array.isArray(body.value) ? (body.value as T[]) : [];
+      current = following;
     }
   }
 
@@ -162,8 +182,13 @@ export function batchResult<T>(res: IBatchResponse | undefined): T | GraphError 
   return graphErrorFromBody(res.status, res.body, res.headers['retry-after']);
 }
 
+interface IByteStreamLike {
+  getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }> };
+}
+
 interface IFetchResponseLike {
   status: number;
+  body?: IByteStreamLike | null;
   headers: { forEach(cb: (value: string, key: string) => void): void };
   text(): Promise<string>;
   arrayBuffer(): Promise<ArrayBuffer>;
@@ -173,7 +198,7 @@ function isFetchResponse(v: unknown): v is IFetchResponseLike {
   return isRecord(v) && typeof v.status === 'number' && typeof (v as { text?: unknown }).text === 'function';
 }
 
-async function readResponse(raw: unknown, signal?: AbortSignal): Promise<IGraphResponse> {
+async function readResponse(raw: unknown, signal?: AbortSignal, onHead?: (head: Record<string, unknown>) => void): Promise<IGraphResponse> {
   if (!isFetchResponse(raw)) {
     // A client that parsed for us (some test doubles): treat as 200 JSON.
     return { status: 200, headers: {}, body: raw };
@@ -185,7 +210,10 @@ async function readResponse(raw: unknown, signal?: AbortSignal): Promise<IGraphR
   try {
     if (raw.status === 204 || raw.status === 304) body = undefined;
     else if (/json/i.test(type)) {
-      const text = await raw.text();
+      const stream = raw.body;
+      const text = onHead && raw.status >= 200 && raw.status < 300 && stream && typeof stream.getReader === 'function' && typeof TextDecoder === 'function'
+        ? await readWatchingHead(stream, onHead)
+        : await raw.text();
       body = text ? JSON.parse(text) : undefined;
     } else if (/^image\//i.test(type) || /octet-stream/i.test(type)) body = await raw.arrayBuffer();
     else body = await raw.text();
@@ -194,6 +222,64 @@ async function readResponse(raw: unknown, signal?: AbortSignal): Promise<IGraphR
     throw new GraphError(raw.status, 'UnreadableResponse', `Microsoft Graph sent a response that could not be read (${errorText(e)}).`);
   }
   return { status: raw.status, headers, body };
+}
+
+/** A page requested: its next link (early when the head of the body has it) and its whole body. */
+interface IPageInFlight {
+  next: Promise<string | undefined>;
+  body: Promise<unknown>;
+}
+
+function nextLinkOf(body: unknown): string | undefined {
+  return isRecord(body) && typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : undefined;
+}
+
+/** Where a collection's leading annotations end: the top-level `"value"` member. */
+const VALUE_MEMBER = /,\s*"value"\s*:/g;
+/** Stop looking for the head after this many characters (annotations are a few KB at most). */
+const HEAD_LIMIT = 64 * 1024;
+
+/**
+ * Read a JSON body as text, chunk by chunk. Once the text before the top-level `"value"` has arrived,
+ * hand those members to `onHead`. The prefix plus `}` parses only when that `"value"` is a member of the
+ * outer object (one brace deep, outside any string), so a `"value"` inside an annotation or an item
+ * cannot be mistaken for it; when nothing parses, `onHead` is simply not called.
+ */
+async function readWatchingHead(stream: IByteStreamLike, onHead: (head: Record<string, unknown>) => void): Promise<string> {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let head: string | undefined = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const chunk = decoder.decode(value, { stream: true });
+    parts.push(chunk);
+    if (head === undefined) continue;
+    // Look again from a little before this chunk, for a member split across two chunks.
+    const from = Math.max(0, head.length - 32);
+    const text: string = head + chunk;
+    head = text.length > HEAD_LIMIT ? undefined : text;
+    VALUE_MEMBER.lastIndex = from;
+    for (let m = VALUE_MEMBER.exec(text); m; m = VALUE_MEMBER.exec(text)) {
+      const members = tryParse(text.slice(0, m.index) + '}');
+      if (isRecord(members)) {
+        head = undefined;
+        onHead(members);
+        break;
+      }
+    }
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function toGraphError(e: unknown, signal?: AbortSignal): GraphError {

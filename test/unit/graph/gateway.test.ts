@@ -51,6 +51,51 @@ describe('GraphGateway', () => {
     expect(calls.map(c => `${c.version} ${c.path}`)).toEqual(['v1.0 /users?$top=1', 'v1.0 /users?$skiptoken=2']);
   });
 
+  it('requests the next page as soon as the head of the answer names it, before the rest of the page arrives', async () => {
+    const events: string[] = [];
+    let page2Requested: () => void = () => undefined;
+    const requested = new Promise<void>(resolve => { page2Requested = resolve; });
+    const enc = new TextEncoder();
+    const head = '{"@odata.context":"http://127.0.0.1:7000/v1.0/$metadata#users","@odata.nextLink":"http://127.0.0.1:7000/v1.0/users?$skiptoken=2", "value" : [{"id":"a"}';
+    const { client } = fakeClient(call => {
+      if (call.path === '/users?$skiptoken=2') {
+        events.push('page 2 requested');
+        page2Requested();
+        return json(200, { value: [{ id: 'b' }] });
+      }
+      const body = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          // The head in 7-byte pieces, so the top-level "value" arrives split across chunks.
+          for (let i = 0; i < head.length; i += 7) controller.enqueue(enc.encode(head.slice(i, i + 7)));
+          await Promise.race([requested, new Promise(r => setTimeout(r, 500))]);
+          events.push('page 1 complete');
+          controller.enqueue(enc.encode(',{"id":"a2"}]}'));
+          controller.close();
+        }
+      });
+      return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    const ids: string[] = [];
+    for await (const page of new GraphGateway(client, 'http://127.0.0.1:7000').pages<{ id: string }>('/users?$top=2')) ids.push(...page.map(u => u.id));
+    expect(ids).toEqual(['a', 'a2', 'b']);
+    expect(events).toEqual(['page 2 requested', 'page 1 complete']);
+  });
+
+  it('follows a next link written after value, and is not fooled by a "value" or link nested in an annotation', async () => {
+    const { client, calls } = fakeClient(call => {
+      if (call.path === '/users') {
+        const text = '{"@odata.context":"x","extra":{"@odata.nextLink":"http://127.0.0.1:7000/v1.0/wrong","value":1},"value":[{"id":"a"}],"@odata.nextLink":"http://127.0.0.1:7000/v1.0/users?$skiptoken=2"}';
+        return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
+      }
+      if (call.path === '/users?$skiptoken=2') return json(200, { '@odata.context': 'x', value: [{ id: 'b' }] });
+      return json(404, { error: { code: 'NotFound', message: call.path } });
+    });
+    const ids: string[] = [];
+    for await (const page of new GraphGateway(client, 'http://127.0.0.1:7000').pages<{ id: string }>('/users')) ids.push(...page.map(u => u.id));
+    expect(ids).toEqual(['a', 'b']);
+    expect(calls.map(c => c.path)).toEqual(['/users', '/users?$skiptoken=2']);
+  });
+
   it('refuses to send a request (and its token) to a foreign host', async () => {
     const { client, calls } = fakeClient(() => json(200, { value: [] }));
     const gw = new GraphGateway(client, 'https://graph.microsoft.com');
