@@ -79,6 +79,32 @@ describe('UsersView', () => {
     expect(names()).toEqual(['Gail Guest', 'Bob Stone', 'Ann Lee']);
   });
 
+  it('shows a photo only in its own user\'s row, also after a sort moves the rows', async () => {
+    const ANN_PHOTO = 'QU5O'; // base64 of "ANN"
+    const routes: Record<string, Route> = {
+      ...base,
+      '/$batch': (_p, b) => ({
+        body: {
+          responses: (b as { requests: { id: string; url: string }[] }).requests.map(r =>
+            r.url.includes('/users/u1/') ? { id: r.id, status: 200, headers: { 'content-type': 'image/png' }, body: ANN_PHOTO } : { id: r.id, status: 404, body: {} })
+        }
+      })
+    };
+    renderUsers(routes);
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    const photoIn = (name: string): string | null | undefined => {
+      const row = screen.getAllByRole('row').find(r => within(r).queryByText(name));
+      return row?.querySelector('img')?.getAttribute('src');
+    };
+    await waitFor(() => expect(photoIn('Ann Lee')).toBe(`data:image/png;base64,${ANN_PHOTO}`));
+    fireEvent.click(screen.getByText('Display Name'));
+    fireEvent.click(screen.getByText('Display Name')); // Z to A: Ann moves from the first row to the last
+    expect(screen.getAllByRole('row').slice(1).map(r => r.textContent?.includes('Ann Lee'))).toEqual([false, false, true]);
+    expect(photoIn('Gail Guest')).toBeFalsy();
+    expect(photoIn('Bob Stone')).toBeFalsy();
+    await waitFor(() => expect(photoIn('Ann Lee')).toBe(`data:image/png;base64,${ANN_PHOTO}`));
+  });
+
   it('chooses columns and keeps the choice per web part instance', async () => {
     const store = memoryStore();
     const first = renderUsers(base, store);

@@ -36,8 +36,12 @@ export interface IUserRow {
   search: string;
 }
 
-/** Build rows from users and joins (cheap enough to redo as each join arrives: ~50 ms per 100k). */
-export function buildRows(users: readonly IUserRecord[], joins: IJoinSources): IUserRow[] {
+/**
+ * Build rows from users and joins (cheap enough to redo as each join arrives: ~50 ms per 100k).
+ * `previous`, the rows built before from the same users (when a join arrives), lends each row whose
+ * user is the same object its search text, which no join changes.
+ */
+export function buildRows(users: readonly IUserRecord[], joins: IJoinSources, previous?: readonly IUserRow[]): IUserRow[] {
   const skus = joins.skus.status === 'ready' ? joins.skus.data : undefined;
   const mfa = joins.mfa.status === 'ready' ? joins.mfa.data : undefined;
   const act = joins.activity.status === 'ready' ? joins.activity.data : undefined;
@@ -45,6 +49,7 @@ export function buildRows(users: readonly IUserRecord[], joins: IJoinSources): I
   const rows: IUserRow[] = new Array(users.length);
   for (let i = 0; i < users.length; i++) {
     const u = users[i] as IUserRecord;
+    const before = previous?.[i];
     rows[i] = {
       user: u,
       products: productNames(u.skuIds, skus, joins.skuNames),
@@ -52,7 +57,7 @@ export function buildRows(users: readonly IUserRecord[], joins: IJoinSources): I
       mfa: mfa ? mfa.get(u.id) ?? null : undefined,
       activity: act ? act.byUpn.get(u.userPrincipalName.toLowerCase()) ?? null : undefined,
       lastSignIn: sign ? sign.get(u.id) ?? null : undefined,
-      search: `${u.displayName}\u0000${u.userPrincipalName}\u0000${u.mail ?? ''}`.toLowerCase()
+      search: before?.user === u ? before.search : `${u.displayName}\u0000${u.userPrincipalName}\u0000${u.mail ?? ''}`.toLowerCase()
     };
   }
   return rows;

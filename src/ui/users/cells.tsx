@@ -10,16 +10,21 @@ import { explainError } from '../../core/graph/explain';
 /** The photo loader of the list (one per view, batching the visible rows' photos). */
 export const PhotoContext = React.createContext<PhotoLoader | undefined>(undefined);
 
-/** A persona whose photo is fetched when the row is rendered — the list virtualizes, so only visible rows ask. */
+/**
+ * A persona whose photo is fetched when the row is rendered — the list virtualizes, so only visible rows ask.
+ * Rows are keyed by position, so after a sort the same persona shows another user: a photo is only ever
+ * shown for the user it was fetched for.
+ */
 const UserPersona: React.FC<{ row: IUserRow; onOpen?: () => void }> = ({ row, onOpen }) => {
   const photos = React.useContext(PhotoContext);
-  const [url, setUrl] = React.useState<string | undefined>(undefined);
+  const [photo, setPhoto] = React.useState<{ id: string; url: string } | undefined>(undefined);
   const id = row.user.id;
   React.useEffect(() => {
     let live = true;
-    photos?.get(id).then(u => { if (live && u) setUrl(u); }).catch(() => undefined);
+    photos?.get(id).then(u => { if (live && u) setPhoto({ id, url: u }); }).catch(() => undefined);
     return () => { live = false; };
   }, [photos, id]);
+  const url = photo?.id === id ? photo.url : undefined;
   const name = row.user.displayName || row.user.userPrincipalName;
   return (
     <Persona

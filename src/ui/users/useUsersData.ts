@@ -62,7 +62,7 @@ export function useUsersData(services: IImpressionsServices, wantSignIns: boolea
         (m.joins as unknown as Record<JoinKey, SourceState<T>>)[key] = { status: 'error', error: e };
       }
       // A join changes every row: rebuild once per join, not per page.
-      m.rows = buildRows(m.users, m.joins);
+      m.rows = buildRows(m.users, m.joins, m.rows);
       publish(m);
     },
     [publish]

@@ -53,6 +53,18 @@ describe('user index', () => {
     expect(queryRows(degraded, { filters: { mfaEnabled: true } }, TODAY)).toHaveLength(4);
   });
 
+  it('rebuilds rows when a join arrives, keeping the search text of the same user and recomputing it for another', () => {
+    const loading = buildRows(users, { ...joins, mfa: { status: 'loading' } });
+    const marked = loading.map((r, i) => (i < 2 ? { ...r, search: 'kept' } : r));
+    const swapped = [...users];
+    swapped[1] = { ...(users[1] as IUserRecord) };
+    const rebuilt = buildRows(swapped, joins, marked);
+    expect(rebuilt[0]?.search).toBe('kept');
+    expect(rebuilt[0]?.mfa?.status).toBe('capable');
+    expect(rebuilt[1]?.search).toBe(rows[1]?.search);
+    expect(rebuilt.map(r => r.mfa)).toEqual(rows.map(r => r.mfa));
+  });
+
   it('searches name, UPN and mail case-insensitively, unicode included', () => {
     expect(queryRows(rows, { text: 'zoË' }, TODAY).map(r => r.user.id)).toEqual(['zoe']);
     expect(queryRows(rows, { text: '#ext#' }, TODAY).map(r => r.user.id)).toEqual(['guest']);
