@@ -2,7 +2,9 @@ import * as React from 'react';
 import { render, screen, fireEvent, waitFor, within } from '@testing-library/react';
 import { UsersView } from '../../src/ui/users/UsersView';
 import { ServicesProvider } from '../../src/ui/common/services';
-import { fakeServices, memoryStore } from './fakeGraph';
+import { fakeClient, fakeServices, memoryStore } from './fakeGraph';
+import { GraphGateway } from '../../src/core/graph/GraphGateway';
+import type { IGraphClientLike, IGraphRequestLike } from '../../src/core/graph/types';
 import type { Route } from './fakeGraph';
 import { withText } from './messages';
 import { ReportLimiter } from '../../src/core/reports/limiter';
@@ -43,6 +45,30 @@ describe('UsersView', () => {
     await screen.findByText('Capable');
     await screen.findByText('2026-11-18');
     expect(screen.getAllByText('Not registered')).toHaveLength(2);
+  });
+
+  it('while the first page is on its way, says so and already shows the column headers', async () => {
+    const { client: answering } = fakeClient(base);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>(resolve => { release = resolve; });
+    // /users is held back until released; everything else answers at once.
+    const client: IGraphClientLike = {
+      api(path: string) {
+        const req = answering.api(path);
+        if (!path.startsWith('/users?')) return req;
+        const get = req.get.bind(req);
+        const wrapped: IGraphRequestLike = { ...req, version: v => { req.version(v); return wrapped; }, headers: h => { req.headers(h); return wrapped; }, responseType: t => { req.responseType(t); return wrapped; }, option: (k, v) => { req.option(k, v); return wrapped; }, get: () => held.then(get) };
+        return wrapped;
+      }
+    };
+    const { services } = fakeServices(base);
+    services.gateway = new GraphGateway(client);
+    render(<ServicesProvider services={services}><UsersView /></ServicesProvider>);
+    await waitFor(() => expect(count()).toBe('Loading users…'));
+    expect(screen.getByRole('columnheader', { name: /Display Name/ })).toBeInTheDocument();
+    expect(screen.queryAllByRole('row')).toHaveLength(1); // the header row only
+    release();
+    await waitFor(() => expect(count()).toMatch(/^3 of 3 users/));
   });
 
   it('searches instantly over name, UPN and email', async () => {

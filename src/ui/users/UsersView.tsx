@@ -107,8 +107,8 @@ function UserCount({ shown, total, loading, refreshDate, reports, activityLoadin
   const activityRead = useReadProgress(reports, ACTIVITY_KEY, activityLoading);
   return (
     <Text variant="medium" role="status" aria-live="polite" data-testid="user-count">
-      {`${fmt.format(shown)} of ${fmt.format(total)} users`}
-      {loading ? ` — loading… ${fmt.format(total)} loaded` : ''}
+      {loading && total === 0 ? 'Loading users…' : `${fmt.format(shown)} of ${fmt.format(total)} users`}
+      {loading && total > 0 ? ` — loading… ${fmt.format(total)} loaded` : ''}
       {refreshDate ? ` · activity as of ${refreshDate}` : ''}
       {activityRead && activityRead.rows > 0 ? (
         <span data-testid="activity-progress">
