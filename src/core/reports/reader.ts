@@ -1,13 +1,14 @@
 import type { GraphGateway } from '../graph/GraphGateway';
 import { ensureOk } from '../graph/GraphGateway';
 import { GraphError } from '../graph/GraphError';
-import { ReportCsvReader } from './csv';
+import { WarningList } from './cells';
+import { parseReportCsv } from './csv';
 import { rowsFromJsonValues } from './json';
 import { reportPath } from './params';
 import type { ReportParam } from './params';
 import { detectConcealedNames } from './concealed';
 import type { IConcealment } from './concealed';
-import type { IReportEntry, ReportRow } from './types';
+import type { IParsedReport, IReportEntry, ReportRow } from './types';
 
 /**
  * How reports are read. Browsers: beta `?$format=application/json` (v1.0's CSV download has no CORS).
@@ -50,11 +51,12 @@ export interface IReadOptions {
 /** Read one report function with one parameter, in the given format. */
 export async function readReport(gateway: GraphGateway, entry: IReportEntry, param: ReportParam | undefined, options: IReadOptions): Promise<IReportResult> {
   const path = '/' + reportPath(entry, param);
-  let parsed: { rows: ReportRow[]; refreshDate: string | null; warnings: string[]; unknownColumns: string[] };
+  let parsed: IParsedReport;
   let requests = 0;
   if (options.format === 'json') {
     const rows: ReportRow[] = [];
-    const warnings: string[] = [];
+    // One list for the whole read: a page's warning that every page repeats is said once, within the cap.
+    const warnings = new WarningList();
     const unknown = new Set<string>();
     let refreshDate: string | null = null;
     const top = options.pageSize ? `&$top=${options.pageSize}` : '';
@@ -62,12 +64,12 @@ export async function readReport(gateway: GraphGateway, entry: IReportEntry, par
       requests++;
       const part = rowsFromJsonValues(page, entry);
       for (const r of part.rows) rows.push(r);
-      warnings.push(...part.warnings);
+      for (const w of part.warnings) warnings.add(w);
       part.unknownColumns.forEach(c => unknown.add(c));
       refreshDate ??= part.refreshDate;
       options.onProgress?.(rows.length);
     }
-    parsed = { rows, refreshDate, warnings, unknownColumns: [...unknown] };
+    parsed = { rows, refreshDate, warnings: warnings.toArray(), unknownColumns: [...unknown] };
   } else {
     const settle = await options.gate?.();
     const res = await gateway.send('GET', path, undefined, { version: 'v1.0', redirect: 'manual', signal: options.signal }).finally(() => settle?.());
@@ -82,12 +84,8 @@ export async function readReport(gateway: GraphGateway, entry: IReportEntry, par
       const body = ensureOk(res);
       text = typeof body === 'string' ? body : '';
     }
-    const reader = new ReportCsvReader(entry);
-    const rows = reader.push(text);
-    for (const r of reader.end()) rows.push(r);
-    const result = reader.summary();
-    parsed = { rows, refreshDate: result.refreshDate, warnings: result.warnings, unknownColumns: result.unknownColumns };
-    options.onProgress?.(rows.length);
+    parsed = parseReportCsv(text, entry);
+    options.onProgress?.(parsed.rows.length);
   }
   return { fn: entry.fn, param, format: options.format, ...parsed, concealment: detectConcealedNames(parsed.rows, entry), requests };
 }

@@ -1,5 +1,5 @@
 import type { GraphGateway } from '../graph/GraphGateway';
-import { GraphError } from '../graph/GraphError';
+import { abortError } from '../graph/GraphGateway';
 import { readReport, reportKey } from './reader';
 import type { IReportResult, ReportFormat } from './reader';
 import { ReportLimiter } from './limiter';
@@ -99,11 +99,6 @@ export class ReportStore {
     return promise;
   }
 
-  /** The result if it is already in memory and settled; never starts a read. */
-  public peek(entry: IReportEntry, param: ReportParam | undefined): Promise<IReportResult> | undefined {
-    return this.memory.get(reportKey(entry.fn, param));
-  }
-
   private async load(entry: IReportEntry, param: ReportParam | undefined, key: string, signal?: AbortSignal): Promise<IReportResult> {
     const storeKey = `${this.options.tenantKey ?? 'tenant'}|${this.options.format}|${key}`;
     const now = this.options.now ?? Date.now;
@@ -143,7 +138,7 @@ export class ReportStore {
           // A page asked for ahead of a read that has since ended: give the place straight back.
           this.release();
           settle();
-          throw new GraphError(0, 'aborted', 'The request was cancelled.');
+          throw abortError();
         }
         holding = true;
       }
@@ -180,7 +175,7 @@ export class ReportStore {
       const onAbort = (): void => {
         const i = this.waiting.indexOf(go);
         if (i >= 0) this.waiting.splice(i, 1);
-        reject(new GraphError(0, 'aborted', 'The request was cancelled.'));
+        reject(abortError());
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiting.push(go);
