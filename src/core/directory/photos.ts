@@ -1,9 +1,8 @@
 import type { GraphGateway } from '../graph/GraphGateway';
-import { MAX_BATCH } from '../graph/GraphGateway';
 
 /**
  * Loads profile photos on demand — for the rows on screen only — gathering the asks of one
- * render into `$batch` calls of 20. Photos come back as data URLs; users without one get null.
+ * render into one gateway batch (sent as `$batch` calls of 20). Photos come back as data URLs; users without one get null.
  */
 export class PhotoLoader {
   private readonly cache = new Map<string, Promise<string | null>>();
@@ -26,19 +25,17 @@ export class PhotoLoader {
   private async flush(): Promise<void> {
     this.timer = undefined;
     const items = this.queue.splice(0, this.queue.length);
-    for (let i = 0; i < items.length; i += MAX_BATCH) {
-      const chunk = items.slice(i, i + MAX_BATCH);
-      try {
-        const res = await this.gateway.batch(chunk.map((it, n) => ({ id: String(n), method: 'GET' as const, url: `/users/${encodeURIComponent(it.id)}/photo/$value` })));
-        chunk.forEach((it, n) => {
-          const r = res.get(String(n));
-          const type = r?.headers['content-type'] ?? 'image/jpeg';
-          // Binary answers inside a JSON batch arrive base64-encoded.
-          it.resolve(r && r.status === 200 && typeof r.body === 'string' ? `data:${type};base64,${r.body}` : null);
-        });
-      } catch {
-        chunk.forEach(it => it.resolve(null)); // initials instead of a photo; never an error on screen
-      }
+    try {
+      // The gateway sends these in $batch calls of 20, side by side.
+      const res = await this.gateway.batch(items.map((it, n) => ({ id: String(n), method: 'GET' as const, url: `/users/${encodeURIComponent(it.id)}/photo/$value` })));
+      items.forEach((it, n) => {
+        const r = res.get(String(n));
+        const type = r?.headers['content-type'] ?? 'image/jpeg';
+        // Binary answers inside a JSON batch arrive base64-encoded.
+        it.resolve(r && r.status === 200 && typeof r.body === 'string' ? `data:${type};base64,${r.body}` : null);
+      });
+    } catch {
+      items.forEach(it => it.resolve(null)); // initials instead of a photo; never an error on screen
     }
   }
 }

@@ -16,8 +16,21 @@ export interface ISkuInfo {
 /** Maps skuId (or part number) to Microsoft's friendly product name. */
 export type SkuNameLookup = (skuId: string, partNumber?: string) => string | undefined;
 
-/** Load Microsoft's SKU name list (a lazily loaded chunk; ~90 KB of JSON stays out of the first load). */
-export async function loadSkuNames(): Promise<SkuNameLookup> {
+let skuNames: Promise<SkuNameLookup> | undefined;
+
+/**
+ * Microsoft's SKU name list (a lazily loaded chunk; ~90 KB of JSON stays out of the first load), read
+ * and indexed once per page or process: every Users load and impression asks for it.
+ */
+export function loadSkuNames(): Promise<SkuNameLookup> {
+  if (!skuNames) {
+    skuNames = readSkuNames();
+    skuNames.catch(() => { skuNames = undefined; }); // a chunk that failed to load is tried again next time
+  }
+  return skuNames;
+}
+
+async function readSkuNames(): Promise<SkuNameLookup> {
   const data = (await import(/* webpackChunkName: 'sku-names' */ './data/sku-names.json')) as unknown as {
     skus?: Array<{ skuId: string; skuPartNumber: string; displayName: string }>;
     default?: { skus: Array<{ skuId: string; skuPartNumber: string; displayName: string }> };
