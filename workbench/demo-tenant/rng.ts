@@ -24,15 +24,6 @@ export function unit(h: number): number {
   return h / 4294967296;
 }
 
-/** Hash a string to 32 bits (FNV-1a then mixed). */
-export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return mix32(h >>> 0);
-}
 
 /** A small seeded sequence (mulberry32) for draws whose order matters, e.g. random faults. */
 export class Sequence {

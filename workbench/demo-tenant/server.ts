@@ -98,10 +98,6 @@ export class DemoServer {
     });
   }
 
-  public get activity(): Activity {
-    return this.a;
-  }
-
   // ------------------------------------------------------------ throttling and faults
 
   private throttleReport(fn: string, format: 'csv' | 'json'): void {

@@ -6,7 +6,6 @@ import type { IGroupInfo } from './groups';
 
 /** Profile fields an admin may change from the impression. */
 export type EditableField = 'jobTitle' | 'department' | 'officeLocation' | 'usageLocation' | 'accountEnabled';
-export const EDITABLE_FIELDS: readonly EditableField[] = ['jobTitle', 'department', 'officeLocation', 'usageLocation', 'accountEnabled'];
 export type FieldValue = string | boolean | null;
 
 /** A licence as the change set names it. */
