@@ -1,6 +1,6 @@
 /** Workbook and CSV export core: host-free; hosts pass the SheetJS module they loaded. */
 export type { CellValue, ExportColumnType, ExportPhase, ExportProgress, IBuildOptions, IColumnSpec, ISheetSpec, IXlsxWriter } from './types';
-export { buildWorkbook, buildWorkbookNative, buildWorksheet, columnName, sanitizeSheetName, uniqueSheetNames } from './workbook';
+export { buildWorkbook, buildWorkbookInBrowser, buildWorkbookNative, buildWorksheet, columnName, sanitizeSheetName, uniqueSheetNames } from './workbook';
 export { browserDeflateRaw, rezip } from './rezip';
 export type { DeflateRaw } from './rezip';
 export { csvEscape, toCsv } from './csv';

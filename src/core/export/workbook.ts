@@ -5,7 +5,7 @@
 import type * as XLSX from 'xlsx';
 import type { CellValue, ExportColumnType, IBuildOptions, IColumnSpec, ISheetSpec, IXlsxWriter } from './types';
 import { excelDaySerial, excelSerial, parseIsoDate, toBoolean, toNumber } from './values';
-import { rezip } from './rezip';
+import { browserDeflateRaw, rezip } from './rezip';
 import type { DeflateRaw } from './rezip';
 
 /** Default number formats per column type (SheetJS registers custom ones in the styles part). */
@@ -128,6 +128,12 @@ export async function buildWorkbookNative(xlsx: IXlsxWriter, sheets: ReadonlyArr
   const total = sheets.reduce((sum, sheet) => sum + sheet.rows.length, 0);
   progress?.(total, total, 'done');
   return bytes;
+}
+
+/** In a page or a worker: the engine's own deflate when it has one (`buildWorkbookNative`), else SheetJS's. */
+export async function buildWorkbookInBrowser(xlsx: IXlsxWriter, sheets: ReadonlyArray<ISheetSpec>, options: IBuildOptions = {}): Promise<Uint8Array> {
+  const deflate = browserDeflateRaw();
+  return deflate ? buildWorkbookNative(xlsx, sheets, deflate, options) : buildWorkbook(xlsx, sheets, options);
 }
 
 function makeContext(total: number, options: IBuildOptions): IBuildContext {

@@ -1,8 +1,7 @@
 // Builds a workbook off the UI thread: receives sheet specs (their rows in slices), posts progress,
 // then the file's bytes.
 import { writeXLSX, utils } from 'xlsx';
-import { buildWorkbook, buildWorkbookNative } from '../../core/export/workbook';
-import { browserDeflateRaw } from '../../core/export/rezip';
+import { buildWorkbookInBrowser } from '../../core/export/workbook';
 import type { CellValue, ISheetSpec } from '../../core/export/types';
 
 /**
@@ -39,10 +38,7 @@ ctx.onmessage = async e => {
   try {
     const progress = (done: number, total: number): void => ctx.postMessage({ type: 'progress', done, total });
     // The browser's own deflate when it has one, rather than SheetJS's JavaScript deflate.
-    const deflate = browserDeflateRaw();
-    const bytes = deflate
-      ? await buildWorkbookNative({ utils, writeXLSX }, sheets, deflate, { progress })
-      : buildWorkbook({ utils, writeXLSX }, sheets, { progress });
+    const bytes = await buildWorkbookInBrowser({ utils, writeXLSX }, sheets, { progress });
     ctx.postMessage({ type: 'done', bytes }, [bytes.buffer]);
   } catch (err) {
     ctx.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) });

@@ -27,11 +27,9 @@ export async function exportWorkbook(
   }
   if (!bytes) {
     const xlsx = await import(/* webpackChunkName: 'xlsx' */ 'xlsx');
-    const { buildWorkbook, buildWorkbookNative } = await import(/* webpackChunkName: 'xlsx' */ '../../core/export/workbook');
-    const { browserDeflateRaw } = await import(/* webpackChunkName: 'xlsx' */ '../../core/export/rezip');
-    const deflate = browserDeflateRaw();
+    const { buildWorkbookInBrowser } = await import(/* webpackChunkName: 'xlsx' */ '../../core/export/workbook');
     const writer = { utils: xlsx.utils, writeXLSX: xlsx.writeXLSX };
-    bytes = deflate ? await buildWorkbookNative(writer, sheets, deflate, { progress: options.onProgress }) : buildWorkbook(writer, sheets, { progress: options.onProgress });
+    bytes = await buildWorkbookInBrowser(writer, sheets, { progress: options.onProgress });
   }
   download(bytes, fileName);
 }
