@@ -4,7 +4,7 @@ import { Checkbox } from '@fluentui/react/lib/Checkbox';
 import { DefaultButton, IconButton, PrimaryButton } from '@fluentui/react/lib/Button';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
-import { USER_COLUMNS } from '../../core/directory/userColumns';
+import { USER_COLUMNS, userColumn } from '../../core/directory/userColumns';
 
 /** Props of ColumnsPanel. */
 export interface IColumnsPanelProps {
@@ -41,7 +41,7 @@ export const ColumnsPanel: React.FC<IColumnsPanelProps> = ({ isOpen, visible, on
       <Text variant="small" block style={{ marginBottom: 12 }}>Your choice is kept in this browser for this web part.</Text>
       <Stack tokens={{ childrenGap: 4 }} role="list" aria-label="Columns">
         {order.map(key => {
-          const col = USER_COLUMNS.find(c => c.key === key);
+          const col = userColumn(key);
           if (!col) return null;
           const shown = visible.includes(key);
           const i = visible.indexOf(key);

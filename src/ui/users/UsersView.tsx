@@ -11,7 +11,7 @@ import { ActionButton } from '@fluentui/react/lib/Button';
 import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import { queryRows } from '../../core/directory/userIndex';
 import type { IUserFilters, IUserRow } from '../../core/directory/userIndex';
-import { DEFAULT_VISIBLE, sortValueFor, USER_COLUMNS, usersSheet } from '../../core/directory/userColumns';
+import { DEFAULT_VISIBLE, sortValueFor, USER_COLUMNS, userColumn, usersSheet } from '../../core/directory/userColumns';
 import type { ColumnSource, IUserColumn } from '../../core/directory/userColumns';
 import { PhotoLoader } from '../../core/directory/photos';
 import { usersFileName } from '../../core/export/fileNames';
@@ -49,7 +49,7 @@ const SOURCE_NAME: Record<ColumnSource, string> = { directory: 'Users', licenses
 function useVisibleColumns(storeKey: string, defaults: string[]): [string[], (v: string[]) => void] {
   const { store } = useServices();
   const valid = (keys: unknown): string[] | undefined =>
-    Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string' && USER_COLUMNS.some(c => c.key === k)) : undefined;
+    Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string' && !!userColumn(k)) : undefined;
   const [visible, setVisible] = React.useState<string[]>(() => {
     try {
       const saved = valid(JSON.parse(store?.getItem(storeKey) ?? 'null'));
@@ -123,7 +123,8 @@ function UserCount({ shown, total, loading, refreshDate, reports, activityLoadin
 /** Every user in the tenant: search, filter, sort, choose columns, export; usable while loading. */
 export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUser }) => {
   const services = useServices();
-  const defaults = defaultColumns?.filter(k => USER_COLUMNS.some(c => c.key === k)).length ? defaultColumns.filter(k => USER_COLUMNS.some(c => c.key === k)) : DEFAULT_VISIBLE;
+  const known = defaultColumns?.filter(k => !!userColumn(k)) ?? [];
+  const defaults = known.length ? known : DEFAULT_VISIBLE;
   const [visible, setVisible] = useVisibleColumns(`m365i:${services.instanceId}:users:columns`, defaults);
   const [attempt, setAttempt] = React.useState(0);
   const data = useUsersData(services, visible.includes('lastSignIn'), attempt);
@@ -158,7 +159,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
 
   // Built once per change of columns, sort or joins, so the grid redraws only when what it shows changes.
   const columns = React.useMemo<IColumn[]>(() => visible
-    .map(k => USER_COLUMNS.find(c => c.key === k))
+    .map(userColumn)
     .filter((c): c is IUserColumn => !!c)
     .map(c => ({
       key: c.key,
@@ -175,7 +176,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
     })), [visible, sort, data.joins, onOpenUser]);
 
   const runExport = (which: 'all' | 'view'): Promise<void> => {
-    const cols = which === 'all' ? [...USER_COLUMNS] : visible.map(k => USER_COLUMNS.find(c => c.key === k)).filter((c): c is IUserColumn => !!c);
+    const cols = which === 'all' ? [...USER_COLUMNS] : visible.map(userColumn).filter((c): c is IUserColumn => !!c);
     const rows = which === 'all' ? data.rows : shown;
     return exp.run(() => ({ sheets: [usersSheet(rows, cols)], fileName: usersFileName(services.tenantName ?? 'tenant', services.now(), which === 'view') }), rows.length);
   };
