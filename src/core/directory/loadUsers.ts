@@ -4,7 +4,7 @@
  * renders; the CLI calls loadUsers, which runs them all and waits. Each join degrades alone.
  */
 import type { GraphGateway } from '../graph/GraphGateway';
-import { findReport } from '../reports/catalog';
+import { requireReport } from '../reports/catalog';
 import type { ReportParam } from '../reports/params';
 import type { IReportResult } from '../reports/reader';
 import type { IReportEntry } from '../reports/types';
@@ -47,9 +47,7 @@ export async function loadMfaJoin(gateway: GraphGateway, signal?: AbortSignal): 
 
 /** Last activity per UPN from the active-user report (Reports.Read.All and a report role). */
 export async function loadActivityJoin(reports: IReportSource, signal?: AbortSignal): Promise<IActivityIndex> {
-  const entry = findReport(ACTIVITY_REPORT);
-  if (!entry) throw new Error(`${ACTIVITY_REPORT} is missing from the report catalog.`);
-  return indexActivity(await reports.get(entry, ACTIVITY_PERIOD, signal));
+  return indexActivity(await reports.get(requireReport(ACTIVITY_REPORT), ACTIVITY_PERIOD, signal));
 }
 
 /** Last sign-in per user id (AuditLog.Read.All and Entra ID P1/P2; a request per 120 users). */

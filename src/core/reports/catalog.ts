@@ -1839,3 +1839,10 @@ export function findReport(fn: string): IReportEntry | undefined {
   // Case-insensitive fallback because CLI users type function names by hand.
   return byName.get(name) ?? byLowerName.get(name.toLowerCase());
 }
+
+/** `findReport` for a function the code itself names: one missing from the catalog is a bug, thrown. */
+export function requireReport(fn: string): IReportEntry {
+  const entry = findReport(fn);
+  if (!entry) throw new Error(`${fn} is missing from the report catalog.`);
+  return entry;
+}

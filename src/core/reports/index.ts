@@ -1,6 +1,6 @@
 /** Public API of the host-free report core: catalog, readers (CSV and beta JSON) and parameters. */
 export * from './types';
-export { REPORT_CATALOG, findReport } from './catalog';
+export { REPORT_CATALOG, findReport, requireReport } from './catalog';
 export { parseReportCsv, ReportCsvReader } from './csv';
 export { rowsFromJsonValues, nestedJsonKey } from './json';
 export { conventionalJsonName } from './cells';

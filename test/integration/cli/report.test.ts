@@ -4,9 +4,9 @@ import { startDemoTenant } from '../../../workbench/demo-tenant';
 import type { IDemoTenant } from '../../../workbench/demo-tenant';
 import { reportSheets } from '../../../src/core/export/sheets';
 import { toCsv } from '../../../src/core/export/csv';
-import { findReport } from '../../../src/core/reports/catalog';
-import { readReport } from '../../../src/core/reports/reader';
+import { requireReport } from '../../../src/core/reports/catalog';
 import type { IReportEntry } from '../../../src/core/reports/types';
+import { readReport } from '../../../src/core/reports/reader';
 import { daysBackToDate } from '../../../src/core/reports/params';
 import { gatewayFor } from '../../helpers/graph';
 import { cellsOf, cli, expectedWorkbook, readWorkbookFile, rowsOf, startCli, summaryOf, tempDir } from './cli';
@@ -15,11 +15,7 @@ import { cellsOf, cli, expectedWorkbook, readWorkbookFile, rowsOf, startCli, sum
 // web part exports from the browser's beta JSON read of the same report.
 jest.setTimeout(60_000);
 
-const entryOf = (fn: string): IReportEntry => {
-  const e = findReport(fn);
-  if (!e) throw new Error(fn);
-  return e;
-};
+const entryOf = requireReport;
 
 describe('m365-impressions report', () => {
   let tenant: IDemoTenant;

@@ -1,12 +1,7 @@
 // The v1.0 CSV reader, fed strings shaped like Microsoft's downloads (BOM, CRLF, quoting, drift).
-import { ReportCsvReader, detectConcealedNames, findReport, isConcealedToken, parseReportCsv } from '../../../src/core/reports';
-import type { IReportEntry } from '../../../src/core/reports';
+import { ReportCsvReader, detectConcealedNames, requireReport, isConcealedToken, parseReportCsv } from '../../../src/core/reports';
 
-function entry(fn: string): IReportEntry {
-  const e = findReport(fn);
-  if (e === undefined) throw new Error(fn);
-  return e;
-}
+const entry = requireReport;
 
 const EMAIL = entry('getEmailActivityUserDetail');
 const BOM = '\uFEFF';

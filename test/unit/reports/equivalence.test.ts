@@ -1,12 +1,8 @@
 // The browser reads beta JSON, Node reads v1.0 CSV: for the same data both must yield the same rows.
-import { REPORT_CATALOG, conventionalJsonName, findReport, nestedJsonKey, parseReportCsv, rowsFromJsonValues } from '../../../src/core/reports';
-import type { IReportColumn, IReportEntry } from '../../../src/core/reports';
+import { REPORT_CATALOG, conventionalJsonName, requireReport, nestedJsonKey, parseReportCsv, rowsFromJsonValues } from '../../../src/core/reports';
+import type { IReportColumn } from '../../../src/core/reports';
 
-function entry(fn: string): IReportEntry {
-  const e = findReport(fn);
-  if (e === undefined) throw new Error(fn);
-  return e;
-}
+const entry = requireReport;
 
 function expectSame(fn: string, csv: string, json: unknown[]): void {
   const e = entry(fn);

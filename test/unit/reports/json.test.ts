@@ -1,12 +1,7 @@
 // The beta JSON reader: flat and nested value[] items, loose field names, unexpected shapes.
-import { findReport, nestedJsonKey, rowsFromJsonValues } from '../../../src/core/reports';
-import type { IReportEntry } from '../../../src/core/reports';
+import { requireReport, nestedJsonKey, rowsFromJsonValues } from '../../../src/core/reports';
 
-function entry(fn: string): IReportEntry {
-  const e = findReport(fn);
-  if (e === undefined) throw new Error(fn);
-  return e;
-}
+const entry = requireReport;
 
 describe('rowsFromJsonValues', () => {
   const email = entry('getEmailActivityUserDetail');

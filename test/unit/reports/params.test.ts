@@ -4,19 +4,15 @@ import {
   REPORT_CATALOG,
   checkReportParam,
   daysBackToDate,
-  findReport,
+  requireReport,
   parsePeriod,
   planDateRange,
   reportPath,
   validateReportDate
 } from '../../../src/core/reports';
-import type { IReportEntry, ReportParam, ReportPeriod } from '../../../src/core/reports';
+import type { ReportParam, ReportPeriod } from '../../../src/core/reports';
 
-function entry(fn: string): IReportEntry {
-  const e = findReport(fn);
-  if (e === undefined) throw new Error(fn);
-  return e;
-}
+const entry = requireReport;
 
 const TODAY = '2026-11-20';
 

@@ -1,12 +1,8 @@
-import { findReport } from '../../../src/core/reports/catalog';
-import type { IReportEntry, ReportRow } from '../../../src/core/reports/types';
+import { requireReport } from '../../../src/core/reports/catalog';
+import type { ReportRow } from '../../../src/core/reports/types';
 import { CATEGORY_KEY, VALUE_KEY, aggregateFor, chartTypesFor, distributionModel, isSplitColumn, numericColumns, reportModel, selectSeries, topNModel, trendModel } from '../../../src/ui/usage/model/chartModel';
 
-const entry = (fn: string): IReportEntry => {
-  const e = findReport(fn);
-  if (!e) throw new Error(fn);
-  return e;
-};
+const entry = requireReport;
 
 describe('series selection', () => {
   const active = entry('getOffice365ActiveUserCounts');

@@ -1,12 +1,11 @@
 import { GraphError } from '../../../src/core/graph/GraphError';
-import { findReport } from '../../../src/core/reports/catalog';
-import type { IReportEntry } from '../../../src/core/reports/types';
+import { requireReport } from '../../../src/core/reports/catalog';
 import { cellText, filterSortRows } from '../../../src/ui/usage/model/detailRows';
 import { reportExport, shownHeaders } from '../../../src/ui/usage/model/exports';
 import { mergeDayRows, paramLabel, reportGroups, resolveDay } from '../../../src/ui/usage/model/params';
 import { DEFAULT_WAIT_SECONDS, MAX_THROTTLE_WAITS, readWithWaits, waitSeconds } from '../../../src/ui/usage/model/throttle';
 
-const entry = (fn: string): IReportEntry => findReport(fn) as IReportEntry;
+const entry = requireReport;
 
 describe('report groups', () => {
   it('groups the catalog by workload and hides retired services unless asked', () => {

@@ -1,5 +1,5 @@
-import { findReport } from '../../../src/core/reports/catalog';
-import type { IReportEntry, ReportRow } from '../../../src/core/reports/types';
+import { requireReport } from '../../../src/core/reports/catalog';
+import type { ReportRow } from '../../../src/core/reports/types';
 import { teamsTheme, sharePointTheme } from '../../../src/ui/common/theme';
 import { chartLook, isHighContrastTheme, seriesColor, seriesDash } from '../../../src/ui/usage/model/colors';
 import { latestRow, tileEntries, tileRows, tileView } from '../../../src/ui/usage/model/tileModel';
@@ -7,7 +7,7 @@ import { DEFAULT_TILE_KEYS, OVERVIEW_TILES, mergeTileRows, tilesFor } from '../.
 import type { IOverviewTile } from '../../../src/ui/usage/model/tiles';
 
 const tile = (key: string): IOverviewTile => OVERVIEW_TILES.find(t => t.key === key) as IOverviewTile;
-const entry = (fn: string): IReportEntry => findReport(fn) as IReportEntry;
+const entry = requireReport;
 
 describe('overview tiles', () => {
   it('names only catalog reports that take a period', () => {
