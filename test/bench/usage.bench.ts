@@ -40,19 +40,17 @@ export async function usageOverviewBench(users: number, latencyMs: number): Prom
  */
 export async function largeReportBench(users: number, windowMs: number): Promise<Array<Record<string, unknown>>> {
   const { startDemoTenant } = await import('../../workbench/demo-tenant');
-  const { GraphGateway } = await import('../../src/core/graph/GraphGateway');
-  const { createTokenClient } = await import('../../src/core/graph/tokenClient');
   const { ReportStore } = await import('../../src/core/reports/store');
   const { ReportLimiter, GRAPH_REPORT_LIMITS, timeAtLimit } = await import('../../src/core/reports/limiter');
-  const { findReport } = await import('../../src/core/reports/catalog');
-  const entry = findReport('getOffice365ActiveUserDetail');
-  if (!entry) throw new Error('catalog lacks getOffice365ActiveUserDetail');
+  const { requireReport } = await import('../../src/core/reports/catalog');
+  const { gatewayFor } = await import('../helpers/graph');
+  const entry = requireReport('getOffice365ActiveUserDetail');
   const out: Array<Record<string, unknown>> = [];
   for (const limited of [true, false]) {
     const t = await startDemoTenant({ users, seed: 1, throttle: true, reportWindowMs: windowMs });
     try {
       // As the web part builds it: the graph client's RetryHandler (3 tries, Retry-After) under the gateway.
-      const gw = new GraphGateway(createTokenClient({ baseUrl: t.url, getToken: async () => t.token, maxRetries: 3 }), t.url);
+      const gw = gatewayFor(t.url, t.token);
       const limiter = new ReportLimiter({ limits: { json: limited ? { requests: GRAPH_REPORT_LIMITS.json.requests, windowMs } : { requests: Number.MAX_SAFE_INTEGER, windowMs } } });
       const store = new ReportStore(gw, { format: 'json', limiter });
       const shown = new Set<number>();
