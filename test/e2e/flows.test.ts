@@ -66,6 +66,23 @@ suite('end-to-end flows in Chromium', () => {
     await page.close();
   });
 
+  it('keeps a menu opened while a panel closes, and gives focus back to the panel\'s opener', async () => {
+    const page = await open('?host=sharepoint');
+    await page.getByText(/^400 of 400 users/).waitFor({ timeout: 30_000 });
+    // Done alone: focus goes back to the button that opened the panel (keyboard users carry on from there)
+    await page.getByRole('menuitem', { name: /Columns/ }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Columns', undefined, { timeout: 5_000 });
+    // Done, then Export at once, while the panel still animates out: the menu stays open and exports
+    await page.getByRole('menuitem', { name: /Filters/ }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('menuitem', { name: 'Export' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.getByRole('menuitem', { name: /Export view/ }).click({ timeout: 15_000 })]);
+    expect(download.suggestedFilename()).toMatch(/-filtered\.xlsx$/);
+    await page.close();
+  });
+
   it('opens a user, edits a field and a group, finishes, sees the results, exports and reads the workbook back', async () => {
     const page = await open('?host=teams&theme=dark&allowEdits=1');
     await page.getByText(/^400 of 400 users/).waitFor({ timeout: 30_000 });

@@ -3,6 +3,7 @@ import { Panel, PanelType } from '@fluentui/react/lib/Panel';
 import { Checkbox } from '@fluentui/react/lib/Checkbox';
 import { DefaultButton, IconButton, PrimaryButton } from '@fluentui/react/lib/Button';
 import { Stack } from '@fluentui/react/lib/Stack';
+import { panelFocusTrap } from '../common/focus';
 import { Text } from '@fluentui/react/lib/Text';
 import { USER_COLUMNS, userColumn } from '../../core/directory/userColumns';
 
@@ -29,7 +30,7 @@ export const ColumnsPanel: React.FC<IColumnsPanelProps> = ({ isOpen, visible, on
     onChange(next);
   };
   return (
-    <Panel isOpen={isOpen} onDismiss={onDismiss} headerText="Choose columns" type={PanelType.smallFixedFar} isLightDismiss closeButtonAriaLabel="Close"
+    <Panel isOpen={isOpen} onDismiss={onDismiss} headerText="Choose columns" type={PanelType.smallFixedFar} isLightDismiss closeButtonAriaLabel="Close" focusTrapZoneProps={panelFocusTrap(isOpen)}
       onRenderFooterContent={() => (
         <Stack horizontal tokens={{ childrenGap: 8 }}>
           <PrimaryButton text="Done" onClick={onDismiss} />

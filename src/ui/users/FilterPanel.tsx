@@ -5,6 +5,7 @@ import type { IChoiceGroupOption } from '@fluentui/react/lib/ChoiceGroup';
 import { Dropdown } from '@fluentui/react/lib/Dropdown';
 import { DefaultButton, PrimaryButton } from '@fluentui/react/lib/Button';
 import { Stack } from '@fluentui/react/lib/Stack';
+import { panelFocusTrap } from '../common/focus';
 import type { ActivityFilter, IUserFilters } from '../../core/directory/userIndex';
 import { ACTIVITY_LABELS } from './filterLabels';
 
@@ -39,7 +40,7 @@ export const FilterPanel: React.FC<IFilterPanelProps> = ({ isOpen, filters, prod
   ];
   const activity: IChoiceGroupOption[] = [{ key: ANY, text: 'Any' }, ...Object.entries(ACTIVITY_LABELS).map(([key, text]) => ({ key, text }))];
   return (
-    <Panel isOpen={isOpen} onDismiss={onDismiss} headerText="Filter users" type={PanelType.smallFixedFar} isLightDismiss closeButtonAriaLabel="Close"
+    <Panel isOpen={isOpen} onDismiss={onDismiss} headerText="Filter users" type={PanelType.smallFixedFar} isLightDismiss closeButtonAriaLabel="Close" focusTrapZoneProps={panelFocusTrap(isOpen)}
       onRenderFooterContent={() => (
         <Stack horizontal tokens={{ childrenGap: 8 }}>
           <PrimaryButton text="Done" onClick={onDismiss} />
