@@ -8,6 +8,7 @@ import { withText } from './messages';
 
 const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
 const profile = { id: 'u1', displayName: 'Ann Lee', userPrincipalName: 'ann@contoso.com', mail: 'ann@contoso.com', jobTitle: 'Engineer', department: 'IT', officeLocation: 'Delft', usageLocation: 'NL', accountEnabled: true, userType: 'Member', createdDateTime: '2024-01-01T00:00:00Z', assignedLicenses: [{ skuId: E3 }] };
+const bob = { ...profile, id: 'u2', displayName: 'Bob Ray', userPrincipalName: 'bob@contoso.com', mail: 'bob@contoso.com' };
 const groups = [
   { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'VPN users', groupTypes: [], mailEnabled: false, securityEnabled: true },
   { '@odata.type': '#microsoft.graph.group', id: 'g2', displayName: 'All staff DL', groupTypes: [], mailEnabled: true, securityEnabled: false }
@@ -22,7 +23,7 @@ function routes(writes: Item[], failGroup = false): Record<string, Route> {
         body: {
           responses: reqs.map(r => {
             switch (r.id) {
-              case 'profile': return r.method === 'GET' ? { id: r.id, status: 200, body: profile } : (writes.push(r), { id: r.id, status: 204 });
+              case 'profile': return r.method === 'GET' ? { id: r.id, status: 200, body: /bob/.test(r.url) ? bob : profile } : (writes.push(r), { id: r.id, status: 204 });
               case 'manager': return { id: r.id, status: 404, body: { error: { code: 'Request_ResourceNotFound', message: 'no manager' } } };
               case 'groups': return { id: r.id, status: 200, body: { value: groups } };
               case 'photo': return { id: r.id, status: 404, body: { error: { code: 'ImageNotFound', message: 'none' } } };
@@ -109,6 +110,25 @@ describe('ImpressionView', () => {
     // the failure keeps its marker; the applied edit no longer pending
     expect(screen.getByText('VPN users').closest('[data-marker]')).toHaveAttribute('data-marker', 'removed');
     expect(screen.getByTestId('pending-count')).toHaveTextContent('1 pending change');
+  });
+
+  it('after a Finish, opening another user shows that user loading, never the previous user\'s profile', async () => {
+    const { services } = fakeServices(routes([]));
+    const view = (user: string): JSX.Element => (
+      <ServicesProvider services={services}><ImpressionView user={user} defaultPeriod="D30" allowEdits onUserChange={() => undefined} /></ServicesProvider>
+    );
+    const { rerender } = render(view('ann@contoso.com'));
+    await screen.findByText('VPN users');
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Department' }), { target: { value: 'Sales' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
+    await withText(() => screen.getByTestId('apply-results'), '1 of 1 changes applied');
+    await screen.findByText('VPN users'); // Ann's profile, read again after the Finish
+    rerender(view('bob@contoso.com'));
+    expect(screen.queryByText('Ann Lee')).not.toBeInTheDocument();
+    expect(screen.getByText('Loading the impression…')).toBeInTheDocument();
+    expect(await screen.findAllByText('Bob Ray')).not.toHaveLength(0);
+    expect(screen.queryByText('Ann Lee')).not.toBeInTheDocument();
   });
 
   it('offers only the edits the token\'s scopes allow, and says which permission is missing', async () => {

@@ -24,15 +24,21 @@ export function useImpression(services: IImpressionsServices, user: string | und
   const [activeUser, setActiveUser] = React.useState<SourceState<ReportRow | null>>({ status: 'loading' });
   const upn = directory.status === 'ready' ? directory.data.user.userPrincipalName : undefined;
 
+  // Whose directory is on show: after Finish the same user's stays up while it reloads; another user's never does.
+  const shownFor = React.useRef<string | undefined>(undefined);
+
   React.useEffect(() => {
     if (!user) return undefined;
     const controller = new AbortController();
-    setDirectory(d => (d.status === 'ready' && reloadDirectory > 0 ? d : { status: 'loading' }));
+    const keep = reloadDirectory > 0 && shownFor.current === user;
+    setDirectory(d => (d.status === 'ready' && keep ? d : { status: 'loading' }));
     void (async () => {
       try {
         const names = await loadSkuNames();
         const data = await loadImpressionDirectory(services.gateway, user, names, controller.signal);
-        if (!controller.signal.aborted) setDirectory({ status: 'ready', data });
+        if (controller.signal.aborted) return;
+        shownFor.current = user;
+        setDirectory({ status: 'ready', data });
       } catch (error) {
         if (!controller.signal.aborted) setDirectory({ status: 'error', error });
       }
