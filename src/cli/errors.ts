@@ -40,19 +40,12 @@ export class UsageError extends CliError {
   }
 }
 
-/**
- * True for Graph answers that mean "come back later": 429, and 503/504 that carried Retry-After
- * (Graph's own throttling answer on some services). Reached only after the transport's retries.
- */
-export function isThrottled(e: GraphError): boolean {
-  return e.kind === 'throttled' || ((e.status === 503 || e.status === 504) && e.retryAfterSeconds !== undefined);
-}
 
 /** The exit code of any failure. */
 export function exitCodeOf(e: unknown): number {
   if (e instanceof CliError) return e.exitCode;
   if (e instanceof GraphError) {
-    if (isThrottled(e)) return EXIT.throttled;
+    if (e.kind === 'throttled') return EXIT.throttled;
     switch (e.kind) {
       case 'unauthenticated':
       case 'permission':
@@ -74,7 +67,7 @@ export function describeError(e: unknown, topic: SectionTopic): string {
   if (e instanceof GraphError) {
     const x = explainError(e, topic);
     const parts = [`${x.title}: ${x.detail}`];
-    if (isThrottled(e)) {
+    if (e.kind === 'throttled') {
       parts.push(e.retryAfterSeconds !== undefined ? `Graph asked to wait ${e.retryAfterSeconds} s; the retries ran out.` : 'The retries ran out.');
       if (topic === 'reports') parts.push('Report reads are limited per app and tenant (14 CSV reads per report per 10 minutes); run again later.');
       else parts.push('Run again later.');

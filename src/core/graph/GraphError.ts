@@ -33,14 +33,17 @@ export class GraphError extends Error {
     Object.setPrototypeOf(this, GraphError.prototype);
   }
 
-  /** The kind of failure, derived from status and code. */
+  /** The kind of failure, derived from status, code and Retry-After. */
   public get kind(): GraphErrorKind {
-    return classify(this.status, this.code);
+    return classify(this.status, this.code, this.retryAfterSeconds);
   }
 }
 
-/** Classify a status and Graph error code. */
-export function classify(status: number, code: string): GraphErrorKind {
+/**
+ * Classify a status and Graph error code. A 503 or 504 that carries Retry-After is Graph saying
+ * "come back later", as a 429 does: both are 'throttled', so every caller waits and tries again alike.
+ */
+export function classify(status: number, code: string, retryAfterSeconds?: number): GraphErrorKind {
   if (code === 'aborted') return 'aborted';
   if (status === 0) return 'network';
   if (status === 401) return 'unauthenticated';
@@ -50,7 +53,7 @@ export function classify(status: number, code: string): GraphErrorKind {
     return 'permission';
   }
   if (status === 404) return 'notFound';
-  if (status === 429) return 'throttled';
+  if (status === 429 || ((status === 503 || status === 504) && retryAfterSeconds !== undefined)) return 'throttled';
   if (status === 409 || status === 412) return 'conflict';
   if (status === 400) return 'badRequest';
   if (status >= 500) return 'server';

@@ -56,7 +56,11 @@ export function explainError(error: unknown, topic: SectionTopic): IExplainedErr
     case 'notFound':
       return { title: 'Not found', detail: error.message };
     case 'throttled':
-      return { title: 'Microsoft Graph is busy', detail: 'Too many requests were sent; Graph asked us to wait.', retryAfterSeconds: error.retryAfterSeconds };
+      return {
+        title: 'Microsoft Graph is busy',
+        detail: error.status === 429 ? 'Too many requests were sent; Graph asked us to wait.' : `Graph is briefly unavailable (HTTP ${error.status}) and asked us to wait.`,
+        retryAfterSeconds: error.retryAfterSeconds
+      };
     case 'network':
       return { title: 'Microsoft Graph could not be reached', detail: error.message, action: 'Check the connection and try again.' };
     case 'aborted':

@@ -114,6 +114,16 @@ describe('GraphGateway', () => {
     expect(explainError(err, 'users').detail).toContain('User.Read.All');
   });
 
+  it('counts a 503 or 504 with Retry-After as throttling (wait, then try again), and one without as a server error', () => {
+    expect(new GraphError(429, 'TooManyRequests', 'x').kind).toBe('throttled');
+    expect(new GraphError(503, 'serviceNotAvailable', 'x', undefined, 12).kind).toBe('throttled');
+    expect(new GraphError(504, 'gatewayTimeout', 'x', undefined, 3).kind).toBe('throttled');
+    expect(new GraphError(503, 'serviceNotAvailable', 'x').kind).toBe('server');
+    expect(new GraphError(500, 'generalException', 'x', undefined, 12).kind).toBe('server');
+    expect(explainError(new GraphError(503, 'serviceNotAvailable', 'x', undefined, 12), 'users').detail).toMatch(/unavailable \(HTTP 503\)/);
+    expect(explainError(new GraphError(429, 'TooManyRequests', 'x', undefined, 12), 'users').detail).toMatch(/Too many requests/);
+  });
+
   it('classifies the 403s Graph sends for roles and licences', () => {
     expect(new GraphError(403, 'S2SUnauthorized', 'Invalid Permission.').kind).toBe('role');
     expect(new GraphError(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', 'x').kind).toBe('license');

@@ -8,7 +8,7 @@ export const DEFAULT_WAIT_SECONDS = 30;
 /** Longest wait we count down (Graph's report window is 10 minutes). */
 export const MAX_WAIT_SECONDS = 600;
 
-/** True when Graph asked us to slow down (429 after the transport's own retries). */
+/** True when Graph asked us to come back later (429, or 503/504 with Retry-After), after the transport's own retries. */
 export function isThrottled(error: unknown): error is GraphError {
   return error instanceof GraphError && error.kind === 'throttled';
 }
