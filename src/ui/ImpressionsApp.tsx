@@ -41,6 +41,9 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
     setView(next);
   };
   const openUser = React.useCallback((id: string) => { setUser(id); setView('impression'); }, []);
+  // Changes applied in an impression make the Users list read before out of date.
+  const [directoryVersion, setDirectoryVersion] = React.useState(0);
+  const onApplied = React.useCallback(() => setDirectoryVersion(v => v + 1), []);
   return (
     <ThemeProvider theme={theme} className="m365i-root" style={{ background: theme.semanticColors.bodyBackground, color: theme.semanticColors.bodyText }}>
       <Stack tokens={{ childrenGap: 12, padding: 12 }}>
@@ -60,10 +63,10 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
               <PivotItem headerText="Impression" itemKey="impression" itemIcon="Contact" />
               <PivotItem headerText="Usage" itemKey="usage" itemIcon="BarChartVerticalFill" />
             </Pivot>
-            {view === 'users' && <UsersView defaultColumns={settings.defaultColumns} onOpenUser={openUser} />}
+            {view === 'users' && <UsersView defaultColumns={settings.defaultColumns} onOpenUser={openUser} directoryVersion={directoryVersion} />}
             <React.Suspense fallback={<Spinner size={SpinnerSize.large} label="Loading…" />}>
               {view === 'impression' && (
-                <ImpressionView user={user} defaultPeriod={settings.defaultPeriod} allowEdits={settings.allowEdits} onUserChange={setUser} onDirtyChange={onDirtyChange} />
+                <ImpressionView user={user} defaultPeriod={settings.defaultPeriod} allowEdits={settings.allowEdits} onUserChange={setUser} onDirtyChange={onDirtyChange} onApplied={onApplied} />
               )}
               {view === 'usage' && <UsageView defaultPeriod={settings.defaultPeriod} tiles={settings.usageTiles} />}
             </React.Suspense>

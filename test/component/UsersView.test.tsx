@@ -35,6 +35,24 @@ function renderUsers(routes: Record<string, Route> = base, store = memoryStore()
   return { ...utils, calls, store };
 }
 
+/** A client answering from `base`, holding back requests whose path starts with `prefix` until released (or no longer held). */
+function holdingClient(prefix: string): { client: IGraphClientLike; calls: string[]; release: () => void; stopHolding: () => void } {
+  const { client: answering, calls } = fakeClient(base);
+  let release: () => void = () => undefined;
+  const held = new Promise<void>(resolve => { release = resolve; });
+  let holding = true;
+  const client: IGraphClientLike = {
+    api(path: string) {
+      const req = answering.api(path);
+      if (!path.startsWith(prefix) || !holding) return req;
+      const get = req.get.bind(req);
+      const wrapped: IGraphRequestLike = { ...req, version: v => { req.version(v); return wrapped; }, headers: h => { req.headers(h); return wrapped; }, responseType: t => { req.responseType(t); return wrapped; }, option: (k, v) => { req.option(k, v); return wrapped; }, get: () => held.then(get) };
+      return wrapped;
+    }
+  };
+  return { client, calls, release, stopHolding: () => { holding = false; } };
+}
+
 const count = () => screen.getByTestId('user-count').textContent ?? '';
 
 describe('UsersView', () => {
@@ -48,19 +66,8 @@ describe('UsersView', () => {
   });
 
   it('while the first page is on its way, says so and already shows the column headers', async () => {
-    const { client: answering } = fakeClient(base);
-    let release: () => void = () => undefined;
-    const held = new Promise<void>(resolve => { release = resolve; });
     // /users is held back until released; everything else answers at once.
-    const client: IGraphClientLike = {
-      api(path: string) {
-        const req = answering.api(path);
-        if (!path.startsWith('/users?')) return req;
-        const get = req.get.bind(req);
-        const wrapped: IGraphRequestLike = { ...req, version: v => { req.version(v); return wrapped; }, headers: h => { req.headers(h); return wrapped; }, responseType: t => { req.responseType(t); return wrapped; }, option: (k, v) => { req.option(k, v); return wrapped; }, get: () => held.then(get) };
-        return wrapped;
-      }
-    };
+    const { client, release } = holdingClient('/users?');
     const { services } = fakeServices(base);
     services.gateway = new GraphGateway(client);
     render(<ServicesProvider services={services}><UsersView /></ServicesProvider>);
@@ -69,6 +76,61 @@ describe('UsersView', () => {
     expect(screen.queryAllByRole('row')).toHaveLength(1); // the header row only
     release();
     await waitFor(() => expect(count()).toMatch(/^3 of 3 users/));
+  });
+
+  it('coming back shows the list read before at once; after changes were applied it is read again', async () => {
+    const { services, calls } = fakeServices(base);
+    const view = (directoryVersion = 0): JSX.Element => <ServicesProvider services={services}><UsersView directoryVersion={directoryVersion} /></ServicesProvider>;
+    const usersReads = (): number => calls.filter(c => c.includes('/users?')).length;
+    const first = render(view());
+    await waitFor(() => expect(count()).toMatch(/^3 of 3 users/));
+    await screen.findByText('Capable');
+    const before = calls.length;
+    first.unmount();
+    // back from an impression: the whole list, with its joins, from the first frame; not one request
+    const again = render(view());
+    expect(count()).toMatch(/^3 of 3 users/);
+    expect(screen.getByText('Capable')).toBeInTheDocument();
+    expect(calls.length).toBe(before);
+    again.unmount();
+    // an impression applied changes: the directory version moved on, so the list is read again
+    render(view(1));
+    expect(count()).toBe('Loading users…');
+    await waitFor(() => expect(count()).toMatch(/^3 of 3 users/));
+    expect(usersReads()).toBe(2);
+  });
+
+  it('a list left while its first page was on its way is read again on coming back', async () => {
+    const { client, calls, release, stopHolding } = holdingClient('/users?');
+    const { services } = fakeServices(base);
+    services.gateway = new GraphGateway(client);
+    const first = render(<ServicesProvider services={services}><UsersView /></ServicesProvider>);
+    await waitFor(() => expect(count()).toBe('Loading users…'));
+    first.unmount(); // leaving cancels the read
+    stopHolding();
+    release();
+    render(<ServicesProvider services={services}><UsersView /></ServicesProvider>);
+    expect(count()).toBe('Loading users…');
+    await waitFor(() => expect(count()).toMatch(/^3 of 3 users/));
+    expect(calls.filter(c => c.includes('/users?'))).toHaveLength(2);
+  });
+
+  it('coming back to a list whose MFA join was cut off shows the list at once and reads only MFA again', async () => {
+    const { client, calls, release, stopHolding } = holdingClient('/reports/authenticationMethods/');
+    const { services } = fakeServices(base);
+    services.gateway = new GraphGateway(client);
+    const first = render(<ServicesProvider services={services}><UsersView /></ServicesProvider>);
+    await waitFor(() => expect(count()).toMatch(/^3 of 3 users/));
+    await screen.findByText('Microsoft 365 E3');
+    first.unmount(); // the MFA read is cut off
+    stopHolding();
+    release();
+    render(<ServicesProvider services={services}><UsersView /></ServicesProvider>);
+    expect(count()).toMatch(/^3 of 3 users/);
+    await screen.findByText('Capable');
+    expect(calls.filter(c => c.includes('/users?'))).toHaveLength(1);
+    expect(calls.filter(c => c.includes('userRegistrationDetails'))).toHaveLength(2);
+    expect(calls.filter(c => c.includes('/subscribedSkus'))).toHaveLength(1);
   });
 
   it('searches instantly over name, UPN and email', async () => {

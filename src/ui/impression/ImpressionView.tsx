@@ -43,6 +43,8 @@ export interface IImpressionViewProps {
   onUserChange: (user: string | undefined) => void;
   /** Tells the app whether changes are pending (it then asks before leaving). */
   onDirtyChange?: (dirty: boolean) => void;
+  /** Tells the app that Finish applied at least one change to the directory. */
+  onApplied?: () => void;
 }
 
 const PERIODS: Array<{ key: ReportPeriod; text: string }> = [
@@ -51,7 +53,7 @@ const PERIODS: Array<{ key: ReportPeriod; text: string }> = [
 const WORKLOADS: WorkloadKey[] = ['Exchange', 'OneDrive', 'SharePoint', 'Teams', 'Apps'];
 
 /** One user's Microsoft 365 footprint: view, stage edits, Finish/Cancel, export, script, link. */
-export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPeriod, allowEdits, onUserChange, onDirtyChange }) => {
+export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPeriod, allowEdits, onUserChange, onDirtyChange, onApplied }) => {
   const services = useServices();
   const theme = useTheme();
   const [period, setPeriod] = React.useState<ReportPeriod>(defaultPeriod);
@@ -90,7 +92,10 @@ export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPe
       const out = await applyChanges(services.gateway, changes);
       setOutcome(out);
       setChanges(out.remaining); // failures keep their markers; nothing typed is lost
-      if (out.results.some(r => r.ok)) setReload(r => r + 1);
+      if (out.results.some(r => r.ok)) {
+        setReload(r => r + 1);
+        onApplied?.();
+      }
       if (out.remaining.changes.length === 0) setEditing(false);
     } finally {
       setApplying(false);

@@ -40,6 +40,8 @@ export interface IUsersViewProps {
   defaultColumns?: string[];
   /** Opens a user's impression (row click, Enter, or the name link). */
   onOpenUser?: (userIdOrUpn: string) => void;
+  /** Bumped by the app when changes were applied to the directory: a list read before is read again. */
+  directoryVersion?: number;
 }
 
 const fmt = new Intl.NumberFormat('en-US');
@@ -121,13 +123,13 @@ function UserCount({ shown, total, loading, refreshDate, reports, activityLoadin
 }
 
 /** Every user in the tenant: search, filter, sort, choose columns, export; usable while loading. */
-export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUser }) => {
+export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUser, directoryVersion }) => {
   const services = useServices();
   const known = defaultColumns?.filter(k => !!userColumn(k)) ?? [];
   const defaults = known.length ? known : DEFAULT_VISIBLE;
   const [visible, setVisible] = useVisibleColumns(`m365i:${services.instanceId}:users:columns`, defaults);
   const [attempt, setAttempt] = React.useState(0);
-  const data = useUsersData(services, visible.includes('lastSignIn'), attempt);
+  const data = useUsersData(services, visible.includes('lastSignIn'), attempt, directoryVersion);
   const [text, setText] = React.useState('');
   const [filters, setFilters] = React.useState<IUserFilters>({});
   const [sort, setSort] = React.useState<{ key: string; descending: boolean } | undefined>(undefined);

@@ -41,13 +41,28 @@ const fresh = (): IModel => ({
 });
 
 /**
+ * A list read to its end, kept per host (its services) for when the viewer comes back to the view, and
+ * the directory version it was read at: the app bumps that version when an impression applies changes.
+ */
+const kept = new WeakMap<IImpressionsServices, { model: IModel; directoryVersion: number }>();
+
+/** The kept list, when it may be shown again: read to its end, at this directory version, and no Try again asked. */
+function reusable(services: IImpressionsServices, attempt: number, directoryVersion: number): IModel | undefined {
+  const prior = kept.get(services);
+  return attempt === 0 && prior?.directoryVersion === directoryVersion && prior.model.status === 'done' ? prior.model : undefined;
+}
+
+/**
  * Loads the tenant's users page by page (the first page renders at once) and joins licences, MFA,
  * last activity and — once its column is shown — sign-ins, as each arrives. Each join degrades alone.
- * Unmounting (leaving the view) aborts every outstanding request.
+ * Unmounting (leaving the view) aborts every outstanding request. Coming back shows a list that was
+ * read to its end at once, and reads again only the joins that were cut off; a list left half-read,
+ * Try again, or changes applied since (`directoryVersion`) read everything again.
  */
-export function useUsersData(services: IImpressionsServices, wantSignIns: boolean, attempt: number): IUsersData {
+export function useUsersData(services: IImpressionsServices, wantSignIns: boolean, attempt: number, directoryVersion = 0): IUsersData {
   const model = React.useRef<IModel>(fresh());
-  const [data, setData] = React.useState<IUsersData>(() => snapshot(model.current));
+  // A kept list shows from the first render, without a "Loading users…" frame.
+  const [data, setData] = React.useState<IUsersData>(() => snapshot(reusable(services, attempt, directoryVersion) ?? model.current));
   const publish = React.useCallback((m: IModel) => { if (m === model.current) { m.version++; setData(snapshot(m)); } }, []);
 
   const join = React.useCallback(
@@ -69,12 +84,14 @@ export function useUsersData(services: IImpressionsServices, wantSignIns: boolea
   );
 
   React.useEffect(() => {
-    const m = (model.current = fresh());
+    const reuse = reusable(services, attempt, directoryVersion);
+    const m = (model.current = reuse ?? fresh());
     const controller = new AbortController();
     const { signal } = controller;
     setData(snapshot(m));
+    if (!reuse) kept.delete(services);
 
-    void (async () => {
+    if (!reuse) void (async () => {
       let shownAt = -Infinity;
       try {
         for await (const page of streamUsers(services.gateway, { signal })) {
@@ -88,6 +105,7 @@ export function useUsersData(services: IImpressionsServices, wantSignIns: boolea
           }
         }
         m.status = 'done';
+        kept.set(services, { model: m, directoryVersion });
       } catch (e) {
         if (signal.aborted) return;
         m.status = 'error';
@@ -96,12 +114,14 @@ export function useUsersData(services: IImpressionsServices, wantSignIns: boolea
       publish(m);
     })();
 
-    // The same loaders the CLI's loadUsers runs (core/directory/loadUsers.ts).
-    void join(m, 'skus', signal, () => loadLicenseJoin(services.gateway, signal, names => { m.joins.skuNames = names; }));
-    void join(m, 'mfa', signal, () => loadMfaJoin(services.gateway, signal));
-    void join(m, 'activity', signal, () => loadActivityJoin(services.reports, signal));
+    // The same loaders the CLI's loadUsers runs (core/directory/loadUsers.ts); a kept list reads only
+    // the joins cut off when the viewer left (they stayed 'loading').
+    const pending = (key: 'skus' | 'mfa' | 'activity'): boolean => !reuse || m.joins[key].status === 'loading';
+    if (pending('skus')) void join(m, 'skus', signal, () => loadLicenseJoin(services.gateway, signal, names => { m.joins.skuNames = names; }));
+    if (pending('mfa')) void join(m, 'mfa', signal, () => loadMfaJoin(services.gateway, signal));
+    if (pending('activity')) void join(m, 'activity', signal, () => loadActivityJoin(services.reports, signal));
     return () => controller.abort();
-  }, [services, attempt, join, publish]);
+  }, [services, attempt, directoryVersion, join, publish]);
 
   // Sign-ins cost a request per 120 users: read them only once their column is shown.
   React.useEffect(() => {
