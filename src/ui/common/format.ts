@@ -1,28 +1,25 @@
 import type { ReportCell } from '../../core/reports/types';
+import { formatBytes, formatSeconds } from '../usage/model/format';
 
 const num = new Intl.NumberFormat('en-US');
 
-/** Bytes as B/KB/MB/GB/TB (binary units, one decimal). */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
-  let v = bytes;
-  let i = 0;
-  while (Math.abs(v) >= 1024 && i < units.length - 1) { v /= 1024; i++; }
-  return `${i === 0 ? num.format(v) : v.toFixed(1)} ${units[i]}`;
+/** ISO 8601 durations as reports send them (`PT1H2M3S`, `P1DT2H`, `PT0S`). */
+const ISO_DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+
+/** An ISO 8601 duration in seconds; undefined for anything else (a name that starts with "P" stays a name). */
+export function isoDurationSeconds(text: string): number | undefined {
+  const m = ISO_DURATION.exec(text);
+  if (!m || text === 'P' || text.endsWith('T')) return undefined;
+  const [, d, h, min, s] = m;
+  return Number(d ?? 0) * 86400 + Number(h ?? 0) * 3600 + Number(min ?? 0) * 60 + Number(s ?? 0);
 }
 
-/** Seconds as h:mm:ss-like words ("2 h 05 min"). */
-export function formatSeconds(s: number): string {
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return h ? `${h} h ${String(m).padStart(2, '0')} min` : m ? `${m} min` : `${Math.round(s)} s`;
-}
-
-/** A report cell for display, using its unit. */
+/** A report cell for display, using its unit; ISO durations read as time ("1 h 02 min"). */
 export function formatCell(value: ReportCell, unit?: string): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (Array.isArray(value)) return value.length ? value.join(', ') : '—';
   if (typeof value === 'number') return unit === 'bytes' ? formatBytes(value) : unit === 'seconds' ? formatSeconds(value) : num.format(value);
-  return value;
+  const seconds = isoDurationSeconds(value);
+  return seconds === undefined ? value : formatSeconds(seconds);
 }

@@ -106,6 +106,15 @@ describe('detail rows', () => {
     expect(cellText(4_190_224_715_141, { type: 'number', unit: 'bytes' })).toBe('3.81 TB');
     expect(cellText(1234, { type: 'number', unit: 'count' })).toBe('1,234');
     expect(cellText(null, undefined)).toBe('');
+    // Teams' durations arrive as ISO 8601 text
+    expect(cellText('PT1H2M3S', { type: 'string' })).toBe('1 h 02 min');
+    expect(cellText('PT0S', { type: 'string' })).toBe('0 s');
+    expect(cellText('PT5M3.6S', { type: 'string' })).toBe('5 min 04 s');
+    expect(cellText('P1DT2H', { type: 'string' })).toBe('26 h 00 min');
+    // text that only looks a little like one stays text
+    expect(cellText('PTO Team', { type: 'string' })).toBe('PTO Team');
+    expect(cellText('P', { type: 'string' })).toBe('P');
+    expect(cellText('PT', { type: 'string' })).toBe('PT');
   });
 });
 

@@ -1,3 +1,4 @@
+import { formatCell } from '../../../src/ui/common/format';
 import { PLAIN, bytesScale, formatBytes, formatDayTick, formatScaled, formatSeconds, formatTick, formatValue, maxOf, niceTicks, periodLabel, scaleFor, seriesLabel } from '../../../src/ui/usage/model/format';
 
 const GB = 1024 ** 3;
@@ -58,5 +59,14 @@ describe('usage number formatting', () => {
     expect(seriesLabel('Storage Used (Byte)')).toBe('Storage Used');
     expect(seriesLabel('Send')).toBe('Send');
     expect(periodLabel('D180')).toBe('Last 180 days');
+  });
+
+  it('shows an impression\'s cells with the same bytes and times as the usage views, ISO durations included', () => {
+    expect(formatCell(105_571_236_657, 'bytes')).toBe(formatBytes(105_571_236_657));
+    expect(formatCell(3723, 'seconds')).toBe('1 h 02 min');
+    expect(formatCell('PT1H2M3S')).toBe('1 h 02 min');
+    expect(formatCell('PT0S')).toBe('0 s');
+    expect(formatCell('Prague')).toBe('Prague');
+    expect(formatCell(null)).toBe('—');
   });
 });

@@ -1,6 +1,7 @@
 /** Detail-report rows as the table shows them: searched, sorted, and cells as text. Pure. */
 import type { IReportColumn, ReportCell, ReportRow } from '../../../core/reports/types';
-import { formatBytes, formatValue } from './format';
+import { formatBytes, formatSeconds, formatValue } from './format';
+import { isoDurationSeconds } from '../../common/format';
 
 /** A sort: a header and a direction. */
 export interface IRowSort {
@@ -8,13 +9,14 @@ export interface IRowSort {
   descending: boolean;
 }
 
-/** A cell as the table shows it: bytes in GB/TB, Yes/No, product lists joined. */
+/** A cell as the table shows it: bytes in GB/TB, Yes/No, product lists joined, ISO durations as time. */
 export function cellText(cell: ReportCell | undefined, column: Pick<IReportColumn, 'type' | 'unit'> | undefined): string {
   if (cell === null || cell === undefined || cell === '') return '';
   if (Array.isArray(cell)) return cell.join(', ');
   if (typeof cell === 'boolean') return cell ? 'Yes' : 'No';
   if (typeof cell === 'number') return column?.unit === 'bytes' ? formatBytes(cell) : formatValue(cell, column?.unit === 'days' ? 'count' : column?.unit);
-  return cell;
+  const seconds = isoDurationSeconds(cell);
+  return seconds === undefined ? cell : formatSeconds(seconds);
 }
 
 function searchable(cell: ReportCell | undefined): string {
