@@ -6,8 +6,8 @@
  */
 import { loadUsers } from '../../core/directory/loadUsers';
 import type { UserJoinKey } from '../../core/directory/loadUsers';
-import { DEFAULT_VISIBLE, USER_COLUMNS, usersSheet, userColumn } from '../../core/directory/userColumns';
-import type { ColumnSource, IUserColumn } from '../../core/directory/userColumns';
+import { DEFAULT_VISIBLE, JOINED_SOURCES, USER_COLUMNS, usersSheet, userColumn } from '../../core/directory/userColumns';
+import type { IUserColumn } from '../../core/directory/userColumns';
 import { queryRows } from '../../core/directory/userIndex';
 import type { IUserFilters, SourceState } from '../../core/directory/userIndex';
 import { explainError } from '../../core/graph/explain';
@@ -16,14 +16,6 @@ import type { ICommandContext, ICommandResult } from '../context';
 import { CliError, EXIT, UsageError, describeError, exitCodeOf } from '../errors';
 import { checkOut, checkOutFolder, workbookBytes, writeWhole } from '../output';
 import { count } from '../progress';
-
-/** Where a degraded column's data comes from, in the words of the view's banners. */
-const SOURCE: Record<Exclude<ColumnSource, 'directory'>, { join: UserJoinKey; name: string; topic: SectionTopic }> = {
-  licenses: { join: 'skus', name: 'Assigned products', topic: 'licenses' },
-  mfa: { join: 'mfa', name: 'MFA columns', topic: 'mfa' },
-  activity: { join: 'activity', name: 'Last activity', topic: 'reports' },
-  signIns: { join: 'signIns', name: 'Last sign-in', topic: 'signIns' }
-};
 
 const JOIN_DONE: Record<UserJoinKey, string> = { skus: 'Licences', mfa: 'MFA registration', activity: 'Last activity (usage report)', signIns: 'Last sign-in' };
 
@@ -113,8 +105,8 @@ export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult
 
   // Columns whose source failed stay empty, as in the web part; say why.
   const exported = new Set(columns.map(c => c.source));
-  for (const source of Object.keys(SOURCE) as Array<keyof typeof SOURCE>) {
-    const s = SOURCE[source];
+  for (const source of Object.keys(JOINED_SOURCES) as Array<keyof typeof JOINED_SOURCES>) {
+    const s = JOINED_SOURCES[source];
     const state = loaded.joins[s.join] as SourceState<unknown>;
     if (!exported.has(source) || state.status !== 'error') continue;
     const x = explainError(state.error, s.topic);

@@ -1,9 +1,24 @@
 import type { CellValue, ExportColumnType, IColumnSpec, ISheetSpec } from '../export/types';
-import type { IUserRow, SortValue } from './userIndex';
+import type { SectionTopic } from '../graph/explain';
+import type { IJoinSources, IUserRow, SortValue } from './userIndex';
+import type { UserJoinKey } from './loadUsers';
 import { MFA_STATUS_LABEL } from './mfa';
 
 /** Where a column's data comes from; a failed source degrades only its columns. */
 export type ColumnSource = 'directory' | 'licenses' | 'mfa' | 'activity' | 'signIns';
+
+/** A source joined onto the directory: its join, its name in banners and messages, its error topic. */
+export const JOINED_SOURCES: Record<Exclude<ColumnSource, 'directory'>, { join: UserJoinKey; name: string; topic: SectionTopic }> = {
+  licenses: { join: 'skus', name: 'Assigned products', topic: 'licenses' },
+  mfa: { join: 'mfa', name: 'MFA columns', topic: 'mfa' },
+  activity: { join: 'activity', name: 'Last activity', topic: 'reports' },
+  signIns: { join: 'signIns', name: 'Last sign-in', topic: 'signIns' }
+};
+
+/** The state of the join a column source reads; undefined for the directory itself. */
+export function joinStateOf(source: ColumnSource, joins: IJoinSources): { status: string; error?: unknown } | undefined {
+  return source === 'directory' ? undefined : joins[JOINED_SOURCES[source].join];
+}
 
 /** One column of the Users view and its export. */
 export interface IUserColumn {

@@ -11,12 +11,11 @@ import { ActionButton } from '@fluentui/react/lib/Button';
 import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import { queryRows } from '../../core/directory/userIndex';
 import type { IUserFilters, IUserRow } from '../../core/directory/userIndex';
-import { DEFAULT_VISIBLE, sortValueFor, USER_COLUMNS, userColumn, usersSheet } from '../../core/directory/userColumns';
-import type { ColumnSource, IUserColumn } from '../../core/directory/userColumns';
+import { DEFAULT_VISIBLE, JOINED_SOURCES, joinStateOf, sortValueFor, USER_COLUMNS, userColumn, usersSheet } from '../../core/directory/userColumns';
+import type { IUserColumn } from '../../core/directory/userColumns';
 import { PhotoLoader } from '../../core/directory/photos';
 import { usersFileName } from '../../core/export/fileNames';
 import { explainError } from '../../core/graph/explain';
-import type { SectionTopic } from '../../core/graph/explain';
 import { SectionMessage } from '../common/SectionMessage';
 import { useServices } from '../common/services';
 import { useExport } from '../common/useExport';
@@ -45,8 +44,6 @@ export interface IUsersViewProps {
 }
 
 const fmt = new Intl.NumberFormat('en-US');
-const TOPIC: Record<ColumnSource, SectionTopic> = { directory: 'users', licenses: 'licenses', mfa: 'mfa', activity: 'reports', signIns: 'signIns' };
-const SOURCE_NAME: Record<ColumnSource, string> = { directory: 'Users', licenses: 'Assigned products', mfa: 'MFA columns', activity: 'Last activity', signIns: 'Last sign-in' };
 
 function useVisibleColumns(storeKey: string, defaults: string[]): [string[], (v: string[]) => void] {
   const { store } = useServices();
@@ -150,9 +147,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
   const products = React.useMemo(() => (filtersOpen ? [...new Set(data.rows.flatMap(r => r.products))].sort() : []), [data.version, filtersOpen]); // eslint-disable-line react-hooks/exhaustive-deps
   const departments = React.useMemo(() => (filtersOpen ? [...new Set(data.rows.map(r => r.user.department ?? ''))].sort() : []), [data.version, filtersOpen]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const joinOf = (s: Exclude<ColumnSource, 'directory'>): { status: string; error?: unknown } => (s === 'licenses' ? data.joins.skus : data.joins[s]);
-  const failed = (['licenses', 'mfa', 'activity', 'signIns'] as const).filter(s => joinOf(s).status === 'error');
-  const sourceError = (s: Exclude<ColumnSource, 'directory'>): unknown => joinOf(s).error;
+  const failed = (Object.keys(JOINED_SOURCES) as Array<keyof typeof JOINED_SOURCES>).filter(s => joinStateOf(s, data.joins)?.status === 'error');
   const unavailable = {
     mfa: data.joins.mfa.status === 'error' ? explainError(data.joins.mfa.error, 'mfa').detail : undefined,
     activity: data.joins.activity.status === 'error' ? explainError(data.joins.activity.error, 'reports').detail : undefined
@@ -224,7 +219,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       {failed.map(s => (
         <div key={s} data-testid={`degraded-${s}`}>
           <MessageBar messageBarType={MessageBarType.warning} isMultiline>
-            <strong>{SOURCE_NAME[s]} unavailable.</strong> {explainError(sourceError(s), TOPIC[s]).detail} {explainError(sourceError(s), TOPIC[s]).action ?? ''}
+            <strong>{JOINED_SOURCES[s].name} unavailable.</strong> {explainError(joinStateOf(s, data.joins)?.error, JOINED_SOURCES[s].topic).detail} {explainError(joinStateOf(s, data.joins)?.error, JOINED_SOURCES[s].topic).action ?? ''}
           </MessageBar>
         </div>
       ))}

@@ -3,6 +3,7 @@ import { Persona, PersonaSize } from '@fluentui/react/lib/Persona';
 import { Link } from '@fluentui/react/lib/Link';
 import { Text } from '@fluentui/react/lib/Text';
 import type { IJoinSources, IUserRow } from '../../core/directory/userIndex';
+import { JOINED_SOURCES, joinStateOf } from '../../core/directory/userColumns';
 import type { IUserColumn } from '../../core/directory/userColumns';
 import type { PhotoLoader } from '../../core/directory/photos';
 import { explainError } from '../../core/graph/explain';
@@ -43,23 +44,13 @@ const UserPersona: React.FC<{ row: IUserRow; onOpen?: () => void }> = ({ row, on
 const date = (iso: string | null): string => (iso ? iso.slice(0, 10) : '');
 const dateTime = (iso: string | null): string => (iso ? iso.replace('T', ' ').slice(0, 16) : '');
 
-function sourceOf(col: IUserColumn, joins: IJoinSources): IJoinSources[keyof IJoinSources] | undefined {
-  switch (col.source) {
-    case 'licenses': return joins.skus;
-    case 'mfa': return joins.mfa;
-    case 'activity': return joins.activity;
-    case 'signIns': return joins.signIns;
-    default: return undefined;
-  }
-}
-
 /** One cell of the Users view. Unavailable data says so (never "No"). */
 export function renderUserCell(col: IUserColumn, row: IUserRow, ctx: { sourceState: IJoinSources; onOpenUser?: (id: string) => void }): React.ReactNode {
-  const src = sourceOf(col, ctx.sourceState);
-  if (src && typeof src === 'object' && 'status' in src && src.status !== 'ready' && col.source !== 'licenses') {
+  const src = joinStateOf(col.source, ctx.sourceState);
+  if (src && src.status !== 'ready' && col.source !== 'licenses') {
     if (src.status === 'loading') return <Text variant="small" aria-label="Loading">…</Text>;
     if (src.status === 'error') {
-      const e = explainError(src.error, col.source === 'activity' ? 'reports' : col.source === 'mfa' ? 'mfa' : 'signIns');
+      const e = explainError(src.error, col.source === 'directory' ? 'users' : JOINED_SOURCES[col.source].topic);
       return <Text variant="small" title={`${e.detail} ${e.action ?? ''}`}>Unavailable</Text>;
     }
     return <Text variant="small" title="Shown once loaded">—</Text>;
