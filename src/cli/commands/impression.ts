@@ -9,6 +9,7 @@ import type { SectionTopic } from '../../core/graph/explain';
 import { loadImpression } from '../../core/impression/loadImpression';
 import type { IImpression } from '../../core/impression/loadImpression';
 import { impressionSheets, partStatus } from '../../core/impression/workbook';
+import { SHOW_NAMES_HELP } from '../../core/reports/concealed';
 import { parsePeriod } from '../../core/reports/params';
 import type { ReportPeriod } from '../../core/reports/types';
 import type { ICommandContext, ICommandResult } from '../context';
@@ -76,8 +77,7 @@ export async function impressionCommand(ctx: ICommandContext): Promise<ICommandR
   }
   if (concealed.length) {
     warnings.push(
-      `Names are concealed in usage reports: activity in ${concealed.join(', ')} cannot be matched to this user. ` +
-        'A Global Administrator can show names in the Microsoft 365 admin center: Settings > Org settings > Reports.'
+      `Names are concealed in usage reports: activity in ${concealed.join(', ')} cannot be matched to this user. ${SHOW_NAMES_HELP}`
     );
   }
   warnings.forEach(w => p.warn(w));

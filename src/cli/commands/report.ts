@@ -7,6 +7,7 @@ import { reportSheets } from '../../core/export/sheets';
 import { toCsv } from '../../core/export/csv';
 import { GraphError } from '../../core/graph/GraphError';
 import { REPORT_CATALOG, findReport } from '../../core/reports/catalog';
+import { SHOW_NAMES_HELP } from '../../core/reports/concealed';
 import { checkReportParam, parsePeriod, validateReportDate } from '../../core/reports/params';
 import type { ReportParam } from '../../core/reports/params';
 import type { IReportResult } from '../../core/reports/reader';
@@ -103,8 +104,7 @@ export async function reportCommand(ctx: ICommandContext): Promise<ICommandResul
   if (result.concealment.concealedRows > 0) {
     warnings.push(
       `Names are concealed in this report (${count(result.concealment.concealedRows)} of ${count(result.concealment.totalRows)} rows show ` +
-        `anonymised ids in ${result.concealment.columns.join(', ')}). A Global Administrator can show names in the Microsoft 365 admin center: ` +
-        'Settings > Org settings > Reports.'
+        `anonymised ids in ${result.concealment.columns.join(', ')}). ${SHOW_NAMES_HELP}`
     );
   }
   if (result.unknownColumns.length) warnings.push(`Columns new to the catalog, exported at the end: ${result.unknownColumns.join(', ')}.`);

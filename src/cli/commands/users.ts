@@ -11,6 +11,7 @@ import type { IUserColumn } from '../../core/directory/userColumns';
 import { queryRows } from '../../core/directory/userIndex';
 import type { IUserFilters, SourceState } from '../../core/directory/userIndex';
 import { explainError } from '../../core/graph/explain';
+import { SHOW_NAMES_HELP } from '../../core/reports/concealed';
 import type { SectionTopic } from '../../core/graph/explain';
 import type { ICommandContext, ICommandResult } from '../context';
 import { CliError, EXIT, UsageError, describeError, exitCodeOf } from '../errors';
@@ -18,10 +19,6 @@ import { checkOut, checkOutFolder, workbookBytes, writeWhole } from '../output';
 import { count } from '../progress';
 
 const JOIN_DONE: Record<UserJoinKey, string> = { skus: 'Licences', mfa: 'MFA registration', activity: 'Last activity (usage report)', signIns: 'Last sign-in' };
-
-const CONCEALED_HELP =
-  'A Global Administrator can show names in the Microsoft 365 admin center: Settings > Org settings > Reports > ' +
-  'clear "Display concealed user, group, and site names in all reports".';
 
 /** The filter flags as the core's filters (only the flags given). */
 export function usersFilters(values: ReadonlyMap<string, string>): IUserFilters {
@@ -98,7 +95,7 @@ export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult
       throw new CliError(
         EXIT.other,
         `--inactive-days cannot be answered: names are concealed in usage reports, so activity cannot be matched to users ` +
-          `(${count(activity.concealedRows)} of ${count(activity.totalRows)} report rows are anonymised). ${CONCEALED_HELP}`
+          `(${count(activity.concealedRows)} of ${count(activity.totalRows)} report rows are anonymised). ${SHOW_NAMES_HELP}`
       );
     }
   }
@@ -116,7 +113,7 @@ export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult
   if (activity && activity.concealedRows > 0 && exported.has('activity')) {
     warnings.push(
       `Names are concealed in usage reports: last activity cannot be matched to users (${count(activity.concealedRows)} of ` +
-        `${count(activity.totalRows)} report rows are anonymised). ${CONCEALED_HELP}`
+        `${count(activity.totalRows)} report rows are anonymised). ${SHOW_NAMES_HELP}`
     );
   }
   warnings.forEach(w => p.warn(w));

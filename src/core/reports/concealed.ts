@@ -8,6 +8,11 @@ const TOKEN = /^[0-9A-F]{32}$/i;
 // Columns that name a person, group, team or site; the ones concealment replaces.
 const NAME_COLUMN = /(Principal Name|Display Name|Team Name)$/;
 
+/** Where an admin shows names again: the same words in the web part's banners and the CLI's warnings. */
+export const SHOW_NAMES_HELP =
+  'A Global Administrator can show names in the Microsoft 365 admin center: Settings > Org settings > Reports, ' +
+  'by clearing "Display concealed user, group, and site names in all reports".';
+
 /** What a report's rows reveal about name concealment. */
 export interface IConcealment {
   /** Rows whose name columns hold a concealment token. */

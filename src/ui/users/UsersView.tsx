@@ -22,6 +22,7 @@ import { useExport } from '../common/useExport';
 import { useUsersData } from './useUsersData';
 import { useReadProgress } from '../common/useReadProgress';
 import { formatSeconds as countdown } from '../usage/model/format';
+import { SHOW_NAMES_HELP } from '../../core/reports/concealed';
 import { reportKey } from '../../core/reports/reader';
 import type { ReportStore } from '../../core/reports/store';
 import { ACTIVITY_PERIOD } from '../../core/directory/loadUsers';
@@ -226,7 +227,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       {activity && activity.concealedRows > 0 && (
         <MessageBar messageBarType={MessageBarType.warning} isMultiline className="m365i-concealed" data-testid="concealed-banner">
           <strong>Names are concealed in usage reports.</strong> Last activity cannot be matched to users ({fmt.format(activity.concealedRows)} of {fmt.format(activity.totalRows)} report rows are anonymised).
-          A Global Administrator can show names in the Microsoft 365 admin center: Settings › Org settings › Reports › clear "Display concealed user, group, and site names in all reports".
+          {' '}{SHOW_NAMES_HELP}
         </MessageBar>
       )}
       {data.status === 'done' && data.rows.length === 0 && <Text variant="large" data-testid="users-empty">No users found in this tenant.</Text>}

@@ -3,6 +3,7 @@ import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import { Shimmer, ShimmerElementType } from '@fluentui/react/lib/Shimmer';
 import { Text } from '@fluentui/react/lib/Text';
 import { useTheme } from '@fluentui/react/lib/Theme';
+import { SHOW_NAMES_HELP } from '../../../core/reports/concealed';
 import type { IConcealment } from '../../../core/reports/concealed';
 import { SectionMessage } from '../../common/SectionMessage';
 import { formatSeconds } from '../model/format';
@@ -108,8 +109,7 @@ export const ConcealedBanner: React.FC<IConcealedBannerProps> = ({ concealment }
     <MessageBar messageBarType={MessageBarType.warning} isMultiline data-testid="concealed-banner">
       <strong>User, group and site names are concealed in this tenant&apos;s reports.</strong>{' '}
       {fmt.format(concealment.concealedRows)} of {fmt.format(concealment.totalRows)} rows show an anonymous ID instead of a name, so they cannot be
-      matched to people or sites. A Global Administrator can show names in the Microsoft 365 admin center: Settings &gt; Org settings &gt; Reports,
-      by clearing &quot;Display concealed user, group, and site names in all reports&quot;.
+      matched to people or sites. {SHOW_NAMES_HELP}
     </MessageBar>
   ) : null;
 
