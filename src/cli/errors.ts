@@ -40,7 +40,6 @@ export class UsageError extends CliError {
   }
 }
 
-
 /** The exit code of any failure. */
 export function exitCodeOf(e: unknown): number {
   if (e instanceof CliError) return e.exitCode;

@@ -11,14 +11,14 @@ import { explainError } from '../../core/graph/explain';
 /** The photo loader of the list (one per view, batching the visible rows' photos). */
 export const PhotoContext = React.createContext<PhotoLoader | undefined>(undefined);
 
+/** The 24 px persona is taller than a text line: pulled up by the difference, the name lines up with the row's other cells. */
+const PERSONA_STYLES = { root: { margin: '-4px 0' } };
+
 /**
  * A persona whose photo is fetched when the row is rendered — the list virtualizes, so only visible rows ask.
  * Rows are keyed by position, so after a sort the same persona shows another user: a photo is only ever
  * shown for the user it was fetched for.
  */
-/** The 24 px persona is taller than a text line: pulled up by the difference, the name lines up with the row's other cells. */
-const PERSONA_STYLES = { root: { margin: '-4px 0' } };
-
 const UserPersona: React.FC<{ row: IUserRow; onOpen?: () => void }> = ({ row, onOpen }) => {
   const photos = React.useContext(PhotoContext);
   const [photo, setPhoto] = React.useState<{ id: string; url: string } | undefined>(undefined);
