@@ -1,13 +1,11 @@
 import { startDemoTenant } from '../../workbench/demo-tenant';
 import type { IDemoTenant } from '../../workbench/demo-tenant';
-import { REPORT_CATALOG } from '../../src/core/reports/catalog';
+import { REPORT_CATALOG, requireReport } from '../../src/core/reports/catalog';
 import { readReport } from '../../src/core/reports/reader';
 import { ReportStore } from '../../src/core/reports/store';
 import { ReportLimiter } from '../../src/core/reports/limiter';
 import type { ReportParam } from '../../src/core/reports/params';
 import { GraphError } from '../../src/core/graph/GraphError';
-import { GraphGateway } from '../../src/core/graph/GraphGateway';
-import { createTokenClient } from '../../src/core/graph/tokenClient';
 import { explainError } from '../../src/core/graph/explain';
 import { gatewayFor } from '../helpers/graph';
 
@@ -38,7 +36,7 @@ describe('report readers against the demo tenant', () => {
   it('follows the v1.0 302 to the download without sending the token there', async () => {
     const gw = gatewayFor(t.url, t.token);
     t.clearRequests();
-    const entry = REPORT_CATALOG.find(e => e.fn === 'getOffice365ActiveUserDetail')!;
+    const entry = requireReport('getOffice365ActiveUserDetail');
     const res = await readReport(gw, entry, { period: 'D30' }, { format: 'csv' });
     expect(res.requests).toBe(2);
     const log = t.requests.map(r => `${r.status} ${r.path}`);
@@ -48,14 +46,14 @@ describe('report readers against the demo tenant', () => {
 
   it('reads a date, and Graph refuses dates older than 30 days', async () => {
     const gw = gatewayFor(t.url, t.token);
-    const entry = REPORT_CATALOG.find(e => e.fn === 'getEmailActivityUserDetail')!;
+    const entry = requireReport('getEmailActivityUserDetail');
     await expect(readReport(gw, entry, { date: '2020-01-01' }, { format: 'json' })).rejects.toMatchObject({ status: 400 });
   });
 
   it('the store reads each report once per session and shares it', async () => {
     const gw = gatewayFor(t.url, t.token);
     const store = new ReportStore(gw, { format: 'json' });
-    const entry = REPORT_CATALOG.find(e => e.fn === 'getMailboxUsageDetail')!;
+    const entry = requireReport('getMailboxUsageDetail');
     const [a, b] = await Promise.all([store.get(entry, { period: 'D30' }), store.get(entry, { period: 'D30' })]);
     await store.get(entry, { period: 'D30' });
     expect(a).toBe(b);
@@ -68,7 +66,7 @@ describe('report readers against the demo tenant', () => {
     const busy = await startDemoTenant({ users: 30, seed: 5, faultRate: 0.5 });
     try {
       const gw = gatewayFor(busy.url, busy.token);
-      const entry = REPORT_CATALOG.find(e => e.fn === 'getEmailActivityCounts')!;
+      const entry = requireReport('getEmailActivityCounts');
       const res = await readReport(gw, entry, { period: 'D7' }, { format: 'json' });
       expect(res.rows.length).toBeGreaterThan(0);
       expect(busy.requests.some(r => r.status === 429 || r.status === 503)).toBe(true);
@@ -80,7 +78,7 @@ describe('report readers against the demo tenant', () => {
   it('no report role is a typed role error', async () => {
     const noRole = await startDemoTenant({ users: 20, seed: 5, noReportRole: true });
     try {
-      const entry = REPORT_CATALOG.find(e => e.fn === 'getEmailActivityCounts')!;
+      const entry = requireReport('getEmailActivityCounts');
       const err = await readReport(gatewayFor(noRole.url, noRole.token), entry, { period: 'D7' }, { format: 'json' }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(GraphError);
       expect((err as GraphError).kind).toBe('role');
@@ -93,8 +91,8 @@ describe('report readers against the demo tenant', () => {
     const limited = await startDemoTenant({ users: 20, seed: 5, throttle: true });
     try {
       // No client retries here: the 15th read must surface as data, not hang for minutes.
-      const gw = new GraphGateway(createTokenClient({ baseUrl: limited.url, getToken: async () => limited.token, maxRetries: 0 }), limited.url);
-      const entry = REPORT_CATALOG.find(e => e.fn === 'getEmailActivityCounts')!;
+      const gw = gatewayFor(limited.url, limited.token, 0);
+      const entry = requireReport('getEmailActivityCounts');
       for (let i = 0; i < 14; i++) await readReport(gw, entry, { period: 'D7' }, { format: 'csv' });
       const err = await readReport(gw, entry, { period: 'D7' }, { format: 'csv' }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(GraphError);
@@ -122,9 +120,9 @@ describe('the report limiter against a demo tenant that enforces Graph\'s limits
     try {
       const limiter = new ReportLimiter({ limits: { csv: { requests: 14, windowMs: WINDOW_MS } } });
       // No client retries: a 429 would fail the read, not be hidden by the retry handler.
-      const gw = new GraphGateway(createTokenClient({ baseUrl: t.url, getToken: async () => t.token, maxRetries: 0 }), t.url);
+      const gw = gatewayFor(t.url, t.token, 0);
       const store = new ReportStore(gw, { format: 'csv', limiter, concurrency: 4 });
-      const entry = REPORT_CATALOG.find(e => e.fn === 'getEmailActivityUserDetail')!;
+      const entry = requireReport('getEmailActivityUserDetail');
       const dates = Array.from({ length: 16 }, (_, i) => new Date(Date.parse(`${t.info.refreshDate}T00:00:00Z`) - i * 86_400_000).toISOString().slice(0, 10));
       const waits: number[] = [];
       store.subscribe((_k, p) => { if (p?.waitingUntil !== undefined) waits.push(p.waitingUntil); });
@@ -143,9 +141,9 @@ describe('the report limiter against a demo tenant that enforces Graph\'s limits
     const t = await startDemoTenant({ users: 230, seed: 5, throttle: true, reportWindowMs: WINDOW_MS });
     try {
       const limiter = new ReportLimiter({ limits: { json: { requests: 100, windowMs: WINDOW_MS } } });
-      const gw = new GraphGateway(createTokenClient({ baseUrl: t.url, getToken: async () => t.token, maxRetries: 0 }), t.url);
+      const gw = gatewayFor(t.url, t.token, 0);
       const store = new ReportStore(gw, { format: 'json', limiter, pageSize: 1 });
-      const entry = REPORT_CATALOG.find(e => e.fn === 'getOffice365ActiveUserDetail')!;
+      const entry = requireReport('getOffice365ActiveUserDetail');
       const started = Date.now();
       const json = await store.get(entry, { period: 'D7' });
       expect(json.requests).toBeGreaterThan(100);
@@ -162,8 +160,8 @@ describe('the report limiter against a demo tenant that enforces Graph\'s limits
   it('without the limiter the same JSON read runs into Graph\'s 429 (what the limiter prevents)', async () => {
     const t = await startDemoTenant({ users: 230, seed: 5, throttle: true, reportWindowMs: 60_000 });
     try {
-      const gw = new GraphGateway(createTokenClient({ baseUrl: t.url, getToken: async () => t.token, maxRetries: 0 }), t.url);
-      const entry = REPORT_CATALOG.find(e => e.fn === 'getOffice365ActiveUserDetail')!;
+      const gw = gatewayFor(t.url, t.token, 0);
+      const entry = requireReport('getOffice365ActiveUserDetail');
       const err = await readReport(gw, entry, { period: 'D7' }, { format: 'json', pageSize: 1 }).catch((e: unknown) => e);
       expect((err as GraphError).kind).toBe('throttled');
       expect(throttled(t).length).toBeGreaterThan(0);
