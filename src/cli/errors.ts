@@ -2,6 +2,7 @@
 import { GraphError } from '../core/graph/GraphError';
 import { explainError } from '../core/graph/explain';
 import type { SectionTopic } from '../core/graph/explain';
+import { GRAPH_REPORT_LIMITS } from '../core/reports/limiter';
 
 /** Exit codes scripts depend on. */
 export const EXIT = {
@@ -44,8 +45,9 @@ export class UsageError extends CliError {
 export function exitCodeOf(e: unknown): number {
   if (e instanceof CliError) return e.exitCode;
   if (e instanceof GraphError) {
-    if (e.kind === 'throttled') return EXIT.throttled;
     switch (e.kind) {
+      case 'throttled':
+        return EXIT.throttled;
       case 'unauthenticated':
       case 'permission':
       case 'role':
@@ -68,7 +70,8 @@ export function describeError(e: unknown, topic: SectionTopic): string {
     const parts = [`${x.title}: ${x.detail}`];
     if (e.kind === 'throttled') {
       parts.push(e.retryAfterSeconds !== undefined ? `Graph asked to wait ${e.retryAfterSeconds} s; the retries ran out.` : 'The retries ran out.');
-      if (topic === 'reports') parts.push('Report reads are limited per app and tenant (14 CSV reads per report per 10 minutes); run again later.');
+      const csv = GRAPH_REPORT_LIMITS.csv;
+      if (topic === 'reports') parts.push(`Report reads are limited per app and tenant (${csv.requests} CSV reads per report per ${csv.windowMs / 60_000} minutes); run again later.`);
       else parts.push('Run again later.');
     } else if (x.action) {
       // The browser's "Reload the page" makes no sense in a terminal.

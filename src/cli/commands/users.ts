@@ -6,7 +6,7 @@
  */
 import { loadUsers } from '../../core/directory/loadUsers';
 import type { UserJoinKey } from '../../core/directory/loadUsers';
-import { DEFAULT_VISIBLE, JOINED_SOURCES, USER_COLUMNS, usersSheet, userColumn } from '../../core/directory/userColumns';
+import { DEFAULT_VISIBLE, JOINED_SOURCES, joinStateOf, USER_COLUMNS, usersSheet, userColumn } from '../../core/directory/userColumns';
 import type { IUserColumn } from '../../core/directory/userColumns';
 import { queryRows } from '../../core/directory/userIndex';
 import type { IUserFilters, SourceState } from '../../core/directory/userIndex';
@@ -104,8 +104,8 @@ export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult
   const exported = new Set(columns.map(c => c.source));
   for (const source of Object.keys(JOINED_SOURCES) as Array<keyof typeof JOINED_SOURCES>) {
     const s = JOINED_SOURCES[source];
-    const state = loaded.joins[s.join] as SourceState<unknown>;
-    if (!exported.has(source) || state.status !== 'error') continue;
+    const state = joinStateOf(source, loaded.joins);
+    if (!exported.has(source) || state?.status !== 'error') continue;
     const x = explainError(state.error, s.topic);
     warnings.push(`${s.name} unavailable (left empty). ${x.detail}${x.action ? ` ${x.action}` : ''}`);
   }
