@@ -36,8 +36,6 @@ const SHOWN_WAIT_MS = 1000;
 export interface IReadProgress {
   /** Rows read so far. */
   rows: number;
-  /** Requests sent so far (pages). */
-  requests: number;
   /** Set while the read waits for Graph's report limit: when (ms since epoch) the next request may go. */
   waitingUntil?: number;
 }
@@ -110,7 +108,7 @@ export class ReportStore {
     await this.slot(signal);
     let holding = true;
     let finished = false;
-    const progress: IReadProgress = { rows: 0, requests: 0 };
+    const progress: IReadProgress = { rows: 0 };
     const update = (change: Partial<IReadProgress>): void => {
       Object.assign(progress, change);
       this.inFlight.set(key, { ...progress });
@@ -142,7 +140,7 @@ export class ReportStore {
         }
         holding = true;
       }
-      update({ requests: progress.requests + 1, waitingUntil: undefined });
+      if (progress.waitingUntil !== undefined) update({ waitingUntil: undefined });
       return settle;
     };
     update({});

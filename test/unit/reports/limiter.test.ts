@@ -151,9 +151,9 @@ describe('CLI: announceReportWaits', () => {
     const source = { format: store.format, limiter, subscribe: (l: (k: string, p: IReadProgress | undefined) => void) => { listeners.push(l); return () => undefined; } };
     announceReportWaits(source, progress, () => Date.parse('2026-11-21T10:00:00Z'));
     const until = Date.parse('2026-11-21T10:09:30Z');
-    listeners.forEach(l => l("getEmailActivityUserDetail(date=2026-11-10)", { rows: 0, requests: 1, waitingUntil: until }));
-    listeners.forEach(l => l("getEmailActivityUserDetail(date=2026-11-10)", { rows: 0, requests: 1, waitingUntil: until }));
-    listeners.forEach(l => l("getEmailActivityUserDetail(date=2026-11-10)", { rows: 0, requests: 2 }));
+    listeners.forEach(l => l("getEmailActivityUserDetail(date=2026-11-10)", { rows: 0, waitingUntil: until }));
+    listeners.forEach(l => l("getEmailActivityUserDetail(date=2026-11-10)", { rows: 0, waitingUntil: until }));
+    listeners.forEach(l => l("getEmailActivityUserDetail(date=2026-11-10)", { rows: 0 }));
     expect(out).toEqual([
       "Waiting for Microsoft Graph's report limit (1 requests per 1 minutes for each report): getEmailActivityUserDetail(date=2026-11-10) goes on at 10:09:30 UTC, in 9 min 30 s.\n"
     ]);
