@@ -1,5 +1,6 @@
 /** Progress and notes on stderr: a redrawn bar on a terminal, plain lines otherwise; nothing with --quiet. */
 import { redact } from './errors';
+import { secondsUntil } from '../core/reports/limiter';
 import type { IReportLimit } from '../core/reports/limiter';
 import type { ReportFormat } from '../core/reports/reader';
 import type { IReadProgress } from '../core/reports/store';
@@ -123,7 +124,7 @@ export function announceReportWaits(store: IReportWaitSource, progress: Progress
     if (told.get(key) === p.waitingUntil) return;
     told.set(key, p.waitingUntil);
     const limit = store.limiter.limit(store.format);
-    const seconds = Math.max(1, Math.ceil((p.waitingUntil - clock()) / 1000));
+    const seconds = secondsUntil(p.waitingUntil, clock());
     const at = new Date(p.waitingUntil).toISOString().slice(11, 19);
     progress.step(
       `Waiting for Microsoft Graph's report limit (${limit.requests} requests per ${Math.round(limit.windowMs / 60_000)} minutes for each report): ` +

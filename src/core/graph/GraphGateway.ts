@@ -94,8 +94,8 @@ export class GraphGateway {
       };
       const read = (): Promise<unknown> => this.request('GET', url, undefined, options, onHead).then(ensureOk);
       const body = gate ? gate().then(settle => read().finally(settle)) : read();
+      // Also observes a failure of `body` (awaited below), so a caller that stops early leaves no unhandled rejection.
       body.then(b => early(nextLinkOf(b)), () => early(undefined));
-      body.catch(() => undefined); // observed below; a caller that stops early must not leave an unhandled rejection
       return { next, body };
     };
     let current: IPageInFlight | undefined = start(path);

@@ -17,6 +17,11 @@ export const GRAPH_REPORT_LIMITS: Readonly<Record<ReportFormat, IReportLimit>> =
   json: { requests: 100, windowMs: 10 * 60_000 }
 };
 
+/** Whole seconds until `until` (ms since epoch), at least 1: what a countdown to the next report request shows. */
+export function secondsUntil(until: number, now: number): number {
+  return Math.max(1, Math.ceil((until - now) / 1000));
+}
+
 /** Options of a ReportLimiter; tests and benchmarks shorten the window, the product never does. */
 export interface IReportLimiterOptions {
   limits?: Partial<Record<ReportFormat, IReportLimit>>;

@@ -1,4 +1,5 @@
 import * as React from 'react';
+import { secondsUntil } from '../../core/reports/limiter';
 import type { ReportStore } from '../../core/reports/store';
 
 /** A read's progress as a screen shows it: rows so far, and seconds until a limit wait ends. */
@@ -32,6 +33,6 @@ export function useReadProgress(store: ReportStore, key: string | undefined, act
   if (!active || !progress || progress.key !== key) return undefined;
   return {
     rows: progress.rows,
-    secondsLeft: waitingUntil !== undefined ? Math.max(1, Math.ceil((waitingUntil - Date.now()) / 1000)) : undefined
+    secondsLeft: waitingUntil !== undefined ? secondsUntil(waitingUntil, Date.now()) : undefined
   };
 }
