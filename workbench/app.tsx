@@ -63,13 +63,16 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
     defaultColumns: (q.get('columns') ?? '').split(',').filter(Boolean)
   };
   const [pasted, setPasted] = React.useState<string | undefined>(undefined);
-  // What the token may do (for edits); only the scope names are kept, never the token. `null`: not read
-  // yet — the app starts once they are known (as the web part does), so it never starts twice.
-  const [scopes, setScopes] = React.useState<Set<string> | undefined | null>(null);
+  // What the token may do (for edits); only the scope names are kept, never the token. A pasted token's
+  // are read from it at once; the server's are fetched, `null` until then — the app starts once they are
+  // known (as the web part does), so it never starts twice.
+  const [fetchedScopes, setFetchedScopes] = React.useState<Set<string> | undefined | null>(null);
   React.useEffect(() => {
-    if (config.tokenSource === 'paste') { setScopes(pasted ? scopesFromToken(pasted) : undefined); return; }
-    fetchToken().then(t => setScopes(scopesFromToken(t)), () => setScopes(undefined));
-  }, [config, pasted]);
+    if (config.tokenSource === 'paste') return;
+    fetchToken().then(t => setFetchedScopes(scopesFromToken(t)), () => setFetchedScopes(undefined));
+  }, [config]);
+  const pastedScopes = React.useMemo(() => (pasted ? scopesFromToken(pasted) : undefined), [pasted]);
+  const scopes = config.tokenSource === 'paste' ? pastedScopes : fetchedScopes;
   const services = React.useMemo<IImpressionsServices | undefined>(() => {
     if (config.tokenSource === 'paste' && !pasted) return undefined;
     if (scopes === null) return undefined;
