@@ -56,8 +56,8 @@ export function useDateRange(entry: IReportEntry): { state: DateRangeState; run:
           concealment.totalRows += result.concealment.totalRows;
           for (const c of result.concealment.columns) if (!concealment.columns.includes(c)) concealment.columns.push(c);
           requests += result.requests;
+          // The next day's state (or 'ready') follows at once: no render of its own here.
           estimateMs = timeAtLimit((requests / days.length) * (total - days.length), reports.limiter.limit(reports.format));
-          setState({ status: 'running', done: days.length, total, estimateMs });
         } catch (error) {
           if (live()) setState({ status: 'error', error, done: days.length, total });
           return;
