@@ -156,6 +156,9 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
   const activity = data.joins.activity.status === 'ready' ? data.joins.activity.data : undefined;
 
   // Built once per change of columns, sort or joins, so the grid redraws only when what it shows changes.
+  // Each redraw's snapshot copies the joins object; the cells read only each join's state, so the columns
+  // are built again only when one of those changes, not on every page while users load.
+  const joins = React.useMemo(() => data.joins, [data.joins.skus, data.joins.mfa, data.joins.activity, data.joins.signIns]); // eslint-disable-line react-hooks/exhaustive-deps
   const columns = React.useMemo<IColumn[]>(() => visible
     .map(userColumn)
     .filter((c): c is IUserColumn => !!c)
@@ -170,8 +173,8 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       sortAscendingAriaLabel: 'Sorted A to Z',
       sortDescendingAriaLabel: 'Sorted Z to A',
       onColumnClick: () => setSort(s => (s?.key === c.key ? { key: c.key, descending: !s.descending } : { key: c.key, descending: false })),
-      onRender: (row: IUserRow) => renderUserCell(c, row, { sourceState: data.joins, onOpenUser })
-    })), [visible, sort, data.joins, onOpenUser]);
+      onRender: (row: IUserRow) => renderUserCell(c, row, { sourceState: joins, onOpenUser })
+    })), [visible, sort, joins, onOpenUser]);
 
   const runExport = (which: 'all' | 'view'): Promise<void> => {
     const cols = which === 'all' ? [...USER_COLUMNS] : visible.map(userColumn).filter((c): c is IUserColumn => !!c);
@@ -217,13 +220,16 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       {exporting && <ProgressIndicator label="Exporting to Excel" description={`${fmt.format(exporting.done)} of ${fmt.format(exporting.total)} rows`} percentComplete={exporting.total ? exporting.done / exporting.total : undefined} />}
       {exp.error && <MessageBar messageBarType={MessageBarType.error} onDismiss={exp.clearError}>{exp.error}</MessageBar>}
       {data.status === 'error' && <SectionMessage error={data.error} topic="users" onRetry={() => setAttempt(a => a + 1)} />}
-      {failed.map(s => (
-        <div key={s} data-testid={`degraded-${s}`}>
-          <MessageBar messageBarType={MessageBarType.warning} isMultiline>
-            <strong>{JOINED_SOURCES[s].name} unavailable.</strong> {explainError(joinStateOf(s, data.joins)?.error, JOINED_SOURCES[s].topic).detail} {explainError(joinStateOf(s, data.joins)?.error, JOINED_SOURCES[s].topic).action ?? ''}
-          </MessageBar>
-        </div>
-      ))}
+      {failed.map(s => {
+        const why = explainError(joinStateOf(s, data.joins)?.error, JOINED_SOURCES[s].topic);
+        return (
+          <div key={s} data-testid={`degraded-${s}`}>
+            <MessageBar messageBarType={MessageBarType.warning} isMultiline>
+              <strong>{JOINED_SOURCES[s].name} unavailable.</strong> {why.detail} {why.action ?? ''}
+            </MessageBar>
+          </div>
+        );
+      })}
       {activity && activity.concealedRows > 0 && (
         <MessageBar messageBarType={MessageBarType.warning} isMultiline className="m365i-concealed" data-testid="concealed-banner">
           <strong>Names are concealed in usage reports.</strong> Last activity cannot be matched to users ({fmt.format(activity.concealedRows)} of {fmt.format(activity.totalRows)} report rows are anonymised).
