@@ -2,13 +2,11 @@ import * as React from 'react';
 import { render, screen, fireEvent, waitFor, within } from '@testing-library/react';
 import { UsersView } from '../../src/ui/users/UsersView';
 import { ServicesProvider } from '../../src/ui/common/services';
-import { fakeClient, fakeServices, memoryStore } from './fakeGraph';
-import { GraphGateway } from '../../src/core/graph/GraphGateway';
+import { fakeClient, fakeServices, memoryStore, servicesFor } from './fakeGraph';
 import type { IGraphClientLike, IGraphRequestLike } from '../../src/core/graph/types';
 import type { Route } from './fakeGraph';
 import { withText } from './messages';
 import { ReportLimiter } from '../../src/core/reports/limiter';
-import { ReportStore } from '../../src/core/reports/store';
 
 const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
 const users = [
@@ -68,8 +66,7 @@ describe('UsersView', () => {
   it('while the first page is on its way, says so and already shows the column headers', async () => {
     // /users is held back until released; everything else answers at once.
     const { client, release } = holdingClient('/users?');
-    const { services } = fakeServices(base);
-    services.gateway = new GraphGateway(client);
+    const services = servicesFor(client);
     render(<ServicesProvider services={services}><UsersView /></ServicesProvider>);
     await waitFor(() => expect(count()).toBe('Loading users…'));
     expect(screen.getByRole('columnheader', { name: /Display Name/ })).toBeInTheDocument();
@@ -102,8 +99,7 @@ describe('UsersView', () => {
 
   it('a list left while its first page was on its way is read again on coming back', async () => {
     const { client, calls, release, stopHolding } = holdingClient('/users?');
-    const { services } = fakeServices(base);
-    services.gateway = new GraphGateway(client);
+    const services = servicesFor(client);
     const first = render(<ServicesProvider services={services}><UsersView /></ServicesProvider>);
     await waitFor(() => expect(count()).toBe('Loading users…'));
     first.unmount(); // leaving cancels the read
@@ -117,8 +113,7 @@ describe('UsersView', () => {
 
   it('coming back to a list whose MFA join was cut off shows the list at once and reads only MFA again', async () => {
     const { client, calls, release, stopHolding } = holdingClient('/reports/authenticationMethods/');
-    const { services } = fakeServices(base);
-    services.gateway = new GraphGateway(client);
+    const services = servicesFor(client);
     const first = render(<ServicesProvider services={services}><UsersView /></ServicesProvider>);
     await waitFor(() => expect(count()).toMatch(/^3 of 3 users/));
     await screen.findByText('Microsoft 365 E3');
@@ -245,9 +240,9 @@ describe('UsersView', () => {
       ...base,
       '/reports/getOffice365ActiveUserDetail': path => (path.includes('page=2') ? { body: { value: [bob] } } : { body: { ...activity, '@odata.nextLink': page2 } })
     };
-    const { services, calls } = fakeServices(routes);
     const limiter = new ReportLimiter({ limits: { json: { requests: 1, windowMs: 1500 } } });
-    render(<ServicesProvider services={{ ...services, reports: new ReportStore(services.gateway, { format: 'json', limiter }) }}><UsersView /></ServicesProvider>);
+    const { services, calls } = fakeServices(routes, memoryStore(), limiter);
+    render(<ServicesProvider services={services}><UsersView /></ServicesProvider>);
     await withText(() => screen.getByTestId('activity-progress'), /1 report rows read, waiting for Microsoft Graph's report limit \(going on in \d s\)/);
     // The list is usable meanwhile.
     expect(count()).toMatch(/^3 of 3/);

@@ -1,5 +1,6 @@
 import { GraphGateway } from '../../src/core/graph/GraphGateway';
 import { ReportStore } from '../../src/core/reports/store';
+import type { ReportLimiter } from '../../src/core/reports/limiter';
 import type { IGraphClientLike, IGraphRequestLike } from '../../src/core/graph/types';
 import type { IImpressionsServices, IKeyValueStore } from '../../src/ui/common/services';
 
@@ -53,20 +54,22 @@ export function memoryStore(): IKeyValueStore & { data: Map<string, string> } {
   return { data, getItem: k => data.get(k) ?? null, setItem: (k, v) => { data.set(k, v); } };
 }
 
-/** Services over the fake client, as a host would build them. */
-export function fakeServices(routes: Record<string, Route>, store = memoryStore()): { services: IImpressionsServices; calls: string[] } {
-  const { client, calls } = fakeClient(routes);
+/** Services over a graph client (a gateway and a report store over it), as a host would build them. */
+export function servicesFor(client: IGraphClientLike, options: { store?: IKeyValueStore; limiter?: ReportLimiter } = {}): IImpressionsServices {
   const gateway = new GraphGateway(client);
   return {
-    calls,
-    services: {
-      gateway,
-      reports: new ReportStore(gateway, { format: 'json' }),
-      host: 'workbench',
-      instanceId: 'test',
-      tenantName: 'contoso',
-      store,
-      now: () => new Date('2026-11-21T12:00:00Z')
-    }
+    gateway,
+    reports: new ReportStore(gateway, { format: 'json', limiter: options.limiter }),
+    host: 'workbench',
+    instanceId: 'test',
+    tenantName: 'contoso',
+    store: options.store ?? memoryStore(),
+    now: () => new Date('2026-11-21T12:00:00Z')
   };
+}
+
+/** Services over the fake client answering `routes`. */
+export function fakeServices(routes: Record<string, Route>, store = memoryStore(), limiter?: ReportLimiter): { services: IImpressionsServices; calls: string[] } {
+  const { client, calls } = fakeClient(routes);
+  return { calls, services: servicesFor(client, { store, limiter }) };
 }

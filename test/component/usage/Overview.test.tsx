@@ -1,9 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { fakeClient, fakeServices } from '../fakeGraph';
+import { fakeClient, fakeServices, servicesFor } from '../fakeGraph';
 import type { Route } from '../fakeGraph';
-import { GraphGateway } from '../../../src/core/graph/GraphGateway';
 import { ReportLimiter } from '../../../src/core/reports/limiter';
-import { ReportStore } from '../../../src/core/reports/store';
 import { DEFAULT_TILE_KEYS } from '../../../src/ui/usage/model/tiles';
 import { forbiddenRole, overviewRoutes, renderUsage, reportCalls, throttlingServices, trendPage } from './usageFixtures';
 import { withText } from '../messages';
@@ -106,9 +104,8 @@ describe('Usage overview under throttling', () => {
       return { body: { value: all.slice(n * 10, n * 10 + 10), ...next } };
     };
     const { client, calls } = fakeClient({ ...overviewRoutes(), '/reports/getEmailActivityCounts': paged });
-    const gateway = new GraphGateway(client);
     const limiter = new ReportLimiter({ limits: { json: { requests: 1, windowMs: 3000 } } });
-    const services = { ...fakeServices({}).services, gateway, reports: new ReportStore(gateway, { format: 'json', limiter }) };
+    const services = servicesFor(client, { limiter });
     renderUsage(services, { tiles: ['email'] });
     const wait = await withText(() => within(tile('email')).getByTestId('throttle-wait'), 'Waiting for Microsoft Graph\'s report limit');
     expect(wait).toHaveAttribute('data-reason', 'limit');

@@ -6,10 +6,8 @@ import { ServicesProvider } from '../../../src/ui/common/services';
 import type { IImpressionsServices } from '../../../src/ui/common/services';
 import { UsageView } from '../../../src/ui/usage/UsageView';
 import type { IUsageViewProps } from '../../../src/ui/usage/UsageView';
-import { GraphGateway } from '../../../src/core/graph/GraphGateway';
-import { ReportStore } from '../../../src/core/reports/store';
 import type { IGraphClientLike, IGraphRequestLike } from '../../../src/core/graph/types';
-import { fakeClient, fakeServices } from '../fakeGraph';
+import { fakeClient, servicesFor } from '../fakeGraph';
 import type { Route } from '../fakeGraph';
 
 /** "Today" of fakeServices. */
@@ -86,8 +84,7 @@ export function throttlingServices(routes: Record<string, Route>, fn: string, ti
       return req;
     }
   };
-  const gateway = new GraphGateway(client);
-  return { calls, services: { ...fakeServices(routes).services, gateway, reports: new ReportStore(gateway, { format: 'json' }) } };
+  return { calls, services: servicesFor(client) };
 }
 
 /** Render the Usage view inside the services provider. */
