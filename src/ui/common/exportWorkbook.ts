@@ -52,7 +52,7 @@ export async function startExportWorker(): Promise<Worker> {
 }
 
 /** Rows per message to the export worker: each message's copy is a short task on the UI thread. */
-export const ROWS_PER_MESSAGE = 5000;
+const ROWS_PER_MESSAGE = 5000;
 
 async function inWorker(create: () => Promise<Worker>, sheets: ISheetSpec[], onProgress?: ExportProgressHandler): Promise<Uint8Array> {
   const worker = await create();

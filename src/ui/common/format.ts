@@ -7,11 +7,17 @@ const num = new Intl.NumberFormat('en-US');
 const ISO_DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 /** An ISO 8601 duration in seconds; undefined for anything else (a name that starts with "P" stays a name). */
-export function isoDurationSeconds(text: string): number | undefined {
+function isoDurationSeconds(text: string): number | undefined {
   const m = ISO_DURATION.exec(text);
   if (!m || text === 'P' || text.endsWith('T')) return undefined;
   const [, d, h, min, s] = m;
   return Number(d ?? 0) * 86400 + Number(h ?? 0) * 3600 + Number(min ?? 0) * 60 + Number(s ?? 0);
+}
+
+/** Text as shown: an ISO 8601 duration as time ("1 h 02 min"), anything else as it is. */
+export function durationText(text: string): string {
+  const seconds = isoDurationSeconds(text);
+  return seconds === undefined ? text : formatSeconds(seconds);
 }
 
 /** A report cell for display, using its unit; ISO durations read as time ("1 h 02 min"). */
@@ -20,6 +26,5 @@ export function formatCell(value: ReportCell, unit?: string): string {
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (Array.isArray(value)) return value.length ? value.join(', ') : '—';
   if (typeof value === 'number') return unit === 'bytes' ? formatBytes(value) : unit === 'seconds' ? formatSeconds(value) : num.format(value);
-  const seconds = isoDurationSeconds(value);
-  return seconds === undefined ? value : formatSeconds(seconds);
+  return durationText(value);
 }

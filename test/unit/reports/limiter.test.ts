@@ -4,7 +4,7 @@ import { reportKey } from '../../../src/core/reports/reader';
 import type { IReadProgress } from '../../../src/core/reports/store';
 import { GraphGateway } from '../../../src/core/graph/GraphGateway';
 import { GraphError } from '../../../src/core/graph/GraphError';
-import { findReport } from '../../../src/core/reports/catalog';
+import { requireReport } from '../../../src/core/reports/catalog';
 import { fakeClient } from '../../component/fakeGraph';
 
 /** A clock that only moves when a sleep asks it to (sleeps resolve at once, in order). */
@@ -90,8 +90,8 @@ describe('timeAtLimit', () => {
 });
 
 describe('ReportStore under the limiter', () => {
-  const entry = findReport('getOffice365ActiveUserDetail')!;
-  const counts = findReport('getEmailActivityCounts')!;
+  const entry = requireReport('getOffice365ActiveUserDetail');
+  const counts = requireReport('getEmailActivityCounts');
   /** JSON pages of one row each: `pages` pages for the detail report, one page for the counts. */
   const routes = (pages: number) => ({
     '/reports/getOffice365ActiveUserDetail': (path: string) => {

@@ -1,7 +1,7 @@
 /** Detail-report rows as the table shows them: searched, sorted, and cells as text. Pure. */
 import type { IReportColumn, ReportCell, ReportRow } from '../../../core/reports/types';
-import { formatBytes, formatSeconds, formatValue } from './format';
-import { isoDurationSeconds } from '../../common/format';
+import { formatBytes, formatValue } from './format';
+import { durationText } from '../../common/format';
 
 /** A sort: a header and a direction. */
 export interface IRowSort {
@@ -15,8 +15,7 @@ export function cellText(cell: ReportCell | undefined, column: Pick<IReportColum
   if (Array.isArray(cell)) return cell.join(', ');
   if (typeof cell === 'boolean') return cell ? 'Yes' : 'No';
   if (typeof cell === 'number') return column?.unit === 'bytes' ? formatBytes(cell) : formatValue(cell, column?.unit === 'days' ? 'count' : column?.unit);
-  const seconds = isoDurationSeconds(cell);
-  return seconds === undefined ? cell : formatSeconds(seconds);
+  return durationText(cell);
 }
 
 function searchable(cell: ReportCell | undefined): string {
