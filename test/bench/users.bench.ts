@@ -35,6 +35,11 @@ export interface IUsersLoadFigure {
    * no app, no joins): what Chromium's network stack and the simulator cost by themselves.
    */
   bareBrowserMs: number;
+  /**
+   * The bare loop's own overhead over pages x latency: the part of `overheadPct` no client can avoid on
+   * this machine (Chromium's network stack, a CORS preflight per page URL, 450 KB of JSON per page).
+   */
+  bareBrowserOverheadPct: number;
   /** The app's overhead over that bare loop: what our client itself adds. */
   overheadOverBareBrowserPct: number;
 }
@@ -134,6 +139,7 @@ export async function usersLoadBench(users: number, latencyMs: number, measureHe
       nodePagingMs,
       overheadOverNodePct: nodePagingMs ? Math.round(((allMs - nodePagingMs) / nodePagingMs) * 1000) / 10 : undefined,
       bareBrowserMs,
+      bareBrowserOverheadPct: floor && bareBrowserMs ? Math.round(((bareBrowserMs - floor) / floor) * 1000) / 10 : 0,
       overheadOverBareBrowserPct: bareBrowserMs ? Math.round(((allMs - bareBrowserMs) / bareBrowserMs) * 1000) / 10 : 0
     };
   } finally {
