@@ -8,7 +8,7 @@ import { loadUsers } from '../../core/directory/loadUsers';
 import type { UserJoinKey } from '../../core/directory/loadUsers';
 import { DEFAULT_VISIBLE, JOINED_SOURCES, joinStateOf, USER_COLUMNS, usersSheet, userColumn } from '../../core/directory/userColumns';
 import type { IUserColumn } from '../../core/directory/userColumns';
-import { queryRows } from '../../core/directory/userIndex';
+import { activityAsOf, queryRows } from '../../core/directory/userIndex';
 import type { IUserFilters, SourceState } from '../../core/directory/userIndex';
 import { explainError } from '../../core/graph/explain';
 import { SHOW_NAMES_HELP } from '../../core/reports/concealed';
@@ -79,7 +79,7 @@ export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult
   });
   p.step(`Users: ${count(loaded.users.length)}`);
 
-  // A filter over data that could not be read would let everyone through: refuse instead of guessing.
+  // A filter over data that could not be read would match no one: refuse, and say why, instead.
   const need = (flag: string, key: UserJoinKey, topic: SectionTopic): void => {
     const state = loaded.joins[key] as SourceState<unknown>;
     if (state.status === 'error') {
@@ -118,7 +118,7 @@ export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult
   }
   warnings.forEach(w => p.warn(w));
 
-  const rows = exportAll ? loaded.rows : queryRows(loaded.rows, { filters }, ctx.today);
+  const rows = exportAll ? loaded.rows : queryRows(loaded.rows, { filters }, activityAsOf(loaded.joins, ctx.today));
   if (!exportAll) p.step(`Filtered view: ${count(rows.length)} of ${count(loaded.rows.length)} users`);
   const sheet = usersSheet(rows, columns);
   const bytes = await workbookBytes([sheet], (done, total) => p.update('Writing workbook', done, total));

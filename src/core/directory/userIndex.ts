@@ -29,7 +29,11 @@ export interface IUserRow {
   inM365: boolean;
   /** undefined: MFA data not available (loading, failed or no scope) — never shown as "No". */
   mfa: IMfaInfo | null | undefined;
-  /** undefined: activity not available; null: the report has no row for this user. */
+  /**
+   * undefined: not known (loading, failed, or names concealed in the report, so no row can be matched);
+   * null: the report has no row for this user (no licence for its workloads, a guest, or newer than the
+   * report); a row whose `date` is null: in the report, with no activity in its 180 days.
+   */
   activity: ILastActivity | null | undefined;
   lastSignIn: string | null | undefined;
   /** Lower-case name, UPN and mail, for instant search. */
@@ -55,7 +59,8 @@ export function buildRows(users: readonly IUserRecord[], joins: IJoinSources, pr
       products: productNames(u.skuIds, skus, joins.skuNames),
       inM365: u.skuIds.length > 0,
       mfa: mfa ? mfa.get(u.id) ?? null : undefined,
-      activity: act ? act.byUpn.get(u.userPrincipalName.toLowerCase()) ?? null : undefined,
+      // With names concealed, a user without a matching row may be any of the anonymised ones: unknown.
+      activity: act ? act.byUpn.get(u.userPrincipalName.toLowerCase()) ?? (act.concealedRows > 0 ? undefined : null) : undefined,
       lastSignIn: sign ? sign.get(u.id) ?? null : undefined,
       search: before?.user === u ? before.search : `${u.displayName}\u0000${u.userPrincipalName}\u0000${u.mail ?? ''}`.toLowerCase()
     };
@@ -73,7 +78,7 @@ export interface IUserFilters {
   mfaEnabled?: boolean;
   activity?: ActivityFilter;
   /**
-   * Inactive for at least this many days (today - last activity >= N), or never active; the CLI's
+   * Inactive for at least this many days (as-of day - last activity >= N), or never active; the CLI's
    * `--inactive-days N`. Same rule as the `inactive30/90/180` choices, for any N.
    */
   inactiveDays?: number;
@@ -94,34 +99,53 @@ export interface IUserQuery {
 const ACTIVE_DAYS: Partial<Record<ActivityFilter, number>> = { active7: 7, active30: 30, active90: 90 };
 const INACTIVE_DAYS: Partial<Record<ActivityFilter, number>> = { inactive30: 30, inactive90: 90, inactive180: 180 };
 
-/** True when the row passes every filter (filters over unavailable data let the row through). */
-export function matchesFilters(row: IUserRow, f: IUserFilters, today: string): boolean {
+/**
+ * The day last-activity ages are counted to: the active-user report's own date when it is known (its data
+ * ends there, two or three days before today), else today. YYYY-MM-DD.
+ */
+export function activityAsOf(joins: IJoinSources, today: string): string {
+  const refresh = joins.activity.status === 'ready' ? joins.activity.data.refreshDate : null;
+  return refresh && /^\d{4}-\d{2}-\d{2}$/.test(refresh) && refresh < today ? refresh : today;
+}
+
+/**
+ * True when the row passes every filter. A filter over data the row does not have (still loading, failed,
+ * names concealed, or a user the report has no row for) does not match it: a filtered view, and its
+ * export, holds only users it can vouch for. `asOf` is the day activity ages count to (`activityAsOf`).
+ */
+export function matchesFilters(row: IUserRow, f: IUserFilters, asOf: string): boolean {
   const u = row.user;
   if (f.inM365 !== undefined && row.inM365 !== f.inM365) return false;
   if (f.accountEnabled !== undefined && u.accountEnabled !== f.accountEnabled) return false;
   if (f.userType !== undefined && u.userType !== f.userType) return false;
   if (f.departments?.length && !f.departments.includes(u.department ?? '')) return false;
   if (f.products?.length && !row.products.some(p => f.products?.includes(p))) return false;
-  if (f.mfaEnabled !== undefined && row.mfa !== undefined) {
+  if (f.mfaEnabled !== undefined) {
+    if (row.mfa === undefined) return false;
     const enabled = row.mfa !== null && row.mfa.status !== 'notRegistered';
     if (enabled !== f.mfaEnabled) return false;
   }
-  if (f.activity !== undefined && row.activity !== undefined && !matchesActivity(row.activity?.date ?? null, f.activity, today)) return false;
-  if (f.inactiveDays !== undefined && row.activity !== undefined) {
-    const date = row.activity?.date ?? null;
+  if (f.activity !== undefined && !matchesActivity(row.activity, f.activity, asOf)) return false;
+  if (f.inactiveDays !== undefined) {
+    if (!row.activity) return false;
     // Never active counts as inactive, as with the inactive30/90/180 choices.
-    if (date !== null && daysBetween(date, today) < f.inactiveDays) return false;
+    if (row.activity.date !== null && daysBetween(row.activity.date, asOf) < f.inactiveDays) return false;
   }
   return true;
 }
 
-/** Whether a last-activity date (null: never active) passes an activity choice. */
-function matchesActivity(date: string | null, choice: ActivityFilter, today: string): boolean {
+/**
+ * Whether a user's activity passes a choice. Active in the last N days: 0 to N-1 days before the as-of
+ * day; inactive N+ days: N days or more, or never active. The two never overlap.
+ */
+function matchesActivity(activity: ILastActivity | null | undefined, choice: ActivityFilter, asOf: string): boolean {
+  if (!activity) return false;
+  const date = activity.date;
   if (choice === 'never') return date === null;
   if (date === null) return INACTIVE_DAYS[choice] !== undefined; // never active counts as inactive
-  const age = daysBetween(date, today);
+  const age = daysBetween(date, asOf);
   const active = ACTIVE_DAYS[choice];
-  if (active !== undefined) return age <= active;
+  if (active !== undefined) return age < active;
   const inactive = INACTIVE_DAYS[choice];
   return inactive === undefined || age >= inactive;
 }
@@ -130,12 +154,12 @@ function matchesActivity(date: string | null, choice: ActivityFilter, today: str
 export type SortValue = (row: IUserRow) => string | number | null;
 
 /** Filter, search and sort rows; returns a new array (the input stays in load order). */
-export function queryRows(rows: readonly IUserRow[], query: IUserQuery, today: string, sortValue?: SortValue): IUserRow[] {
+export function queryRows(rows: readonly IUserRow[], query: IUserQuery, asOf: string, sortValue?: SortValue): IUserRow[] {
   const text = (query.text ?? '').trim().toLowerCase();
   const f = query.filters ?? {};
   const hasFilters = Object.values(f).some(v => v !== undefined && (!Array.isArray(v) || v.length > 0));
   let out: IUserRow[] = text || hasFilters
-    ? rows.filter(r => (!text || r.search.includes(text)) && (!hasFilters || matchesFilters(r, f, today)))
+    ? rows.filter(r => (!text || r.search.includes(text)) && (!hasFilters || matchesFilters(r, f, asOf)))
     : rows.slice();
   if (query.sort && sortValue) {
     const dir = query.sort.descending ? -1 : 1;

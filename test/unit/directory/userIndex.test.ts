@@ -1,4 +1,4 @@
-import { buildRows, queryRows } from '../../../src/core/directory/userIndex';
+import { activityAsOf, buildRows, matchesFilters, queryRows } from '../../../src/core/directory/userIndex';
 import type { IJoinSources } from '../../../src/core/directory/userIndex';
 import { sortValueFor, usersSheet, USER_COLUMNS } from '../../../src/core/directory/userColumns';
 import { toMfaInfo } from '../../../src/core/directory/mfa';
@@ -26,7 +26,8 @@ const ready = <T,>(data: T) => ({ status: 'ready' as const, data });
 const joins: IJoinSources = {
   skus: ready(new Map([[E3, { skuId: E3, skuPartNumber: 'SPE_E3', name: 'Microsoft 365 E3', enabled: 10, consumed: 2, capabilityStatus: 'Enabled' }]])),
   mfa: ready(mfa),
-  activity: ready({ byUpn: new Map([['ann@contoso.com', { date: '2026-11-18', workload: 'Teams' }], ['bob@contoso.com', { date: '2026-05-01', workload: 'Exchange' }]]), refreshDate: '2026-11-19', concealedRows: 0, totalRows: 2 }),
+  // Zoë is in the report without activity; the guest has no row in it.
+  activity: ready({ byUpn: new Map([['ann@contoso.com', { date: '2026-11-18', workload: 'Teams' }], ['bob@contoso.com', { date: '2026-05-01', workload: 'Exchange' }], ['zoe@contoso.com', { date: null, workload: null }]]), refreshDate: '2026-11-19', concealedRows: 0, totalRows: 3 }),
   signIns: { status: 'off' }
 };
 const TODAY = '2026-11-21';
@@ -49,8 +50,37 @@ describe('user index', () => {
     expect(degraded.every(r => r.mfa === undefined && r.activity === undefined)).toBe(true);
     const mfaCol = USER_COLUMNS.find(c => c.key === 'mfaStatus');
     expect(mfaCol?.value(degraded[0] as never)).toBeNull();
-    // MFA filters let rows through when MFA is unknown rather than hiding everyone.
-    expect(queryRows(degraded, { filters: { mfaEnabled: true } }, TODAY)).toHaveLength(4);
+    // A filter over unknown data vouches for no one: neither "enabled" nor "not enabled".
+    expect(queryRows(degraded, { filters: { mfaEnabled: true } }, TODAY)).toHaveLength(0);
+    expect(queryRows(degraded, { filters: { mfaEnabled: false } }, TODAY)).toHaveLength(0);
+    expect(queryRows(degraded, { filters: { activity: 'never' } }, TODAY)).toHaveLength(0);
+    expect(queryRows(degraded, { filters: { inM365: true } }, TODAY)).toHaveLength(2); // directory filters still apply
+  });
+
+  it('leaves activity unknown for users not matched when report names are concealed', () => {
+    const concealed = buildRows(users, { ...joins, activity: ready({ byUpn: new Map([['ann@contoso.com', { date: '2026-11-18', workload: 'Teams' }]]), refreshDate: '2026-11-19', concealedRows: 3, totalRows: 4 }) });
+    expect(concealed.map(r => r.activity)).toEqual([{ date: '2026-11-18', workload: 'Teams' }, undefined, undefined, undefined]);
+    const ids = (f: object) => queryRows(concealed, { filters: f }, TODAY).map(r => r.user.id);
+    expect(ids({ activity: 'never' })).toEqual([]);
+    expect(ids({ activity: 'inactive30' })).toEqual([]);
+    expect(ids({ activity: 'active7' })).toEqual(['ann']);
+  });
+
+  it('counts activity days to the report date, with active N and inactive N+ never overlapping', () => {
+    expect(activityAsOf(joins, TODAY)).toBe('2026-11-19');
+    expect(activityAsOf({ ...joins, activity: { status: 'loading' } }, TODAY)).toBe(TODAY);
+    expect(activityAsOf({ ...joins, activity: ready({ byUpn: new Map(), refreshDate: null, concealedRows: 0, totalRows: 0 }) }, TODAY)).toBe(TODAY);
+    const at = (date: string) => buildRows([user('x')], { ...joins, activity: ready({ byUpn: new Map([['x@contoso.com', { date, workload: 'Teams' }]]), refreshDate: '2026-11-19', concealedRows: 0, totalRows: 1 }) })[0]!;
+    const asOf = '2026-11-19';
+    // 30 days before the as-of day: inactive 30+, not active in the last 30 days.
+    expect(matchesFilters(at('2026-10-20'), { activity: 'inactive30' }, asOf)).toBe(true);
+    expect(matchesFilters(at('2026-10-20'), { activity: 'active30' }, asOf)).toBe(false);
+    // 29 days before: active, not inactive.
+    expect(matchesFilters(at('2026-10-21'), { activity: 'active30' }, asOf)).toBe(true);
+    expect(matchesFilters(at('2026-10-21'), { activity: 'inactive30' }, asOf)).toBe(false);
+    // "Last 7 days" is 7 days: the as-of day and the 6 before it.
+    expect(matchesFilters(at('2026-11-13'), { activity: 'active7' }, asOf)).toBe(true);
+    expect(matchesFilters(at('2026-11-12'), { activity: 'active7' }, asOf)).toBe(false);
   });
 
   it('rebuilds rows when a join arrives, keeping the search text of the same user and recomputing it for another', () => {
@@ -72,7 +102,7 @@ describe('user index', () => {
   });
 
   it('filters by licence, MFA, account, type, product, department and activity', () => {
-    const ids = (f: object) => queryRows(rows, { filters: f }, TODAY).map(r => r.user.id);
+    const ids = (f: object) => queryRows(rows, { filters: f }, activityAsOf(joins, TODAY)).map(r => r.user.id);
     expect(ids({ inM365: true })).toEqual(['ann', 'zoe']);
     expect(ids({ inM365: false })).toEqual(['bob', 'guest']);
     expect(ids({ mfaEnabled: true })).toEqual(['ann']);
@@ -82,9 +112,11 @@ describe('user index', () => {
     expect(ids({ products: ['Microsoft 365 E3'] })).toEqual(['ann', 'zoe']);
     expect(ids({ departments: ['IT'] })).toEqual(['bob']);
     expect(ids({ activity: 'active7' })).toEqual(['ann']);
-    expect(ids({ activity: 'inactive180' })).toEqual(['bob', 'guest', 'zoe']);
-    expect(ids({ activity: 'never' })).toEqual(['guest', 'zoe']);
+    // The guest has no report row: unknown, so no activity choice holds it.
+    expect(ids({ activity: 'inactive180' })).toEqual(['bob', 'zoe']);
+    expect(ids({ activity: 'never' })).toEqual(['zoe']);
     expect(ids({ inM365: true, activity: 'never' })).toEqual(['zoe']);
+    expect(ids({ inM365: false, activity: 'never' })).toEqual([]);
   });
 
   it('sorts by any column, missing values last, both directions', () => {
