@@ -227,9 +227,139 @@ describe('UsersView', () => {
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
   });
 
-  it('explains concealed report names instead of showing no activity', async () => {
+  it('explains concealed report names instead of showing no activity, and an activity filter cannot apply', async () => {
     renderUsers({ ...base, '/reports/getOffice365ActiveUserDetail': { body: { value: [{ ...activity.value[0], userPrincipalName: '0A1B2C3D4E5F60718293A4B5C6D7E8F9', displayName: '0A1B2C3D4E5F60718293A4B5C6D7E8F9' }] } } });
     await withText(() => screen.getByTestId('concealed-banner'), /concealed/);
+    expect(screen.getAllByText('Concealed')).toHaveLength(3);
+    expect(screen.queryByText('No activity')).not.toBeInTheDocument();
+    expect(screen.queryByText('Not in report')).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('menuitem', { name: /Filters/ }));
+    const panel = await screen.findByRole('dialog');
+    const choices = within(panel).getByRole('radiogroup', { name: 'Last activity' });
+    expect(within(choices).getByLabelText('Never active')).toBeDisabled();
+  });
+
+  it('tells a user the report has no row for from one without activity', async () => {
+    const withBob = { value: [...activity.value, { ...activity.value[0], userPrincipalName: 'bob@contoso.com', displayName: 'Bob Stone', exchangeLastActivityDate: null }] };
+    renderUsers({ ...base, '/reports/getOffice365ActiveUserDetail': { body: withBob } });
+    await screen.findByText('2026-11-18');
+    const cellOf = (name: string): string => {
+      const row = screen.getAllByRole('row').find(r => within(r).queryByText(name));
+      return row ? (within(row).getAllByRole('gridcell').pop()?.textContent ?? '') : '';
+    };
+    expect(cellOf('Bob Stone')).toBe('No activity');
+    expect(cellOf('Gail Guest')).toBe('Not in report');
+  });
+
+  it('a filter over data still loading matches no one and says it waits; it applies when the data arrives', async () => {
+    const { client, release } = holdingClient('/reports/getOffice365ActiveUserDetail');
+    render(<ServicesProvider services={servicesFor(client)}><UsersView /></ServicesProvider>);
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    fireEvent.click(screen.getByRole('menuitem', { name: /Filters/ }));
+    const panel = await screen.findByRole('dialog');
+    fireEvent.click(within(within(panel).getByRole('radiogroup', { name: 'Last activity' })).getByLabelText('Active in the last 7 days'));
+    fireEvent.click(within(panel).getByRole('button', { name: 'Done' }));
+    expect(count()).toMatch(/^0 of 3 users/);
+    expect(screen.getByRole('button', { name: 'Remove filter Active in the last 7 days (waiting for last activity)' })).toBeInTheDocument();
+    expect(screen.getByTestId('users-none-match')).toHaveTextContent('Waiting for last activity to apply “Active in the last 7 days”…');
+    release();
+    await waitFor(() => expect(count()).toMatch(/^1 of 3 users/));
+    expect(screen.getByText('Ann Lee')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Remove filter Active in the last 7 days' })).toBeInTheDocument();
+  });
+
+  it('offers Try again on a join that failed for a passing reason, and reads only that join again', async () => {
+    let mfaReads = 0;
+    const routes: Record<string, Route> = {
+      ...base,
+      '/reports/authenticationMethods/userRegistrationDetails': () => (++mfaReads === 1 ? { status: 500, body: { error: { code: 'InternalServerError', message: 'Something broke.' } } } : { body: mfa })
+    };
+    const { calls } = renderUsers(routes);
+    const banner = await screen.findByTestId('degraded-mfa');
+    expect(screen.queryByText('Capable')).not.toBeInTheDocument();
+    fireEvent.click(within(banner).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('Capable')).toBeInTheDocument();
+    expect(screen.queryByTestId('degraded-mfa')).not.toBeInTheDocument();
+    expect(calls.filter(c => c.includes('/users?'))).toHaveLength(1);
+    expect(mfaReads).toBe(2);
+  });
+
+  it('offers no Try again where only an admin can help (a missing scope)', async () => {
+    renderUsers({ ...base, '/reports/authenticationMethods/userRegistrationDetails': forbidden('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.') });
+    const banner = await screen.findByTestId('degraded-mfa');
+    expect(within(banner).queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+  });
+
+  it('keeps the search, filters and sort for when the viewer comes back', async () => {
+    const { services } = fakeServices(base);
+    const view = (): JSX.Element => <ServicesProvider services={services}><UsersView /></ServicesProvider>;
+    const first = render(view());
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'o' } });
+    fireEvent.click(screen.getByRole('menuitem', { name: /Filters/ }));
+    const panel = await screen.findByRole('dialog');
+    fireEvent.click(within(within(panel).getByRole('radiogroup', { name: /In Microsoft 365/ })).getByLabelText('No'));
+    fireEvent.click(within(panel).getByRole('button', { name: 'Done' }));
+    fireEvent.click(screen.getByText('Display Name'));
+    fireEvent.click(screen.getByText('Display Name'));
+    expect(count()).toMatch(/^2 of 3 users/);
+    first.unmount();
+    render(view());
+    expect(count()).toMatch(/^2 of 3 users/);
+    expect(screen.getByRole('searchbox', { name: 'Search users' })).toHaveValue('o');
+    expect(screen.getByRole('button', { name: 'Remove filter In Microsoft 365: No' })).toBeInTheDocument();
+    const names = screen.getAllByRole('row').slice(1).map(r => r.querySelector('.ms-Persona-primaryText')?.textContent);
+    expect(names).toEqual(['Gail Guest', 'Bob Stone']);
+  });
+
+  it('offers Export all only once every user is read', async () => {
+    // The second page of users waits until released.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>(resolve => { release = resolve; });
+    const page2 = 'https://graph.microsoft.com/v1.0/users?$skiptoken=2';
+    const { client } = fakeClient({ ...base, '/users?': path => (path.includes('skiptoken') ? { body: { value: users.slice(2) } } : { body: { value: users.slice(0, 2), '@odata.nextLink': page2 } }) });
+    const holding: IGraphClientLike = {
+      api(path: string) {
+        const req = client.api(path);
+        if (!path.includes('skiptoken')) return req;
+        const get = req.get.bind(req);
+        const wrapped: IGraphRequestLike = { ...req, version: v => { req.version(v); return wrapped; }, headers: h => { req.headers(h); return wrapped; }, responseType: t => { req.responseType(t); return wrapped; }, option: (k, v) => { req.option(k, v); return wrapped; }, get: () => held.then(get) };
+        return wrapped;
+      }
+    };
+    render(<ServicesProvider services={servicesFor(holding)}><UsersView /></ServicesProvider>);
+    await waitFor(() => expect(count()).toMatch(/^2 of 2 users — loading/));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Export' }));
+    expect(await screen.findByRole('menuitem', { name: 'Export all (once every user is read)' })).toHaveAttribute('aria-disabled', 'true');
+    release();
+    await waitFor(() => expect(count()).toMatch(/^3 of 3 users/));
+    // the open menu follows the list
+    expect(await screen.findByRole('menuitem', { name: /Export all \(3 users, every column\)/ })).toHaveAttribute('aria-disabled', 'false');
+  });
+
+  it('says a list cut short is incomplete and does not offer it as "all"', async () => {
+    const page2 = 'https://graph.microsoft.com/v1.0/users?$skiptoken=2';
+    renderUsers({
+      ...base,
+      '/users?': path => (path.includes('skiptoken') ? { status: 503, body: { error: { code: 'ServiceUnavailable', message: 'Try later.' } } } : { body: { value: users.slice(0, 2), '@odata.nextLink': page2 } })
+    });
+    await waitFor(() => expect(count()).toMatch(/^2 of 2 users — incomplete/));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Export' }));
+    expect(await screen.findByRole('menuitem', { name: /Export all \(the list is incomplete/ })).toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByRole('menuitem', { name: /Export view \(2 users/ })).toHaveAttribute('aria-disabled', 'false');
+  });
+
+  it('announces the settled count to screen readers, not every page or keystroke', async () => {
+    renderUsers();
+    const announced = (): string => screen.getByTestId('user-count-announced').textContent ?? '';
+    expect(screen.getByTestId('user-count-announced')).toHaveAttribute('role', 'status');
+    expect(screen.getByTestId('user-count')).not.toHaveAttribute('aria-live');
+    await waitFor(() => expect(announced()).toBe('3 of 3 users'), { timeout: 3000 });
+    const search = screen.getByRole('searchbox', { name: 'Search users' });
+    fireEvent.change(search, { target: { value: 'a' } });
+    fireEvent.change(search, { target: { value: 'an' } });
+    expect(announced()).toBe('3 of 3 users'); // not yet: the typing has not settled
+    await waitFor(() => expect(announced()).toBe('1 of 3 users'), { timeout: 3000 });
   });
 
   it('says when the activity report waits for Graph\'s report limit, and fills the column when it has read on', async () => {

@@ -9,7 +9,9 @@ import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
 import { ActionButton } from '@fluentui/react/lib/Button';
 import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
-import { queryRows } from '../../core/directory/userIndex';
+import { MessageBarButton } from '@fluentui/react/lib/Button';
+import { hiddenContentStyle, mergeStyles } from '@fluentui/react/lib/Styling';
+import { activityAsOf, queryRows } from '../../core/directory/userIndex';
 import type { IUserFilters, IUserRow } from '../../core/directory/userIndex';
 import { DEFAULT_VISIBLE, JOINED_SOURCES, joinStateOf, sortValueFor, USER_COLUMNS, userColumn, usersSheet } from '../../core/directory/userColumns';
 import type { IUserColumn } from '../../core/directory/userColumns';
@@ -19,7 +21,7 @@ import { explainError } from '../../core/graph/explain';
 import { SectionMessage } from '../common/SectionMessage';
 import { useServices } from '../common/services';
 import { useExport } from '../common/useExport';
-import { useUsersData } from './useUsersData';
+import { isPassingFailure, useUsersData } from './useUsersData';
 import { useReadProgress } from '../common/useReadProgress';
 import { formatSeconds as countdown } from '../usage/model/format';
 import { SHOW_NAMES_HELP } from '../../core/reports/concealed';
@@ -92,32 +94,72 @@ const noSelectionKey = (): string => '';
 interface IUserCountProps {
   shown: number;
   total: number;
-  loading: boolean;
+  status: 'loading' | 'done' | 'error';
   refreshDate?: string;
   reports: ReportStore;
   activityLoading: boolean;
 }
 
+/** A value once it has held still for `ms`: what a live region announces. */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = React.useState(value);
+  React.useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+const LIVE_REGION = mergeStyles(hiddenContentStyle);
+
 /**
  * "1,204 of 48,771 users", and while the active-user report is read, its rows so far and any wait for
  * Graph's report limit (a page per 200 users: in a large tenant it outlasts Graph's report window).
- * Its own component, so each report page redraws this line, not the list.
+ * Its own component, so each report page redraws this line, not the list. Screen readers hear the count
+ * once it settles, not every page loaded, keystroke or second of a countdown.
  */
-function UserCount({ shown, total, loading, refreshDate, reports, activityLoading }: IUserCountProps): JSX.Element {
+function UserCount({ shown, total, status, refreshDate, reports, activityLoading }: IUserCountProps): JSX.Element {
   const activityRead = useReadProgress(reports, ACTIVITY_KEY, activityLoading);
-  return (
-    <Text variant="medium" role="status" aria-live="polite" data-testid="user-count">
-      {loading && total === 0 ? 'Loading users…' : `${fmt.format(shown)} of ${fmt.format(total)} users`}
-      {loading && total > 0 ? ` — loading… ${fmt.format(total)} loaded` : ''}
-      {refreshDate ? ` · activity as of ${refreshDate}` : ''}
-      {activityRead && activityRead.rows > 0 ? (
-        <span data-testid="activity-progress">
-          {` · last activity: ${fmt.format(activityRead.rows)} report rows read`}
-          {activityRead.secondsLeft !== undefined ? `, waiting for Microsoft Graph's report limit (going on in ${countdown(activityRead.secondsLeft)})` : '…'}
-        </span>
-      ) : null}
-    </Text>
+  const loading = status === 'loading';
+  const announce = useSettled(
+    loading ? 'Loading users…' : status === 'error' ? `${fmt.format(total)} users read; the list is incomplete.` : `${fmt.format(shown)} of ${fmt.format(total)} users`,
+    1000
   );
+  return (
+    <>
+      <Text variant="medium" data-testid="user-count">
+        {loading && total === 0 ? 'Loading users…' : `${fmt.format(shown)} of ${fmt.format(total)} users`}
+        {loading && total > 0 ? ` — loading… ${fmt.format(total)} loaded` : ''}
+        {status === 'error' && total > 0 ? ' — incomplete: reading stopped (see the message below)' : ''}
+        {refreshDate ? ` · activity as of ${refreshDate}` : ''}
+        {activityRead && activityRead.rows > 0 ? (
+          <span data-testid="activity-progress">
+            {` · last activity: ${fmt.format(activityRead.rows)} report rows read`}
+            {activityRead.secondsLeft !== undefined ? `, waiting for Microsoft Graph's report limit (going on in ${countdown(activityRead.secondsLeft)})` : '…'}
+          </span>
+        ) : null}
+      </Text>
+      <div role="status" aria-live="polite" className={LIVE_REGION} data-testid="user-count-announced">{announce}</div>
+    </>
+  );
+}
+
+/** Search, filters and sort of the list. */
+interface IUsersQueryState {
+  text: string;
+  filters: IUserFilters;
+  sort?: { key: string; descending: boolean };
+}
+
+/** The viewer's last search, filters and sort per host, for when they come back from an impression. */
+const lastQuery = new WeakMap<object, IUsersQueryState>();
+
+/** Why a filter does not apply: its data is still loading, or could not be read (or matched). */
+interface IFilterHold {
+  kind: 'waiting' | 'unavailable';
+  /** What the filter waits for, in words: "MFA data", "last activity". */
+  what: string;
+  why?: string;
 }
 
 /** Every user in the tenant: search, filter, sort, choose columns, export; usable while loading. */
@@ -128,20 +170,24 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
   const [visible, setVisible] = useVisibleColumns(`m365i:${services.instanceId}:users:columns`, defaults);
   const [attempt, setAttempt] = React.useState(0);
   const data = useUsersData(services, visible.includes('lastSignIn'), attempt, directoryVersion);
-  const [text, setText] = React.useState('');
-  const [filters, setFilters] = React.useState<IUserFilters>({});
-  const [sort, setSort] = React.useState<{ key: string; descending: boolean } | undefined>(undefined);
+  // Coming back from an impression finds the search, filters and sort as they were left.
+  const [text, setText] = React.useState(() => lastQuery.get(services)?.text ?? '');
+  const [filters, setFilters] = React.useState<IUserFilters>(() => lastQuery.get(services)?.filters ?? {});
+  const [sort, setSort] = React.useState<{ key: string; descending: boolean } | undefined>(() => lastQuery.get(services)?.sort);
+  React.useEffect(() => { lastQuery.set(services, { text, filters, sort }); }, [services, text, filters, sort]);
   const [panel, setPanel] = React.useState<'filters' | 'columns' | undefined>(undefined);
   const exp = useExport(e => `The export failed: ${e instanceof Error ? e.message : String(e)}. Nothing was lost; try again.`);
   const exporting = exp.progress;
   const photos = React.useMemo(() => new PhotoLoader(services.gateway), [services.gateway]);
   const today = services.now().toISOString().slice(0, 10);
 
+  // Activity ages count to the report's own date (its data ends there), else today.
+  const asOf = activityAsOf(data.joins, today);
   const shown = React.useMemo(
-    () => queryRows(data.rows, { text, filters, sort }, today, sort ? sortValueFor(sort.key) : undefined),
+    () => queryRows(data.rows, { text, filters, sort }, asOf, sort ? sortValueFor(sort.key) : undefined),
     // data.version changes whenever rows or joins change
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [data.version, text, filters, sort, today]
+    [data.version, text, filters, sort, asOf]
   );
   // The filter panel's choices walk every row: only while the panel is open, not on each redraw while loading.
   const filtersOpen = panel === 'filters';
@@ -149,11 +195,25 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
   const departments = React.useMemo(() => (filtersOpen ? [...new Set(data.rows.map(r => r.user.department ?? ''))].sort() : []), [data.version, filtersOpen]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const failed = (Object.keys(JOINED_SOURCES) as Array<keyof typeof JOINED_SOURCES>).filter(s => joinStateOf(s, data.joins)?.status === 'error');
+  const activity = data.joins.activity.status === 'ready' ? data.joins.activity.data : undefined;
   const unavailable = {
     mfa: data.joins.mfa.status === 'error' ? explainError(data.joins.mfa.error, 'mfa').detail : undefined,
-    activity: data.joins.activity.status === 'error' ? explainError(data.joins.activity.error, 'reports').detail : undefined
+    activity: data.joins.activity.status === 'error'
+      ? explainError(data.joins.activity.error, 'reports').detail
+      : activity && activity.concealedRows > 0 ? 'Names are concealed in usage reports, so activity cannot be matched to users.' : undefined
   };
-  const activity = data.joins.activity.status === 'ready' ? data.joins.activity.data : undefined;
+  // A filter over data still loading waits for it; over data that failed (or cannot be matched) it
+  // cannot apply. Either way it matches no one (a filtered view never vouches for a user it cannot).
+  const hold = (source: 'mfa' | 'activity'): IFilterHold | undefined => {
+    const what = source === 'mfa' ? 'MFA data' : 'last activity';
+    if (data.joins[source].status === 'loading') return { kind: 'waiting', what };
+    const why = unavailable[source];
+    return why ? { kind: 'unavailable', what, why } : undefined;
+  };
+  const holds: Record<string, IFilterHold | undefined> = {
+    mfa: filters.mfaEnabled !== undefined ? hold('mfa') : undefined,
+    activity: filters.activity !== undefined ? hold('activity') : undefined
+  };
 
   // Built once per change of columns, sort or joins, so the grid redraws only when what it shows changes.
   // Each redraw's snapshot copies the joins object; the cells read only each join's state, so the columns
@@ -190,7 +250,10 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       subMenuProps: {
         items: [
           { key: 'view', text: `Export view (${fmt.format(shown.length)} users, visible columns)`, onClick: () => void runExport('view') },
-          { key: 'all', text: `Export all (${fmt.format(data.rows.length)} users, every column)`, onClick: () => void runExport('all') }
+          data.status === 'done'
+            ? { key: 'all', text: `Export all (${fmt.format(data.rows.length)} users, every column)`, onClick: () => void runExport('all') }
+            // "All" promises every user: not until the list has been read to its end.
+            : { key: 'all', text: data.status === 'loading' ? 'Export all (once every user is read)' : 'Export all (the list is incomplete: try again first)', disabled: true }
         ]
       }
     }
@@ -205,26 +268,32 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       </Stack>
       {chips.length > 0 && (
         <Stack horizontal wrap tokens={{ childrenGap: 6 }} aria-label="Active filters">
-          {chips.map(c => (
-            <ActionButton key={c.key} iconProps={{ iconName: 'Cancel' }} onClick={() => setFilters(c.remove(filters))} ariaLabel={`Remove filter ${c.label}`}
-              styles={{ root: { height: 26, borderRadius: 13, border: '1px solid', padding: '0 8px' }, flexContainer: { flexDirection: 'row-reverse' } }}>
-              {c.label}
-            </ActionButton>
-          ))}
+          {chips.map(c => {
+            const h = holds[c.key];
+            const label = h ? `${c.label} (${h.kind === 'waiting' ? `waiting for ${h.what}` : 'cannot apply'})` : c.label;
+            return (
+              <ActionButton key={c.key} iconProps={{ iconName: 'Cancel' }} onClick={() => setFilters(c.remove(filters))} ariaLabel={`Remove filter ${label}`} title={h?.why}
+                styles={{ root: { height: 26, borderRadius: 13, border: '1px solid', padding: '0 8px' }, flexContainer: { flexDirection: 'row-reverse' } }}>
+                {label}
+              </ActionButton>
+            );
+          })}
           <ActionButton onClick={() => setFilters({})} styles={{ root: { height: 26 } }}>Clear all</ActionButton>
         </Stack>
       )}
-      <UserCount shown={shown.length} total={data.rows.length} loading={data.status === 'loading'} refreshDate={activity?.refreshDate ?? undefined}
+      <UserCount shown={shown.length} total={data.rows.length} status={data.status} refreshDate={activity?.refreshDate ?? undefined}
         reports={services.reports} activityLoading={data.joins.activity.status === 'loading'} />
       {data.status === 'loading' && <ProgressIndicator ariaLabel="Loading users" />}
       {exporting && <ProgressIndicator label="Exporting to Excel" description={`${fmt.format(exporting.done)} of ${fmt.format(exporting.total)} rows`} percentComplete={exporting.total ? exporting.done / exporting.total : undefined} />}
       {exp.error && <MessageBar messageBarType={MessageBarType.error} onDismiss={exp.clearError}>{exp.error}</MessageBar>}
       {data.status === 'error' && <SectionMessage error={data.error} topic="users" onRetry={() => setAttempt(a => a + 1)} />}
       {failed.map(s => {
-        const why = explainError(joinStateOf(s, data.joins)?.error, JOINED_SOURCES[s].topic);
+        const error = joinStateOf(s, data.joins)?.error;
+        const why = explainError(error, JOINED_SOURCES[s].topic);
+        const retry = isPassingFailure(error) ? <MessageBarButton onClick={() => data.retryJoin(JOINED_SOURCES[s].join)}>Try again</MessageBarButton> : undefined;
         return (
           <div key={s} data-testid={`degraded-${s}`}>
-            <MessageBar messageBarType={MessageBarType.warning} isMultiline>
+            <MessageBar messageBarType={MessageBarType.warning} isMultiline actions={retry}>
               <strong>{JOINED_SOURCES[s].name} unavailable.</strong> {why.detail} {why.action ?? ''}
             </MessageBar>
           </div>
@@ -237,7 +306,12 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
         </MessageBar>
       )}
       {data.status === 'done' && data.rows.length === 0 && <Text variant="large" data-testid="users-empty">No users found in this tenant.</Text>}
-      {data.rows.length > 0 && shown.length === 0 && <Text data-testid="users-none-match">No users match the search and filters. <ActionButton onClick={() => { setText(''); setFilters({}); }}>Clear them</ActionButton></Text>}
+      {data.rows.length > 0 && shown.length === 0 && (
+        <Text data-testid="users-none-match">
+          {noMatchText(chips.find(c => holds[c.key])?.label, Object.values(holds).find(Boolean), data.status === 'loading', data.rows.length)}{' '}
+          <ActionButton onClick={() => { setText(''); setFilters({}); }}>Clear search and filters</ActionButton>
+        </Text>
+      )}
       {/* While the first page is on its way the grid is already drawn (headers, no rows), so its first
           rows cost only the rows. */}
       {(shown.length > 0 || (data.status === 'loading' && data.rows.length === 0)) && (
@@ -251,3 +325,11 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
     </Stack>
   );
 };
+
+/** Why the list shows no one: a filter waiting for its data or unable to apply, a list still loading, or no match. */
+function noMatchText(heldLabel: string | undefined, hold: IFilterHold | undefined, loading: boolean, loaded: number): string {
+  if (heldLabel && hold?.kind === 'waiting') return `Waiting for ${hold.what} to apply “${heldLabel}”…`;
+  if (heldLabel && hold) return `“${heldLabel}” cannot be applied: ${hold.why ?? `${hold.what} is unavailable.`} Remove that filter to see users.`;
+  if (loading) return `No users match yet: ${fmt.format(loaded)} loaded so far, more are on their way.`;
+  return 'No users match the search and filters.';
+}

@@ -67,7 +67,10 @@ export function renderUserCell(col: IUserColumn, row: IUserRow, ctx: { sourceSta
     case 'lastSignIn':
       return v ? dateTime(String(v)) : 'Never';
     case 'lastActivity':
-      return v ? String(v) : row.activity === null ? 'No activity' : '';
+      if (v) return String(v);
+      if (row.activity === null) return <Text variant="small" title="The active-user report has no row for this user: no licence for its workloads, a guest, or newer than the report.">Not in report</Text>;
+      if (row.activity === undefined) return <Text variant="small" title="Names are concealed in usage reports, so activity cannot be matched to users.">Concealed</Text>;
+      return <Text variant="small" title="In the active-user report, with no activity in its 180 days.">No activity</Text>;
     default:
       return Array.isArray(v) ? v.join(', ') : v === null || v === undefined ? '' : String(v);
   }

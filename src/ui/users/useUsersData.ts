@@ -6,6 +6,7 @@ import type { UserJoinKey } from '../../core/directory/loadUsers';
 import { buildRows } from '../../core/directory/userIndex';
 import type { IJoinSources, IUserRow, SourceState } from '../../core/directory/userIndex';
 import type { IImpressionsServices } from '../common/services';
+import { GraphError } from '../../core/graph/GraphError';
 
 /** Everything the Users view knows, as it arrives. */
 export interface IUsersData {
@@ -16,6 +17,20 @@ export interface IUsersData {
   joins: IJoinSources;
   /** Bumps on every change, for memoized queries. */
   version: number;
+}
+
+/** What useUsersData gives the view: the data, and a way to read one failed join again. */
+export interface IUsersDataHandle extends IUsersData {
+  /** Read a join again after it failed (its columns show loading meanwhile); nothing when it has not failed. */
+  retryJoin: (key: JoinKey) => void;
+}
+
+/**
+ * Whether a join's failure may pass by itself (throttling, a network or server fault, anything unknown),
+ * so reading it again is worth offering. A missing scope, role or licence stays until an admin acts.
+ */
+export function isPassingFailure(error: unknown): boolean {
+  return !(error instanceof GraphError) || !['permission', 'role', 'license', 'unauthenticated', 'notFound', 'aborted'].includes(error.kind);
 }
 
 type JoinKey = UserJoinKey;
@@ -59,8 +74,12 @@ function reusable(services: IImpressionsServices, attempt: number, directoryVers
  * read to its end at once, and reads again only the joins that were cut off; a list left half-read,
  * Try again, or changes applied since (`directoryVersion`) read everything again.
  */
-export function useUsersData(services: IImpressionsServices, wantSignIns: boolean, attempt: number, directoryVersion = 0): IUsersData {
+export function useUsersData(services: IImpressionsServices, wantSignIns: boolean, attempt: number, directoryVersion = 0): IUsersDataHandle {
   const model = React.useRef<IModel>(fresh());
+  // The signal of the view's current reads: leaving the view aborts it, and a join read again uses it.
+  const reading = React.useRef<AbortSignal | undefined>(undefined);
+  // Bumped to read sign-ins again after they failed.
+  const [signInAttempt, setSignInAttempt] = React.useState(0);
   // A kept list shows from the first render, without a "Loading users…" frame.
   const [data, setData] = React.useState<IUsersData>(() => snapshot(reusable(services, attempt, directoryVersion) ?? model.current));
   const publish = React.useCallback((m: IModel) => { if (m === model.current) { m.version++; setData(snapshot(m)); } }, []);
@@ -88,6 +107,7 @@ export function useUsersData(services: IImpressionsServices, wantSignIns: boolea
     const m = (model.current = reuse ?? fresh());
     const controller = new AbortController();
     const { signal } = controller;
+    reading.current = signal;
     setData(snapshot(m));
     if (!reuse) kept.delete(services);
 
@@ -114,14 +134,27 @@ export function useUsersData(services: IImpressionsServices, wantSignIns: boolea
       publish(m);
     })();
 
-    // The same loaders the CLI's loadUsers runs (core/directory/loadUsers.ts); a kept list reads only
-    // the joins cut off when the viewer left (they stayed 'loading').
-    const pending = (key: 'skus' | 'mfa' | 'activity'): boolean => !reuse || m.joins[key].status === 'loading';
-    if (pending('skus')) void join(m, 'skus', signal, () => loadLicenseJoin(services.gateway, signal, names => { m.joins.skuNames = names; }));
-    if (pending('mfa')) void join(m, 'mfa', signal, () => loadMfaJoin(services.gateway, signal));
-    if (pending('activity')) void join(m, 'activity', signal, () => loadActivityJoin(services.reports, signal));
+    // A kept list reads only the joins cut off when the viewer left (they stayed 'loading') and those
+    // that failed for a reason that may have passed.
+    const pending = (key: ListJoin): boolean => {
+      const state = m.joins[key];
+      return !reuse || state.status === 'loading' || (state.status === 'error' && isPassingFailure(state.error));
+    };
+    for (const key of LIST_JOINS) if (pending(key)) void join(m, key, signal, () => loadJoin(services, m, key, signal));
     return () => controller.abort();
   }, [services, attempt, directoryVersion, join, publish]);
+
+  const retryJoin = React.useCallback((key: JoinKey) => {
+    const m = model.current;
+    const signal = reading.current;
+    if (m.joins[key].status !== 'error' || !signal || signal.aborted) return;
+    if (key === 'signIns') {
+      m.joins.signIns = { status: 'off' };
+      setSignInAttempt(a => a + 1);
+      return;
+    }
+    void join(m, key, signal, () => loadJoin(services, m, key, signal));
+  }, [services, join]);
 
   // Sign-ins cost a request per 120 users: read them only once their column is shown.
   React.useEffect(() => {
@@ -134,9 +167,22 @@ export function useUsersData(services: IImpressionsServices, wantSignIns: boolea
       controller.abort();
       if (m.joins.signIns.status === 'loading') m.joins.signIns = { status: 'off' };
     };
-  }, [services, wantSignIns, attempt, join]);
+  }, [services, wantSignIns, attempt, signInAttempt, join]);
 
-  return data;
+  return React.useMemo(() => ({ ...data, retryJoin }), [data, retryJoin]);
+}
+
+/** The joins read with the list itself (sign-ins wait for their column). */
+type ListJoin = 'skus' | 'mfa' | 'activity';
+const LIST_JOINS: readonly ListJoin[] = ['skus', 'mfa', 'activity'];
+
+/** Read one of the list's joins: the same loaders the CLI's loadUsers runs (core/directory/loadUsers.ts). */
+function loadJoin(services: IImpressionsServices, m: IModel, key: ListJoin, signal: AbortSignal): Promise<unknown> {
+  switch (key) {
+    case 'skus': return loadLicenseJoin(services.gateway, signal, names => { m.joins.skuNames = names; });
+    case 'mfa': return loadMfaJoin(services.gateway, signal);
+    case 'activity': return loadActivityJoin(services.reports, signal);
+  }
 }
 
 function snapshot(m: IModel): IUsersData {
