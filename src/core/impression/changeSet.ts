@@ -42,13 +42,17 @@ export function emptyChangeSet(userId: string): IChangeSet {
   return { userId, changes: [] };
 }
 
-const norm = (v: FieldValue): FieldValue => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v);
+/** A field value as Graph is sent it: text trimmed, empty text as null. */
+export const normalizeField = (v: FieldValue): FieldValue => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v);
 
-/** Stage a field value; setting it back to the original drops the change. */
+/**
+ * Stage a field value (normalized: the editor keeps the text as typed, spaces and all); setting it back to
+ * the original drops the change.
+ */
 export function setField(set: IChangeSet, field: EditableField, original: FieldValue, value: FieldValue): IChangeSet {
   const rest = set.changes.filter(c => changeKey(c) !== `field:${field}`);
-  if (norm(value) === norm(original)) return { ...set, changes: rest };
-  return { ...set, changes: [...rest, { kind: 'field', field, from: original, to: norm(value) }] };
+  if (normalizeField(value) === normalizeField(original)) return { ...set, changes: rest };
+  return { ...set, changes: [...rest, { kind: 'field', field, from: original, to: normalizeField(value) }] };
 }
 
 /** Stage adding a group, or undo a staged removal of it. */
@@ -74,13 +78,15 @@ export function toggleLicense(set: IChangeSet, license: ILicenseRef, assigned: b
 export interface IPlannedCall {
   request: IBatchRequest;
   changes: Change[];
+  /** The call (by request id) that must have succeeded first: it is sent in a later round, never with `dependsOn`. */
+  after?: string;
 }
 
 const GRAPH_OBJECT = 'https://graph.microsoft.com/v1.0/directoryObjects/';
 
 /**
  * Turn a change set into Graph calls: the field edits in ONE `PATCH /users/{id}`, a `$ref` call per
- * group, and one `assignLicense` for all licence changes — which waits for the PATCH when the same
+ * group, and one `assignLicense` for all licence changes — which comes after the PATCH when the same
  * set changes usageLocation (Graph refuses licences without one).
  */
 export function plan(set: IChangeSet): IPlannedCall[] {
@@ -103,8 +109,8 @@ export function plan(set: IChangeSet): IPlannedCall[] {
   if (licenses.length) {
     const addLicenses = licenses.filter(c => c.kind === 'licenseAdd').map(c => ({ skuId: (c as Extract<Change, { kind: 'licenseAdd' }>).license.skuId, disabledPlans: [] as string[] }));
     const removeLicenses = licenses.filter(c => c.kind === 'licenseRemove').map(c => (c as Extract<Change, { kind: 'licenseRemove' }>).license.skuId);
-    const dependsOn = fields.some(f => f.field === 'usageLocation') ? ['profile'] : undefined;
-    calls.push({ request: { id: 'licenses', method: 'POST', url: `/users/${user}/assignLicense`, body: { addLicenses, removeLicenses }, dependsOn }, changes: licenses });
+    const after = fields.some(f => f.field === 'usageLocation') ? 'profile' : undefined;
+    calls.push({ request: { id: 'licenses', method: 'POST', url: `/users/${user}/assignLicense`, body: { addLicenses, removeLicenses } }, changes: licenses, after });
   }
   return calls;
 }
@@ -124,26 +130,52 @@ export interface IApplyOutcome {
   requests: number;
 }
 
-/** Apply a change set through Graph in one `$batch` (20 calls at most per batch; more are split). */
+/**
+ * Apply a change set through Graph: one `$batch` (20 calls per batch; more are split), and a second for
+ * calls that need another to have succeeded first (licences after a new usage location). A second round,
+ * not `dependsOn`: Graph refuses a dependency on a request outside the same batch, which a split into 20s
+ * or a retry of one throttled item would make. An add to a group the user is already in, or a removal
+ * from one they have already left, has the state asked for: it counts as applied.
+ */
 export async function applyChanges(gateway: GraphGateway, set: IChangeSet, signal?: AbortSignal): Promise<IApplyOutcome> {
   const calls = plan(set);
   if (calls.length === 0) return { results: [], remaining: set, requests: 0 };
   const before = gateway.stats.requests;
-  let answers: Awaited<ReturnType<GraphGateway['batch']>>;
-  try {
-    answers = await gateway.batch(calls.map(c => c.request), { signal });
-  } catch (e) {
-    // The batch itself failed (network, auth): every change stays pending with that reason.
-    const error = e instanceof GraphError ? e : new GraphError(0, 'NetworkError', String(e));
-    return { results: set.changes.map(change => ({ change, ok: false, error })), remaining: set, requests: gateway.stats.requests - before };
+  const answered = new Map<string, unknown>();
+  const rounds = [calls.filter(c => !c.after), calls.filter(c => c.after)];
+  for (const round of rounds) {
+    const ready: IPlannedCall[] = [];
+    for (const call of round) {
+      const needed = call.after !== undefined ? answered.get(call.after) : undefined;
+      if (needed instanceof GraphError) answered.set(call.request.id, new GraphError(needed.status, 'DependencyFailed', `Not sent: it needs the profile change, which failed (${needed.message}).`));
+      else ready.push(call);
+    }
+    if (ready.length === 0) continue;
+    try {
+      const answers = await gateway.batch(ready.map(c => c.request), { signal });
+      for (const call of ready) answered.set(call.request.id, settled(call, batchResult<unknown>(answers.get(call.request.id))));
+    } catch (e) {
+      // The batch itself failed (network, auth): its changes stay pending with that reason.
+      const error = e instanceof GraphError ? e : new GraphError(0, 'NetworkError', String(e));
+      for (const call of ready) answered.set(call.request.id, error);
+    }
   }
   const results: IChangeResult[] = [];
   for (const call of calls) {
-    const r = batchResult<unknown>(answers.get(call.request.id));
+    const r = answered.get(call.request.id);
     for (const change of call.changes) results.push(r instanceof GraphError ? { change, ok: false, error: r } : { change, ok: true });
   }
   const failed = new Set(results.filter(r => !r.ok).map(r => changeKey(r.change)));
   return { results, remaining: { ...set, changes: set.changes.filter(c => failed.has(changeKey(c))) }, requests: gateway.stats.requests - before };
+}
+
+/** A group call whose refusal says the user already has the membership asked for succeeded. */
+function settled(call: IPlannedCall, answer: unknown): unknown {
+  if (!(answer instanceof GraphError)) return answer;
+  const change = call.changes[0];
+  if (change?.kind === 'groupAdd' && answer.status === 400 && /already exist/i.test(answer.message)) return undefined;
+  if (change?.kind === 'groupRemove' && answer.status === 404) return undefined;
+  return answer;
 }
 
 /** A change in words, for results and the confirmation list. */

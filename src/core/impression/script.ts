@@ -1,4 +1,5 @@
 import type { ReportPeriod } from '../reports/types';
+import { safeFileNamePart } from '../export/fileNames';
 
 /** The unattended commands that write the same impression workbook as "Export to Excel". */
 export interface IImpressionScript {
@@ -8,8 +9,10 @@ export interface IImpressionScript {
   cron: string;
   /** Windows Task Scheduler (schtasks). */
   windows: string;
-  /** A CI pipeline step (GitHub Actions / Azure Pipelines run the same command). */
-  pipeline: string;
+  /** A GitHub Actions step (secrets from the repository's settings). */
+  github: string;
+  /** An Azure Pipelines step (secret variables of the pipeline). */
+  azure: string;
 }
 
 const DEFAULT_GRAPH = 'https://graph.microsoft.com';
@@ -21,13 +24,36 @@ export function impressionScript(upn: string, period: ReportPeriod, graphUrl: st
   const url = graphUrl.replace(/\/+$/, '');
   const graph = url === DEFAULT_GRAPH ? '' : ` --graph-url ${sh(url)}`;
   const graphCmd = url === DEFAULT_GRAPH ? '' : ` --graph-url ${url.replace(/"/g, '')}`;
-  const out = `impression-${upn.replace(/[<>:"/\\|?*#]/g, '_')}`;
-  const command = `npx m365-impressions impression --user ${sh(upn)} --period ${period}${graph} --out "${out}-$(date +%F).xlsx"`;
+  // The file name "Export to Excel" gives (impressionFileName), dated the day the script runs. Its own part
+  // in single quotes: a UPN may hold ! or $, which bash would expand inside double quotes.
+  const out = `impression-${safeFileNamePart(upn, 'user')}`;
+  const command = `npx m365-impressions impression --user ${sh(upn)} --period ${period}${graph} --out ${sh(out)}"-$(date +%F).xlsx"`;
   return {
     command,
     cron: `0 6 * * 1 cd /path/to/m365-impressions && AZURE_TENANT_ID=... AZURE_CLIENT_ID=... AZURE_CLIENT_SECRET=... ${command.replace(/%/g, '\\%')}`,
     // schtasks runs cmd.exe: double quotes, no shell date arithmetic, so the file is overwritten weekly.
     windows: `schtasks /Create /SC WEEKLY /D MON /ST 06:00 /TN "M365 Impression ${upn.replace(/"/g, '')}" /TR "cmd /c cd /d C:\\m365-impressions && npx m365-impressions impression --user ${upn.replace(/"/g, '')} --period ${period}${graphCmd} --out ${out}.xlsx"`,
-    pipeline: `- run: npm ci && ${command}\n  env: { AZURE_TENANT_ID: $(TENANT_ID), AZURE_CLIENT_ID: $(CLIENT_ID), AZURE_CLIENT_SECRET: $(CLIENT_SECRET) }`
+    // Block scalars: the command goes to the shell as written, whatever quotes or # the UPN holds.
+    github: [
+      '- name: Impression workbook',
+      '  run: |',
+      '    npm ci',
+      `    ${command}`,
+      '  env:',
+      '    AZURE_TENANT_ID: ${{ secrets.AZURE_TENANT_ID }}',
+      '    AZURE_CLIENT_ID: ${{ secrets.AZURE_CLIENT_ID }}',
+      '    AZURE_CLIENT_SECRET: ${{ secrets.AZURE_CLIENT_SECRET }}'
+    ].join('\n'),
+    // A secret variable reaches a script only through env, as $(NAME).
+    azure: [
+      '- bash: |',
+      '    npm ci',
+      `    ${command}`,
+      '  displayName: Impression workbook',
+      '  env:',
+      '    AZURE_TENANT_ID: $(AZURE_TENANT_ID)',
+      '    AZURE_CLIENT_ID: $(AZURE_CLIENT_ID)',
+      '    AZURE_CLIENT_SECRET: $(AZURE_CLIENT_SECRET)'
+    ].join('\n')
   };
 }

@@ -66,14 +66,15 @@ describe('change set', () => {
     expect(calls[0]?.request.body).toEqual({ usageLocation: 'NL', accountEnabled: false });
     expect(calls[1]?.request.body).toEqual({ '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/u1' });
     expect(calls[3]?.request.body).toEqual({ addLicenses: [{ skuId: E3.skuId, disabledPlans: [] }], removeLicenses: [] });
-    expect(calls[3]?.request.dependsOn).toEqual(['profile']);
-    expect(plan(toggleLicense(emptyChangeSet('u1'), E3, true))[0]?.request.dependsOn).toBeUndefined();
+    expect(calls[3]?.after).toBe('profile');
+    expect(calls.every(c => c.request.dependsOn === undefined)).toBe(true);
+    expect(plan(toggleLicense(emptyChangeSet('u1'), E3, true))[0]?.after).toBeUndefined();
   });
 
   it('applies in one $batch, reports per change, and keeps only the failures pending', async () => {
     const { gateway, sent } = batchClient(r =>
       r.id === 'add-g-sales'
-        ? { status: 400, body: { error: { code: 'Request_BadRequest', message: 'One or more added object references already exist for the following modified properties: \'members\'.' } } }
+        ? { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } }
         : { status: 204 }
     );
     let set = setField(emptyChangeSet('u1'), 'jobTitle', 'A', 'B');
@@ -83,8 +84,57 @@ describe('change set', () => {
     expect(sent).toHaveLength(3);
     expect(out.requests).toBe(1);
     expect(out.results.map(r => [changeKey(r.change), r.ok])).toEqual([['field:jobTitle', true], ['group:g-sales', false], ['group:g-vpn', true]]);
-    expect(out.results[1]?.error?.message).toMatch(/already exist/);
+    expect(out.results[1]?.error?.message).toMatch(/Insufficient privileges/);
     expect(out.remaining.changes.map(changeKey)).toEqual(['group:g-sales']);
+  });
+
+  it('counts an add to a group the user is already in, and a removal from one already left, as applied', async () => {
+    const { gateway } = batchClient(r =>
+      r.id === 'add-g-sales'
+        ? { status: 400, body: { error: { code: 'Request_BadRequest', message: 'One or more added object references already exist for the following modified properties: \'members\'.' } } }
+        : r.id === 'remove-g-vpn' ? { status: 404, body: { error: { code: 'Request_ResourceNotFound', message: 'Resource does not exist or one of its queried reference-property objects are not present.' } } } : { status: 204 }
+    );
+    const out = await applyChanges(gateway, removeGroup(addGroup(emptyChangeSet('u1'), sales, false), vpn, true));
+    expect(out.results.map(r => r.ok)).toEqual([true, true]);
+    expect(out.remaining.changes).toEqual([]);
+    // a 400 for another reason stays a failure
+    const { gateway: other } = batchClient(() => ({ status: 400, body: { error: { code: 'Request_BadRequest', message: 'Invalid object identifier.' } } }));
+    expect((await applyChanges(other, addGroup(emptyChangeSet('u1'), sales, false))).results[0]?.ok).toBe(false);
+  });
+
+  it('sends licences after a new usage location in a second batch, never with dependsOn', async () => {
+    const posts: string[][] = [];
+    const { gateway, sent } = batchClient(() => ({ status: 204 }));
+    const post = gateway.batch.bind(gateway);
+    gateway.batch = (requests, options) => { posts.push(requests.map(r => r.id)); return post(requests, options); };
+    let set = setField(emptyChangeSet('u1'), 'usageLocation', null, 'NL');
+    set = addGroup(set, sales, false);
+    set = toggleLicense(set, E3, false);
+    const out = await applyChanges(gateway, set);
+    expect(posts).toEqual([['profile', 'add-g-sales'], ['licenses']]);
+    expect(sent.every(r => r.dependsOn === undefined)).toBe(true);
+    expect(out.results.every(r => r.ok)).toBe(true);
+    expect(out.requests).toBe(2);
+  });
+
+  it('applies licences after a usage location even when the calls split into batches of 20', async () => {
+    const { gateway, sent } = batchClient(() => ({ status: 204 }));
+    let set = setField(emptyChangeSet('u1'), 'usageLocation', null, 'NL');
+    for (let i = 0; i < 24; i++) set = removeGroup(set, { ...vpn, id: `g${i}`, displayName: `Group ${i}` }, true);
+    set = toggleLicense(set, E3, false);
+    const out = await applyChanges(gateway, set);
+    expect(out.results.every(r => r.ok)).toBe(true);
+    expect(sent.map(r => r.id).pop()).toBe('licenses');
+    expect(sent.every(r => r.dependsOn === undefined)).toBe(true);
+  });
+
+  it('does not send licences when the usage location they need failed, and says why', async () => {
+    const { gateway, sent } = batchClient(r => (r.id === 'profile' ? { status: 400, body: { error: { code: 'Request_BadRequest', message: 'Invalid value for usageLocation.' } } } : { status: 204 }));
+    const out = await applyChanges(gateway, toggleLicense(setField(emptyChangeSet('u1'), 'usageLocation', null, 'XX'), E3, false));
+    expect(sent.map(r => r.id)).toEqual(['profile']);
+    expect(out.results.map(r => r.ok)).toEqual([false, false]);
+    expect(out.results[1]?.error?.message).toMatch(/needs the profile change, which failed \(Invalid value for usageLocation\.\)/);
+    expect(out.remaining.changes.map(changeKey)).toEqual(['field:usageLocation', 'license:05e9a617-0261-4cee-bb44-138d3ef5d965']);
   });
 
   it('retries only the failed changes on the next Finish', async () => {

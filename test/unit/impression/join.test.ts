@@ -7,6 +7,7 @@ import { WORKLOAD_SOURCES } from '../../../src/core/impression/workloads';
 import { impressionSheets, IMPRESSION_SHEETS } from '../../../src/core/impression/workbook';
 import type { IImpression } from '../../../src/core/impression/loadImpression';
 import { impressionScript } from '../../../src/core/impression/script';
+import { impressionFileName } from '../../../src/core/export/fileNames';
 
 const mailbox = WORKLOAD_SOURCES.find(s => s.fn === 'getMailboxUsageDetail')!;
 const oneDrive = WORKLOAD_SOURCES.find(s => s.fn === 'getOneDriveUsageAccountDetail')!;
@@ -100,11 +101,31 @@ describe('impression workbook', () => {
 describe('generate script', () => {
   it('gives a runnable command with the user quoted, and never a token', () => {
     const s = impressionScript("o'brien@contoso.com", 'D90');
-    expect(s.command).toBe(`npx m365-impressions impression --user 'o'\\''brien@contoso.com' --period D90 --out "impression-o'brien@contoso.com-$(date +%F).xlsx"`);
+    expect(s.command).toBe(`npx m365-impressions impression --user 'o'\\''brien@contoso.com' --period D90 --out 'impression-o'\\''brien@contoso.com'"-$(date +%F).xlsx"`);
     expect(s.cron).toMatch(/^0 6 \* \* 1 /);
     expect(s.cron).toContain('\\%F');
     expect(s.windows).toMatch(/^schtasks \/Create/);
     expect(JSON.stringify(s)).not.toMatch(/Bearer|token/i);
     expect(impressionScript('a@b.com', 'D7', 'http://127.0.0.1:7000/').command).toContain("--graph-url 'http://127.0.0.1:7000'");
+  });
+
+  it('names the file as "Export to Excel" does, a guest\'s #EXT# included', () => {
+    const guest = 'gail_fabrikam.com#EXT#@contoso.onmicrosoft.com';
+    const out = /--out '([^']+)'"-\$\(date \+%F\)\.xlsx"$/.exec(impressionScript(guest, 'D30').command)?.[1];
+    expect(`${out}-2026-11-21.xlsx`).toBe(impressionFileName(guest, '2026-11-21'));
+    // ! and $ stay literal: the name's own part is single-quoted
+    expect(impressionScript('a!b$c@contoso.com', 'D30').command).toContain(`--out 'impression-a!b$c@contoso.com'"-$(date +%F).xlsx"`);
+  });
+
+  it('gives GitHub Actions and Azure Pipelines steps in their own secret syntax, the command as a block', () => {
+    const s = impressionScript("o'brien@contoso.com", 'D30');
+    expect(s.github.split('\n')).toEqual([
+      '- name: Impression workbook', '  run: |', '    npm ci', `    ${s.command}`, '  env:',
+      '    AZURE_TENANT_ID: ${{ secrets.AZURE_TENANT_ID }}', '    AZURE_CLIENT_ID: ${{ secrets.AZURE_CLIENT_ID }}', '    AZURE_CLIENT_SECRET: ${{ secrets.AZURE_CLIENT_SECRET }}'
+    ]);
+    expect(s.azure.split('\n')).toEqual([
+      '- bash: |', '    npm ci', `    ${s.command}`, '  displayName: Impression workbook', '  env:',
+      '    AZURE_TENANT_ID: $(AZURE_TENANT_ID)', '    AZURE_CLIENT_ID: $(AZURE_CLIENT_ID)', '    AZURE_CLIENT_SECRET: $(AZURE_CLIENT_SECRET)'
+    ]);
   });
 });
