@@ -15,15 +15,31 @@ const groups = [
 ];
 
 type Item = { id: string; method: string; url: string; body?: unknown };
-function routes(writes: Item[], failGroup = false): Record<string, Route> {
+interface IRouteOptions {
+  /** Writes wait for this before they are answered. */
+  holdWrites?: Promise<void>;
+  /** Reads of the profile fail from this read on (1 = the first). */
+  failProfileReadFrom?: number;
+}
+function routes(writes: Item[], failGroup: boolean | 'denied' = false, options: IRouteOptions = {}): Record<string, Route> {
+  let profileReads = 0;
   return {
-    '/$batch': (_p, b) => {
+    '/$batch': async (_p, b) => {
       const reqs = (b as { requests: Item[] }).requests;
+      if (options.holdWrites && reqs.some(r => r.method !== 'GET')) await options.holdWrites;
+      if (reqs.some(r => r.id === 'profile' && r.method === 'GET') && ++profileReads >= (options.failProfileReadFrom ?? Infinity)) {
+        return { status: 503, body: { error: { code: 'ServiceUnavailable', message: 'Service unavailable.' } } };
+      }
       return {
         body: {
           responses: reqs.map(r => {
             switch (r.id) {
-              case 'profile': return r.method === 'GET' ? { id: r.id, status: 200, body: /bob/.test(r.url) ? bob : profile } : (writes.push(r), { id: r.id, status: 204 });
+              case 'profile':
+                if (r.method === 'GET') return { id: r.id, status: 200, body: /bob/.test(r.url) ? bob : profile };
+                writes.push(r);
+                return failGroup === 'denied'
+                  ? { id: r.id, status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } }
+                  : { id: r.id, status: 204 };
               case 'manager': return { id: r.id, status: 404, body: { error: { code: 'Request_ResourceNotFound', message: 'no manager' } } };
               case 'groups': return { id: r.id, status: 200, body: { value: groups } };
               case 'photo': return { id: r.id, status: 404, body: { error: { code: 'ImageNotFound', message: 'none' } } };
@@ -45,8 +61,8 @@ function routes(writes: Item[], failGroup = false): Record<string, Route> {
   };
 }
 
-function renderImpression(writes: Item[], failGroup = false, scopes?: string[]) {
-  const { services, calls } = fakeServices(routes(writes, failGroup));
+function renderImpression(writes: Item[], failGroup: boolean | 'denied' = false, scopes?: string[], options: IRouteOptions = {}) {
+  const { services, calls } = fakeServices(routes(writes, failGroup, options));
   if (scopes) services.scopes = new Set(scopes.map(x => x.toLowerCase()));
   render(<ServicesProvider services={services}><ImpressionView user="ann@contoso.com" defaultPeriod="D30" allowEdits onUserChange={() => undefined} /></ServicesProvider>);
   return calls;
@@ -144,5 +160,78 @@ describe('ImpressionView', () => {
     renderImpression([], false, ['User.Read.All', 'GroupMember.Read.All']);
     await screen.findByText('VPN users');
     expect(screen.queryByRole('menuitem', { name: 'Edit' })).not.toBeInTheDocument();
+  });
+
+  it('keeps the spaces typed into a field, and sends the text trimmed', async () => {
+    const writes: Item[] = [];
+    renderImpression(writes);
+    await screen.findByText('VPN users');
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    const field = screen.getByRole('textbox', { name: 'Job title' });
+    field.focus();
+    // key by key, as a person types "Sales Manager " (each change carries the whole text so far)
+    for (const text of ['S', 'Sa', 'Sales', 'Sales ', 'Sales M', 'Sales Manager', 'Sales Manager ']) {
+      fireEvent.change(field, { target: { value: text } });
+      expect(field).toHaveValue(text);
+    }
+    // typing back to the original plus a space keeps the space too (nothing is staged meanwhile)
+    fireEvent.change(screen.getByRole('textbox', { name: 'Office' }), { target: { value: 'Delft ' } });
+    expect(screen.getByRole('textbox', { name: 'Office' })).toHaveValue('Delft ');
+    fireEvent.blur(screen.getByRole('textbox', { name: 'Office' }));
+    expect(screen.getByRole('textbox', { name: 'Office' })).toHaveValue('Delft');
+    expect(screen.getByTestId('pending-count')).toHaveTextContent('1 pending change');
+    fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
+    await withText(() => screen.getByTestId('apply-results'), '1 of 1 changes applied');
+    expect(writes[0]?.body).toEqual({ jobTitle: 'Sales Manager' });
+  });
+
+  it('makes the fields read-only while Finish applies, so nothing typed meanwhile is lost', async () => {
+    let release: () => void = () => undefined;
+    const holdWrites = new Promise<void>(resolve => { release = resolve; });
+    renderImpression([], false, undefined, { holdWrites });
+    await screen.findByText('VPN users');
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Department' }), { target: { value: 'Sales' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Applying…' })).toBeDisabled());
+    expect(screen.queryByRole('textbox', { name: 'Office' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Remove from VPN users' })).not.toBeInTheDocument();
+    release();
+    await withText(() => screen.getByTestId('apply-results'), '1 of 1 changes applied');
+  });
+
+  it('when the profile cannot be read again after Finish, keeps what was shown and the failed changes, and offers Try again', async () => {
+    const writes: Item[] = [];
+    renderImpression(writes, true, undefined, { failProfileReadFrom: 2 });
+    await screen.findByText('VPN users');
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Department' }), { target: { value: 'Sales' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Remove from VPN users' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
+    await withText(() => screen.getByTestId('reload-error'), /could not be read again after Finish/);
+    expect(screen.getByTestId('apply-results')).toHaveTextContent('1 of 2 changes applied');
+    expect(screen.getByText('VPN users').closest('[data-marker]')).toHaveAttribute('data-marker', 'removed');
+    expect(screen.getByTestId('pending-count')).toHaveTextContent('1 pending change');
+    expect(within(screen.getByTestId('reload-error')).getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+
+  it('explains a refused edit as the admin role when the sign-in carries the permission', async () => {
+    renderImpression([], 'denied', ['User.Read.All', 'User.ReadWrite.All', 'GroupMember.ReadWrite.All']);
+    await screen.findByText('VPN users');
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Department' }), { target: { value: 'Sales' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
+    const results = await withText(() => screen.getByTestId('apply-results'), '0 of 1 changes applied');
+    expect(results).toHaveTextContent(/refused this for your admin role: .*User Administrator/);
+    expect(results).not.toHaveTextContent(/does not carry/);
+  });
+
+  it('takes Directory.ReadWrite.All for every edit', async () => {
+    renderImpression([], false, ['User.Read.All', 'Directory.ReadWrite.All']);
+    await screen.findByText('VPN users');
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    expect(screen.getByRole('textbox', { name: 'Job title' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Remove from VPN users' })).toBeInTheDocument();
+    expect(screen.queryByTestId('edit-scopes')).not.toBeInTheDocument();
   });
 });

@@ -5,7 +5,9 @@ import type { IGraphClientLike, IGraphRequestLike } from '../../src/core/graph/t
 import type { IImpressionsServices, IKeyValueStore } from '../../src/ui/common/services';
 
 /** A canned answer for a path (prefix match after the version), or a function of the path. */
-export type Route = { status?: number; body: unknown } | ((path: string, body?: unknown) => { status?: number; body: unknown });
+type Answer = { status?: number; body: unknown };
+/** A fixed answer, or one computed from the request (and possibly held back: a promise). */
+export type Route = Answer | ((path: string, body?: unknown) => Answer | Promise<Answer>);
 
 /** Minimal Response stand-in: jsdom has no fetch Response, and the gateway reads only these members. */
 function response(status: number, body: unknown): unknown {
@@ -29,7 +31,7 @@ export function fakeClient(routes: Record<string, Route>): { client: IGraphClien
         const key = Object.keys(routes).filter(k => path.startsWith(k)).sort((a, b) => b.length - a.length)[0];
         if (key === undefined) return response(404, { error: { code: 'Request_ResourceNotFound', message: `No route for ${path}` } });
         const route = routes[key] as Route;
-        const r = typeof route === 'function' ? route(path, body) : route;
+        const r = typeof route === 'function' ? await route(path, body) : route;
         return response(r.status ?? 200, r.body);
       };
       const req: IGraphRequestLike = {

@@ -3,7 +3,7 @@ import { CommandBar } from '@fluentui/react/lib/CommandBar';
 import type { ICommandBarItemProps } from '@fluentui/react/lib/CommandBar';
 import { Dropdown } from '@fluentui/react/lib/Dropdown';
 import { Persona, PersonaSize } from '@fluentui/react/lib/Persona';
-import { DefaultButton, PrimaryButton } from '@fluentui/react/lib/Button';
+import { DefaultButton, MessageBarButton, PrimaryButton } from '@fluentui/react/lib/Button';
 import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import { Spinner, SpinnerSize } from '@fluentui/react/lib/Spinner';
 import { Stack } from '@fluentui/react/lib/Stack';
@@ -11,7 +11,8 @@ import { Text } from '@fluentui/react/lib/Text';
 import { useTheme } from '@fluentui/react/lib/Theme';
 import type { ReportPeriod } from '../../core/reports/types';
 import { addGroup, applyChanges, describeChange, emptyChangeSet, removeGroup, setField, toggleLicense } from '../../core/impression/changeSet';
-import type { IApplyOutcome, IChangeSet } from '../../core/impression/changeSet';
+import type { Change, IApplyOutcome, IChangeSet } from '../../core/impression/changeSet';
+import type { GraphError } from '../../core/graph/GraphError';
 import { impressionSheets } from '../../core/impression/workbook';
 import { impressionScript } from '../../core/impression/script';
 import { WORKLOAD_SOURCES } from '../../core/impression/workloads';
@@ -52,6 +53,36 @@ const PERIODS: Array<{ key: ReportPeriod; text: string }> = [
 ];
 const WORKLOADS: WorkloadKey[] = ['Exchange', 'OneDrive', 'SharePoint', 'Teams', 'Apps'];
 
+type EditKind = 'profile' | 'groups' | 'licenses';
+
+/** Delegated scopes that allow each kind of edit (any one suffices; Directory.ReadWrite.All covers all three). */
+const EDIT_SCOPES: Record<EditKind, string[]> = {
+  profile: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
+  groups: ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
+  licenses: ['User.ReadWrite.All', 'LicenseAssignment.ReadWrite.All', 'Directory.ReadWrite.All']
+};
+
+/** The admin role Graph also asks for, per kind of edit. */
+const EDIT_ROLES: Record<EditKind, string> = {
+  profile: 'changing a user needs the User Administrator role (and a privileged role to change an administrator)',
+  groups: 'changing members needs the Groups Administrator role or ownership of the group',
+  licenses: 'assigning licences needs the License Administrator or User Administrator role'
+};
+
+const editKind = (c: Change): EditKind => (c.kind === 'field' ? 'profile' : c.kind === 'groupAdd' || c.kind === 'groupRemove' ? 'groups' : 'licenses');
+
+/**
+ * Why a change failed. A 403 from a sign-in known to carry the permission is the admin's role, not the
+ * permission: saying "approve the permission" would send the admin to change nothing.
+ */
+function editErrorText(error: GraphError, change: Change, scopes: Set<string> | undefined): string {
+  const kind = editKind(change);
+  if (error.kind === 'permission' && scopes !== undefined && hasScope(scopes, EDIT_SCOPES[kind])) {
+    return `Microsoft Graph refused this for your admin role: the sign-in carries the permission, but ${EDIT_ROLES[kind]}.`;
+  }
+  return explainError(error, 'edits').detail;
+}
+
 /** One user's Microsoft 365 footprint: view, stage edits, Finish/Cancel, export, script, link. */
 export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPeriod, allowEdits, onUserChange, onDirtyChange, onApplied }) => {
   const services = useServices();
@@ -67,14 +98,20 @@ export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPe
   const [script, setScript] = React.useState(false);
   const [notice, setNotice] = React.useState<string | undefined>(undefined);
 
-  // A new user starts a new, empty change set.
-  React.useEffect(() => { setChanges(emptyChangeSet(dir?.user.id ?? '')); setEditing(false); setOutcome(undefined); }, [dir?.user.id]);
+  // A new user starts a new, empty change set (the same user read again after Finish keeps it).
+  const dirId = dir?.user.id;
+  React.useEffect(() => {
+    if (dirId === undefined) return;
+    setChanges(c => (c.userId === dirId ? c : emptyChangeSet(dirId)));
+    setEditing(e => e && changes.userId === dirId);
+    setOutcome(o => (changes.userId === dirId ? o : undefined));
+  }, [dirId]); // eslint-disable-line react-hooks/exhaustive-deps
   const dirty = changes.changes.length > 0;
   // Edits the token allows (unknown scopes: offer them; Graph's answer per change says what is missing).
   const can = {
-    profile: hasScope(services.scopes, ['User.ReadWrite.All']),
-    groups: hasScope(services.scopes, ['GroupMember.ReadWrite.All']),
-    licenses: hasScope(services.scopes, ['User.ReadWrite.All', 'LicenseAssignment.ReadWrite.All'])
+    profile: hasScope(services.scopes, EDIT_SCOPES.profile),
+    groups: hasScope(services.scopes, EDIT_SCOPES.groups),
+    licenses: hasScope(services.scopes, EDIT_SCOPES.licenses)
   };
   const canEdit = allowEdits && (can.profile || can.groups || can.licenses);
   const missing = [!can.profile && 'profile fields (User.ReadWrite.All)', !can.groups && 'group membership (GroupMember.ReadWrite.All)', !can.licenses && 'licences (User.ReadWrite.All)'].filter(Boolean);
@@ -162,9 +199,17 @@ export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPe
             <strong>{outcome.results.filter(r => r.ok).length} of {outcome.results.length} changes applied.</strong>
             <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
               {outcome.results.map((r, i) => (
-                <li key={i}>{r.ok ? '✓' : '✗'} {describeChange(r.change)}{r.error ? ` — ${explainError(r.error, 'edits').detail}` : ''}</li>
+                <li key={i}>{r.ok ? '✓' : '✗'} {describeChange(r.change)}{r.error ? ` — ${editErrorText(r.error, r.change, services.scopes)}` : ''}</li>
               ))}
             </ul>
+          </MessageBar>
+        </div>
+      )}
+      {state.reloadError !== undefined && (
+        <div data-testid="reload-error">
+          <MessageBar messageBarType={MessageBarType.warning} isMultiline
+            actions={<MessageBarButton onClick={() => setReload(r => r + 1)}>Try again</MessageBarButton>}>
+            <strong>The profile could not be read again after Finish;</strong> what is shown is from before. {explainError(state.reloadError, 'profile').detail}
           </MessageBar>
         </div>
       )}
@@ -182,11 +227,11 @@ export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPe
         </MessageBar>
       )}
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))', gap: 12 }}>
-        <ProfileCard directory={dir} changes={changes} editing={editing && can.profile} onEdit={(f, from, to) => setChanges(c => setField(c, f, from, to))} />
-        <LicensesCard directory={dir} activeUser={state.activeUser} changes={changes} editing={editing && can.licenses} usageLocation={usageLocation}
+        <ProfileCard directory={dir} changes={changes} editing={editing && !applying && can.profile} onEdit={(f, from, to) => setChanges(c => setField(c, f, from, to))} />
+        <LicensesCard directory={dir} activeUser={state.activeUser} changes={changes} editing={editing && !applying && can.licenses} usageLocation={usageLocation}
           onToggle={(l, assigned) => setChanges(c => toggleLicense(c, l, assigned))} />
         <SecurityCard directory={dir} />
-        <GroupsCard directory={dir} changes={changes} editing={editing && can.groups}
+        <GroupsCard directory={dir} changes={changes} editing={editing && !applying && can.groups}
           onAdd={(g, isMember) => setChanges(c => addGroup(c, g, isMember))} onRemove={(g, isMember) => setChanges(c => removeGroup(c, g, isMember))} />
         {WORKLOADS.map(w => (
           <WorkloadCard key={w} title={w} parts={state.workloads.filter((_, i) => WORKLOAD_SOURCES[i]?.workload === w)} />

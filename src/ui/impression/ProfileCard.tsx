@@ -3,6 +3,7 @@ import { TextField } from '@fluentui/react/lib/TextField';
 import { Toggle } from '@fluentui/react/lib/Toggle';
 import { Stack } from '@fluentui/react/lib/Stack';
 import type { IImpressionDirectory } from '../../core/impression/directory';
+import { normalizeField } from '../../core/impression/changeSet';
 import type { EditableField, FieldValue, IChangeSet } from '../../core/impression/changeSet';
 import { explainError } from '../../core/graph/explain';
 import { Card, Facts } from './Card';
@@ -31,6 +32,13 @@ export const ProfileCard: React.FC<IProfileCardProps> = ({ directory, changes, e
     const p = pending(f);
     return p !== undefined ? p : (u[f] as FieldValue);
   };
+  // The text as typed into the field being edited, spaces and all ("Sales " on the way to "Sales
+  // Manager"); the change set holds it trimmed. A draft the staged value no longer matches (Cancel,
+  // Finish) gives way to that value; leaving the field shows the value as it will be sent.
+  const [draft, setDraft] = React.useState<{ field: EditableField; text: string } | undefined>(undefined);
+  React.useEffect(() => { if (!editing) setDraft(undefined); }, [editing]);
+  const shownText = (f: EditableField): string =>
+    draft?.field === f && normalizeField(draft.text) === normalizeField(value(f)) ? draft.text : ((value(f) as string | null) ?? '');
   const label = (f: EditableField): React.ReactNode => <Marked marker={pending(f) !== undefined ? 'changed' : undefined}>{LABELS[f]}</Marked>;
   const manager = directory.manager.status === 'ready'
     ? directory.manager.data?.displayName ?? 'No manager'
@@ -39,8 +47,13 @@ export const ProfileCard: React.FC<IProfileCardProps> = ({ directory, changes, e
   const text = (f: Exclude<EditableField, 'accountEnabled'>, maxLength: number): [React.ReactNode, React.ReactNode] => [
     label(f),
     editing ? (
-      <TextField ariaLabel={LABELS[f]} value={(value(f) as string | null) ?? ''} maxLength={maxLength}
-        onChange={(_, v) => onEdit(f, u[f], f === 'usageLocation' ? (v ?? '').toUpperCase() : v ?? '')}
+      <TextField ariaLabel={LABELS[f]} value={shownText(f)} maxLength={maxLength}
+        onChange={(_, v) => {
+          const typed = f === 'usageLocation' ? (v ?? '').toUpperCase() : v ?? '';
+          setDraft({ field: f, text: typed });
+          onEdit(f, u[f], typed);
+        }}
+        onBlur={() => setDraft(undefined)}
         description={f === 'usageLocation' ? 'Two-letter country code (ISO 3166), e.g. NL; required for licences.' : undefined} />
     ) : (value(f) as string | null) ?? '—'
   ];

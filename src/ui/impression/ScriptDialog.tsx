@@ -30,10 +30,11 @@ export const ScriptDialog: React.FC<IScriptDialogProps> = ({ script, onDismiss }
   <Dialog hidden={false} onDismiss={onDismiss} minWidth={640} maxWidth={760}
     dialogContentProps={{ type: DialogType.largeHeader, title: 'Generate script', subText: 'Writes the same workbook as "Export to Excel", from a clone of M365 Impressions (npm ci once).' }}>
     <Pivot aria-label="Where to run it">
-      <PivotItem headerText="Command"><Code text={script.command} label="Command" /></PivotItem>
+      <PivotItem headerText="Command (bash)"><Code text={script.command} label="Command for bash" /></PivotItem>
       <PivotItem headerText="cron"><Code text={script.cron} label="crontab line" /></PivotItem>
       <PivotItem headerText="Windows"><Code text={script.windows} label="Task Scheduler command" /></PivotItem>
-      <PivotItem headerText="Pipeline"><Code text={script.pipeline} label="Pipeline step" /></PivotItem>
+      <PivotItem headerText="GitHub Actions"><Code text={script.github} label="GitHub Actions step" /></PivotItem>
+      <PivotItem headerText="Azure Pipelines"><Code text={script.azure} label="Azure Pipelines step" /></PivotItem>
     </Pivot>
     <Text block variant="small" style={{ marginTop: 12 }}>
       Sign-in, in order: <code>--token</code> or <code>GRAPH_TOKEN</code>; an app registration with <code>AZURE_TENANT_ID</code>, <code>AZURE_CLIENT_ID</code> and

@@ -15,6 +15,8 @@ export interface IImpressionState {
   directory: SourceState<IImpressionDirectory>;
   workloads: WorkloadPart[];
   activeUser: SourceState<ReportRow | null>;
+  /** Reading the directory again (after Finish) failed: the directory shown is the one read before. */
+  reloadError?: unknown;
 }
 
 /** Load a user's impression; the period changes only the report parts (served from the shared cache when read before). */
@@ -22,6 +24,7 @@ export function useImpression(services: IImpressionsServices, user: string | und
   const [directory, setDirectory] = React.useState<SourceState<IImpressionDirectory>>({ status: 'loading' });
   const [workloads, setWorkloads] = React.useState<WorkloadPart[]>(() => WORKLOAD_SOURCES.map(s => ({ status: 'loading', fn: s.fn })));
   const [activeUser, setActiveUser] = React.useState<SourceState<ReportRow | null>>({ status: 'loading' });
+  const [reloadError, setReloadError] = React.useState<unknown>(undefined);
   const upn = directory.status === 'ready' ? directory.data.user.userPrincipalName : undefined;
 
   // Whose directory is on show: after Finish the same user's stays up while it reloads; another user's never does.
@@ -32,6 +35,7 @@ export function useImpression(services: IImpressionsServices, user: string | und
     const controller = new AbortController();
     const keep = reloadDirectory > 0 && shownFor.current === user;
     setDirectory(d => (d.status === 'ready' && keep ? d : { status: 'loading' }));
+    setReloadError(undefined);
     void (async () => {
       try {
         const names = await loadSkuNames();
@@ -40,7 +44,10 @@ export function useImpression(services: IImpressionsServices, user: string | und
         shownFor.current = user;
         setDirectory({ status: 'ready', data });
       } catch (error) {
-        if (!controller.signal.aborted) setDirectory({ status: 'error', error });
+        if (controller.signal.aborted) return;
+        // A reload that fails leaves the directory read before on show (and with it any pending changes).
+        if (keep) setReloadError(error);
+        setDirectory(d => (keep && d.status === 'ready' ? d : { status: 'error', error }));
       }
     })();
     return () => controller.abort();
@@ -58,7 +65,7 @@ export function useImpression(services: IImpressionsServices, user: string | und
     return () => controller.abort();
   }, [services, upn, period]);
 
-  return { directory, workloads, activeUser };
+  return { directory, workloads, activeUser, reloadError };
 }
 
 /** The loaded impression for export (undefined until the directory is in). */
