@@ -234,4 +234,15 @@ describe('ImpressionView', () => {
     expect(screen.getByRole('button', { name: 'Remove from VPN users' })).toBeInTheDocument();
     expect(screen.queryByTestId('edit-scopes')).not.toBeInTheDocument();
   });
+
+  it('says in the Export item which parts are still loading (they are written as Not loaded)', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>(resolve => { release = resolve; });
+    const { services } = fakeServices({ ...routes([]), '/reports/': async () => { await held; return { body: { value: [] } }; } });
+    render(<ServicesProvider services={services}><ImpressionView user="ann@contoso.com" defaultPeriod="D30" allowEdits onUserChange={() => undefined} /></ServicesProvider>);
+    await screen.findByText('VPN users');
+    expect(screen.getByRole('menuitem', { name: /^Export to Excel \(\d+ parts still loading: written as Not loaded\)$/ })).toBeInTheDocument();
+    release();
+    await waitFor(() => expect(screen.getByRole('menuitem', { name: 'Export to Excel' })).toBeInTheDocument());
+  });
 });

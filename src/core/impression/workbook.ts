@@ -90,6 +90,9 @@ export function impressionSheets(imp: IImpression, generated: Date): ISheetSpec[
   if (active) {
     for (const [k, v] of Object.entries(active)) if (/License Assign Date$/.test(k) && typeof v === 'string' && v) summary.push([k, v, 'date']);
   }
+  // Last activity and the licence assign dates come from the active-user report: say when they could not be.
+  const activeNote = unavailable(imp.activeUser, 'reports');
+  if (activeNote) summary.push(['Status', `Last activity and licence assign dates: ${activeNote}${imp.activeUser.status === 'loading' ? ' (exported before the impression had read them)' : ''}`]);
   const licenses: ISheetSpec = {
     name: 'Licenses',
     columns: [{ header: 'Product', type: 'string' }, { header: 'SKU Part Number', type: 'string' }, { header: 'SKU Id', type: 'string' }],

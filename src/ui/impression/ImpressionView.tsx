@@ -173,8 +173,11 @@ export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPe
     const c = changes.changes.find(x => x.kind === 'field' && x.field === 'usageLocation');
     return c && c.kind === 'field' ? (c.to as string | null) : dir.user.usageLocation;
   })();
+  const loadingParts = state.workloads.filter(w => w.status === 'loading').length + (state.activeUser.status === 'loading' ? 1 : 0);
+  const stillLoading = loadingParts ? `${loadingParts} part${loadingParts === 1 ? '' : 's'}` : '';
   const commands: ICommandBarItemProps[] = [
-    { key: 'export', text: 'Export to Excel', iconProps: { iconName: 'ExcelDocument' }, onClick: () => void exportExcel() },
+    // Parts still being read are written as "Not loaded": the menu says so before the click, not after.
+    { key: 'export', text: stillLoading ? `Export to Excel (${stillLoading} still loading: written as Not loaded)` : 'Export to Excel', iconProps: { iconName: 'ExcelDocument' }, onClick: () => void exportExcel() },
     { key: 'script', text: 'Generate script', iconProps: { iconName: 'Code' }, onClick: () => setScript(true) },
     ...(services.deepLink ? [{ key: 'link', text: 'Copy link', iconProps: { iconName: 'Link' }, onClick: () => {
       const link = services.deepLink?.(toSubPageId({ view: 'impression', user: dir.user.userPrincipalName })) ?? '';

@@ -95,6 +95,15 @@ describe('impression workbook', () => {
     const summary = sheets.find(s => s.name === 'Summary')!;
     expect(summary.rows[0]).toEqual(['Display Name', '=cmd|calc']);
     expect(summary.rows.map(r => r[0])).toContain('Exchange License Assign Date');
+    expect(summary.rows.map(r => r[0])).not.toContain('Status');
+  });
+
+  it('says on Summary when last activity was not read yet or could not be', () => {
+    const statusOf = (activeUser: IImpression['activeUser']): unknown => impressionSheets({ ...imp, activeUser }, new Date('2026-11-21T10:00:00Z'))
+      .find(s => s.name === 'Summary')!.rows.find(r => r[0] === 'Status')?.[1];
+    expect(statusOf({ status: 'loading' })).toBe('Last activity and licence assign dates: Not loaded (exported before the impression had read them)');
+    expect(String(statusOf({ status: 'error', error: new Error('boom') }))).toMatch(/^Last activity and licence assign dates: Unavailable: boom/);
+    expect(statusOf({ status: 'ready', data: null })).toBeUndefined();
   });
 });
 
