@@ -127,6 +127,17 @@ describe('report export', () => {
     expect(shownHeaders(entry('getEmailActivityCounts'), [{ 'Report Date': '2026-11-19' }])).toEqual(entry('getEmailActivityCounts').columns.map(c => c.header));
   });
 
+  it('keeps a column Microsoft added since the catalog, after the catalog\'s own, in the table and the export', () => {
+    const e = entry('getEmailActivityUserDetail');
+    const rows = [{ 'User Principal Name': 'a@x', 'Send Count': 3, copilotDraftCount: '4' }, { 'User Principal Name': 'b@x', copilotDraftCount: '1', newerThing: 'y' }];
+    const headers = shownHeaders(e, rows);
+    expect(headers.slice(-2)).toEqual(['copilotDraftCount', 'newerThing']);
+    expect(headers).toHaveLength(e.columns.length + 2);
+    const sheet = reportExport({ entry: e, rows, headers, param: 'D7', refreshDate: null }, new Date(2026, 10, 21, 12)).sheets[0]!;
+    expect(sheet.columns.slice(-2).map(c => c.header)).toEqual(['copilotDraftCount', 'newerThing']);
+    expect(sheet.rows[1]?.slice(-2)).toEqual(['1', 'y']);
+  });
+
   it('names the file after report, parameter and today, and types the merged Report Date as a date', () => {
     const e = entry('getEmailActivityUserDetail');
     const rows = [{ 'Report Date': '2026-11-18', 'User Principal Name': 'a@x', 'Send Count': 3 }];

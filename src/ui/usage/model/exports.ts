@@ -20,13 +20,24 @@ export interface IShownReport {
 /**
  * The headers a report shows, in screen order: `Report Date` when a date range added it, then for detail
  * reports who or what a row is about (the chart's label column and the display name), then the rest in
- * Microsoft's order.
+ * Microsoft's order, then any column Microsoft added since the catalog was written (the readers keep them
+ * under their own names), so the table and "Export report" drop nothing, as the CLI's export does not.
  */
 export function shownHeaders(entry: IReportEntry, rows: ReadonlyArray<ReportRow>): string[] {
   const headers = entry.columns.map(c => c.header);
   const merged = !headers.includes('Report Date') && rows.some(r => 'Report Date' in r);
   const lead = entry.kind === 'detail' ? [entry.chart.x, 'Display Name'].filter((h): h is string => !!h && headers.includes(h)) : [];
-  const ordered = [...new Set([...lead, ...headers])];
+  const known = new Set([...headers, 'Report Date']);
+  const added: string[] = [];
+  for (const row of rows) {
+    for (const key in row) {
+      if (!known.has(key)) {
+        known.add(key);
+        added.push(key);
+      }
+    }
+  }
+  const ordered = [...new Set([...lead, ...headers, ...added])];
   return merged ? ['Report Date', ...ordered] : ordered;
 }
 
