@@ -127,4 +127,16 @@ describe('top-N model', () => {
     expect(m.data).toEqual([{ 'User Principal Name': 'a', 'Storage Used (Byte)': 7 }]);
     expect(m.unit).toBe('bytes');
   });
+
+  it('keeps the largest day for counts of what exists (files, members, items), and adds up counts of what happened', () => {
+    for (const h of ['File Count', 'Active File Count', 'SharePoint Total File Count', 'SharePoint Active File Count', 'Member Count', 'Guest Count', 'Item Count', 'Deleted Item Count', 'Exchange Mailbox Total Item Count']) {
+      expect([h, aggregateFor('count', h)]).toEqual([h, 'max']);
+    }
+    for (const h of ['Send Count', 'Synced File Count', 'Viewed Or Edited File Count', 'Page View Count', 'Team Chat Message Count']) {
+      expect([h, aggregateFor('count', h)]).toEqual([h, 'sum']);
+    }
+    const od = entry('getOneDriveUsageAccountDetail');
+    const week = [3, 3, 4].map(files => ({ 'Owner Principal Name': 'a@x', 'File Count': files }));
+    expect(topNModel(od.columns, week, 'File Count', 'Owner Principal Name', 10).data).toEqual([{ 'Owner Principal Name': 'a@x', 'File Count': 4 }]);
+  });
 });

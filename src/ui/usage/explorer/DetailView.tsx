@@ -68,7 +68,7 @@ export const DetailView: React.FC<IDetailViewProps> = ({ entry, rows, shown, hea
     };
   });
 
-  const how = current ? aggregateFor(byHeader.get(current)?.unit) : 'sum';
+  const how = current ? aggregateFor(byHeader.get(current)?.unit, current) : 'sum';
   const chartTitle = current
     ? `Top ${n} by ${seriesLabel(current)}${multiDay ? (how === 'sum' ? ' (total over the days)' : ' (largest over the days)') : ''}`
     : '';

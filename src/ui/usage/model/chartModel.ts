@@ -205,9 +205,18 @@ export function distributionModel(
   };
 }
 
-/** How top-N adds up one name's values when rows repeat it (a date range): counts add, sizes keep the largest. */
-export function aggregateFor(unit: ColumnUnit | undefined): 'sum' | 'max' {
-  return unit === 'bytes' ? 'max' : 'sum';
+/**
+ * Count columns that say what exists on a day (files stored or active, members, guests, mailbox items),
+ * not what happened: seven days of 100 files are 100 files, not 700.
+ */
+const STATE_COUNT = /^(?:(?:SharePoint )?(?:Total |Active )?File|Member|Guest|(?:Deleted )?Item|Exchange Mailbox Total Item) Count$/;
+
+/**
+ * How top-N combines one name's values when rows repeat it (a date range): counts of what happened add
+ * up; sizes and counts of what exists keep the largest day.
+ */
+export function aggregateFor(unit: ColumnUnit | undefined, header?: string): 'sum' | 'max' {
+  return unit === 'bytes' || (header !== undefined && STATE_COUNT.test(header)) ? 'max' : 'sum';
 }
 
 /**
@@ -223,7 +232,7 @@ export function topNModel(
 ): IChartModel {
   const column = columns.find(c => c.header === valueHeader);
   const unit = column?.unit ?? 'count';
-  const how = aggregateFor(unit);
+  const how = aggregateFor(unit, valueHeader);
   const totals = new Map<string, number>();
   for (const r of rows) {
     const v = toNumber(r[valueHeader]);
