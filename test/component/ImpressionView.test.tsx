@@ -20,6 +20,8 @@ interface IRouteOptions {
   holdWrites?: Promise<void>;
   /** Reads of the profile fail from this read on (1 = the first). */
   failProfileReadFrom?: number;
+  /** Ann's profile as Graph answers it. */
+  profile?: object;
 }
 function routes(writes: Item[], failGroup: boolean | 'denied' = false, options: IRouteOptions = {}): Record<string, Route> {
   let profileReads = 0;
@@ -35,7 +37,7 @@ function routes(writes: Item[], failGroup: boolean | 'denied' = false, options: 
           responses: reqs.map(r => {
             switch (r.id) {
               case 'profile':
-                if (r.method === 'GET') return { id: r.id, status: 200, body: /bob/.test(r.url) ? bob : profile };
+                if (r.method === 'GET') return { id: r.id, status: 200, body: /bob/.test(r.url) ? bob : options.profile ?? profile };
                 writes.push(r);
                 return failGroup === 'denied'
                   ? { id: r.id, status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } }
@@ -244,5 +246,27 @@ describe('ImpressionView', () => {
     expect(screen.getByRole('menuitem', { name: /^Export to Excel \(\d+ parts still loading: written as Not loaded\)$/ })).toBeInTheDocument();
     release();
     await waitFor(() => expect(screen.getByRole('menuitem', { name: 'Export to Excel' })).toBeInTheDocument());
+  });
+
+  it('locks a licence that comes only through a group, naming the group; one also assigned directly stays removable', async () => {
+    const VISIO = 'c5928f49-12ba-48f7-ada3-0d743a3601d5';
+    const withGroups = {
+      ...profile,
+      assignedLicenses: [{ skuId: E3 }, { skuId: VISIO }],
+      licenseAssignmentStates: [
+        { skuId: E3, assignedByGroup: 'g1', state: 'Active' },
+        { skuId: VISIO, assignedByGroup: null, state: 'Active' },
+        { skuId: VISIO, assignedByGroup: 'g2', state: 'Active' }
+      ]
+    };
+    renderImpression([], false, undefined, { profile: withGroups });
+    await screen.findByText('VPN users');
+    const card = screen.getByTestId('card-licences');
+    expect(within(card).getByText('through VPN users')).toBeInTheDocument();
+    expect(within(card).getByText('also through All staff DL')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    expect(within(card).queryByRole('button', { name: 'Remove Microsoft 365 E3' })).not.toBeInTheDocument();
+    expect(within(card).getByLabelText(/^Not removable here: Assigned through VPN users/)).toBeInTheDocument();
+    expect(within(card).getByRole('button', { name: /^Remove / })).toBeInTheDocument(); // the directly assigned one
   });
 });

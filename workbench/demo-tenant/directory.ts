@@ -81,6 +81,9 @@ const USER_PROPS: Record<string, (ctx: Ctx, u: IUserRecord) => unknown> = {
   otherMails: () => [],
   proxyAddresses: (_, u) => (u.mail && u.userType === 'Member' ? [`SMTP:${u.mail}`] : []),
   assignedLicenses: (c, u) => c.t.skusOf(c.t.lic[u.index] ?? 0).map((s) => ({ disabledPlans: [], skuId: s.skuId })),
+  // The demo tenant assigns every licence directly (no group-based licensing).
+  licenseAssignmentStates: (c, u) =>
+    c.t.skusOf(c.t.lic[u.index] ?? 0).map((s) => ({ assignedByGroup: null, disabledPlans: [], error: 'None', lastUpdatedDateTime: u.createdDateTime, skuId: s.skuId, state: 'Active' })),
   assignedPlans: (c, u) =>
     c.t.skusOf(c.t.lic[u.index] ?? 0).flatMap((s) => s.plans.map((p) => ({ assignedDateTime: u.createdDateTime, capabilityStatus: 'Enabled', service: p.servicePlanName, servicePlanId: p.servicePlanId }))),
   signInActivity: (c, u) => signInActivity(c, u),

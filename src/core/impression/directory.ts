@@ -32,12 +32,36 @@ export interface IImpressionDirectory {
   /** Last sign-in (ISO), Entra ID P1/P2 only. */
   signIn: SourceState<string | null>;
   skus: SourceState<Map<string, ISkuInfo>>;
+  /** How each licence is held (by lower-case skuId); a licence missing here is taken as assigned directly. */
+  licenseSources: Map<string, ILicenseSource>;
   /** Round trips the directory part took (one `$batch`, plus memberOf pages beyond the first). */
   requests: number;
 }
 
+/** How a user holds a licence: assigned to them, and/or through groups (group-based licensing). */
+export interface ILicenseSource {
+  direct: boolean;
+  /** The groups it comes through (ids); removing it from the user leaves these in place. */
+  groupIds: string[];
+}
+
+/** Read `licenseAssignmentStates`: each entry is one assignment, direct (`assignedByGroup` null) or through a group. */
+export function licenseSourcesOf(profile: unknown): Map<string, ILicenseSource> {
+  const out = new Map<string, ILicenseSource>();
+  const states = isRecord(profile) && Array.isArray(profile.licenseAssignmentStates) ? profile.licenseAssignmentStates : [];
+  for (const s of states) {
+    if (!isRecord(s) || typeof s.skuId !== 'string' || !s.skuId) continue;
+    const key = s.skuId.toLowerCase();
+    const source = out.get(key) ?? { direct: false, groupIds: [] };
+    if (typeof s.assignedByGroup === 'string' && s.assignedByGroup) source.groupIds.push(s.assignedByGroup);
+    else source.direct = true;
+    out.set(key, source);
+  }
+  return out;
+}
+
 /** The profile fields the impression reads (and partly edits). */
-export const PROFILE_SELECT = 'id,displayName,userPrincipalName,mail,jobTitle,department,officeLocation,usageLocation,accountEnabled,userType,createdDateTime,assignedLicenses';
+export const PROFILE_SELECT = 'id,displayName,userPrincipalName,mail,jobTitle,department,officeLocation,usageLocation,accountEnabled,userType,createdDateTime,assignedLicenses,licenseAssignmentStates';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const odataString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
@@ -107,6 +131,7 @@ export async function loadImpressionDirectory(gateway: GraphGateway, idOrUpn: st
   function base(): Omit<IImpressionDirectory, 'groups' | 'requests'> {
     return {
       user: user as IUserRecord,
+      licenseSources: licenseSourcesOf(profile),
       manager: state<IManagerInfo | null>('manager', body => (isRecord(body) && typeof body.id === 'string'
         ? { id: body.id, displayName: String(body.displayName ?? ''), userPrincipalName: typeof body.userPrincipalName === 'string' ? body.userPrincipalName : null }
         : null), null),

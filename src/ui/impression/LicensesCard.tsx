@@ -1,6 +1,8 @@
 import * as React from 'react';
 import { Dropdown } from '@fluentui/react/lib/Dropdown';
 import { IconButton } from '@fluentui/react/lib/Button';
+import { Icon } from '@fluentui/react/lib/Icon';
+import { TooltipHost } from '@fluentui/react/lib/Tooltip';
 import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
@@ -31,6 +33,13 @@ export const LicensesCard: React.FC<ILicensesCardProps> = ({ directory, activeUs
   const name = (id: string): string => skus?.get(id.toLowerCase())?.name ?? id;
   const added = [...staged.entries()].filter(([, k]) => k === 'licenseAdd').map(([id]) => id);
   const available = skus ? [...skus.values()].filter(s => s.enabled - s.consumed > 0 && !assigned.some(a => a.toLowerCase() === s.skuId.toLowerCase()) && !staged.has(s.skuId.toLowerCase())) : [];
+  // Group-based licensing: a licence that comes only through groups is changed there, not on the user.
+  const groupName = (groupId: string): string =>
+    (directory.groups.status === 'ready' ? directory.groups.data.find(g => g.id.toLowerCase() === groupId.toLowerCase())?.displayName : undefined) ?? 'a group';
+  const through = (id: string): string | undefined => {
+    const source = directory.licenseSources.get(id.toLowerCase());
+    return source && source.groupIds.length ? source.groupIds.map(groupName).join(', ') : undefined;
+  };
   const assignDates = activeUser.status === 'ready' && activeUser.data
     ? Object.entries(activeUser.data).filter(([k, v]) => /License Assign Date$/.test(k) && typeof v === 'string' && v).map(([k, v]) => [k.replace(' License Assign Date', ''), String(v)] as [string, string])
     : [];
@@ -43,10 +52,21 @@ export const LicensesCard: React.FC<ILicensesCardProps> = ({ directory, activeUs
           {[...assigned, ...added].map(id => {
             const kind = staged.get(id.toLowerCase());
             const isAssigned = assigned.some(a => a.toLowerCase() === id.toLowerCase());
+            const groups = isAssigned ? through(id) : undefined;
+            const inheritedOnly = groups !== undefined && directory.licenseSources.get(id.toLowerCase())?.direct === false;
+            const locked = `Assigned through ${groups ?? 'a group'}: change that group's licences or membership instead.`;
             return (
-              <li key={id} style={{ display: 'flex', alignItems: 'center', minHeight: 32 }}>
-                <span style={{ flex: 1 }}><Marked marker={kind === 'licenseAdd' ? 'added' : kind === 'licenseRemove' ? 'removed' : undefined}>{name(id)}</Marked></span>
-                {editing && (
+              <li key={id} style={{ display: 'flex', alignItems: 'center', gap: 8, minHeight: 32 }}>
+                <span style={{ flex: 1, minWidth: 0 }}>
+                  <Marked marker={kind === 'licenseAdd' ? 'added' : kind === 'licenseRemove' ? 'removed' : undefined}>{name(id)}</Marked>
+                  {groups && <Text variant="small" styles={{ root: { marginLeft: 8, opacity: 0.75 } }}>{inheritedOnly ? `through ${groups}` : `also through ${groups}`}</Text>}
+                </span>
+                {editing && inheritedOnly && !kind && (
+                  <TooltipHost content={locked}>
+                    <Icon iconName="Lock" aria-label={`Not removable here: ${locked}`} />
+                  </TooltipHost>
+                )}
+                {editing && !(inheritedOnly && !kind) && (
                   <IconButton iconProps={{ iconName: kind ? 'Undo' : 'Delete' }} ariaLabel={kind ? `Undo ${name(id)}` : `Remove ${name(id)}`} title={kind ? 'Undo' : 'Remove licence'}
                     onClick={() => onToggle({ skuId: id, name: name(id) }, isAssigned)} />
                 )}

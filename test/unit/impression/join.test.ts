@@ -61,6 +61,7 @@ describe('impression workbook', () => {
       mfa: { status: 'ready', data: { status: 'capable', methods: ['Microsoft Authenticator'], defaultMethod: 'SMS', isAdmin: false } },
       signIn: { status: 'ready', data: '2026-11-20T08:00:00Z' },
       skus: { status: 'ready', data: new Map([['sku-1', { skuId: 'sku-1', skuPartNumber: 'SPE_E3', name: 'Microsoft 365 E3', enabled: 1, consumed: 1, capabilityStatus: 'Enabled' }]]) },
+      licenseSources: new Map(),
       requests: 1
     },
     workloads: WORKLOAD_SOURCES.map(s => (s.fn === 'getMailboxUsageDetail'

@@ -1,3 +1,4 @@
+import type { ReportRow } from '../../../src/core/reports/types';
 import { GraphError } from '../../../src/core/graph/GraphError';
 import { requireReport } from '../../../src/core/reports/catalog';
 import { cellText, filterSortRows } from '../../../src/ui/usage/model/detailRows';
@@ -129,7 +130,7 @@ describe('report export', () => {
 
   it('keeps a column Microsoft added since the catalog, after the catalog\'s own, in the table and the export', () => {
     const e = entry('getEmailActivityUserDetail');
-    const rows = [{ 'User Principal Name': 'a@x', 'Send Count': 3, copilotDraftCount: '4' }, { 'User Principal Name': 'b@x', copilotDraftCount: '1', newerThing: 'y' }];
+    const rows: ReportRow[] = [{ 'User Principal Name': 'a@x', 'Send Count': 3, copilotDraftCount: '4' }, { 'User Principal Name': 'b@x', copilotDraftCount: '1', newerThing: 'y' }];
     const headers = shownHeaders(e, rows);
     expect(headers.slice(-2)).toEqual(['copilotDraftCount', 'newerThing']);
     expect(headers).toHaveLength(e.columns.length + 2);
