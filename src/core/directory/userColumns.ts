@@ -1,5 +1,6 @@
 import type { CellValue, ExportColumnType, IColumnSpec, ISheetSpec } from '../export/types';
 import type { SectionTopic } from '../graph/explain';
+import { foldText } from './userIndex';
 import type { IJoinSources, IUserRow, SortValue } from './userIndex';
 import type { UserJoinKey } from './loadUsers';
 import { MFA_STATUS_LABEL } from './mfa';
@@ -33,7 +34,7 @@ export interface IUserColumn {
   width: number;
 }
 
-const lower = (v: string | null | undefined): string | null => (v ? v.toLowerCase() : null);
+const lower = (v: string | null | undefined): string | null => (v ? foldText(v) : null);
 
 /** Every column, in default order. */
 export const USER_COLUMNS: readonly IUserColumn[] = [
@@ -65,19 +66,35 @@ export function userColumn(key: string): IUserColumn | undefined {
   return USER_COLUMNS.find(c => c.key === key);
 }
 
-/** A sort value for a column key (text case-insensitive, lists by joined text, booleans as 0/1). */
+const sortValues = new Map<string, SortValue>();
+
+/**
+ * A sort value for a column key (text case- and accent-insensitive, lists by joined text, booleans as 0/1).
+ * One function per key, remembering each row's value: rows never change (a join builds new ones), and a
+ * sorted list re-sorts on every keystroke of a search.
+ */
 export function sortValueFor(key: string): SortValue | undefined {
+  const known = sortValues.get(key);
+  if (known) return known;
   const col = userColumn(key);
   if (!col) return undefined;
-  return row => {
+  const seen = new WeakMap<IUserRow, string | number | null>();
+  const valueOf = (row: IUserRow): string | number | null => {
     const v = col.value(row);
     if (v === null || v === undefined) return null;
     if (typeof v === 'boolean') return v ? 1 : 0;
     if (typeof v === 'number') return v;
-    if (Array.isArray(v)) return v.length ? v.join(', ').toLowerCase() : null;
+    if (Array.isArray(v)) return v.length ? foldText(v.join(', ')) : null;
     if (v instanceof Date) return v.getTime();
     return lower(v);
   };
+  const sortValue: SortValue = row => {
+    let v = seen.get(row);
+    if (v === undefined) seen.set(row, (v = valueOf(row)));
+    return v;
+  };
+  sortValues.set(key, sortValue);
+  return sortValue;
 }
 
 /** The sheet for a user export: the given columns (view order), one row per user. */

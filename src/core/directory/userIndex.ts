@@ -36,7 +36,7 @@ export interface IUserRow {
    */
   activity: ILastActivity | null | undefined;
   lastSignIn: string | null | undefined;
-  /** Lower-case name, UPN and mail, for instant search. */
+  /** Name, UPN and mail folded for search (lower case, accents off: see foldText), for instant search. */
   search: string;
 }
 
@@ -62,10 +62,22 @@ export function buildRows(users: readonly IUserRecord[], joins: IJoinSources, pr
       // With names concealed, a user without a matching row may be any of the anonymised ones: unknown.
       activity: act ? act.byUpn.get(u.userPrincipalName.toLowerCase()) ?? (act.concealedRows > 0 ? undefined : null) : undefined,
       lastSignIn: sign ? sign.get(u.id) ?? null : undefined,
-      search: before?.user === u ? before.search : `${u.displayName}\u0000${u.userPrincipalName}\u0000${u.mail ?? ''}`.toLowerCase()
+      search: before?.user === u ? before.search : foldText(`${u.displayName}\u0000${u.userPrincipalName}\u0000${u.mail ?? ''}`)
     };
   }
   return rows;
+}
+
+const NON_ASCII = /[^\u0000-\u007f]/;
+const MARKS = /\p{M}+/gu;
+
+/**
+ * Text as search and sort compare it: lower case, accents taken off ("José" → "jose", "Åsa" → "asa"), so
+ * either spelling finds the name and "Émile" sorts among the e's. ASCII text (most names) skips the work.
+ */
+export function foldText(text: string): string {
+  const lower = text.toLowerCase();
+  return NON_ASCII.test(lower) ? lower.normalize('NFD').replace(MARKS, '') : lower;
 }
 
 /** Last-activity filter choices. */
@@ -153,13 +165,18 @@ function matchesActivity(activity: ILastActivity | null | undefined, choice: Act
 /** A sortable value of a row for a column key (text lower-cased; missing sorts last). */
 export type SortValue = (row: IUserRow) => string | number | null;
 
-/** Filter, search and sort rows; returns a new array (the input stays in load order). */
+/**
+ * Filter, search and sort rows; returns a new array (the input stays in load order). The search text's
+ * words each must appear in the name, UPN or mail, in any order ("lee ann" finds "Ann Lee").
+ */
 export function queryRows(rows: readonly IUserRow[], query: IUserQuery, asOf: string, sortValue?: SortValue): IUserRow[] {
-  const text = (query.text ?? '').trim().toLowerCase();
+  const words = foldText(query.text ?? '').split(/\s+/).filter(Boolean);
+  const text = words.length > 0;
+  const hit = words.length === 1 ? (r: IUserRow): boolean => r.search.includes(words[0] as string) : (r: IUserRow): boolean => words.every(w => r.search.includes(w));
   const f = query.filters ?? {};
   const hasFilters = Object.values(f).some(v => v !== undefined && (!Array.isArray(v) || v.length > 0));
   let out: IUserRow[] = text || hasFilters
-    ? rows.filter(r => (!text || r.search.includes(text)) && (!hasFilters || matchesFilters(r, f, asOf)))
+    ? rows.filter(r => (!text || hit(r)) && (!hasFilters || matchesFilters(r, f, asOf)))
     : rows.slice();
   if (query.sort && sortValue) {
     const dir = query.sort.descending ? -1 : 1;

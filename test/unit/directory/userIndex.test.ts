@@ -101,6 +101,18 @@ describe('user index', () => {
     expect(queryRows(rows, { text: 'nobody' }, TODAY)).toEqual([]);
   });
 
+  it('searches without accents, and word by word in any order', () => {
+    expect(queryRows(rows, { text: 'zoe aberg' }, TODAY).map(r => r.user.id)).toEqual(['zoe']);
+    expect(queryRows(rows, { text: 'ÅBERG' }, TODAY).map(r => r.user.id)).toEqual(['zoe']);
+    expect(queryRows(rows, { text: '  lee   ann ' }, TODAY).map(r => r.user.id)).toEqual(['ann']);
+    expect(queryRows(rows, { text: 'lee bob' }, TODAY)).toEqual([]);
+  });
+
+  it('sorts accented names among their letters', () => {
+    const people = buildRows([user('a', { displayName: 'Zack' }), user('b', { displayName: 'Émile' }), user('c', { displayName: 'Eve' }), user('d', { displayName: 'Åsa' })], joins);
+    expect(queryRows(people, { sort: { key: 'displayName' } }, TODAY, sortValueFor('displayName')).map(r => r.user.displayName)).toEqual(['Åsa', 'Émile', 'Eve', 'Zack']);
+  });
+
   it('filters by licence, MFA, account, type, product, department and activity', () => {
     const ids = (f: object) => queryRows(rows, { filters: f }, activityAsOf(joins, TODAY)).map(r => r.user.id);
     expect(ids({ inM365: true })).toEqual(['ann', 'zoe']);
