@@ -398,4 +398,20 @@ describe('UsersView', () => {
     await withText(() => screen.getByTestId('degraded-signIns'), /P1/);
     expect(second.calls.some(c => c.includes('signInActivity'))).toBe(true);
   });
+
+  it('hands focus to the next chip when one is removed, and to Filters after the last', async () => {
+    renderUsers();
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    fireEvent.click(screen.getByRole('menuitem', { name: /Filters/ }));
+    const panel = await screen.findByRole('dialog');
+    fireEvent.click(within(within(panel).getByRole('radiogroup', { name: /In Microsoft 365/ })).getByLabelText('No'));
+    fireEvent.click(within(within(panel).getByRole('radiogroup', { name: 'Account' })).getByLabelText('Enabled'));
+    fireEvent.click(within(panel).getByRole('button', { name: 'Done' }));
+    const first = screen.getByRole('button', { name: 'Remove filter In Microsoft 365: No' });
+    first.focus();
+    fireEvent.click(first);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Remove filter Account: Enabled' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove filter Account: Enabled' }));
+    expect(document.activeElement).toBe(screen.getByRole('menuitem', { name: 'Filters' }));
+  });
 });

@@ -83,6 +83,28 @@ suite('end-to-end flows in Chromium', () => {
     await page.close();
   });
 
+  it('keeps keyboard focus on the columns panel control used as its row moves', async () => {
+    const page = await open('?host=sharepoint');
+    await page.getByText(/^400 of 400 users/).waitFor({ timeout: 30_000 });
+    await page.getByRole('menuitem', { name: /Columns/ }).click();
+    const panel = page.getByRole('dialog');
+    const focused = (): Promise<string | null | undefined> => page.evaluate(() => document.activeElement?.getAttribute('data-column-control'));
+    // Space on a shown column hides it: its row moves below the shown ones, focus goes with it
+    await panel.getByRole('checkbox', { name: 'Department' }).focus();
+    await page.keyboard.press('Space');
+    expect(await panel.getByRole('checkbox', { name: 'Department' }).isChecked()).toBe(false);
+    expect(await focused()).toBe('show:department');
+    // Enter on "up" of the second column: it moves to the top, where "up" is disabled yet keeps focus
+    await panel.getByRole('button', { name: 'Move User Principal Name up' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await panel.getByRole('button', { name: 'Move User Principal Name up' }).getAttribute('aria-disabled')).toBe('true');
+    expect(await focused()).toBe('up:userPrincipalName');
+    // Tab carries on from there: to the same row's "down"
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('down:userPrincipalName');
+    await page.close();
+  });
+
   it('opens a user, edits a field and a group, finishes, sees the results, exports and reads the workbook back', async () => {
     const page = await open('?host=teams&theme=dark&allowEdits=1');
     await page.getByText(/^400 of 400 users/).waitFor({ timeout: 30_000 });

@@ -21,13 +21,25 @@ export interface IColumnsPanelProps {
 export const ColumnsPanel: React.FC<IColumnsPanelProps> = ({ isOpen, visible, onChange, onReset, onDismiss }) => {
   const hidden = USER_COLUMNS.filter(c => !visible.includes(c.key)).map(c => c.key);
   const order = [...visible, ...hidden];
+  // Showing, hiding or moving a column moves its row, and the browser drops focus from a moved element:
+  // give it back to the control the keyboard was on, so the next Tab goes on from there.
+  const refocus = React.useRef<string | undefined>(undefined);
+  React.useLayoutEffect(() => {
+    const target = refocus.current;
+    refocus.current = undefined;
+    if (target) (document.querySelector(`[data-column-control="${target}"]`) as HTMLElement | null)?.focus();
+  }, [visible]);
+  const change = (next: string[], focus: string): void => {
+    refocus.current = focus;
+    onChange(next);
+  };
   const move = (key: string, by: -1 | 1): void => {
     const i = visible.indexOf(key);
     const j = i + by;
     if (i < 0 || j < 0 || j >= visible.length) return;
     const next = visible.slice();
     [next[i], next[j]] = [next[j] as string, next[i] as string];
-    onChange(next);
+    change(next, `${by < 0 ? 'up' : 'down'}:${key}`);
   };
   return (
     <Panel isOpen={isOpen} onDismiss={onDismiss} headerText="Choose columns" type={PanelType.smallFixedFar} isLightDismiss closeButtonAriaLabel="Close" focusTrapZoneProps={panelFocusTrap(isOpen)}
@@ -49,10 +61,14 @@ export const ColumnsPanel: React.FC<IColumnsPanelProps> = ({ isOpen, visible, on
           return (
             <Stack key={key} horizontal verticalAlign="center" role="listitem" tokens={{ childrenGap: 4 }}>
               <Checkbox label={col.header} checked={shown} styles={{ root: { flex: 1 } }}
-                onChange={(_, c) => onChange(c ? [...visible, key] : visible.filter(k => k !== key))}
+                inputProps={{ 'data-column-control': `show:${key}` } as React.ButtonHTMLAttributes<HTMLElement>}
+                onChange={(_, c) => change(c ? [...visible, key] : visible.filter(k => k !== key), `show:${key}`)}
                 disabled={shown && visible.length === 1} />
-              <IconButton iconProps={{ iconName: 'ChevronUp' }} title={`Move ${col.header} up`} ariaLabel={`Move ${col.header} up`} disabled={!shown || i === 0} onClick={() => move(key, -1)} />
-              <IconButton iconProps={{ iconName: 'ChevronDown' }} title={`Move ${col.header} down`} ariaLabel={`Move ${col.header} down`} disabled={!shown || i === visible.length - 1} onClick={() => move(key, 1)} />
+              {/* Focusable when disabled: a column moved to the top keeps focus on its "up" button. */}
+              <IconButton iconProps={{ iconName: 'ChevronUp' }} title={`Move ${col.header} up`} ariaLabel={`Move ${col.header} up`} disabled={!shown || i === 0} allowDisabledFocus
+                data-column-control={`up:${key}`} onClick={() => move(key, -1)} />
+              <IconButton iconProps={{ iconName: 'ChevronDown' }} title={`Move ${col.header} down`} ariaLabel={`Move ${col.header} down`} disabled={!shown || i === visible.length - 1} allowDisabledFocus
+                data-column-control={`down:${key}`} onClick={() => move(key, 1)} />
             </Stack>
           );
         })}

@@ -260,26 +260,42 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
   ];
 
   const chips = filterChips(filters);
+  // Removing a chip (or Clear all) removes the button that had focus: hand it to the chip that took its
+  // place, else the one before, else the Filters button.
+  const chipBar = React.useRef<HTMLDivElement>(null);
+  const commandBar = React.useRef<HTMLDivElement>(null);
+  const chipFocus = React.useRef<number | undefined>(undefined);
+  React.useLayoutEffect(() => {
+    const at = chipFocus.current;
+    chipFocus.current = undefined;
+    if (at === undefined) return;
+    const left = chipBar.current ? Array.from(chipBar.current.querySelectorAll<HTMLElement>('[data-chip]')) : [];
+    (left[Math.min(at, left.length - 1)] ?? commandBar.current?.querySelector<HTMLElement>('button'))?.focus();
+  }, [filters]);
   return (
     <Stack tokens={{ childrenGap: 8 }} className="m365i-users">
       <Stack horizontal wrap verticalAlign="center" tokens={{ childrenGap: 8 }}>
         <SearchBox placeholder="Search name, UPN or email" value={text} onChange={(_, v) => setText(v ?? '')} styles={{ root: { width: 300 } }} ariaLabel="Search users" />
-        <CommandBar items={commands} styles={{ root: { padding: 0, height: 32, background: 'transparent' } }} ariaLabel="User list actions" />
+        <div ref={commandBar}>
+          <CommandBar items={commands} styles={{ root: { padding: 0, height: 32, background: 'transparent' } }} ariaLabel="User list actions" />
+        </div>
       </Stack>
       {chips.length > 0 && (
-        <Stack horizontal wrap tokens={{ childrenGap: 6 }} aria-label="Active filters">
-          {chips.map(c => {
-            const h = holds[c.key];
-            const label = h ? `${c.label} (${h.kind === 'waiting' ? `waiting for ${h.what}` : 'cannot apply'})` : c.label;
-            return (
-              <ActionButton key={c.key} iconProps={{ iconName: 'Cancel' }} onClick={() => setFilters(c.remove(filters))} ariaLabel={`Remove filter ${label}`} title={h?.why}
-                styles={{ root: { height: 26, borderRadius: 13, border: '1px solid', padding: '0 8px' }, flexContainer: { flexDirection: 'row-reverse' } }}>
-                {label}
-              </ActionButton>
-            );
-          })}
-          <ActionButton onClick={() => setFilters({})} styles={{ root: { height: 26 } }}>Clear all</ActionButton>
-        </Stack>
+        <div ref={chipBar}>
+          <Stack horizontal wrap tokens={{ childrenGap: 6 }} aria-label="Active filters">
+            {chips.map((c, index) => {
+              const h = holds[c.key];
+              const label = h ? `${c.label} (${h.kind === 'waiting' ? `waiting for ${h.what}` : 'cannot apply'})` : c.label;
+              return (
+                <ActionButton key={c.key} data-chip iconProps={{ iconName: 'Cancel' }} onClick={() => { chipFocus.current = index; setFilters(c.remove(filters)); }} ariaLabel={`Remove filter ${label}`} title={h?.why}
+                  styles={{ root: { height: 26, borderRadius: 13, border: '1px solid', padding: '0 8px' }, flexContainer: { flexDirection: 'row-reverse' } }}>
+                  {label}
+                </ActionButton>
+              );
+            })}
+            <ActionButton onClick={() => { chipFocus.current = 0; setFilters({}); }} styles={{ root: { height: 26 } }}>Clear all</ActionButton>
+          </Stack>
+        </div>
       )}
       <UserCount shown={shown.length} total={data.rows.length} status={data.status} refreshDate={activity?.refreshDate ?? undefined}
         reports={services.reports} activityLoading={data.joins.activity.status === 'loading'} />
