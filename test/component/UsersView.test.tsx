@@ -7,6 +7,12 @@ import type { IGraphClientLike, IGraphRequestLike } from '../../src/core/graph/t
 import type { Route } from './fakeGraph';
 import { withText } from './messages';
 import { ReportLimiter } from '../../src/core/reports/limiter';
+import { exportWorkbook } from '../../src/ui/common/exportWorkbook';
+import type { ISheetSpec } from '../../src/core/export/types';
+
+// The workbook writer is tested on its own; here, what the view hands it.
+jest.mock('../../src/ui/common/exportWorkbook', () => ({ exportWorkbook: jest.fn(async () => undefined) }));
+const exported = exportWorkbook as jest.MockedFunction<typeof exportWorkbook>;
 
 const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
 const users = [
@@ -413,5 +419,36 @@ describe('UsersView', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Remove filter Account: Enabled' }));
     fireEvent.click(screen.getByRole('button', { name: 'Remove filter Account: Enabled' }));
     expect(document.activeElement).toBe(screen.getByRole('menuitem', { name: 'Filters' }));
+  });
+
+  it('Export all reads last sign-ins first when their column has not, and writes them', async () => {
+    exported.mockClear();
+    const routes = { ...base, '/users?$select=id,signInActivity': { body: { value: [{ id: 'u1', signInActivity: { lastSignInDateTime: '2026-11-20T08:00:00Z' } }, { id: 'u2', signInActivity: {} }] } } };
+    const { calls } = renderUsers(routes);
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    await screen.findByText('Capable');
+    await screen.findByText('2026-11-18');
+    expect(calls.some(c => c.includes('signInActivity'))).toBe(false);
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Export' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Export all (3 users, every column)' }));
+    await waitFor(() => expect(exported).toHaveBeenCalledTimes(1));
+    expect(calls.some(c => c.includes('signInActivity'))).toBe(true);
+    const [sheets, fileName] = exported.mock.calls[0] as [ISheetSpec[], string];
+    const sheet = sheets[0]!;
+    const at = sheet.columns.findIndex(c => c.header === 'Last Sign-in');
+    expect(sheet.rows.map(r => r[at])).toEqual(['2026-11-20T08:00:00Z', null, null]);
+    expect(fileName).not.toMatch(/filtered/);
+  });
+
+  it('says in the Export menu which columns are still loading and will be written empty', async () => {
+    const { client, release } = holdingClient('/reports/getOffice365ActiveUserDetail');
+    render(<ServicesProvider services={servicesFor(client)}><UsersView /></ServicesProvider>);
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    await screen.findByText('Capable');
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Export' }));
+    expect(await screen.findByRole('menuitem', { name: 'Export all (3 users, every column; last activity still loading, written empty)' })).toBeInTheDocument();
+    expect(screen.getByRole('menuitem', { name: 'Export view (3 users, visible columns; last activity still loading, written empty)' })).toBeInTheDocument();
+    release();
+    expect(await screen.findByRole('menuitem', { name: 'Export all (3 users, every column)' })).toBeInTheDocument();
   });
 });

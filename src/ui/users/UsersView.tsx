@@ -169,7 +169,10 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
   const defaults = known.length ? known : DEFAULT_VISIBLE;
   const [visible, setVisible] = useVisibleColumns(`m365i:${services.instanceId}:users:columns`, defaults);
   const [attempt, setAttempt] = React.useState(0);
-  const data = useUsersData(services, visible.includes('lastSignIn'), attempt, directoryVersion);
+  // "Export all" holds every column, last sign-in included: it reads sign-ins first when their column
+  // has not (as the CLI's export does), then writes the file.
+  const [allAwaitsSignIns, setAllAwaitsSignIns] = React.useState(false);
+  const data = useUsersData(services, visible.includes('lastSignIn') || allAwaitsSignIns, attempt, directoryVersion);
   // Coming back from an impression finds the search, filters and sort as they were left.
   const [text, setText] = React.useState(() => lastQuery.get(services)?.text ?? '');
   const [filters, setFilters] = React.useState<IUserFilters>(() => lastQuery.get(services)?.filters ?? {});
@@ -241,6 +244,23 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
     const rows = which === 'all' ? data.rows : shown;
     return exp.run(() => ({ sheets: [usersSheet(rows, cols)], fileName: usersFileName(services.tenantName ?? 'tenant', services.now(), which === 'view') }), rows.length);
   };
+  const signInState = data.joins.signIns.status;
+  const exportAll = (): void => {
+    if (signInState === 'ready' || signInState === 'error') void runExport('all');
+    else setAllAwaitsSignIns(true);
+  };
+  React.useEffect(() => {
+    if (!allAwaitsSignIns || (signInState !== 'ready' && signInState !== 'error')) return;
+    setAllAwaitsSignIns(false);
+    void runExport('all'); // a failed read (no Entra ID P1, no scope) leaves the column empty; its banner says why
+  }, [allAwaitsSignIns, signInState]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Joins still being read are written empty: the menu says which before the click.
+  const emptyNote = (cols: ReadonlyArray<IUserColumn>): string => {
+    const reading = (['mfa', 'activity'] as const).filter(k => data.joins[k].status === 'loading' && cols.some(c => c.source === k));
+    return reading.length ? `; ${reading.map(k => (k === 'mfa' ? 'MFA' : 'last activity')).join(' and ')} still loading, written empty` : '';
+  };
+  const viewNote = emptyNote(visible.map(userColumn).filter((c): c is IUserColumn => !!c));
+  const allNote = emptyNote(USER_COLUMNS);
 
   const commands: ICommandBarItemProps[] = [
     { key: 'filters', text: `Filters${filterChips(filters).length ? ` (${filterChips(filters).length})` : ''}`, iconProps: { iconName: 'Filter' }, onClick: () => setPanel('filters') },
@@ -249,9 +269,11 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       key: 'export', text: 'Export', iconProps: { iconName: 'ExcelDocument' }, disabled: !!exporting || data.rows.length === 0,
       subMenuProps: {
         items: [
-          { key: 'view', text: `Export view (${fmt.format(shown.length)} users, visible columns)`, onClick: () => void runExport('view') },
-          data.status === 'done'
-            ? { key: 'all', text: `Export all (${fmt.format(data.rows.length)} users, every column)`, onClick: () => void runExport('all') }
+          { key: 'view', text: `Export view (${fmt.format(shown.length)} users, visible columns${viewNote})`, onClick: () => void runExport('view') },
+          allAwaitsSignIns
+            ? { key: 'all', text: 'Export all (reading last sign-ins first…)', disabled: true }
+            : data.status === 'done'
+            ? { key: 'all', text: `Export all (${fmt.format(data.rows.length)} users, every column${allNote})`, onClick: exportAll }
             // "All" promises every user: not until the list has been read to its end.
             : { key: 'all', text: data.status === 'loading' ? 'Export all (once every user is read)' : 'Export all (the list is incomplete: try again first)', disabled: true }
         ]
@@ -300,6 +322,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       <UserCount shown={shown.length} total={data.rows.length} status={data.status} refreshDate={activity?.refreshDate ?? undefined}
         reports={services.reports} activityLoading={data.joins.activity.status === 'loading'} />
       {data.status === 'loading' && <ProgressIndicator ariaLabel="Loading users" />}
+      {allAwaitsSignIns && <ProgressIndicator label="Export all: reading last sign-ins first" description="A request per 120 users; the file follows." />}
       {exporting && <ProgressIndicator label="Exporting to Excel" description={`${fmt.format(exporting.done)} of ${fmt.format(exporting.total)} rows`} percentComplete={exporting.total ? exporting.done / exporting.total : undefined} />}
       {exp.error && <MessageBar messageBarType={MessageBarType.error} onDismiss={exp.clearError}>{exp.error}</MessageBar>}
       {data.status === 'error' && <SectionMessage error={data.error} topic="users" onRetry={() => setAttempt(a => a + 1)} />}
