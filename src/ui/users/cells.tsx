@@ -1,7 +1,6 @@
 import * as React from 'react';
 import { Persona, PersonaSize } from '@fluentui/react/lib/Persona';
 import { Link } from '@fluentui/react/lib/Link';
-import { Text } from '@fluentui/react/lib/Text';
 import type { IJoinSources, IUserRow } from '../../core/directory/userIndex';
 import { JOINED_SOURCES, joinStateOf } from '../../core/directory/userColumns';
 import type { IUserColumn } from '../../core/directory/userColumns';
@@ -44,16 +43,16 @@ const UserPersona: React.FC<{ row: IUserRow; onOpen?: () => void }> = ({ row, on
 const date = (iso: string | null): string => (iso ? iso.slice(0, 10) : '');
 const dateTime = (iso: string | null): string => (iso ? iso.replace('T', ' ').slice(0, 16) : '');
 
-/** One cell of the Users view. Unavailable data says so (never "No"). */
+/** One cell of the Users view. Unavailable data says so (never "No"), in the row's own text colour, with why on hover. */
 export function renderUserCell(col: IUserColumn, row: IUserRow, ctx: { sourceState: IJoinSources; onOpenUser?: (id: string) => void }): React.ReactNode {
   const src = joinStateOf(col.source, ctx.sourceState);
   if (src && src.status !== 'ready' && col.source !== 'licenses') {
-    if (src.status === 'loading') return <Text variant="small" aria-label="Loading">…</Text>;
+    if (src.status === 'loading') return <span aria-label="Loading">…</span>;
     if (src.status === 'error') {
       const e = explainError(src.error, col.source === 'directory' ? 'users' : JOINED_SOURCES[col.source].topic);
-      return <Text variant="small" title={`${e.detail} ${e.action ?? ''}`}>Unavailable</Text>;
+      return <span title={`${e.detail} ${e.action ?? ''}`}>Unavailable</span>;
     }
-    return <Text variant="small" title="Shown once loaded">—</Text>;
+    return <span title="Shown once loaded">—</span>;
   }
   const v = col.value(row);
   switch (col.key) {
@@ -68,9 +67,9 @@ export function renderUserCell(col: IUserColumn, row: IUserRow, ctx: { sourceSta
       return v ? dateTime(String(v)) : 'Never';
     case 'lastActivity':
       if (v) return String(v);
-      if (row.activity === null) return <Text variant="small" title="The active-user report has no row for this user: no licence for its workloads, a guest, or newer than the report.">Not in report</Text>;
-      if (row.activity === undefined) return <Text variant="small" title="Names are concealed in usage reports, so activity cannot be matched to users.">Concealed</Text>;
-      return <Text variant="small" title="In the active-user report, with no activity in its 180 days.">No activity</Text>;
+      if (row.activity === null) return <span title="The active-user report has no row for this user: no licence for its workloads, a guest, or newer than the report.">Not in report</span>;
+      if (row.activity === undefined) return <span title="Names are concealed in usage reports, so activity cannot be matched to users.">Concealed</span>;
+      return <span title="In the active-user report, with no activity in its 180 days.">No activity</span>;
     default:
       return Array.isArray(v) ? v.join(', ') : v === null || v === undefined ? '' : String(v);
   }
