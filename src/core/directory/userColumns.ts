@@ -34,7 +34,7 @@ export interface IUserColumn {
   width: number;
 }
 
-const lower = (v: string | null | undefined): string | null => (v ? foldText(v) : null);
+const folded = (v: string | null | undefined): string | null => (v ? foldText(v) : null);
 
 /** Every column, in default order. */
 export const USER_COLUMNS: readonly IUserColumn[] = [
@@ -86,7 +86,7 @@ export function sortValueFor(key: string): SortValue | undefined {
     if (typeof v === 'number') return v;
     if (Array.isArray(v)) return v.length ? foldText(v.join(', ')) : null;
     if (v instanceof Date) return v.getTime();
-    return lower(v);
+    return folded(v);
   };
   const sortValue: SortValue = row => {
     let v = seen.get(row);

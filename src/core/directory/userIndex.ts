@@ -70,14 +70,18 @@ export function buildRows(users: readonly IUserRecord[], joins: IJoinSources, pr
 
 const NON_ASCII = /[^\u0000-\u007f]/;
 const MARKS = /\p{M}+/gu;
+/** Letters that are not a base letter plus an accent, so NFD leaves them whole; as they are usually typed. */
+const LETTERS: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+const OTHER_LETTERS = /[øæœßłđðþı]/g;
 
 /**
- * Text as search and sort compare it: lower case, accents taken off ("José" → "jose", "Åsa" → "asa"), so
- * either spelling finds the name and "Émile" sorts among the e's. ASCII text (most names) skips the work.
+ * Text as search and sort compare it: lower case, accents taken off ("José" → "jose", "Åsa" → "asa",
+ * "Søren" → "soren", "Straße" → "strasse"), so either spelling finds the name and "Émile" sorts among the
+ * e's. ASCII text (most names) skips the work.
  */
 export function foldText(text: string): string {
   const lower = text.toLowerCase();
-  return NON_ASCII.test(lower) ? lower.normalize('NFD').replace(MARKS, '') : lower;
+  return NON_ASCII.test(lower) ? lower.normalize('NFD').replace(MARKS, '').replace(OTHER_LETTERS, c => LETTERS[c] ?? c) : lower;
 }
 
 /** Last-activity filter choices. */
@@ -91,7 +95,8 @@ export interface IUserFilters {
   activity?: ActivityFilter;
   /**
    * Inactive for at least this many days (as-of day - last activity >= N), or never active; the CLI's
-   * `--inactive-days N`. Same rule as the `inactive30/90/180` choices, for any N.
+   * `--inactive-days N`. Same rule as the `inactive30/90/180` choices, for any N: users the report has no
+   * row for are left out (their activity is unknown).
    */
   inactiveDays?: number;
   accountEnabled?: boolean;
@@ -162,7 +167,7 @@ function matchesActivity(activity: ILastActivity | null | undefined, choice: Act
   return inactive === undefined || age >= inactive;
 }
 
-/** A sortable value of a row for a column key (text lower-cased; missing sorts last). */
+/** A sortable value of a row for a column key (text folded by foldText; missing sorts last). */
 export type SortValue = (row: IUserRow) => string | number | null;
 
 /**

@@ -110,7 +110,7 @@ export class GraphGateway {
   }
 
   /**
-   * Run requests through `$batch`, 20 at a time, in parallel chunks when they have no dependencies.
+   * Run requests through `$batch`, 20 at a time, the chunks side by side (so no request may depend on another).
    * Items answered 429/503/504 are sent again (up to 3 times) after their Retry-After.
    */
   public async batch(requests: IBatchRequest[], options: IRequestOptions = {}): Promise<Map<string, IBatchResponse>> {

@@ -1,5 +1,5 @@
 import type { GraphGateway } from '../graph/GraphGateway';
-import { batchResult } from '../graph/GraphGateway';
+import { batchResult, MAX_BATCH } from '../graph/GraphGateway';
 import { GraphError } from '../graph/GraphError';
 import type { IBatchRequest } from '../graph/types';
 import type { IGroupInfo } from './groups';
@@ -131,7 +131,7 @@ export interface IApplyOutcome {
 }
 
 /**
- * Apply a change set through Graph: one `$batch` (20 calls per batch; more are split), and a second for
+ * Apply a change set through Graph: one `$batch` (20 calls per batch; more go side by side), and a second for
  * calls that need another to have succeeded first (licences after a new usage location). A second round,
  * not `dependsOn`: Graph refuses a dependency on a request outside the same batch, which a split into 20s
  * or a retry of one throttled item would make. An add to a group the user is already in, or a removal
@@ -147,18 +147,23 @@ export async function applyChanges(gateway: GraphGateway, set: IChangeSet, signa
     const ready: IPlannedCall[] = [];
     for (const call of round) {
       const needed = call.after !== undefined ? answered.get(call.after) : undefined;
-      if (needed instanceof GraphError) answered.set(call.request.id, new GraphError(needed.status, 'DependencyFailed', `Not sent: it needs the profile change, which failed (${needed.message}).`));
+      // 424 Failed Dependency: its own status, so the call is never explained as refused by Graph itself.
+      if (needed instanceof GraphError) answered.set(call.request.id, new GraphError(424, 'DependencyFailed', `Not sent: it needs the profile change, which failed (${needed.message}).`));
       else ready.push(call);
     }
-    if (ready.length === 0) continue;
-    try {
-      const answers = await gateway.batch(ready.map(c => c.request), { signal });
-      for (const call of ready) answered.set(call.request.id, settled(call, batchResult<unknown>(answers.get(call.request.id))));
-    } catch (e) {
-      // The batch itself failed (network, auth): its changes stay pending with that reason.
-      const error = e instanceof GraphError ? e : new GraphError(0, 'NetworkError', String(e));
-      for (const call of ready) answered.set(call.request.id, error);
-    }
+    // A batch of 20 at most each, side by side; one that fails as a whole (network, auth) fails only its
+    // own calls, so the others' results (applied, or refused) are still reported.
+    const chunks: IPlannedCall[][] = [];
+    for (let i = 0; i < ready.length; i += MAX_BATCH) chunks.push(ready.slice(i, i + MAX_BATCH));
+    await Promise.all(chunks.map(async chunk => {
+      try {
+        const answers = await gateway.batch(chunk.map(c => c.request), { signal });
+        for (const call of chunk) answered.set(call.request.id, settled(call, batchResult<unknown>(answers.get(call.request.id))));
+      } catch (e) {
+        const error = e instanceof GraphError ? e : new GraphError(0, 'NetworkError', String(e));
+        for (const call of chunk) answered.set(call.request.id, error);
+      }
+    }));
   }
   const results: IChangeResult[] = [];
   for (const call of calls) {
@@ -173,8 +178,8 @@ export async function applyChanges(gateway: GraphGateway, set: IChangeSet, signa
 function settled(call: IPlannedCall, answer: unknown): unknown {
   if (!(answer instanceof GraphError)) return answer;
   const change = call.changes[0];
-  if (change?.kind === 'groupAdd' && answer.status === 400 && /already exist/i.test(answer.message)) return undefined;
-  if (change?.kind === 'groupRemove' && answer.status === 404) return undefined;
+  if (change?.kind === 'groupAdd' && answer.status === 400 && /added object references already exist/i.test(answer.message)) return undefined;
+  if (change?.kind === 'groupRemove' && answer.status === 404 && answer.code === 'Request_ResourceNotFound') return undefined;
   return answer;
 }
 

@@ -18,6 +18,8 @@ export interface IImpressionScript {
 const DEFAULT_GRAPH = 'https://graph.microsoft.com';
 // POSIX shell quoting: single quotes, an inner quote closed, escaped and reopened.
 const sh = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+// A bare word for cmd.exe inside schtasks' /TR "…": no double quotes, ^ doubled.
+const cmd = (s: string): string => s.replace(/"/g, '').replace(/\^/g, '^^');
 
 /** Build the script for a user and period (the token is never part of it: auth comes from the environment). */
 export function impressionScript(upn: string, period: ReportPeriod, graphUrl: string = DEFAULT_GRAPH): IImpressionScript {
@@ -31,18 +33,26 @@ export function impressionScript(upn: string, period: ReportPeriod, graphUrl: st
   return {
     command,
     cron: `0 6 * * 1 cd /path/to/m365-impressions && AZURE_TENANT_ID=... AZURE_CLIENT_ID=... AZURE_CLIENT_SECRET=... ${command.replace(/%/g, '\\%')}`,
-    // schtasks runs cmd.exe: double quotes, no shell date arithmetic, so the file is overwritten weekly.
-    windows: `schtasks /Create /SC WEEKLY /D MON /ST 06:00 /TN "M365 Impression ${upn.replace(/"/g, '')}" /TR "cmd /c cd /d C:\\m365-impressions && npx m365-impressions impression --user ${upn.replace(/"/g, '')} --period ${period}${graphCmd} --out ${out}.xlsx"`,
+    // schtasks runs cmd.exe: double quotes, no shell date arithmetic, so the file is overwritten weekly;
+    // ^ is cmd's escape character (and allowed in a UPN), so it is doubled.
+    windows: `schtasks /Create /SC WEEKLY /D MON /ST 06:00 /TN "M365 Impression ${upn.replace(/"/g, '')}" /TR "cmd /c cd /d C:\\m365-impressions && npx m365-impressions impression --user ${cmd(upn)} --period ${period}${graphCmd} --out ${cmd(out)}.xlsx"`,
     // Block scalars: the command goes to the shell as written, whatever quotes or # the UPN holds.
+    // Steps of a job that has checked out a clone and set up Node 20+; bash on every runner (Windows too),
+    // and the workbook kept as the run's artifact (the workspace goes when the job ends).
     github: [
       '- name: Impression workbook',
+      '  shell: bash',
       '  run: |',
       '    npm ci',
       `    ${command}`,
       '  env:',
       '    AZURE_TENANT_ID: ${{ secrets.AZURE_TENANT_ID }}',
       '    AZURE_CLIENT_ID: ${{ secrets.AZURE_CLIENT_ID }}',
-      '    AZURE_CLIENT_SECRET: ${{ secrets.AZURE_CLIENT_SECRET }}'
+      '    AZURE_CLIENT_SECRET: ${{ secrets.AZURE_CLIENT_SECRET }}',
+      '- uses: actions/upload-artifact@v4',
+      '  with:',
+      '    name: impression',
+      `    path: ${out}-*.xlsx`
     ].join('\n'),
     // A secret variable reaches a script only through env, as $(NAME).
     azure: [
@@ -53,7 +63,13 @@ export function impressionScript(upn: string, period: ReportPeriod, graphUrl: st
       '  env:',
       '    AZURE_TENANT_ID: $(AZURE_TENANT_ID)',
       '    AZURE_CLIENT_ID: $(AZURE_CLIENT_ID)',
-      '    AZURE_CLIENT_SECRET: $(AZURE_CLIENT_SECRET)'
+      '    AZURE_CLIENT_SECRET: $(AZURE_CLIENT_SECRET)',
+      '- task: CopyFiles@2',
+      '  inputs:',
+      `    contents: ${out}-*.xlsx`,
+      '    targetFolder: $(Build.ArtifactStagingDirectory)',
+      '- publish: $(Build.ArtifactStagingDirectory)',
+      '  artifact: impression'
     ].join('\n')
   };
 }

@@ -91,7 +91,9 @@ export function impressionSheets(imp: IImpression, generated: Date): ISheetSpec[
     for (const [k, v] of Object.entries(active)) if (/License Assign Date$/.test(k) && typeof v === 'string' && v) summary.push([k, v, 'date']);
   }
   // Last activity and the licence assign dates come from the active-user report: say when they could not be.
-  const activeNote = unavailable(imp.activeUser, 'reports');
+  const activeNote = imp.activeUser.status === 'ready' && imp.activeUser.data === null
+    ? 'not in the active-user report for this period (no licence for its workloads, a guest, or names concealed in usage reports)'
+    : unavailable(imp.activeUser, 'reports');
   if (activeNote) summary.push(['Status', `Last activity and licence assign dates: ${activeNote}${imp.activeUser.status === 'loading' ? ' (exported before the impression had read them)' : ''}`]);
   const licenses: ISheetSpec = {
     name: 'Licenses',

@@ -6,7 +6,7 @@ import { loadUsers } from '../../../src/core/directory/loadUsers';
 import type { ILoadedUsers } from '../../../src/core/directory/loadUsers';
 import { DEFAULT_VISIBLE, USER_COLUMNS, userColumn, usersSheet } from '../../../src/core/directory/userColumns';
 import type { IUserColumn } from '../../../src/core/directory/userColumns';
-import { queryRows } from '../../../src/core/directory/userIndex';
+import { activityAsOf, queryRows } from '../../../src/core/directory/userIndex';
 import type { IUserFilters } from '../../../src/core/directory/userIndex';
 import { ReportStore } from '../../../src/core/reports/store';
 import { gatewayFor } from '../../helpers/graph';
@@ -68,11 +68,19 @@ describe('m365-impressions users', () => {
   });
 
   it('with filters writes the filtered view (default columns), as "Export view" does', async () => {
-    const filters: IUserFilters = { inM365: true, userType: 'Member', inactiveDays: 14 };
+    // Ages count to the report's date (two days before today in the demo tenant), as the view counts them:
+    // take a number of days for which that differs from counting to today, so the run tells them apart.
+    const asOf = activityAsOf(browser.joins, today);
+    expect(asOf < today).toBe(true);
+    const ids = (filters: IUserFilters, day: string): string[] => queryRows(browser.rows, { filters }, day).map(r => r.user.id);
+    const base: IUserFilters = { inM365: true, userType: 'Member' };
+    const days = Array.from({ length: 120 }, (_, i) => i + 1).find(n => ids({ ...base, inactiveDays: n }, asOf).join() !== ids({ ...base, inactiveDays: n }, today).join());
+    if (days === undefined) throw new Error('the demo tenant should have activity two days either side of some age');
+    const filters: IUserFilters = { ...base, inactiveDays: days };
     const out = path.join(dir, 'view.xlsx');
-    const run = await cli(['users', '--out', out, '--licensed', 'yes', '--guests', 'exclude', '--inactive-days', '14', '--json', ...graph()]);
+    const run = await cli(['users', '--out', out, '--licensed', 'yes', '--guests', 'exclude', '--inactive-days', String(days), '--json', ...graph()]);
     expect(run.code).toBe(0);
-    const expectedRows = queryRows(browser.rows, { filters }, today);
+    const expectedRows = queryRows(browser.rows, { filters }, asOf);
     expect(expectedRows.length).toBeGreaterThan(0);
     expect(expectedRows.length).toBeLessThan(browser.rows.length);
     expect(summaryOf(run)).toMatchObject({ ok: true, rows: expectedRows.length });
@@ -84,7 +92,7 @@ describe('m365-impressions users', () => {
     const out = path.join(dir, 'mfa.xlsx');
     const run = await cli(['users', '--out', out, '--mfa', 'not-registered', '--guests', 'only', ...graph()]);
     expect(run.code).toBe(0);
-    const expectedRows = queryRows(browser.rows, { filters: { mfaEnabled: false, userType: 'Guest' } }, today);
+    const expectedRows = queryRows(browser.rows, { filters: { mfaEnabled: false, userType: 'Guest' } }, activityAsOf(browser.joins, today));
     expect(expectedRows.length).toBeGreaterThan(0);
     expect(cellsOf(readWorkbookFile(out).Sheets.Users)).toEqual(cellsOf(expectedWorkbook([usersSheet(expectedRows, defaultColumns)]).Sheets.Users));
     // Progress and notes went to stderr, never to stdout (no --json: stdout stays empty).

@@ -1,4 +1,4 @@
-import { activityAsOf, buildRows, matchesFilters, queryRows } from '../../../src/core/directory/userIndex';
+import { activityAsOf, buildRows, foldText, matchesFilters, queryRows } from '../../../src/core/directory/userIndex';
 import type { IJoinSources } from '../../../src/core/directory/userIndex';
 import { sortValueFor, usersSheet, USER_COLUMNS } from '../../../src/core/directory/userColumns';
 import { toMfaInfo } from '../../../src/core/directory/mfa';
@@ -106,6 +106,7 @@ describe('user index', () => {
     expect(queryRows(rows, { text: 'ÅBERG' }, TODAY).map(r => r.user.id)).toEqual(['zoe']);
     expect(queryRows(rows, { text: '  lee   ann ' }, TODAY).map(r => r.user.id)).toEqual(['ann']);
     expect(queryRows(rows, { text: 'lee bob' }, TODAY)).toEqual([]);
+    expect(foldText('Søren Ødegård, Straße, Łukasz, Þór')).toBe('soren odegard, strasse, lukasz, thor');
   });
 
   it('sorts accented names among their letters', () => {

@@ -97,7 +97,9 @@ describe('change set', () => {
     const out = await applyChanges(gateway, removeGroup(addGroup(emptyChangeSet('u1'), sales, false), vpn, true));
     expect(out.results.map(r => r.ok)).toEqual([true, true]);
     expect(out.remaining.changes).toEqual([]);
-    // a 400 for another reason stays a failure
+    // a 404 for another reason, or a 400 for another reason, stays a failure
+    const { gateway: gone } = batchClient(() => ({ status: 404, body: { error: { code: 'Request_UnsupportedQuery', message: 'Unsupported.' } } }));
+    expect((await applyChanges(gone, removeGroup(emptyChangeSet('u1'), vpn, true))).results[0]?.ok).toBe(false);
     const { gateway: other } = batchClient(() => ({ status: 400, body: { error: { code: 'Request_BadRequest', message: 'Invalid object identifier.' } } }));
     expect((await applyChanges(other, addGroup(emptyChangeSet('u1'), sales, false))).results[0]?.ok).toBe(false);
   });
@@ -128,6 +130,32 @@ describe('change set', () => {
     expect(sent.every(r => r.dependsOn === undefined)).toBe(true);
   });
 
+  it('reports the calls of a batch that failed as a whole, and the results of the others', async () => {
+    let posts = 0;
+    const client: IGraphClientLike = {
+      api(): IGraphRequestLike {
+        const req: IGraphRequestLike = {
+          version: () => req, headers: () => req, responseType: () => req, option: () => req,
+          get: async () => { throw new Error('GET not expected'); },
+          patch: async () => { throw new Error('not expected'); },
+          delete: async () => { throw new Error('not expected'); },
+          post: async (body: unknown) => {
+            const requests = (body as { requests: Array<{ id: string }> }).requests;
+            if (++posts === 2) throw new TypeError('Failed to fetch');
+            return new Response(JSON.stringify({ responses: requests.map(r => ({ id: r.id, status: 204 })) }), { status: 200, headers: { 'content-type': 'application/json' } });
+          }
+        };
+        return req;
+      }
+    };
+    let set = emptyChangeSet('u1');
+    for (let i = 0; i < 25; i++) set = removeGroup(set, { ...vpn, id: `g${i}`, displayName: `Group ${i}` }, true);
+    const out = await applyChanges(new GraphGateway(client), set);
+    expect(out.results.filter(r => r.ok)).toHaveLength(20);
+    expect(out.results.filter(r => !r.ok).map(r => r.error?.kind)).toEqual(Array(5).fill('network'));
+    expect(out.remaining.changes).toHaveLength(5);
+  });
+
   it('does not send licences when the usage location they need failed, and says why', async () => {
     const { gateway, sent } = batchClient(r => (r.id === 'profile' ? { status: 400, body: { error: { code: 'Request_BadRequest', message: 'Invalid value for usageLocation.' } } } : { status: 204 }));
     const out = await applyChanges(gateway, toggleLicense(setField(emptyChangeSet('u1'), 'usageLocation', null, 'XX'), E3, false));
@@ -135,6 +163,11 @@ describe('change set', () => {
     expect(out.results.map(r => r.ok)).toEqual([false, false]);
     expect(out.results[1]?.error?.message).toMatch(/needs the profile change, which failed \(Invalid value for usageLocation\.\)/);
     expect(out.remaining.changes.map(changeKey)).toEqual(['field:usageLocation', 'license:05e9a617-0261-4cee-bb44-138d3ef5d965']);
+    // its own status: a licence never sent is not "refused" (nor throttled) by Graph
+    expect(out.results[1]?.error?.status).toBe(424);
+    const { gateway: denied } = batchClient(r => (r.id === 'profile' ? { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } } : { status: 204 }));
+    const refused = await applyChanges(denied, toggleLicense(setField(emptyChangeSet('u1'), 'usageLocation', null, 'NL'), E3, false));
+    expect(refused.results.map(r => r.error?.kind)).toEqual(['permission', 'unknown']);
   });
 
   it('retries only the failed changes on the next Finish', async () => {

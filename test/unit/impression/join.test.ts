@@ -104,7 +104,8 @@ describe('impression workbook', () => {
       .find(s => s.name === 'Summary')!.rows.find(r => r[0] === 'Status')?.[1];
     expect(statusOf({ status: 'loading' })).toBe('Last activity and licence assign dates: Not loaded (exported before the impression had read them)');
     expect(String(statusOf({ status: 'error', error: new Error('boom') }))).toMatch(/^Last activity and licence assign dates: Unavailable: boom/);
-    expect(statusOf({ status: 'ready', data: null })).toBeUndefined();
+    expect(statusOf({ status: 'ready', data: null })).toMatch(/^Last activity and licence assign dates: not in the active-user report/);
+    expect(statusOf({ status: 'ready', data: { 'Exchange Last Activity Date': '2026-11-18' } })).toBeUndefined();
   });
 });
 
@@ -130,12 +131,19 @@ describe('generate script', () => {
   it('gives GitHub Actions and Azure Pipelines steps in their own secret syntax, the command as a block', () => {
     const s = impressionScript("o'brien@contoso.com", 'D30');
     expect(s.github.split('\n')).toEqual([
-      '- name: Impression workbook', '  run: |', '    npm ci', `    ${s.command}`, '  env:',
-      '    AZURE_TENANT_ID: ${{ secrets.AZURE_TENANT_ID }}', '    AZURE_CLIENT_ID: ${{ secrets.AZURE_CLIENT_ID }}', '    AZURE_CLIENT_SECRET: ${{ secrets.AZURE_CLIENT_SECRET }}'
+      '- name: Impression workbook', '  shell: bash', '  run: |', '    npm ci', `    ${s.command}`, '  env:',
+      '    AZURE_TENANT_ID: ${{ secrets.AZURE_TENANT_ID }}', '    AZURE_CLIENT_ID: ${{ secrets.AZURE_CLIENT_ID }}', '    AZURE_CLIENT_SECRET: ${{ secrets.AZURE_CLIENT_SECRET }}',
+      '- uses: actions/upload-artifact@v4', '  with:', '    name: impression', "    path: impression-o'brien@contoso.com-*.xlsx"
     ]);
     expect(s.azure.split('\n')).toEqual([
       '- bash: |', '    npm ci', `    ${s.command}`, '  displayName: Impression workbook', '  env:',
-      '    AZURE_TENANT_ID: $(AZURE_TENANT_ID)', '    AZURE_CLIENT_ID: $(AZURE_CLIENT_ID)', '    AZURE_CLIENT_SECRET: $(AZURE_CLIENT_SECRET)'
+      '    AZURE_TENANT_ID: $(AZURE_TENANT_ID)', '    AZURE_CLIENT_ID: $(AZURE_CLIENT_ID)', '    AZURE_CLIENT_SECRET: $(AZURE_CLIENT_SECRET)',
+      '- task: CopyFiles@2', '  inputs:', "    contents: impression-o'brien@contoso.com-*.xlsx", '    targetFolder: $(Build.ArtifactStagingDirectory)',
+      '- publish: $(Build.ArtifactStagingDirectory)', '  artifact: impression'
     ]);
+  });
+
+  it('keeps a ^ in a UPN for cmd.exe (its escape character)', () => {
+    expect(impressionScript('o^brien@contoso.com', 'D30').windows).toContain('--user o^^brien@contoso.com --period D30 --out impression-o^^brien@contoso.com.xlsx');
   });
 });

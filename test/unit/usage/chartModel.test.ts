@@ -129,7 +129,7 @@ describe('top-N model', () => {
   });
 
   it('keeps the largest day for counts of what exists (files, members, items), and adds up counts of what happened', () => {
-    for (const h of ['File Count', 'Active File Count', 'SharePoint Total File Count', 'SharePoint Active File Count', 'Member Count', 'Guest Count', 'Item Count', 'Deleted Item Count', 'Exchange Mailbox Total Item Count']) {
+    for (const h of ['File Count', 'Active File Count', 'SharePoint Total File Count', 'SharePoint Active File Count', 'Member Count', 'Guest Count', 'Item Count', 'Deleted Item Count', 'Exchange Mailbox Total Item Count', 'Guests', 'Active Users', 'Active Channels', 'Active External Users', 'Active Shared Channels']) {
       expect([h, aggregateFor('count', h)]).toEqual([h, 'max']);
     }
     for (const h of ['Send Count', 'Synced File Count', 'Viewed Or Edited File Count', 'Page View Count', 'Team Chat Message Count']) {
