@@ -269,4 +269,34 @@ describe('ImpressionView', () => {
     expect(within(card).getByLabelText(/^Not removable here: Assigned through VPN users/)).toBeInTheDocument();
     expect(within(card).getByRole('button', { name: /^Remove / })).toBeInTheDocument(); // the directly assigned one
   });
+
+  it('drops discarded changes when the viewer picks the same user again, and still edits that user after', async () => {
+    const writes: Item[] = [];
+    const { services } = fakeServices(routes(writes));
+    const view = (user?: string): JSX.Element => (
+      <ServicesProvider services={services}><ImpressionView user={user} defaultPeriod="D30" allowEdits onUserChange={() => undefined} /></ServicesProvider>
+    );
+    const { rerender } = render(view('ann@contoso.com'));
+    await screen.findByText('VPN users');
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Department' }), { target: { value: 'Sales' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
+    await withText(() => screen.getByTestId('apply-results'), '1 of 1 changes applied');
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Office' }), { target: { value: 'Utrecht' } });
+    expect(screen.getByTestId('pending-count')).toHaveTextContent('1 pending change');
+    // "Another user", discard confirmed, then Ann picked again
+    rerender(view(undefined));
+    rerender(view('ann@contoso.com'));
+    await screen.findByText('VPN users');
+    expect(screen.queryByTestId('pending-count')).not.toBeInTheDocument();
+    expect(screen.queryByRole('textbox', { name: 'Office' })).not.toBeInTheDocument();
+    // and an edit made now goes to Ann
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Job title' }), { target: { value: 'Lead' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
+    await withText(() => screen.getByTestId('apply-results'), '1 of 1 changes applied');
+    expect(writes.map(w => `${w.method} ${w.url}`)).toEqual(['PATCH /users/u1', 'PATCH /users/u1']);
+    expect(writes[1]?.body).toEqual({ jobTitle: 'Lead' });
+  });
 });

@@ -283,7 +283,9 @@ describe('UsersView', () => {
     const { calls } = renderUsers(routes);
     const banner = await screen.findByTestId('degraded-mfa');
     expect(screen.queryByText('Capable')).not.toBeInTheDocument();
-    fireEvent.click(within(banner).getByRole('button', { name: 'Try again' }));
+    fireEvent.click(within(banner).getByRole('button', { name: 'Try again: MFA columns' }));
+    // the banner goes, and focus with it to the count line, not to the page's start
+    expect(document.activeElement).toBe(screen.getByTestId('user-count').parentElement);
     expect(await screen.findByText('Capable')).toBeInTheDocument();
     expect(screen.queryByTestId('degraded-mfa')).not.toBeInTheDocument();
     expect(calls.filter(c => c.includes('/users?'))).toHaveLength(1);
@@ -293,7 +295,7 @@ describe('UsersView', () => {
   it('offers no Try again where only an admin can help (a missing scope)', async () => {
     renderUsers({ ...base, '/reports/authenticationMethods/userRegistrationDetails': forbidden('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.') });
     const banner = await screen.findByTestId('degraded-mfa');
-    expect(within(banner).queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+    expect(within(banner).queryByRole('button', { name: /^Try again/ })).not.toBeInTheDocument();
   });
 
   it('keeps the search, filters and sort for when the viewer comes back', async () => {
@@ -353,6 +355,21 @@ describe('UsersView', () => {
     fireEvent.click(screen.getByRole('menuitem', { name: 'Export' }));
     expect(await screen.findByRole('menuitem', { name: /Export all \(the list is incomplete/ })).toHaveAttribute('aria-disabled', 'true');
     expect(screen.getByRole('menuitem', { name: /Export view \(2 users/ })).toHaveAttribute('aria-disabled', 'false');
+  });
+
+  it('announces matches found so far to a search typed while users load', async () => {
+    const page2 = 'https://graph.microsoft.com/v1.0/users?$skiptoken=2';
+    let letGo: () => void = () => undefined;
+    const held = new Promise<void>(resolve => { letGo = resolve; });
+    const { client: paged } = fakeClient({ ...base, '/users?': async path => (path.includes('skiptoken') ? (await held, { body: { value: users.slice(2) } }) : { body: { value: users.slice(0, 2), '@odata.nextLink': page2 } }) });
+    render(<ServicesProvider services={servicesFor(paged)}><UsersView /></ServicesProvider>);
+    await waitFor(() => expect(count()).toMatch(/^2 of 2 users — loading/));
+    const announced = (): string => screen.getByTestId('user-count-announced').textContent ?? '';
+    expect(announced()).toBe('Loading users…');
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'bob' } });
+    await waitFor(() => expect(announced()).toBe('1 user matches so far; loading.'), { timeout: 3000 });
+    letGo();
+    await waitFor(() => expect(announced()).toBe('1 of 3 users'), { timeout: 3000 });
   });
 
   it('announces the settled count to screen readers, not every page or keystroke', async () => {
@@ -450,5 +467,17 @@ describe('UsersView', () => {
     expect(screen.getByRole('menuitem', { name: 'Export view (3 users, visible columns; last activity still loading, written empty)' })).toBeInTheDocument();
     release();
     expect(await screen.findByRole('menuitem', { name: 'Export all (3 users, every column)' })).toBeInTheDocument();
+  });
+
+  it('Export all still writes the file when sign-ins fail, and offers no Try again while their column is hidden', async () => {
+    exported.mockClear();
+    renderUsers({ ...base, '/users?$select=id,signInActivity': { status: 503, body: { error: { code: 'ServiceUnavailable', message: 'Try later.' } } } });
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    await screen.findByText('Capable');
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Export' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: /^Export all \(3 users/ }));
+    await waitFor(() => expect(exported).toHaveBeenCalledTimes(1));
+    const banner = await screen.findByTestId('degraded-signIns');
+    expect(within(banner).queryByRole('button', { name: /^Try again/ })).not.toBeInTheDocument();
   });
 });

@@ -46,7 +46,7 @@ suite('workbench in real Chromium', () => {
 
   it.each(looks)('shows demo-tenant users in the %s look', async (name, query) => {
     const page = await open(query);
-    await page.getByText(/^300 of 300 users/).waitFor({ timeout: 30_000 });
+    await page.getByTestId('user-count').filter({ hasText: /^300 of 300 users/ }).waitFor({ timeout: 30_000 });
     const rows = page.getByRole('row');
     expect(await rows.count()).toBeGreaterThan(5);
     // A real user from the demo tenant, by UPN.

@@ -98,14 +98,19 @@ export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPe
   const [script, setScript] = React.useState(false);
   const [notice, setNotice] = React.useState<string | undefined>(undefined);
 
-  // A new user starts a new, empty change set (the same user read again after Finish keeps it).
+  // Another user (or none, or the same one picked again after "Another user") starts afresh: the pending
+  // changes were discarded when the viewer chose to leave them.
+  React.useEffect(() => {
+    setChanges(emptyChangeSet(''));
+    setEditing(false);
+    setOutcome(undefined);
+  }, [user]);
+  // The set is stamped with the user's id once the directory names it; the same user read again after
+  // Finish (or after a failed reload) keeps its set.
   const dirId = dir?.user.id;
   React.useEffect(() => {
-    if (dirId === undefined) return;
-    setChanges(c => (c.userId === dirId ? c : emptyChangeSet(dirId)));
-    setEditing(e => e && changes.userId === dirId);
-    setOutcome(o => (changes.userId === dirId ? o : undefined));
-  }, [dirId]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (dirId !== undefined) setChanges(c => (c.userId === dirId ? c : emptyChangeSet(dirId)));
+  }, [dirId, user]);
   const dirty = changes.changes.length > 0;
   // Edits the token allows (unknown scopes: offer them; Graph's answer per change says what is missing).
   const can = {
@@ -126,7 +131,8 @@ export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPe
   const finish = async (): Promise<void> => {
     setApplying(true);
     try {
-      const out = await applyChanges(services.gateway, changes);
+      // The user on screen, whatever the set was stamped with.
+      const out = await applyChanges(services.gateway, { ...changes, userId: dir?.user.id ?? changes.userId });
       setOutcome(out);
       setChanges(out.remaining); // failures keep their markers; nothing typed is lost
       if (out.results.some(r => r.ok)) {

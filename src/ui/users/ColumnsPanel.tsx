@@ -64,10 +64,11 @@ export const ColumnsPanel: React.FC<IColumnsPanelProps> = ({ isOpen, visible, on
                 inputProps={{ 'data-column-control': `show:${key}` } as React.ButtonHTMLAttributes<HTMLElement>}
                 onChange={(_, c) => change(c ? [...visible, key] : visible.filter(k => k !== key), `show:${key}`)}
                 disabled={shown && visible.length === 1} />
-              {/* Focusable when disabled: a column moved to the top keeps focus on its "up" button. */}
-              <IconButton iconProps={{ iconName: 'ChevronUp' }} title={`Move ${col.header} up`} ariaLabel={`Move ${col.header} up`} disabled={!shown || i === 0} allowDisabledFocus
+              {/* A shown column's arrows stay focusable when disabled: one moved to the top keeps focus on
+                  its "up" button. A hidden column's arrows are out of the Tab order. */}
+              <IconButton iconProps={{ iconName: 'ChevronUp' }} title={`Move ${col.header} up`} ariaLabel={`Move ${col.header} up`} disabled={!shown || i === 0} allowDisabledFocus={shown}
                 data-column-control={`up:${key}`} onClick={() => move(key, -1)} />
-              <IconButton iconProps={{ iconName: 'ChevronDown' }} title={`Move ${col.header} down`} ariaLabel={`Move ${col.header} down`} disabled={!shown || i === visible.length - 1} allowDisabledFocus
+              <IconButton iconProps={{ iconName: 'ChevronDown' }} title={`Move ${col.header} down`} ariaLabel={`Move ${col.header} down`} disabled={!shown || i === visible.length - 1} allowDisabledFocus={shown}
                 data-column-control={`down:${key}`} onClick={() => move(key, 1)} />
             </Stack>
           );

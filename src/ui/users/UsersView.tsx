@@ -98,6 +98,10 @@ interface IUserCountProps {
   refreshDate?: string;
   reports: ReportStore;
   activityLoading: boolean;
+  /** A search or filter narrows the list. */
+  narrowed: boolean;
+  /** Focus lands here when the control that had it goes away (a banner's Try again). */
+  countRef: React.RefObject<HTMLDivElement>;
 }
 
 /** A value once it has held still for `ms`: what a live region announces. */
@@ -118,27 +122,32 @@ const LIVE_REGION = mergeStyles(hiddenContentStyle);
  * Its own component, so each report page redraws this line, not the list. Screen readers hear the count
  * once it settles, not every page loaded, keystroke or second of a countdown.
  */
-function UserCount({ shown, total, status, refreshDate, reports, activityLoading }: IUserCountProps): JSX.Element {
+function UserCount({ shown, total, status, refreshDate, reports, activityLoading, narrowed, countRef }: IUserCountProps): JSX.Element {
   const activityRead = useReadProgress(reports, ACTIVITY_KEY, activityLoading);
   const loading = status === 'loading';
-  const announce = useSettled(
-    loading ? 'Loading users…' : status === 'error' ? `${fmt.format(total)} users read; the list is incomplete.` : `${fmt.format(shown)} of ${fmt.format(total)} users`,
-    1000
-  );
+  // While users load, a narrowed list says its matches so far (they settle between pages); the whole
+  // list just says it is loading. A wait for Graph's report limit is said once, without its countdown.
+  const count = loading
+    ? narrowed && total > 0 ? `${shown === 1 ? '1 user matches' : `${fmt.format(shown)} users match`} so far; loading.` : 'Loading users…'
+    : status === 'error' ? `${fmt.format(total)} users read; the list is incomplete.` : `${fmt.format(shown)} of ${fmt.format(total)} users`;
+  const waiting = activityRead?.secondsLeft !== undefined ? " Last activity waits for Microsoft Graph's report limit." : '';
+  const announce = useSettled(count + waiting, 1000);
   return (
     <>
-      <Text variant="medium" data-testid="user-count">
-        {loading && total === 0 ? 'Loading users…' : `${fmt.format(shown)} of ${fmt.format(total)} users`}
-        {loading && total > 0 ? ` — loading… ${fmt.format(total)} loaded` : ''}
-        {status === 'error' && total > 0 ? ' — incomplete: reading stopped (see the message below)' : ''}
-        {refreshDate ? ` · activity as of ${refreshDate}` : ''}
-        {activityRead && activityRead.rows > 0 ? (
-          <span data-testid="activity-progress">
-            {` · last activity: ${fmt.format(activityRead.rows)} report rows read`}
-            {activityRead.secondsLeft !== undefined ? `, waiting for Microsoft Graph's report limit (going on in ${countdown(activityRead.secondsLeft)})` : '…'}
-          </span>
-        ) : null}
-      </Text>
+      <div ref={countRef} tabIndex={-1}>
+        <Text variant="medium" data-testid="user-count">
+          {loading && total === 0 ? 'Loading users…' : `${fmt.format(shown)} of ${fmt.format(total)} users`}
+          {loading && total > 0 ? ` — loading… ${fmt.format(total)} loaded` : ''}
+          {status === 'error' && total > 0 ? ' — incomplete: reading stopped (see the message below)' : ''}
+          {refreshDate ? ` · activity as of ${refreshDate}` : ''}
+          {activityRead && activityRead.rows > 0 ? (
+            <span data-testid="activity-progress">
+              {` · last activity: ${fmt.format(activityRead.rows)} report rows read`}
+              {activityRead.secondsLeft !== undefined ? `, waiting for Microsoft Graph's report limit (going on in ${countdown(activityRead.secondsLeft)})` : '…'}
+            </span>
+          ) : null}
+        </Text>
+      </div>
       <div role="status" aria-live="polite" className={LIVE_REGION} data-testid="user-count-announced">{announce}</div>
     </>
   );
@@ -250,23 +259,24 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
     else setAllAwaitsSignIns(true);
   };
   React.useEffect(() => {
-    if (!allAwaitsSignIns || (signInState !== 'ready' && signInState !== 'error')) return;
+    if (!allAwaitsSignIns || (signInState !== 'ready' && signInState !== 'error') || exporting) return;
     setAllAwaitsSignIns(false);
     void runExport('all'); // a failed read (no Entra ID P1, no scope) leaves the column empty; its banner says why
-  }, [allAwaitsSignIns, signInState]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [allAwaitsSignIns, signInState, exporting]); // eslint-disable-line react-hooks/exhaustive-deps
   // Joins still being read are written empty: the menu says which before the click.
   const emptyNote = (cols: ReadonlyArray<IUserColumn>): string => {
-    const reading = (['mfa', 'activity'] as const).filter(k => data.joins[k].status === 'loading' && cols.some(c => c.source === k));
-    return reading.length ? `; ${reading.map(k => (k === 'mfa' ? 'MFA' : 'last activity')).join(' and ')} still loading, written empty` : '';
+    const reading = (['mfa', 'activity', 'signIns'] as const).filter(k => data.joins[k].status === 'loading' && cols.some(c => c.source === k));
+    const words = { mfa: 'MFA', activity: 'last activity', signIns: 'last sign-in' };
+    return reading.length ? `; ${reading.map(k => words[k]).join(' and ')} still loading, written empty` : '';
   };
   const viewNote = emptyNote(visible.map(userColumn).filter((c): c is IUserColumn => !!c));
-  const allNote = emptyNote(USER_COLUMNS);
+  const allNote = emptyNote(USER_COLUMNS.filter(c => c.source !== 'signIns')); // Export all waits for sign-ins itself
 
   const commands: ICommandBarItemProps[] = [
     { key: 'filters', text: `Filters${filterChips(filters).length ? ` (${filterChips(filters).length})` : ''}`, iconProps: { iconName: 'Filter' }, onClick: () => setPanel('filters') },
     { key: 'columns', text: 'Columns', iconProps: { iconName: 'ColumnOptions' }, onClick: () => setPanel('columns') },
     {
-      key: 'export', text: 'Export', iconProps: { iconName: 'ExcelDocument' }, disabled: !!exporting || data.rows.length === 0,
+      key: 'export', text: 'Export', iconProps: { iconName: 'ExcelDocument' }, disabled: !!exporting || allAwaitsSignIns || data.rows.length === 0,
       subMenuProps: {
         items: [
           { key: 'view', text: `Export view (${fmt.format(shown.length)} users, visible columns${viewNote})`, onClick: () => void runExport('view') },
@@ -282,6 +292,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
   ];
 
   const chips = filterChips(filters);
+  const countLine = React.useRef<HTMLDivElement>(null);
   // Removing a chip (or Clear all) removes the button that had focus: hand it to the chip that took its
   // place, else the one before, else the Filters button.
   const chipBar = React.useRef<HTMLDivElement>(null);
@@ -319,7 +330,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
           </Stack>
         </div>
       )}
-      <UserCount shown={shown.length} total={data.rows.length} status={data.status} refreshDate={activity?.refreshDate ?? undefined}
+      <UserCount shown={shown.length} total={data.rows.length} status={data.status} narrowed={shown.length !== data.rows.length || chips.length > 0 || text.trim() !== ''} countRef={countLine} refreshDate={activity?.refreshDate ?? undefined}
         reports={services.reports} activityLoading={data.joins.activity.status === 'loading'} />
       {data.status === 'loading' && <ProgressIndicator ariaLabel="Loading users" />}
       {allAwaitsSignIns && <ProgressIndicator label="Export all: reading last sign-ins first" description="A request per 120 users; the file follows." />}
@@ -329,7 +340,14 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       {failed.map(s => {
         const error = joinStateOf(s, data.joins)?.error;
         const why = explainError(error, JOINED_SOURCES[s].topic);
-        const retry = isPassingFailure(error) ? <MessageBarButton onClick={() => data.retryJoin(JOINED_SOURCES[s].join)}>Try again</MessageBarButton> : undefined;
+        // Sign-ins are read only while their column shows: no Try again that could not read them.
+        const canRetry = isPassingFailure(error) && (s !== 'signIns' || visible.includes('lastSignIn'));
+        const retry = canRetry ? (
+          <MessageBarButton ariaLabel={`Try again: ${JOINED_SOURCES[s].name}`} onClick={() => {
+            data.retryJoin(JOINED_SOURCES[s].join);
+            countLine.current?.focus(); // the banner (and this button) goes away; the count says what happens next
+          }}>Try again</MessageBarButton>
+        ) : undefined;
         return (
           <div key={s} data-testid={`degraded-${s}`}>
             <MessageBar messageBarType={MessageBarType.warning} isMultiline actions={retry}>

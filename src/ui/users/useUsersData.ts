@@ -149,12 +149,14 @@ export function useUsersData(services: IImpressionsServices, wantSignIns: boolea
     const signal = reading.current;
     if (m.joins[key].status !== 'error' || !signal || signal.aborted) return;
     if (key === 'signIns') {
+      // Read again by the sign-in effect, which reads only while their column shows (or an export waits).
       m.joins.signIns = { status: 'off' };
+      publish(m);
       setSignInAttempt(a => a + 1);
       return;
     }
     void join(m, key, signal, () => loadJoin(services, m, key, signal));
-  }, [services, join]);
+  }, [services, join, publish]);
 
   // Sign-ins cost a request per 120 users: read them only once their column is shown.
   React.useEffect(() => {

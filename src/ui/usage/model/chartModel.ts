@@ -206,10 +206,11 @@ export function distributionModel(
 }
 
 /**
- * Count columns that say what exists on a day (files stored or active, members, guests, mailbox items),
- * not what happened: seven days of 100 files are 100 files, not 700.
+ * Count columns that say what exists on a day (files stored or active, members, guests, mailbox items) or
+ * how many distinct users or channels were active that day, not how often something happened: seven days
+ * of 100 files are 100 files, not 700.
  */
-const STATE_COUNT = /^(?:(?:SharePoint )?(?:Total |Active )?File|Member|Guest|(?:Deleted )?Item|Exchange Mailbox Total Item) Count$/;
+const STATE_COUNT = /^(?:(?:(?:SharePoint )?(?:Total |Active )?File|Member|Guest|(?:Deleted )?Item|Exchange Mailbox Total Item) Count|Guests|Active (?:Users|External Users|Channels|Shared Channels))$/;
 
 /**
  * How top-N combines one name's values when rows repeat it (a date range): counts of what happened add
