@@ -480,4 +480,21 @@ describe('UsersView', () => {
     const banner = await screen.findByTestId('degraded-signIns');
     expect(within(banner).queryByRole('button', { name: /^Try again/ })).not.toBeInTheDocument();
   });
+
+  it('Export all can be cancelled while it reads sign-ins: nothing is exported', async () => {
+    exported.mockClear();
+    const never = new Promise<never>(() => undefined);
+    const { calls } = renderUsers({ ...base, '/users?$select=id,signInActivity': async () => never });
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    await screen.findByText('Capable');
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Export' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: /^Export all \(3 users/ }));
+    expect(await screen.findByText('Export all: reading last sign-ins first')).toBeInTheDocument();
+    await waitFor(() => expect(calls.some(c => c.includes('signInActivity'))).toBe(true));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel export' }));
+    expect(screen.queryByText('Export all: reading last sign-ins first')).not.toBeInTheDocument();
+    await new Promise(r => setTimeout(r, 50));
+    expect(exported).not.toHaveBeenCalled();
+    expect(screen.queryByTestId('degraded-signIns')).not.toBeInTheDocument();
+  });
 });

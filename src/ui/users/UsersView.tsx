@@ -333,7 +333,14 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       <UserCount shown={shown.length} total={data.rows.length} status={data.status} narrowed={shown.length !== data.rows.length || chips.length > 0 || text.trim() !== ''} countRef={countLine} refreshDate={activity?.refreshDate ?? undefined}
         reports={services.reports} activityLoading={data.joins.activity.status === 'loading'} />
       {data.status === 'loading' && <ProgressIndicator ariaLabel="Loading users" />}
-      {allAwaitsSignIns && <ProgressIndicator label="Export all: reading last sign-ins first" description="A request per 120 users; the file follows." />}
+      {allAwaitsSignIns && (
+        <Stack horizontal verticalAlign="end" tokens={{ childrenGap: 8 }}>
+          <ProgressIndicator styles={{ root: { flex: 1 } }} label="Export all: reading last sign-ins first"
+            description={`About ${fmt.format(Math.ceil(data.rows.length / 120))} requests to Microsoft Graph (one per 120 users); the file follows.`} />
+          {/* Leaving the column hidden, this stops the read too; nothing is exported. */}
+          <ActionButton iconProps={{ iconName: 'Cancel' }} onClick={() => setAllAwaitsSignIns(false)}>Cancel export</ActionButton>
+        </Stack>
+      )}
       {exporting && <ProgressIndicator label="Exporting to Excel" description={`${fmt.format(exporting.done)} of ${fmt.format(exporting.total)} rows`} percentComplete={exporting.total ? exporting.done / exporting.total : undefined} />}
       {exp.error && <MessageBar messageBarType={MessageBarType.error} onDismiss={exp.clearError}>{exp.error}</MessageBar>}
       {data.status === 'error' && <SectionMessage error={data.error} topic="users" onRetry={() => setAttempt(a => a + 1)} />}
