@@ -70,6 +70,21 @@ function renderImpression(writes: Item[], failGroup: boolean | 'denied' = false,
   return calls;
 }
 
+/** Ann's impression with one change (Department → Sales) applied by Finish; the function shows another user. */
+async function annAfterFinish(writes: Item[] = []): Promise<(user?: string) => void> {
+  const { services } = fakeServices(routes(writes));
+  const view = (user?: string): JSX.Element => (
+    <ServicesProvider services={services}><ImpressionView user={user} defaultPeriod="D30" allowEdits onUserChange={() => undefined} /></ServicesProvider>
+  );
+  const { rerender } = render(view('ann@contoso.com'));
+  await screen.findByText('VPN users');
+  fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+  fireEvent.change(screen.getByRole('textbox', { name: 'Department' }), { target: { value: 'Sales' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
+  await withText(() => screen.getByTestId('apply-results'), '1 of 1 changes applied');
+  return user => rerender(view(user));
+}
+
 describe('ImpressionView', () => {
   it('loads the directory in one $batch and shows each section, degrading alone', async () => {
     const calls = renderImpression([]);
@@ -131,18 +146,9 @@ describe('ImpressionView', () => {
   });
 
   it('after a Finish, opening another user shows that user loading, never the previous user\'s profile', async () => {
-    const { services } = fakeServices(routes([]));
-    const view = (user: string): JSX.Element => (
-      <ServicesProvider services={services}><ImpressionView user={user} defaultPeriod="D30" allowEdits onUserChange={() => undefined} /></ServicesProvider>
-    );
-    const { rerender } = render(view('ann@contoso.com'));
-    await screen.findByText('VPN users');
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
-    fireEvent.change(screen.getByRole('textbox', { name: 'Department' }), { target: { value: 'Sales' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
-    await withText(() => screen.getByTestId('apply-results'), '1 of 1 changes applied');
+    const show = await annAfterFinish();
     await screen.findByText('VPN users'); // Ann's profile, read again after the Finish
-    rerender(view('bob@contoso.com'));
+    show('bob@contoso.com');
     expect(screen.queryByText('Ann Lee')).not.toBeInTheDocument();
     expect(screen.getByText('Loading the impression…')).toBeInTheDocument();
     expect(await screen.findAllByText('Bob Ray')).not.toHaveLength(0);
@@ -272,22 +278,13 @@ describe('ImpressionView', () => {
 
   it('drops discarded changes when the viewer picks the same user again, and still edits that user after', async () => {
     const writes: Item[] = [];
-    const { services } = fakeServices(routes(writes));
-    const view = (user?: string): JSX.Element => (
-      <ServicesProvider services={services}><ImpressionView user={user} defaultPeriod="D30" allowEdits onUserChange={() => undefined} /></ServicesProvider>
-    );
-    const { rerender } = render(view('ann@contoso.com'));
-    await screen.findByText('VPN users');
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
-    fireEvent.change(screen.getByRole('textbox', { name: 'Department' }), { target: { value: 'Sales' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
-    await withText(() => screen.getByTestId('apply-results'), '1 of 1 changes applied');
+    const show = await annAfterFinish(writes);
     fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Office' }), { target: { value: 'Utrecht' } });
     expect(screen.getByTestId('pending-count')).toHaveTextContent('1 pending change');
     // "Another user", discard confirmed, then Ann picked again
-    rerender(view(undefined));
-    rerender(view('ann@contoso.com'));
+    show(undefined);
+    show('ann@contoso.com');
     await screen.findByText('VPN users');
     expect(screen.queryByTestId('pending-count')).not.toBeInTheDocument();
     expect(screen.queryByRole('textbox', { name: 'Office' })).not.toBeInTheDocument();

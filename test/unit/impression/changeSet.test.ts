@@ -8,9 +8,13 @@ const sales = toGroupInfo({ id: 'g-sales', displayName: 'Sales', groupTypes: ['U
 const vpn = toGroupInfo({ id: 'g-vpn', displayName: 'VPN users', groupTypes: [], mailEnabled: false, securityEnabled: true }) as IGroupInfo;
 const E3 = { skuId: '05e9a617-0261-4cee-bb44-138d3ef5d965', name: 'Microsoft 365 E3' };
 
-/** A batch endpoint that answers each request by its id; records what was sent. */
-function batchClient(answer: (req: { id: string; method: string; url: string; body?: unknown; dependsOn?: string[] }) => { status: number; body?: unknown }) {
+/**
+ * A batch endpoint that answers each request by its id; records what was sent. `failingPost` (1 = the
+ * first) is a $batch call that fails as a whole, as a dropped connection does.
+ */
+function batchClient(answer: (req: { id: string; method: string; url: string; body?: unknown; dependsOn?: string[] }) => { status: number; body?: unknown }, failingPost?: number) {
   const sent: Array<{ id: string; method: string; url: string; body?: unknown; dependsOn?: string[] }> = [];
+  let posts = 0;
   const client: IGraphClientLike = {
     api(): IGraphRequestLike {
       const req: IGraphRequestLike = {
@@ -20,6 +24,7 @@ function batchClient(answer: (req: { id: string; method: string; url: string; bo
         delete: async () => { throw new Error('DELETE not expected outside $batch'); },
         post: async (body: unknown) => {
           const requests = (body as { requests: typeof sent }).requests;
+          if (++posts === failingPost) throw new TypeError('Failed to fetch');
           sent.push(...requests);
           const responses = requests.map(r => ({ id: r.id, ...answer(r) }));
           return new Response(JSON.stringify({ responses }), { status: 200, headers: { 'content-type': 'application/json' } });
@@ -131,26 +136,10 @@ describe('change set', () => {
   });
 
   it('reports the calls of a batch that failed as a whole, and the results of the others', async () => {
-    let posts = 0;
-    const client: IGraphClientLike = {
-      api(): IGraphRequestLike {
-        const req: IGraphRequestLike = {
-          version: () => req, headers: () => req, responseType: () => req, option: () => req,
-          get: async () => { throw new Error('GET not expected'); },
-          patch: async () => { throw new Error('not expected'); },
-          delete: async () => { throw new Error('not expected'); },
-          post: async (body: unknown) => {
-            const requests = (body as { requests: Array<{ id: string }> }).requests;
-            if (++posts === 2) throw new TypeError('Failed to fetch');
-            return new Response(JSON.stringify({ responses: requests.map(r => ({ id: r.id, status: 204 })) }), { status: 200, headers: { 'content-type': 'application/json' } });
-          }
-        };
-        return req;
-      }
-    };
+    const { gateway } = batchClient(() => ({ status: 204 }), 2);
     let set = emptyChangeSet('u1');
     for (let i = 0; i < 25; i++) set = removeGroup(set, { ...vpn, id: `g${i}`, displayName: `Group ${i}` }, true);
-    const out = await applyChanges(new GraphGateway(client), set);
+    const out = await applyChanges(gateway, set);
     expect(out.results.filter(r => r.ok)).toHaveLength(20);
     expect(out.results.filter(r => !r.ok).map(r => r.error?.kind)).toEqual(Array(5).fill('network'));
     expect(out.remaining.changes).toHaveLength(5);
