@@ -26,8 +26,9 @@ export class PhotoLoader {
     this.timer = undefined;
     const items = this.queue.splice(0, this.queue.length);
     try {
-      // The gateway sends these in $batch calls of 20, side by side.
-      const res = await this.gateway.batch(items.map((it, n) => ({ id: String(n), method: 'GET' as const, url: `/users/${encodeURIComponent(it.id)}/photo/$value` })));
+      // The gateway sends these in $batch calls of 20, side by side; one that fails leaves only its own
+      // users with initials.
+      const res = await this.gateway.batch(items.map((it, n) => ({ id: String(n), method: 'GET' as const, url: `/users/${encodeURIComponent(it.id)}/photo/$value` })), {}, true);
       items.forEach((it, n) => {
         const r = res.get(String(n));
         const type = r?.headers['content-type'] ?? 'image/jpeg';

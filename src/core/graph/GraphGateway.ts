@@ -111,13 +111,20 @@ export class GraphGateway {
 
   /**
    * Run requests through `$batch`, 20 at a time, the chunks side by side (so no request may depend on another).
-   * Items answered 429/503/504 are sent again (up to 3 times) after their Retry-After.
+   * Items answered 429/503/504 are sent again (up to 3 times) after their Retry-After. A `$batch` call that
+   * fails as a whole (network, auth) rejects the whole batch; with `settleChunks` it fails only its own
+   * requests instead, each answered with that error, and the other chunks' answers are kept.
    */
-  public async batch(requests: IBatchRequest[], options: IRequestOptions = {}): Promise<Map<string, IBatchResponse>> {
+  public async batch(requests: IBatchRequest[], options: IRequestOptions = {}, settleChunks = false): Promise<Map<string, IBatchResponse>> {
     const results = new Map<string, IBatchResponse>();
     const chunks: IBatchRequest[][] = [];
     for (let i = 0; i < requests.length; i += MAX_BATCH) chunks.push(requests.slice(i, i + MAX_BATCH));
-    await Promise.all(chunks.map(chunk => this.batchChunk(chunk, results, options)));
+    await Promise.all(chunks.map(chunk => this.batchChunk(chunk, results, options).catch((e: unknown) => {
+      if (!settleChunks || options.signal?.aborted) throw e;
+      const error = toGraphError(e, options.signal);
+      const body = { error: { code: error.code, message: error.message } };
+      for (const r of chunk) if (!results.has(r.id)) results.set(r.id, { id: r.id, status: error.status, headers: {}, body });
+    })));
     return results;
   }
 

@@ -1,5 +1,5 @@
 import type { GraphGateway } from '../graph/GraphGateway';
-import { batchResult, MAX_BATCH } from '../graph/GraphGateway';
+import { batchResult } from '../graph/GraphGateway';
 import { GraphError } from '../graph/GraphError';
 import type { IBatchRequest } from '../graph/types';
 import type { IGroupInfo } from './groups';
@@ -151,19 +151,16 @@ export async function applyChanges(gateway: GraphGateway, set: IChangeSet, signa
       if (needed instanceof GraphError) answered.set(call.request.id, new GraphError(424, 'DependencyFailed', `Not sent: it needs the profile change, which failed (${needed.message}).`));
       else ready.push(call);
     }
-    // A batch of 20 at most each, side by side; one that fails as a whole (network, auth) fails only its
-    // own calls, so the others' results (applied, or refused) are still reported.
-    const chunks: IPlannedCall[][] = [];
-    for (let i = 0; i < ready.length; i += MAX_BATCH) chunks.push(ready.slice(i, i + MAX_BATCH));
-    await Promise.all(chunks.map(async chunk => {
-      try {
-        const answers = await gateway.batch(chunk.map(c => c.request), { signal });
-        for (const call of chunk) answered.set(call.request.id, settled(call, batchResult<unknown>(answers.get(call.request.id))));
-      } catch (e) {
-        const error = e instanceof GraphError ? e : new GraphError(0, 'NetworkError', String(e));
-        for (const call of chunk) answered.set(call.request.id, error);
-      }
-    }));
+    try {
+      // A $batch call that fails as a whole fails only its own calls: the others' results (applied, or
+      // refused) are still reported.
+      const answers = await gateway.batch(ready.map(c => c.request), { signal }, true);
+      for (const call of ready) answered.set(call.request.id, settled(call, batchResult<unknown>(answers.get(call.request.id))));
+    } catch (e) {
+      // Cancelled: its changes stay pending with that reason.
+      const error = e instanceof GraphError ? e : new GraphError(0, 'NetworkError', String(e));
+      for (const call of ready) answered.set(call.request.id, error);
+    }
   }
   const results: IChangeResult[] = [];
   for (const call of calls) {
