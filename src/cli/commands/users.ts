@@ -9,10 +9,9 @@ import type { UserJoinKey } from '../../core/directory/loadUsers';
 import { DEFAULT_VISIBLE, JOINED_SOURCES, joinStateOf, USER_COLUMNS, usersSheet, userColumn } from '../../core/directory/userColumns';
 import type { IUserColumn } from '../../core/directory/userColumns';
 import { activityAsOf, queryRows } from '../../core/directory/userIndex';
-import type { IUserFilters, SourceState } from '../../core/directory/userIndex';
+import type { IUserFilters } from '../../core/directory/userIndex';
 import { explainError } from '../../core/graph/explain';
 import { SHOW_NAMES_HELP } from '../../core/reports/concealed';
-import type { SectionTopic } from '../../core/graph/explain';
 import type { ICommandContext, ICommandResult } from '../context';
 import { CliError, EXIT, UsageError, describeError, exitCodeOf } from '../errors';
 import { checkOut, checkOutFolder, workbookBytes, writeWhole } from '../output';
@@ -80,17 +79,17 @@ export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult
   p.step(`Users: ${count(loaded.users.length)}`);
 
   // A filter over data that could not be read would match no one: refuse, and say why, instead.
-  const need = (flag: string, key: UserJoinKey, topic: SectionTopic): void => {
-    const state = loaded.joins[key] as SourceState<unknown>;
-    if (state.status === 'error') {
+  const need = (flag: string, source: 'mfa' | 'activity'): void => {
+    const state = joinStateOf(source, loaded.joins);
+    if (state?.status === 'error') {
       const code = exitCodeOf(state.error);
-      throw new CliError(code === EXIT.notFound ? EXIT.other : code, `${flag} needs data that could not be read. ${describeError(state.error, topic)}`);
+      throw new CliError(code === EXIT.notFound ? EXIT.other : code, `${flag} needs data that could not be read. ${describeError(state.error, JOINED_SOURCES[source].topic)}`);
     }
   };
-  if (filters.mfaEnabled !== undefined) need('--mfa', 'mfa', 'mfa');
+  const activity = loaded.joins.activity.status === 'ready' ? loaded.joins.activity.data : undefined;
+  if (filters.mfaEnabled !== undefined) need('--mfa', 'mfa');
   if (filters.inactiveDays !== undefined) {
-    need('--inactive-days', 'activity', 'reports');
-    const activity = loaded.joins.activity.status === 'ready' ? loaded.joins.activity.data : undefined;
+    need('--inactive-days', 'activity');
     if (activity && activity.concealedRows > 0) {
       throw new CliError(
         EXIT.other,
@@ -109,7 +108,6 @@ export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult
     const x = explainError(state.error, s.topic);
     warnings.push(`${s.name} unavailable (left empty). ${x.detail}${x.action ? ` ${x.action}` : ''}`);
   }
-  const activity = loaded.joins.activity.status === 'ready' ? loaded.joins.activity.data : undefined;
   if (activity && activity.concealedRows > 0 && exported.has('activity')) {
     warnings.push(
       `Names are concealed in usage reports: last activity cannot be matched to users (${count(activity.concealedRows)} of ` +

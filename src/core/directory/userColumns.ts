@@ -1,7 +1,7 @@
 import type { CellValue, ExportColumnType, IColumnSpec, ISheetSpec } from '../export/types';
 import type { SectionTopic } from '../graph/explain';
 import { foldText } from './userIndex';
-import type { IJoinSources, IUserRow, SortValue } from './userIndex';
+import type { IJoinSources, IUserRow, SortValue, SourceState } from './userIndex';
 import type { UserJoinKey } from './loadUsers';
 import { MFA_STATUS_LABEL } from './mfa';
 
@@ -17,7 +17,7 @@ export const JOINED_SOURCES: Record<Exclude<ColumnSource, 'directory'>, { join: 
 };
 
 /** The state of the join a column source reads; undefined for the directory itself. */
-export function joinStateOf(source: ColumnSource, joins: IJoinSources): { status: string; error?: unknown } | undefined {
+export function joinStateOf(source: ColumnSource, joins: IJoinSources): SourceState<unknown> | undefined {
   return source === 'directory' ? undefined : joins[JOINED_SOURCES[source].join];
 }
 

@@ -177,7 +177,7 @@ export type SortValue = (row: IUserRow) => string | number | null;
 export function queryRows(rows: readonly IUserRow[], query: IUserQuery, asOf: string, sortValue?: SortValue): IUserRow[] {
   const words = foldText(query.text ?? '').split(/\s+/).filter(Boolean);
   const text = words.length > 0;
-  const hit = words.length === 1 ? (r: IUserRow): boolean => r.search.includes(words[0] as string) : (r: IUserRow): boolean => words.every(w => r.search.includes(w));
+  const hit = (r: IUserRow): boolean => words.every(w => r.search.includes(w));
   const f = query.filters ?? {};
   const hasFilters = Object.values(f).some(v => v !== undefined && (!Array.isArray(v) || v.length > 0));
   let out: IUserRow[] = text || hasFilters

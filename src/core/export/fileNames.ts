@@ -34,9 +34,14 @@ export function usersFileName(tenant: string, date: Date | string, filtered: boo
   return `m365-users-${safeFileNamePart(tenant, 'tenant')}-${fileDate(date)}${filtered ? '-filtered' : ''}.xlsx`;
 }
 
+/** `impression-<upn>`: the impression workbook's name before its date (the generated script dates it when it runs). */
+export function impressionFileStem(upn: string): string {
+  return `impression-${safeFileNamePart(upn, 'user')}`;
+}
+
 /** `impression-<upn>-<yyyy-mm-dd>.xlsx` for one user's impression workbook. */
 export function impressionFileName(upn: string, date: Date | string): string {
-  return `impression-${safeFileNamePart(upn, 'user')}-${fileDate(date)}.xlsx`;
+  return `${impressionFileStem(upn)}-${fileDate(date)}.xlsx`;
 }
 
 /**

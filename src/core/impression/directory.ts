@@ -46,7 +46,7 @@ export interface ILicenseSource {
 }
 
 /** Read `licenseAssignmentStates`: each entry is one assignment, direct (`assignedByGroup` null) or through a group. */
-export function licenseSourcesOf(profile: unknown): Map<string, ILicenseSource> {
+function licenseSourcesOf(profile: unknown): Map<string, ILicenseSource> {
   const out = new Map<string, ILicenseSource>();
   const states = isRecord(profile) && Array.isArray(profile.licenseAssignmentStates) ? profile.licenseAssignmentStates : [];
   for (const s of states) {

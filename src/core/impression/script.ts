@@ -1,5 +1,5 @@
 import type { ReportPeriod } from '../reports/types';
-import { safeFileNamePart } from '../export/fileNames';
+import { impressionFileStem } from '../export/fileNames';
 
 /** The unattended commands that write the same impression workbook as "Export to Excel". */
 export interface IImpressionScript {
@@ -24,11 +24,12 @@ const cmd = (s: string): string => s.replace(/"/g, '').replace(/\^/g, '^^');
 /** Build the script for a user and period (the token is never part of it: auth comes from the environment). */
 export function impressionScript(upn: string, period: ReportPeriod, graphUrl: string = DEFAULT_GRAPH): IImpressionScript {
   const url = graphUrl.replace(/\/+$/, '');
-  const graph = url === DEFAULT_GRAPH ? '' : ` --graph-url ${sh(url)}`;
-  const graphCmd = url === DEFAULT_GRAPH ? '' : ` --graph-url ${url.replace(/"/g, '')}`;
-  // The file name "Export to Excel" gives (impressionFileName), dated the day the script runs. Its own part
-  // in single quotes: a UPN may hold ! or $, which bash would expand inside double quotes.
-  const out = `impression-${safeFileNamePart(upn, 'user')}`;
+  const custom = url !== DEFAULT_GRAPH;
+  const graph = custom ? ` --graph-url ${sh(url)}` : '';
+  const graphCmd = custom ? ` --graph-url ${cmd(url)}` : '';
+  // The file name "Export to Excel" gives, dated the day the script runs. Its own part in single quotes:
+  // a UPN may hold ! or $, which bash would expand inside double quotes.
+  const out = impressionFileStem(upn);
   const command = `npx m365-impressions impression --user ${sh(upn)} --period ${period}${graph} --out ${sh(out)}"-$(date +%F).xlsx"`;
   return {
     command,

@@ -345,7 +345,8 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       {exp.error && <MessageBar messageBarType={MessageBarType.error} onDismiss={exp.clearError}>{exp.error}</MessageBar>}
       {data.status === 'error' && <SectionMessage error={data.error} topic="users" onRetry={() => setAttempt(a => a + 1)} />}
       {failed.map(s => {
-        const error = joinStateOf(s, data.joins)?.error;
+        const state = joinStateOf(s, data.joins);
+        const error = state?.status === 'error' ? state.error : undefined;
         const why = explainError(error, JOINED_SOURCES[s].topic);
         // Sign-ins are read only while their column shows: no Try again that could not read them.
         const canRetry = isPassingFailure(error) && (s !== 'signIns' || visible.includes('lastSignIn'));

@@ -1,5 +1,6 @@
 /** Waiting out Graph's throttling: a countdown the UI can show, then one more try; never a retry loop. */
 import { GraphError } from '../../../core/graph/GraphError';
+import { abortError } from '../../../core/graph/GraphGateway';
 
 /** Waits (then retries) at most this many times per read before the failure is shown with a button. */
 export const MAX_THROTTLE_WAITS = 3;
@@ -48,7 +49,7 @@ export async function readWithWaits<T>(read: () => Promise<T>, hooks: IWaitHooks
       for (let left = waitSeconds(e); left > 0; left--) {
         hooks.onWait(left);
         await sleep(1000);
-        if (hooks.cancelled()) throw new GraphError(0, 'aborted', 'The request was cancelled.');
+        if (hooks.cancelled()) throw abortError();
       }
       hooks.onWait(0);
     }
