@@ -13,6 +13,9 @@ export const SHOW_NAMES_HELP =
   'A Global Administrator can show names in the Microsoft 365 admin center: Settings > Org settings > Reports, ' +
   'by clearing "Display concealed user, group, and site names in all reports".';
 
+/** Why last activity cannot be joined to users while report names are concealed (cells, filters, banners). */
+export const ACTIVITY_CONCEALED = 'Names are concealed in usage reports, so activity cannot be matched to users.';
+
 /** What a report's rows reveal about name concealment. */
 export interface IConcealment {
   /** Rows whose name columns hold a concealment token. */

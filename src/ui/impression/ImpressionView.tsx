@@ -119,7 +119,7 @@ export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPe
     licenses: hasScope(services.scopes, EDIT_SCOPES.licenses)
   };
   const canEdit = allowEdits && (can.profile || can.groups || can.licenses);
-  const missing = [!can.profile && 'profile fields (User.ReadWrite.All)', !can.groups && 'group membership (GroupMember.ReadWrite.All)', !can.licenses && 'licences (User.ReadWrite.All)'].filter(Boolean);
+  const missing = [!can.profile && `profile fields (${EDIT_SCOPES.profile[0]})`, !can.groups && `group membership (${EDIT_SCOPES.groups[0]})`, !can.licenses && `licences (${EDIT_SCOPES.licenses[0]})`].filter(Boolean);
   React.useEffect(() => { onDirtyChange?.(dirty); }, [dirty, onDirtyChange]);
   React.useEffect(() => {
     if (!dirty) return undefined;
@@ -131,8 +131,7 @@ export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPe
   const finish = async (): Promise<void> => {
     setApplying(true);
     try {
-      // The user on screen, whatever the set was stamped with.
-      const out = await applyChanges(services.gateway, { ...changes, userId: dir?.user.id ?? changes.userId });
+      const out = await applyChanges(services.gateway, changes);
       setOutcome(out);
       setChanges(out.remaining); // failures keep their markers; nothing typed is lost
       if (out.results.some(r => r.ok)) {

@@ -24,7 +24,7 @@ import { useExport } from '../common/useExport';
 import { isPassingFailure, useUsersData } from './useUsersData';
 import { useReadProgress } from '../common/useReadProgress';
 import { formatSeconds as countdown } from '../usage/model/format';
-import { SHOW_NAMES_HELP } from '../../core/reports/concealed';
+import { ACTIVITY_CONCEALED, SHOW_NAMES_HELP } from '../../core/reports/concealed';
 import { reportKey } from '../../core/reports/reader';
 import type { ReportStore } from '../../core/reports/store';
 import { ACTIVITY_PERIOD } from '../../core/directory/loadUsers';
@@ -212,7 +212,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
     mfa: data.joins.mfa.status === 'error' ? explainError(data.joins.mfa.error, 'mfa').detail : undefined,
     activity: data.joins.activity.status === 'error'
       ? explainError(data.joins.activity.error, 'reports').detail
-      : activity && activity.concealedRows > 0 ? 'Names are concealed in usage reports, so activity cannot be matched to users.' : undefined
+      : activity && activity.concealedRows > 0 ? ACTIVITY_CONCEALED : undefined
   };
   // A filter over data still loading waits for it; over data that failed (or cannot be matched) it
   // cannot apply. Either way it matches no one (a filtered view never vouches for a user it cannot).
@@ -227,13 +227,11 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
     activity: filters.activity !== undefined ? hold('activity') : undefined
   };
 
-  // Built once per change of columns, sort or joins, so the grid redraws only when what it shows changes.
-  // Each redraw's snapshot copies the joins object; the cells read only each join's state, so the columns
-  // are built again only when one of those changes, not on every page while users load.
-  const joins = React.useMemo(() => data.joins, [data.joins.skus, data.joins.mfa, data.joins.activity, data.joins.signIns]); // eslint-disable-line react-hooks/exhaustive-deps
-  const columns = React.useMemo<IColumn[]>(() => visible
-    .map(userColumn)
-    .filter((c): c is IUserColumn => !!c)
+  // Built once per change of columns, sort or joins (a new joins object only when a join's state changes),
+  // so the grid redraws only when what it shows changes, not on every page while users load.
+  const joins = data.joins;
+  const visibleColumns = React.useMemo(() => visible.map(userColumn).filter((c): c is IUserColumn => !!c), [visible]);
+  const columns = React.useMemo<IColumn[]>(() => visibleColumns
     .map(c => ({
       key: c.key,
       name: c.header,
@@ -246,10 +244,10 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       sortDescendingAriaLabel: 'Sorted Z to A',
       onColumnClick: () => setSort(s => (s?.key === c.key ? { key: c.key, descending: !s.descending } : { key: c.key, descending: false })),
       onRender: (row: IUserRow) => renderUserCell(c, row, { sourceState: joins, onOpenUser })
-    })), [visible, sort, joins, onOpenUser]);
+    })), [visibleColumns, sort, joins, onOpenUser]);
 
   const runExport = (which: 'all' | 'view'): Promise<void> => {
-    const cols = which === 'all' ? [...USER_COLUMNS] : visible.map(userColumn).filter((c): c is IUserColumn => !!c);
+    const cols = which === 'all' ? [...USER_COLUMNS] : visibleColumns;
     const rows = which === 'all' ? data.rows : shown;
     return exp.run(() => ({ sheets: [usersSheet(rows, cols)], fileName: usersFileName(services.tenantName ?? 'tenant', services.now(), which === 'view') }), rows.length);
   };
@@ -269,11 +267,12 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
     const words = { mfa: 'MFA', activity: 'last activity', signIns: 'last sign-in' };
     return reading.length ? `; ${reading.map(k => words[k]).join(' and ')} still loading, written empty` : '';
   };
-  const viewNote = emptyNote(visible.map(userColumn).filter((c): c is IUserColumn => !!c));
+  const viewNote = emptyNote(visibleColumns);
   const allNote = emptyNote(USER_COLUMNS.filter(c => c.source !== 'signIns')); // Export all waits for sign-ins itself
 
+  const chips = filterChips(filters);
   const commands: ICommandBarItemProps[] = [
-    { key: 'filters', text: `Filters${filterChips(filters).length ? ` (${filterChips(filters).length})` : ''}`, iconProps: { iconName: 'Filter' }, onClick: () => setPanel('filters') },
+    { key: 'filters', text: `Filters${chips.length ? ` (${chips.length})` : ''}`, iconProps: { iconName: 'Filter' }, onClick: () => setPanel('filters') },
     { key: 'columns', text: 'Columns', iconProps: { iconName: 'ColumnOptions' }, onClick: () => setPanel('columns') },
     {
       key: 'export', text: 'Export', iconProps: { iconName: 'ExcelDocument' }, disabled: !!exporting || allAwaitsSignIns || data.rows.length === 0,
@@ -291,7 +290,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
     }
   ];
 
-  const chips = filterChips(filters);
+  const heldChip = chips.find(c => holds[c.key]);
   const countLine = React.useRef<HTMLDivElement>(null);
   // Removing a chip (or Clear all) removes the button that had focus: hand it to the chip that took its
   // place, else the one before, else the Filters button.
@@ -373,7 +372,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       {data.status === 'done' && data.rows.length === 0 && <Text variant="large" data-testid="users-empty">No users found in this tenant.</Text>}
       {data.rows.length > 0 && shown.length === 0 && (
         <Text data-testid="users-none-match">
-          {noMatchText(chips.find(c => holds[c.key])?.label, Object.values(holds).find(Boolean), data.status === 'loading', data.rows.length)}{' '}
+          {noMatchText(heldChip?.label, heldChip && holds[heldChip.key], data.status === 'loading', data.rows.length)}{' '}
           <ActionButton onClick={() => { setText(''); setFilters({}); }}>Clear search and filters</ActionButton>
         </Text>
       )}

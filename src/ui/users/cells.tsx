@@ -5,6 +5,7 @@ import type { IJoinSources, IUserRow } from '../../core/directory/userIndex';
 import { JOINED_SOURCES, joinStateOf } from '../../core/directory/userColumns';
 import type { IUserColumn } from '../../core/directory/userColumns';
 import type { PhotoLoader } from '../../core/directory/photos';
+import { ACTIVITY_CONCEALED } from '../../core/reports/concealed';
 import { explainError } from '../../core/graph/explain';
 
 /** The photo loader of the list (one per view, batching the visible rows' photos). */
@@ -45,11 +46,12 @@ const dateTime = (iso: string | null): string => (iso ? iso.replace('T', ' ').sl
 
 /** One cell of the Users view. Unavailable data says so (never "No"), in the row's own text colour, with why on hover. */
 export function renderUserCell(col: IUserColumn, row: IUserRow, ctx: { sourceState: IJoinSources; onOpenUser?: (id: string) => void }): React.ReactNode {
-  const src = joinStateOf(col.source, ctx.sourceState);
-  if (src && src.status !== 'ready' && col.source !== 'licenses') {
-    if (src.status === 'loading') return <span aria-label="Loading">…</span>;
-    if (src.status === 'error') {
-      const e = explainError(src.error, col.source === 'directory' ? 'users' : JOINED_SOURCES[col.source].topic);
+  const src = col.source === 'directory' ? undefined : JOINED_SOURCES[col.source];
+  const state = joinStateOf(col.source, ctx.sourceState);
+  if (src && state && state.status !== 'ready' && col.source !== 'licenses') {
+    if (state.status === 'loading') return <span aria-label="Loading">…</span>;
+    if (state.status === 'error') {
+      const e = explainError(state.error, src.topic);
       return <span title={`${e.detail} ${e.action ?? ''}`}>Unavailable</span>;
     }
     return <span title="Shown once loaded">—</span>;
@@ -68,7 +70,7 @@ export function renderUserCell(col: IUserColumn, row: IUserRow, ctx: { sourceSta
     case 'lastActivity':
       if (v) return String(v);
       if (row.activity === null) return <span title="The active-user report has no row for this user: no licence for its workloads, a guest, or newer than the report.">Not in report</span>;
-      if (row.activity === undefined) return <span title="Names are concealed in usage reports, so activity cannot be matched to users.">Concealed</span>;
+      if (row.activity === undefined) return <span title={ACTIVITY_CONCEALED}>Concealed</span>;
       return <span title="In the active-user report, with no activity in its 180 days.">No activity</span>;
     default:
       return Array.isArray(v) ? v.join(', ') : v === null || v === undefined ? '' : String(v);

@@ -86,14 +86,14 @@ export function useUsersData(services: IImpressionsServices, wantSignIns: boolea
 
   const join = React.useCallback(
     async <T,>(m: IModel, key: JoinKey, signal: AbortSignal, load: () => Promise<T>): Promise<void> => {
-      (m.joins as unknown as Record<JoinKey, SourceState<T>>)[key] = { status: 'loading' };
+      setJoin(m, key, { status: 'loading' });
       publish(m);
       try {
         const value = await load();
-        (m.joins as unknown as Record<JoinKey, SourceState<T>>)[key] = { status: 'ready', data: value };
+        setJoin(m, key, { status: 'ready', data: value });
       } catch (e) {
         if (signal.aborted) return;
-        (m.joins as unknown as Record<JoinKey, SourceState<T>>)[key] = { status: 'error', error: e };
+        setJoin(m, key, { status: 'error', error: e });
       }
       // A join changes every row: rebuild once per join, not per page.
       m.rows = buildRows(m.users, m.joins, m.rows);
@@ -150,7 +150,7 @@ export function useUsersData(services: IImpressionsServices, wantSignIns: boolea
     if (m.joins[key].status !== 'error' || !signal || signal.aborted) return;
     if (key === 'signIns') {
       // Read again by the sign-in effect, which reads only while their column shows (or an export waits).
-      m.joins.signIns = { status: 'off' };
+      setJoin(m, 'signIns', { status: 'off' });
       publish(m);
       setSignInAttempt(a => a + 1);
       return;
@@ -167,7 +167,7 @@ export function useUsersData(services: IImpressionsServices, wantSignIns: boolea
     void join(m, 'signIns', controller.signal, () => loadSignInJoin(services.gateway, controller.signal));
     return () => {
       controller.abort();
-      if (m.joins.signIns.status === 'loading') m.joins.signIns = { status: 'off' };
+      if (m.joins.signIns.status === 'loading') setJoin(m, 'signIns', { status: 'off' });
     };
   }, [services, wantSignIns, attempt, signInAttempt, join]);
 
@@ -181,12 +181,20 @@ const LIST_JOINS: readonly ListJoin[] = ['skus', 'mfa', 'activity'];
 /** Read one of the list's joins: the same loaders the CLI's loadUsers runs (core/directory/loadUsers.ts). */
 function loadJoin(services: IImpressionsServices, m: IModel, key: ListJoin, signal: AbortSignal): Promise<unknown> {
   switch (key) {
-    case 'skus': return loadLicenseJoin(services.gateway, signal, names => { m.joins.skuNames = names; });
+    case 'skus': return loadLicenseJoin(services.gateway, signal, names => { m.joins = { ...m.joins, skuNames: names }; });
     case 'mfa': return loadMfaJoin(services.gateway, signal);
     case 'activity': return loadActivityJoin(services.reports, signal);
   }
 }
 
 function snapshot(m: IModel): IUsersData {
-  return { status: m.status, error: m.error, rows: m.rows, joins: { ...m.joins }, version: m.version };
+  return { status: m.status, error: m.error, rows: m.rows, joins: m.joins, version: m.version };
+}
+
+/**
+ * A join's new state, in a new joins object: the joins change identity exactly when a join's state does,
+ * so what the view builds from them (the grid's columns) is rebuilt then, not on every page of users.
+ */
+function setJoin(m: IModel, key: JoinKey, state: SourceState<unknown>): void {
+  m.joins = { ...m.joins, [key]: state } as IJoinSources;
 }

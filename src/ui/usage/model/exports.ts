@@ -25,16 +25,17 @@ export interface IShownReport {
  */
 export function shownHeaders(entry: IReportEntry, rows: ReadonlyArray<ReportRow>): string[] {
   const headers = entry.columns.map(c => c.header);
-  const merged = !headers.includes('Report Date') && rows.some(r => 'Report Date' in r);
   const lead = entry.kind === 'detail' ? [entry.chart.x, 'Display Name'].filter((h): h is string => !!h && headers.includes(h)) : [];
-  const known = new Set([...headers, 'Report Date']);
+  // One walk over the rows finds both a merged `Report Date` and the columns the catalog lacks.
+  const known = new Set(headers);
   const added: string[] = [];
+  let merged = false;
   for (const row of rows) {
     for (const key in row) {
-      if (!known.has(key)) {
-        known.add(key);
-        added.push(key);
-      }
+      if (known.has(key)) continue;
+      known.add(key);
+      if (key === 'Report Date') merged = true;
+      else added.push(key);
     }
   }
   const ordered = [...new Set([...lead, ...headers, ...added])];
