@@ -9,11 +9,11 @@ import { createTokenClient } from '../src/core/graph/tokenClient';
 import { scopesFromToken } from '../src/core/graph/scopes';
 import { createBrowserServices } from '../src/ui/common/createServices';
 import { ImpressionsApp } from '../src/ui/ImpressionsApp';
-import type { IImpressionsServices, IImpressionsSettings, ViewName } from '../src/ui/common/services';
+import type { IImpressionsServices } from '../src/ui/common/services';
+import { settingsFromProperties } from '../src/ui/common/defaults';
 import { resolveTheme } from '../src/ui/common/theme';
 import { parseSubPageId } from '../src/ui/common/route';
 import type { IRoute } from '../src/ui/common/route';
-import type { ReportPeriod } from '../src/core/reports/types';
 import { SharePointFrame, TeamsFrame } from './frames';
 import { registerWorkbenchIcons } from './icons';
 
@@ -56,12 +56,14 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
   const route: IRoute | undefined = q.get('user')
     ? { view: 'impression', user: q.get('user') ?? undefined }
     : parseSubPageId(q.get('view'));
-  const settings: IImpressionsSettings = {
-    defaultView: (q.get('view') as ViewName | null) ?? 'users',
-    defaultPeriod: (q.get('period') as ReportPeriod | null) ?? 'D30',
-    allowEdits: q.get('allowEdits') === '1',
-    defaultColumns: (q.get('columns') ?? '').split(',').filter(Boolean)
-  };
+  // The web part's properties, from the query (as the property pane would set them); the rest are the
+  // same defaults a freshly added web part has.
+  const settings = settingsFromProperties({
+    defaultView: q.get('view') ?? undefined,
+    defaultPeriod: q.get('period') ?? undefined,
+    allowEdits: q.has('allowEdits') ? q.get('allowEdits') === '1' : undefined,
+    defaultColumns: q.get('columns') ?? undefined
+  });
   const [pasted, setPasted] = React.useState<string | undefined>(undefined);
   // What the token may do (for edits); only the scope names are kept, never the token. A pasted token's
   // are read from it at once; the server's are fetched, `null` until then — the app starts once they are

@@ -13,7 +13,8 @@ import { MessageBarButton } from '@fluentui/react/lib/Button';
 import { hiddenContentStyle, mergeStyles } from '@fluentui/react/lib/Styling';
 import { activityAsOf, queryRows } from '../../core/directory/userIndex';
 import type { IUserFilters, IUserRow } from '../../core/directory/userIndex';
-import { DEFAULT_VISIBLE, JOINED_SOURCES, joinStateOf, sortValueFor, USER_COLUMNS, userColumn, usersSheet } from '../../core/directory/userColumns';
+import { JOINED_SOURCES, joinStateOf, sortValueFor, USER_COLUMNS, userColumn, usersSheet } from '../../core/directory/userColumns';
+import { DEFAULT_COLUMNS } from '../common/defaults';
 import type { IUserColumn } from '../../core/directory/userColumns';
 import { PhotoLoader } from '../../core/directory/photos';
 import { usersFileName } from '../../core/export/fileNames';
@@ -48,7 +49,7 @@ export interface IUsersViewProps {
 
 const fmt = new Intl.NumberFormat('en-US');
 
-function useVisibleColumns(storeKey: string, defaults: string[]): [string[], (v: string[]) => void] {
+function useVisibleColumns(storeKey: string, defaults: readonly string[]): [string[], (v: string[]) => void] {
   const { store } = useServices();
   const valid = (keys: unknown): string[] | undefined =>
     Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string' && !!userColumn(k)) : undefined;
@@ -57,7 +58,7 @@ function useVisibleColumns(storeKey: string, defaults: string[]): [string[], (v:
       const saved = valid(JSON.parse(store?.getItem(storeKey) ?? 'null'));
       if (saved?.length) return saved;
     } catch { /* unreadable: use defaults */ }
-    return defaults;
+    return [...defaults];
   });
   const save = React.useCallback((v: string[]) => {
     setVisible(v);
@@ -175,7 +176,7 @@ interface IFilterHold {
 export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUser, directoryVersion }) => {
   const services = useServices();
   const known = defaultColumns?.filter(k => !!userColumn(k)) ?? [];
-  const defaults = known.length ? known : DEFAULT_VISIBLE;
+  const defaults = known.length ? known : DEFAULT_COLUMNS;
   const [visible, setVisible] = useVisibleColumns(`m365i:${services.instanceId}:users:columns`, defaults);
   const [attempt, setAttempt] = React.useState(0);
   // "Export all" holds every column, last sign-in included: it reads sign-ins first when their column
@@ -385,7 +386,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       )}
       <FilterPanel isOpen={panel === 'filters'} filters={filters} products={products} departments={departments} unavailable={unavailable}
         onChange={setFilters} onDismiss={() => setPanel(undefined)} />
-      <ColumnsPanel isOpen={panel === 'columns'} visible={visible} onChange={setVisible} onReset={() => setVisible(defaults)} onDismiss={() => setPanel(undefined)} />
+      <ColumnsPanel isOpen={panel === 'columns'} visible={visible} onChange={setVisible} onReset={() => setVisible([...defaults])} onDismiss={() => setPanel(undefined)} />
     </Stack>
   );
 };

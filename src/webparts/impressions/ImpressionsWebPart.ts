@@ -10,24 +10,20 @@ import * as strings from 'ImpressionsWebPartStrings';
 import type { IGraphClientLike } from '../../core/graph/types';
 import { scopesFromToken } from '../../core/graph/scopes';
 import { ImpressionsApp } from '../../ui/ImpressionsApp';
-import type { IImpressionsServices, IImpressionsSettings, ViewName } from '../../ui/common/services';
+import type { IImpressionsServices } from '../../ui/common/services';
 import { createBrowserServices } from '../../ui/common/createServices';
 import { resolveTheme } from '../../ui/common/theme';
 import { parseSubPageId } from '../../ui/common/route';
 import type { IRoute } from '../../ui/common/route';
-import type { ReportPeriod } from '../../core/reports/types';
 import { OVERVIEW_TILES } from '../../ui/usage/model/tiles';
+import { DEFAULT_COLUMNS_TEXT, settingsFromProperties, tileShown } from '../../ui/common/defaults';
+import type { IImpressionsProperties } from '../../ui/common/defaults';
 
-/** Web part properties (the property pane edits them). */
-export interface IImpressionsWebPartProps {
-  defaultView: ViewName;
-  defaultPeriod: ReportPeriod;
-  allowEdits: boolean;
-  /** Comma-separated column keys the Users view shows by default. */
-  defaultColumns: string;
-  /** Usage overview tiles by key (`usageTiles.email` etc.); a tile not set to false is shown. */
-  usageTiles?: Record<string, boolean>;
-}
+/**
+ * Web part properties (the property pane edits them). Their defaults live in ui/common/defaults.ts;
+ * the manifest's preconfigured properties are held equal to them by a test.
+ */
+export type IImpressionsWebPartProps = IImpressionsProperties;
 
 /** The SPFx shell: gets the Graph client, follows the host's theme, reads the deep link, renders the app. */
 export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressionsWebPartProps> {
@@ -91,14 +87,8 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
   }
 
   public render(): void {
-    const p = this.properties;
-    const settings: IImpressionsSettings = {
-      defaultView: p.defaultView ?? 'users',
-      defaultPeriod: p.defaultPeriod ?? 'D30',
-      allowEdits: p.allowEdits === true,
-      defaultColumns: (p.defaultColumns ?? '').split(',').map(s => s.trim()).filter(Boolean),
-      usageTiles: OVERVIEW_TILES.filter(t => p.usageTiles?.[t.key] !== false).map(t => t.key)
-    };
+    // A property missing, emptied or unknown (an instance saved by an older version) is its default.
+    const settings = settingsFromProperties(this.properties);
     const theme = resolveTheme({ teamsTheme: this.teamsTheme, sharePointTheme: this.spTheme });
     ReactDom.render(
       React.createElement(ImpressionsApp, { services: this.services, hostError: this.hostError, theme, settings, route: this.route }),
@@ -115,6 +105,8 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
   }
 
   protected getPropertyPaneConfiguration(): IPropertyPaneConfiguration {
+    // The pane shows what the web part does, defaults included, for properties never set.
+    const shown = settingsFromProperties(this.properties);
     return {
       pages: [
         {
@@ -125,6 +117,7 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
               groupFields: [
                 PropertyPaneDropdown('defaultView', {
                   label: strings.DefaultViewLabel,
+                  selectedKey: shown.defaultView,
                   options: [
                     { key: 'users', text: strings.ViewUsers },
                     { key: 'impression', text: strings.ViewImpression },
@@ -133,6 +126,7 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
                 }),
                 PropertyPaneDropdown('defaultPeriod', {
                   label: strings.DefaultPeriodLabel,
+                  selectedKey: shown.defaultPeriod,
                   options: [
                     { key: 'D7', text: strings.Period7 },
                     { key: 'D30', text: strings.Period30 },
@@ -140,17 +134,18 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
                     { key: 'D180', text: strings.Period180 }
                   ]
                 }),
-                PropertyPaneTextField('defaultColumns', { label: strings.DefaultColumnsLabel, description: strings.DefaultColumnsDescription, multiline: true })
+                // Left empty (or emptied), the field shows the default columns, which the Users view then uses.
+                PropertyPaneTextField('defaultColumns', { label: strings.DefaultColumnsLabel, description: strings.DefaultColumnsDescription, multiline: true, value: DEFAULT_COLUMNS_TEXT })
               ]
             },
             {
               groupName: strings.UsageTilesGroupName,
               // One checkbox per overview tile, stored as usageTiles.<key>; new tiles start shown.
-              groupFields: OVERVIEW_TILES.map(t => PropertyPaneCheckbox(`usageTiles.${t.key}`, { text: t.title, checked: this.properties.usageTiles?.[t.key] !== false }))
+              groupFields: OVERVIEW_TILES.map(t => PropertyPaneCheckbox(`usageTiles.${t.key}`, { text: t.title, checked: tileShown(this.properties, t.key) }))
             },
             {
               groupName: strings.EditsGroupName,
-              groupFields: [PropertyPaneToggle('allowEdits', { label: strings.AllowEditsLabel, onText: strings.On, offText: strings.Off })]
+              groupFields: [PropertyPaneToggle('allowEdits', { label: strings.AllowEditsLabel, onText: strings.On, offText: strings.Off, checked: shown.allowEdits })]
             }
           ]
         }

@@ -12,7 +12,7 @@ define([], function () {
     Period90: 'Last 90 days',
     Period180: 'Last 180 days',
     DefaultColumnsLabel: 'Default user-list columns',
-    DefaultColumnsDescription: 'Column keys, comma-separated (viewers can still choose their own). See the README for the keys.',
+    DefaultColumnsDescription: 'Column keys, comma-separated, in order (viewers can still choose their own). Left empty, the default columns shown here are used. See the README for the keys.',
     UsageTilesGroupName: 'Usage overview tiles',
     EditsGroupName: 'Edits',
     AllowEditsLabel: 'Allow edits to users, groups and licences (needs write permissions)',

@@ -1,0 +1,96 @@
+/**
+ * Every default of the app, in one place: what a web part freshly added to a page or a Teams tab starts
+ * with (its manifest's preconfigured properties), what the property pane shows for a property left
+ * empty, what the workbench opens with, and what tests expect. Plain data and pure functions — no
+ * React, no SPFx — so the web part, the workbench and unit tests import it alike.
+ *
+ * The manifest (src/webparts/impressions/ImpressionsWebPart.manifest.json) is JSON and cannot import
+ * this: test/unit/defaults.test.ts holds its `preconfiguredEntries[0].properties` equal to
+ * DEFAULT_PROPERTIES, and the README's description of the defaults true.
+ */
+import type { ReportPeriod } from '../../core/reports/types';
+import { DEFAULT_VISIBLE, userColumn } from '../../core/directory/userColumns';
+import { OVERVIEW_TILES } from '../usage/model/tiles';
+import type { IImpressionsSettings, ViewName } from './services';
+
+/** The views a web part may open with, in the property pane's order. */
+export const VIEW_NAMES: readonly ViewName[] = ['users', 'impression', 'usage'];
+
+/** The report periods the property pane offers. */
+export const REPORT_PERIODS: readonly ReportPeriod[] = ['D7', 'D30', 'D90', 'D180'];
+
+/** The view a web part opens with: every user. */
+export const DEFAULT_VIEW: ViewName = 'users';
+
+/** The report period of the impression and the Usage view: the last 30 days. */
+export const DEFAULT_PERIOD: ReportPeriod = 'D30';
+
+/** Edits are off until an admin turns them on. */
+export const DEFAULT_ALLOW_EDITS = false;
+
+/**
+ * The Users view's columns until the property pane or the viewer chooses otherwise: who (name, UPN,
+ * role, department), then what the product exists for — licences, MFA, last activity. Defined beside
+ * the columns in core (the CLI's `users` export writes the same set); this is its one name in the app.
+ */
+export const DEFAULT_COLUMNS: readonly string[] = DEFAULT_VISIBLE;
+
+/** Every overview tile, in the catalog's order. */
+export const DEFAULT_USAGE_TILES: readonly string[] = OVERVIEW_TILES.map(t => t.key);
+
+/**
+ * The web part's properties as SharePoint stores them (the property pane edits them). Optional and
+ * loosely typed on purpose: a page may hold an instance saved by an older version, or edited by hand.
+ */
+export interface IImpressionsProperties {
+  defaultView?: ViewName | string;
+  defaultPeriod?: ReportPeriod | string;
+  allowEdits?: boolean;
+  /** Comma-separated column keys; empty means DEFAULT_COLUMNS. */
+  defaultColumns?: string;
+  /** Overview tiles by key (`usageTiles.email` in the property pane); a tile not set to false is shown. */
+  usageTiles?: Record<string, boolean>;
+}
+
+/** The default columns as the property pane's text field holds them. */
+export const DEFAULT_COLUMNS_TEXT = DEFAULT_COLUMNS.join(',');
+
+/** The properties a freshly added web part starts with: the manifest's preconfigured properties. */
+export const DEFAULT_PROPERTIES: Readonly<Required<IImpressionsProperties>> = {
+  defaultView: DEFAULT_VIEW,
+  defaultPeriod: DEFAULT_PERIOD,
+  allowEdits: DEFAULT_ALLOW_EDITS,
+  defaultColumns: DEFAULT_COLUMNS_TEXT,
+  usageTiles: Object.fromEntries(DEFAULT_USAGE_TILES.map(k => [k, true]))
+};
+
+/**
+ * Column keys from the property's text: known keys, in the order given, each once. Empty, blank or
+ * nothing but unknown keys (a typo, a column since removed) means the default columns.
+ */
+export function columnsFromText(text: string | undefined | null): string[] {
+  const keys = (text ?? '').split(',').map(s => s.trim()).filter(k => !!userColumn(k));
+  const unique = keys.filter((k, i) => keys.indexOf(k) === i);
+  return unique.length ? unique : [...DEFAULT_COLUMNS];
+}
+
+/** Whether the property pane shows an overview tile: every tile unless it was unticked. */
+export function tileShown(props: IImpressionsProperties, key: string): boolean {
+  return props.usageTiles?.[key] !== false;
+}
+
+/** The app's settings from the web part's properties; anything missing, empty or unknown is the default. */
+export function settingsFromProperties(props: IImpressionsProperties = {}): IImpressionsSettings {
+  const view = VIEW_NAMES.find(v => v === props.defaultView);
+  const period = REPORT_PERIODS.find(p => p === props.defaultPeriod);
+  return {
+    defaultView: view ?? DEFAULT_VIEW,
+    defaultPeriod: period ?? DEFAULT_PERIOD,
+    allowEdits: typeof props.allowEdits === 'boolean' ? props.allowEdits : DEFAULT_ALLOW_EDITS,
+    defaultColumns: columnsFromText(props.defaultColumns),
+    usageTiles: DEFAULT_USAGE_TILES.filter(k => tileShown(props, k))
+  };
+}
+
+/** The settings of a web part left as it was added. */
+export const DEFAULT_SETTINGS: Readonly<IImpressionsSettings> = settingsFromProperties(DEFAULT_PROPERTIES);
