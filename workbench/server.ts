@@ -57,6 +57,18 @@ const PAGE = `<!doctype html>
 <title>M365 Impressions workbench</title></head>
 <body><div id="root"></div><script type="module" src="/app.js"></script></body></html>`;
 
+/**
+ * Whether a request's `Host` header names this workbench: `127.0.0.1:<port>`, `localhost:<port>`, or the
+ * host it was told to listen on, with its port. A page on another site whose name is re-pointed at this
+ * machine (DNS rebinding) is "same-origin" to the browser, but its requests carry that site's name.
+ */
+export function isOwnHost(hostHeader: string | undefined, port: number, listenHost = '127.0.0.1'): boolean {
+  if (!hostHeader) return false;
+  const bracket = (h: string): string => (h.includes(':') && !h.startsWith('[') ? `[${h}]` : h);
+  const own = new Set(['127.0.0.1', 'localhost', listenHost].map(h => `${bracket(h.toLowerCase())}:${port}`));
+  return own.has(hostHeader.trim().toLowerCase());
+}
+
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.map': 'application/json', '.css': 'text/css', '.html': 'text/html' };
 
 /** Start the workbench page (and the demo tenant unless a graphUrl is given). */
@@ -75,9 +87,11 @@ export async function startWorkbench(options: IWorkbenchOptions = {}): Promise<I
     if (url.pathname === '/_workbench/config.json') {
       send(res, 200, 'application/json', JSON.stringify({ graphUrl, tokenSource, today, tenant, tenantName }));
     } else if (url.pathname === '/_workbench/token') {
-      // Same-origin only (the browser withholds cross-origin reads; this also refuses cross-site fetches).
+      // Only to this workbench's own page: its own Host (DNS rebinding renames it), and same-origin when the
+      // browser says (the browser withholds cross-origin reads; this also refuses cross-site fetches).
       const site = req.headers['sec-fetch-site'];
-      if (!token || (site && site !== 'same-origin')) send(res, 404, 'text/plain', 'No token here.');
+      if (!isOwnHost(req.headers.host, port, listenHost)) send(res, 403, 'text/plain', 'Not this workbench\'s host.');
+      else if (!token || (site && site !== 'same-origin')) send(res, 404, 'text/plain', 'No token here.');
       else send(res, 200, 'text/plain', token);
     } else if (url.pathname === '/' || url.pathname === '/index.html') {
       send(res, 200, 'text/html', PAGE);
@@ -87,8 +101,11 @@ export async function startWorkbench(options: IWorkbenchOptions = {}): Promise<I
       else send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
     }
   });
-  await new Promise<void>(resolve => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listenHost = options.host ?? '127.0.0.1';
+  // Known once listening; no request is served before.
+  let port = 0;
+  await new Promise<void>(resolve => server.listen(options.port ?? 0, listenHost, resolve));
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}/`,
     graphUrl,
