@@ -23,6 +23,25 @@ export function scopesFromToken(token: string): Set<string> | undefined {
   return new Set(payload.scp.split(' ').filter(Boolean).map(s => s.toLowerCase()));
 }
 
+/** Who a token was issued to: the signed-in user's object id (`oid`) and tenant id (`tid`), where it says. */
+export interface ITokenIdentity {
+  userId?: string;
+  tenantId?: string;
+}
+
+/**
+ * The signed-in user and tenant a token names, read the way the scopes are (never verified: this only keys
+ * what the browser keeps per person). An opaque token, or one without the claims, names nobody.
+ */
+export function identityFromToken(token: string): ITokenIdentity {
+  const payload = decodeJwtPayload(token);
+  const claim = (name: string): string | undefined => {
+    const v = payload?.[name];
+    return typeof v === 'string' && v.trim() ? v.trim().toLowerCase() : undefined;
+  };
+  return { userId: claim('oid'), tenantId: claim('tid') };
+}
+
 /**
  * Whether a scope set grants what `anyOf` lists (any one suffices; `.ReadWrite.` implies `.Read.`).
  * Unknown scopes (undefined) answer true: we then learn from Graph's 403 instead.

@@ -10,6 +10,10 @@ import type { IReportEntry } from './types';
 export interface IReportPersistence {
   get(key: string): Promise<{ savedAt: number; result: IReportResult } | undefined>;
   set(key: string, value: { savedAt: number; result: IReportResult }): Promise<void>;
+  /** Delete every entry whose key starts with `prefix`; resolves to how many there were. */
+  clear(prefix: string): Promise<number>;
+  /** Delete every entry saved before `savedBefore` (ms since epoch), whoever's it is. */
+  prune?(savedBefore: number): Promise<void>;
 }
 
 /** Options of the report store. */
@@ -17,6 +21,11 @@ export interface IReportStoreOptions {
   format: ReportFormat;
   /** Keys persisted entries per tenant, so two tenants never share rows. */
   tenantKey?: string;
+  /**
+   * The signed-in person (their directory object id): persisted entries are keyed by tenant and person, so
+   * one person's reads are never served to another. Without both keys nothing is persisted.
+   */
+  userKey?: string;
   persistence?: IReportPersistence;
   /** How long a persisted read stays good (default 6 hours; Graph refreshes reports about daily). */
   maxAgeMs?: number;
@@ -40,6 +49,16 @@ export interface IReadProgress {
   waitingUntil?: number;
 }
 
+/** What `ReportStore.clear()` dropped. */
+export interface IClearedReports {
+  /** Reads deleted from persistence (this tenant and person only). */
+  persisted: number;
+  /** Reads dropped from memory (read or in flight). */
+  inMemory: number;
+  /** Whether this store persists at all (false when the person is unknown or the host keeps nothing). */
+  persists: boolean;
+}
+
 /** Counts, for benchmarks and tests: how many reads reached Graph, and how many were answered from cache. */
 export interface IReportStoreStats {
   reads: number;
@@ -61,6 +80,8 @@ export class ReportStore {
   private readonly listeners = new Set<(key: string, progress: IReadProgress | undefined) => void>();
   private active = 0;
   private readonly waiting: Array<() => void> = [];
+  private clears = 0;
+  private pruned = false;
 
   public constructor(private readonly gateway: GraphGateway, private readonly options: IReportStoreOptions) {
     this.limiter = options.limiter ?? new ReportLimiter();
@@ -69,6 +90,39 @@ export class ReportStore {
   /** The format this store reads in. */
   public get format(): ReportFormat {
     return this.options.format;
+  }
+
+  /** Whether reads are kept across reloads: only with somewhere to keep them and both a tenant and a person to key them by. */
+  public get persists(): boolean {
+    return !!this.persistence;
+  }
+
+  /** Bumped by every `clear()`: what a screen remembers from an older generation is stale. */
+  public get generation(): number {
+    return this.clears;
+  }
+
+  /**
+   * Forget this person's report reads: every one held in memory (reads in flight are not kept when they
+   * end) and every one persisted for this tenant and person. The next ask reads Graph again.
+   */
+  public async clear(): Promise<IClearedReports> {
+    this.clears++;
+    const inMemory = this.memory.size;
+    this.memory.clear();
+    const persistence = this.persistence;
+    const persisted = persistence ? await persistence.clear(this.persistPrefix) : 0;
+    return { persisted, inMemory, persists: !!persistence };
+  }
+
+  private get persistence(): IReportPersistence | undefined {
+    const { persistence, tenantKey, userKey } = this.options;
+    return persistence && tenantKey && userKey ? persistence : undefined;
+  }
+
+  /** `<tenant>|<person>|`: every persisted key of this store starts so (both encoded, so neither can carry a `|`). */
+  private get persistPrefix(): string {
+    return `${encodeURIComponent(this.options.tenantKey ?? '')}|${encodeURIComponent(this.options.userKey ?? '')}|`;
   }
 
   /** Progress of a read in flight, by its `reportKey` (undefined when none is). */
@@ -98,10 +152,18 @@ export class ReportStore {
   }
 
   private async load(entry: IReportEntry, param: ReportParam | undefined, key: string, signal?: AbortSignal): Promise<IReportResult> {
-    const storeKey = `${this.options.tenantKey ?? 'tenant'}|${this.options.format}|${key}`;
+    const persistence = this.persistence;
+    const storeKey = `${this.persistPrefix}${this.options.format}|${key}`;
     const now = this.options.now ?? Date.now;
-    const persisted = await this.options.persistence?.get(storeKey).catch(() => undefined);
-    if (persisted && now() - persisted.savedAt < (this.options.maxAgeMs ?? 6 * 3600_000)) {
+    const maxAgeMs = this.options.maxAgeMs ?? 6 * 3600_000;
+    const generation = this.clears;
+    if (persistence && !this.pruned) {
+      // Once per session: reads past their age are deleted, anyone's, so none lingers on the device.
+      this.pruned = true;
+      void persistence.prune?.(now() - maxAgeMs).catch(() => undefined);
+    }
+    const persisted = await persistence?.get(storeKey).catch(() => undefined);
+    if (persisted && generation === this.clears && now() - persisted.savedAt < maxAgeMs) {
       this.stats.persistedHits++;
       return persisted.result;
     }
@@ -148,7 +210,8 @@ export class ReportStore {
       this.stats.reads++;
       const result = await readReport(this.gateway, entry, param, { format: this.options.format, pageSize: this.options.pageSize, signal, gate, onProgress: rows => update({ rows }) });
       this.stats.requests += result.requests;
-      await this.options.persistence?.set(storeKey, { savedAt: now(), result }).catch(() => undefined);
+      // A read that began before a clear() is not kept: the clear said this person's reads are gone.
+      if (generation === this.clears) await persistence?.set(storeKey, { savedAt: now(), result }).catch(() => undefined);
       return result;
     } finally {
       finished = true;
