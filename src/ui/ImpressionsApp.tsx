@@ -8,6 +8,8 @@ import { ServicesProvider } from './common/services';
 import type { IImpressionsServices, IImpressionsSettings, ViewName } from './common/services';
 import { UsersView } from './users/UsersView';
 import { Spinner, SpinnerSize } from '@fluentui/react/lib/Spinner';
+import { ClearCachedDataButton, ClearCachedDataMessage } from './common/ClearCachedData';
+import type { ClearOutcome } from './common/ClearCachedData';
 
 // The impression and usage views are chunks of their own, loaded when first opened: the web part's
 // first load carries the Users view only.
@@ -44,6 +46,7 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
   // Changes applied in an impression make the Users list read before out of date.
   const [directoryVersion, setDirectoryVersion] = React.useState(0);
   const onApplied = React.useCallback(() => setDirectoryVersion(v => v + 1), []);
+  const [cleared, setCleared] = React.useState<ClearOutcome | undefined>(undefined);
   return (
     <ThemeProvider theme={theme} className="m365i-root" style={{ background: theme.semanticColors.bodyBackground, color: theme.semanticColors.bodyText }}>
       <Stack tokens={{ childrenGap: 12, padding: 12 }}>
@@ -53,16 +56,20 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
           </MessageBar>
         ) : (
           <ServicesProvider services={services}>
-            <Pivot
-              selectedKey={view}
-              onLinkClick={item => item?.props.itemKey && go(item.props.itemKey as ViewName)}
-              headersOnly
-              aria-label="M365 Impressions views"
-            >
-              <PivotItem headerText="Users" itemKey="users" itemIcon="People" />
-              <PivotItem headerText="Impression" itemKey="impression" itemIcon="Contact" />
-              <PivotItem headerText="Usage" itemKey="usage" itemIcon="BarChartVerticalFill" />
-            </Pivot>
+            <Stack horizontal wrap horizontalAlign="space-between" verticalAlign="center" tokens={{ childrenGap: 8 }}>
+              <Pivot
+                selectedKey={view}
+                onLinkClick={item => item?.props.itemKey && go(item.props.itemKey as ViewName)}
+                headersOnly
+                aria-label="M365 Impressions views"
+              >
+                <PivotItem headerText="Users" itemKey="users" itemIcon="People" />
+                <PivotItem headerText="Impression" itemKey="impression" itemIcon="Contact" />
+                <PivotItem headerText="Usage" itemKey="usage" itemIcon="BarChartVerticalFill" />
+              </Pivot>
+              <ClearCachedDataButton onDone={setCleared} />
+            </Stack>
+            {cleared && <ClearCachedDataMessage outcome={cleared} onDismiss={() => setCleared(undefined)} />}
             {view === 'users' && <UsersView defaultColumns={settings.defaultColumns} onOpenUser={openUser} directoryVersion={directoryVersion} />}
             <React.Suspense fallback={<Spinner size={SpinnerSize.large} label="Loading…" />}>
               {view === 'impression' && (

@@ -13,25 +13,33 @@ export interface IBrowserHostInput {
   instanceId: string;
   /** Tenant id or name: keys persisted report reads and names export files. */
   tenant: string;
+  /**
+   * The signed-in user's directory object id: persisted report reads are keyed by tenant and this, so a
+   * second person in the same browser profile never sees the first one's. Unknown: nothing is persisted.
+   */
+  userId?: string;
   tenantName?: string;
   now?: () => Date;
   deepLink?: (subPageId: string) => string;
   /** Delegated scopes of the host's token, when the host could read them. */
   scopes?: Set<string>;
-  /** Keep report reads across reloads (IndexedDB); default true. */
+  /** Keep report reads across reloads (IndexedDB); default true, and only when `userId` is known. */
   persistReports?: boolean;
 }
 
 /** The services every browser host (web part, workbench) hands the app: one recipe, so both behave alike. */
 export function createBrowserServices(input: IBrowserHostInput): IImpressionsServices {
   const gateway = new GraphGateway(input.client, input.baseUrl);
+  // Object ids are GUIDs; hosts spell them in either case.
+  const userId = input.userId?.trim().toLowerCase() || undefined;
   return {
     gateway,
     // Browsers read the beta JSON form: v1.0's CSV download sends no CORS headers.
     reports: new ReportStore(gateway, {
       format: 'json',
       tenantKey: input.tenant,
-      persistence: input.persistReports === false ? undefined : indexedDbPersistence()
+      userKey: userId,
+      persistence: input.persistReports === false || !userId ? undefined : indexedDbPersistence()
     }),
     host: input.host,
     instanceId: input.instanceId,

@@ -23,22 +23,27 @@ export type ReportState =
   | { status: 'error'; error: unknown };
 
 // Reads the store already answered, per store, so a screen that comes back renders them at once
-// (no shimmer flash); the store's own memory is still the one source of truth.
-const settled = new WeakMap<ReportStore, Map<string, IReportResult>>();
+// (no shimmer flash); the store's own memory is still the one source of truth, and a store cleared
+// since (its generation moved on) has none of them.
+const settled = new WeakMap<ReportStore, { generation: number; reads: Map<string, IReportResult> }>();
 
 /** A settled read of this store, if any. */
 export function settledRead(store: ReportStore, key: string): IReportResult | undefined {
-  return settled.get(store)?.get(key);
+  const s = settled.get(store);
+  return s?.generation === store.generation ? s.reads.get(key) : undefined;
 }
 
 /** Read a report through the session's ReportStore, then remember it as settled. Never bypasses the store. */
 export async function readThroughStore(store: ReportStore, entry: IReportEntry, param: ReportParam | undefined): Promise<IReportResult> {
   // No abort signal: the store shares one read between every screen asking, so leaving a screen
   // must not cancel a read another screen (or the next visit) is waiting for.
+  const generation = store.generation;
   const result = await store.get(entry, param);
-  let map = settled.get(store);
-  if (!map) settled.set(store, (map = new Map()));
-  map.set(reportKey(entry.fn, param), result);
+  // A read that began before a clear is handed to its screen but not remembered past the clear.
+  if (generation !== store.generation) return result;
+  let s = settled.get(store);
+  if (s?.generation !== generation) settled.set(store, (s = { generation, reads: new Map() }));
+  s.reads.set(reportKey(entry.fn, param), result);
   return result;
 }
 

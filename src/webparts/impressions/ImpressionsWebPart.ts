@@ -8,7 +8,7 @@ import { ThemeProvider } from '@microsoft/sp-component-base';
 import type { IReadonlyTheme, ThemeChangedEventArgs } from '@microsoft/sp-component-base';
 import * as strings from 'ImpressionsWebPartStrings';
 import type { IGraphClientLike } from '../../core/graph/types';
-import { scopesFromToken } from '../../core/graph/scopes';
+import { identityFromToken, scopesFromToken } from '../../core/graph/scopes';
 import { ImpressionsApp } from '../../ui/ImpressionsApp';
 import type { IImpressionsServices } from '../../ui/common/services';
 import { createBrowserServices } from '../../ui/common/createServices';
@@ -41,11 +41,14 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
     themes.themeChangedEvent.add(this, (args: ThemeChangedEventArgs) => { this.spTheme = args.theme; this.render(); });
 
     const teams = this.context.sdks.microsoftTeams;
+    // Who is signed in (their directory object id) keys the report reads kept in this browser.
+    let teamsUserId: string | undefined;
     if (teams) {
       // Use SPFx's own teams-js instance; a second copy would not be initialized.
       try {
         const ctx = await teams.teamsJs.app.getContext();
         this.teamsTheme = ctx.app.theme ?? 'default';
+        teamsUserId = ctx.user?.id;
         this.route = parseSubPageId(ctx.page.subPageId);
         // A Teams deep link back to this tab at a sub-page (works for "Sync to Teams" and the uploaded app alike).
         const appId = ctx.app.appId?.toString();
@@ -65,9 +68,12 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
       // Which Graph scopes the admin approved, to offer only the edits they allow. Only the scope
       // names are kept; the token itself is neither stored nor logged.
       let scopes: Set<string> | undefined;
+      let tokenUserId: string | undefined;
       try {
         const provider = await this.context.aadTokenProviderFactory.getTokenProvider();
-        scopes = scopesFromToken(await provider.getToken('https://graph.microsoft.com'));
+        const token = await provider.getToken('https://graph.microsoft.com');
+        scopes = scopesFromToken(token);
+        tokenUserId = identityFromToken(token).userId;
       } catch {
         scopes = undefined; // unknown: edits are offered and Graph's answer per change says what is missing
       }
@@ -76,6 +82,9 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
         host: teams ? 'teams' : 'sharepoint',
         instanceId: this.instanceId,
         tenant: page.aadInfo?.tenantId?.toString() ?? page.site.absoluteUrl,
+        // SharePoint's page context names the user; Teams' context and the token's oid say the same. None
+        // known: report reads are not kept across reloads.
+        userId: page.aadInfo?.userId?.toString() ?? teamsUserId ?? tokenUserId,
         // contoso.sharepoint.com -> contoso, for export file names.
         tenantName: new URL(page.site.absoluteUrl).hostname.split('.')[0],
         deepLink: this.deepLink,
