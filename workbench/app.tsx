@@ -6,7 +6,8 @@ import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
 import { Spinner } from '@fluentui/react/lib/Spinner';
 import { createTokenClient } from '../src/core/graph/tokenClient';
-import { scopesFromToken } from '../src/core/graph/scopes';
+import { identityFromToken, scopesFromToken } from '../src/core/graph/scopes';
+import type { ITokenIdentity } from '../src/core/graph/scopes';
 import { createBrowserServices } from '../src/ui/common/createServices';
 import { ImpressionsApp } from '../src/ui/ImpressionsApp';
 import type { IImpressionsServices } from '../src/ui/common/services';
@@ -23,16 +24,24 @@ interface IWorkbenchConfig {
   /** demo: the demo tenant's token; env: GRAPH_TOKEN held by the server; paste: the user pastes one. */
   tokenSource: 'demo' | 'env' | 'paste';
   today?: string;
-  /** Keys persisted report reads (the demo tenant's seed and size, or the Graph URL). */
+  /** Keys persisted report reads with the token's tenant id (the demo tenant's seed, size and day, or the Graph URL). */
   tenant: string;
   tenantName: string;
 }
 
-async function fetchToken(): Promise<string> {
-  const res = await fetch('/_workbench/token', { cache: 'no-store' });
-  if (!res.ok) throw new Error(`The workbench server has no token (${res.status}).`);
+/** The server's token; `as` (demo tenant only) signs in as another of its people instead of the admin. */
+async function fetchToken(as?: string): Promise<string> {
+  const res = await fetch(`/_workbench/token${as ? `?as=${encodeURIComponent(as)}` : ''}`, { cache: 'no-store' });
+  if (!res.ok) throw new Error(`The workbench server has no token${as ? ` for ${as}` : ''} (${res.status}).`);
   return res.text();
 }
+
+/** What the page keeps of a token: what it may do and whom it names (keys the report cache), never the token. */
+interface ISignIn {
+  scopes?: Set<string>;
+  identity: ITokenIdentity;
+}
+const readSignIn = (token: string): ISignIn => ({ scopes: scopesFromToken(token), identity: identityFromToken(token) });
 
 /** A token the user pasted: held in memory only — never in storage, the URL or logs. */
 const TokenPrompt: React.FC<{ onToken: (t: string) => void; graphUrl: string }> = ({ onToken, graphUrl }) => {
@@ -68,23 +77,30 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
   // What the token may do (for edits); only the scope names are kept, never the token. A pasted token's
   // are read from it at once; the server's are fetched, `null` until then — the app starts once they are
   // known (as the web part does), so it never starts twice.
-  const [fetchedScopes, setFetchedScopes] = React.useState<Set<string> | undefined | null>(null);
+  // Who is signed in comes from the token too (its oid and tid), so report reads kept in the browser are
+  // one person's. `?as=<upn>` signs in as another of the demo tenant's people (e.g. one without a report role).
+  const as = q.get('as') ?? undefined;
+  const [fetched, setFetched] = React.useState<ISignIn | null>(null);
   React.useEffect(() => {
     if (config.tokenSource === 'paste') return;
-    fetchToken().then(t => setFetchedScopes(scopesFromToken(t)), () => setFetchedScopes(undefined));
-  }, [config]);
-  const pastedScopes = React.useMemo(() => (pasted ? scopesFromToken(pasted) : undefined), [pasted]);
-  const scopes = config.tokenSource === 'paste' ? pastedScopes : fetchedScopes;
+    fetchToken(as).then(t => setFetched(readSignIn(t)), () => setFetched({ identity: {} }));
+  }, [config, as]);
+  const pastedSignIn = React.useMemo(() => (pasted ? readSignIn(pasted) : undefined), [pasted]);
+  const signIn = config.tokenSource === 'paste' ? pastedSignIn : fetched;
+  const scopes = signIn === null ? null : signIn?.scopes;
   const services = React.useMemo<IImpressionsServices | undefined>(() => {
     if (config.tokenSource === 'paste' && !pasted) return undefined;
     if (scopes === null) return undefined;
-    const getToken = config.tokenSource === 'paste' ? async () => pasted ?? '' : memo(fetchToken);
+    const getToken = config.tokenSource === 'paste' ? async () => pasted ?? '' : memo(() => fetchToken(as));
+    const { userId, tenantId } = signIn?.identity ?? {};
     return createBrowserServices({
       client: createTokenClient({ baseUrl: config.graphUrl, getToken }),
       baseUrl: config.graphUrl,
       host: host === 'teams' ? 'teams' : 'workbench',
       instanceId: 'workbench',
-      tenant: config.tenant,
+      tenant: tenantId ? `${config.tenant}|${tenantId}` : config.tenant,
+      // Unknown (an opaque token): report reads are kept in memory only.
+      userId,
       tenantName: config.tenantName,
       now: () => (config.today ? new Date(`${config.today}T12:00:00Z`) : new Date()),
       // The workbench accepts the same sub-page as Teams: ?host=..&user=<upn>.
@@ -101,7 +117,7 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
       persistReports: q.get('cache') !== 'off',
       scopes: scopes ?? undefined
     });
-  }, [config, pasted, host, scopes]);
+  }, [config, pasted, host, scopes, signIn, as]);
 
   const Frame = host === 'teams' ? TeamsFrame : SharePointFrame;
   const width = q.get('width') === 'narrow' ? 'narrow' : 'full';

@@ -79,7 +79,9 @@ export async function startWorkbench(options: IWorkbenchOptions = {}): Promise<I
   const token = demo ? demo.token : options.token;
   const tokenSource = demo ? 'demo' : token ? 'env' : 'paste';
   const today = options.demo?.today;
-  const tenant = demo ? `demo-${options.demo?.seed ?? 1}-${options.demo?.users ?? 200}-${Date.now()}` : graphUrl;
+  // Keys persisted report reads (the page adds the token's tenant id and person). The demo tenant answers
+  // the same rows for the same seed, size, day and concealment, so a restart keeps what was read.
+  const tenant = demo ? `demo-${demo.info.seed}-${demo.info.users}-${demo.info.today}${demo.options.concealed ? '-concealed' : ''}` : graphUrl;
   const tenantName = demo ? 'contoso-demo' : new URL(graphUrl).hostname.split('.')[0] ?? 'tenant';
 
   const server = http.createServer((req, res) => {
@@ -90,8 +92,15 @@ export async function startWorkbench(options: IWorkbenchOptions = {}): Promise<I
       // Only to this workbench's own page: its own Host (DNS rebinding renames it), and same-origin when the
       // browser says (the browser withholds cross-origin reads; this also refuses cross-site fetches).
       const site = req.headers['sec-fetch-site'];
+      const as = url.searchParams.get('as');
       if (!isOwnHost(req.headers.host, port, listenHost)) send(res, 403, 'text/plain', 'Not this workbench\'s host.');
-      else if (!token || (site && site !== 'same-origin')) send(res, 404, 'text/plain', 'No token here.');
+      else if (site && site !== 'same-origin') send(res, 404, 'text/plain', 'No token here.');
+      else if (as !== null) {
+        // The demo tenant signs in anyone of its people (to try the app as a user without a report role).
+        const other = demo?.tokenAs(as);
+        if (other) send(res, 200, 'text/plain', other);
+        else send(res, 404, 'text/plain', demo ? 'No such person in the demo tenant.' : 'Only the demo tenant signs in as another person.');
+      } else if (!token) send(res, 404, 'text/plain', 'No token here.');
       else send(res, 200, 'text/plain', token);
     } else if (url.pathname === '/' || url.pathname === '/index.html') {
       send(res, 200, 'text/html', PAGE);

@@ -1,6 +1,10 @@
 import * as http from 'http';
 import { isOwnHost, startWorkbench } from '../../workbench/server';
 import type { IWorkbench } from '../../workbench/server';
+import { identityFromToken } from '../../src/core/graph/scopes';
+import { requireReport } from '../../src/core/reports/catalog';
+import { readReport } from '../../src/core/reports/reader';
+import { gatewayFor } from '../helpers/graph';
 
 jest.setTimeout(120_000);
 
@@ -58,6 +62,40 @@ describe('the workbench token endpoint', () => {
       expect(res.status).toBe(404);
       expect(res.body).not.toContain(token);
     }
+  });
+
+  it('the page itself and its config are served to its own host, and the config never carries the token', async () => {
+    const config = await get(`${wb.url}_workbench/config.json`, { Host: `127.0.0.1:${port}` });
+    expect(config.status).toBe(200);
+    expect(config.body).not.toContain(token);
+    // The tenant key is stable for a restart of the same demo tenant (no clock in it), so kept reads stay meaningful.
+    expect(JSON.parse(config.body)).toMatchObject({ tenant: `demo-3-40-${wb.demo?.info.today}`, tokenSource: 'demo' });
+  });
+
+  it('signs in as another of the demo tenant\'s people with ?as=, who is refused reports (no report role)', async () => {
+    const reader = wb.demo?.info.people.inactive90?.userPrincipalName ?? '';
+    const admin = wb.demo?.info.people.admin;
+    const res = await get(`${tokenUrl()}?as=${encodeURIComponent(reader)}`, { Host: `localhost:${port}`, 'Sec-Fetch-Site': 'same-origin' });
+    expect(res.status).toBe(200);
+    const them = identityFromToken(res.body);
+    const adminId = identityFromToken(token);
+    expect(adminId.userId).toBe(admin?.id);
+    // Same tenant, another person.
+    expect(them.tenantId).toBe(adminId.tenantId);
+    expect(them.userId).toBe(wb.demo?.info.people.inactive90?.id);
+    expect(them.userId).not.toBe(adminId.userId);
+
+    const entry = requireReport('getEmailActivityUserDetail');
+    const admins = await readReport(gatewayFor(wb.graphUrl, token), entry, { period: 'D7' }, { format: 'json' });
+    expect(admins.rows.length).toBeGreaterThan(0);
+    await expect(readReport(gatewayFor(wb.graphUrl, res.body, 0), entry, { period: 'D7' }, { format: 'json' })).rejects.toMatchObject({ status: 403, kind: 'role' });
+    // Directory reads are not a report role's business: the same person reads users.
+    const users = await gatewayFor(wb.graphUrl, res.body, 0).get<{ value: unknown[] }>('/users?$select=id&$top=5');
+    expect(users.value.length).toBe(5);
+
+    // ?as= follows the same Host rule, and names a real person.
+    expect((await get(`${tokenUrl()}?as=${encodeURIComponent(reader)}`, { Host: `rebound.example:${port}` })).status).toBe(403);
+    expect((await get(`${tokenUrl()}?as=nobody%40contoso.onmicrosoft.com`, { Host: `127.0.0.1:${port}` })).status).toBe(404);
   });
 });
 

@@ -7,7 +7,7 @@ import { AddressInfo } from 'net';
 import { IDemoState } from './context';
 import { DemoServer, demoInfo, IDemoInfo, IRequestLogEntry, REPORT_LIMITS, RequestLog } from './server';
 import { Tenant } from './tenant';
-import { ALL_SCOPES, makeToken } from './token';
+import { ALL_SCOPES, GLOBAL_ADMIN_ROLE, makeToken } from './token';
 
 export type { IRequestLogEntry, IDemoInfo };
 export { ALL_SCOPES };
@@ -46,6 +46,12 @@ export interface IDemoTenant {
   token: string;
   /** A token with only these scopes (a missing scope -> 403 the way Graph answers). */
   tokenFor(scopes: string[]): string;
+  /**
+   * A token for another of the tenant's people (id or UPN), with these scopes (default: all): the same
+   * app, a different signed-in user. Only the admin holds a report role; anyone else's report reads
+   * are refused with 403 S2SUnauthorized, as Graph refuses them. Undefined when there is no such user.
+   */
+  tokenAs(user: string, scopes?: readonly string[]): string | undefined;
   /** Requests served, oldest first (the last 100k); also GET `${url}/_demo/requests` (DELETE clears). */
   readonly requests: IRequestLogEntry[];
   /** Empty the request log. */
@@ -73,6 +79,12 @@ export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise
   };
   const admin = t.user(0);
   const tokenFor = (scopes: readonly string[]): string => makeToken(scopes, t.tid, admin.userPrincipalName, admin.displayName, admin.id);
+  const tokenAs = (user: string, scopes: readonly string[] = ALL_SCOPES): string | undefined => {
+    const i = t.findUser(user.trim());
+    if (i < 0) return undefined;
+    const u = t.user(i);
+    return makeToken(scopes, t.tid, u.userPrincipalName, u.displayName, u.id, t.hasReportRole(i) ? [GLOBAL_ADMIN_ROLE] : []);
+  };
   const log = new RequestLog(100000);
   const server = new DemoServer({ t, state, log, tokenFor });
   const host = options.host ?? '127.0.0.1';
@@ -91,6 +103,7 @@ export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise
     url,
     token: tokenFor(ALL_SCOPES),
     tokenFor: (scopes: string[]) => tokenFor(scopes),
+    tokenAs,
     get requests(): IRequestLogEntry[] {
       return log.entries();
     },

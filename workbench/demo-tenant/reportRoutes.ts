@@ -73,7 +73,17 @@ export function reportCtx(ctx: IHandlerCtx, w: { from: number; to: number; perio
 /** Reports need Reports.Read.All and an admin role that may read reports. */
 function checkReportAccess(ctx: IHandlerCtx, req: IGraphRequest): void {
   if (!hasAny(req.auth, SCOPES.reports)) throw graphError(403, 'S2SUnauthorized', MSG.reportScope);
+  checkReportRole(ctx, req);
+}
+
+/**
+ * A delegated sign-in reads reports only as a user with a report role (the demo's admin); an app-only
+ * token (roles, no scp) needs none. `noReportRole` refuses everyone.
+ */
+function checkReportRole(ctx: IHandlerCtx, req: IGraphRequest): void {
   if (ctx.state.noReportRole) throw graphError(403, 'S2SUnauthorized', MSG.reportRole);
+  const delegated = typeof req.auth.claims.scp === 'string';
+  if (delegated && !ctx.t.hasReportRole(ctx.t.findUser(String(req.auth.claims.oid ?? '')))) throw graphError(403, 'S2SUnauthorized', MSG.reportRole);
 }
 
 export function reportCall(ctx: IHandlerCtx, req: IGraphRequest, segment: string): IGraphResponse {
@@ -113,12 +123,12 @@ export function reportCall(ctx: IHandlerCtx, req: IGraphRequest, segment: string
 export function reportSettings(ctx: IHandlerCtx, req: IGraphRequest): IGraphResponse {
   if (req.method === 'GET') {
     if (!hasAny(req.auth, SCOPES.reportSettingsRead)) throw graphError(403, 'Authorization_RequestDenied', MSG.insufficient);
-    if (ctx.state.noReportRole) throw graphError(403, 'S2SUnauthorized', MSG.reportRole);
+    checkReportRole(ctx, req);
     return json({ '@odata.context': `${req.base}/${req.version}/$metadata#admin/reportSettings/$entity`, displayConcealedNames: ctx.state.concealed });
   }
   if (req.method === 'PATCH') {
     if (!hasAny(req.auth, SCOPES.reportSettingsWrite)) throw graphError(403, 'Authorization_RequestDenied', MSG.insufficient);
-    if (ctx.state.noReportRole) throw graphError(403, 'S2SUnauthorized', MSG.reportRole);
+    checkReportRole(ctx, req);
     const v = typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>).displayConcealedNames : undefined;
     if (typeof v !== 'boolean') throw graphError(400, 'BadRequest', "Invalid value for property 'displayConcealedNames'.");
     ctx.state.concealed = v;

@@ -364,6 +364,14 @@ export class Tenant {
     return this.upnIndex.get(idOrUpn.toLowerCase()) ?? -1;
   }
 
+  /**
+   * Whether a directory user holds an admin role that may read usage reports (the demo's Global
+   * Administrator, Avery Admin). Everyone else signed in with delegated scopes is refused reports.
+   */
+  public hasReportRole(i: number): boolean {
+    return i >= 0 && i < this.nUsers && ((this.flags[i] ?? 0) & F.ADMIN) !== 0;
+  }
+
   public isGuest(i: number): boolean {
     return ((this.flags[i] ?? 0) & F.GUEST) !== 0;
   }

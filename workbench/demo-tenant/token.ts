@@ -36,8 +36,11 @@ function b64url(s: string): string {
   return Buffer.from(s, 'utf8').toString('base64url');
 }
 
-/** Build an unsigned JWT (`alg: none`) with the given scopes. */
-export function makeToken(scopes: readonly string[], tid: string, upn: string, name: string, oid: string): string {
+/** Global Administrator's role template id (the `wids` claim lists the signed-in user's roles). */
+export const GLOBAL_ADMIN_ROLE = '62e90394-69f5-4237-9190-012177145e10';
+
+/** Build an unsigned JWT (`alg: none`) with the given scopes, for the user `oid` holding the roles `wids`. */
+export function makeToken(scopes: readonly string[], tid: string, upn: string, name: string, oid: string, wids: readonly string[] = [GLOBAL_ADMIN_ROLE]): string {
   const now = Math.floor(Date.now() / 1000);
   const header = { typ: 'JWT', alg: 'none' };
   const payload: ITokenClaims = {
@@ -56,7 +59,7 @@ export function makeToken(scopes: readonly string[], tid: string, upn: string, n
     scp: scopes.join(' '),
     ver: '1.0',
     // The roles claim SPFx tokens may lack: present here so role checks can be simulated.
-    wids: ['62e90394-69f5-4237-9190-012177145e10']
+    wids: [...wids]
   };
   return `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}.`;
 }
