@@ -46,6 +46,8 @@ async function main(): Promise<void> {
   console.log(`  SharePoint look:  ${wb.url}?host=sharepoint`);
   console.log(`  Teams light/dark/high contrast: ${wb.url}?host=teams&theme=default | dark | contrast`);
   console.log(wb.demo ? `  Demo tenant (Graph simulator): ${wb.graphUrl}` : `  Microsoft Graph: ${wb.graphUrl} (token: ${process.env.GRAPH_TOKEN ? 'GRAPH_TOKEN' : 'paste it in the page'})`);
+  const reader = wb.demo?.info.people.inactive90?.userPrincipalName;
+  if (reader) console.log(`  Signed in as a user without a report role: ${wb.url}?view=usage&as=${encodeURIComponent(reader)}`);
   console.log('Press Ctrl+C to stop.');
   const stop = (): void => { void wb.close().then(() => process.exit(0)); };
   process.on('SIGINT', stop);
