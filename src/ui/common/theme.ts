@@ -1,5 +1,5 @@
 import { createTheme } from '@fluentui/react/lib/Styling';
-import type { ITheme, IPalette, ISemanticColors } from '@fluentui/react/lib/Styling';
+import type { ITheme, IPalette, ISemanticColors, IPartialTheme } from '@fluentui/react/lib/Styling';
 
 /** Teams' three themes, as `app.theme` names them. */
 export type TeamsThemeName = 'default' | 'dark' | 'contrast';
@@ -46,13 +46,38 @@ const TEAMS_CONTRAST: Partial<IPalette> = {
   neutralPrimaryAlt: '#ffffff', neutralPrimary: '#ffffff', neutralDark: '#ffffff', black: '#ffffff', white: '#000000'
 };
 
+/** Text on Fluent's persona coins: each coin colour is at least 4.5:1 against it (AA for the 10 px initials). */
+export const PERSONA_INITIALS_TEXT = '#ffffff';
+
+/**
+ * The product's theme: Fluent's, with component styles every host needs.
+ *
+ * Persona initials: Fluent writes them in `palette.white` on a coloured coin. That is white only in a
+ * light palette; an inverted one (Teams dark and high contrast, an inverted SharePoint section) makes it
+ * the darkest colour, far below AA contrast on the coins. The coins' colours are Fluent's fixed set,
+ * chosen for white text, so the initials are white in every theme. In high contrast the coin is drawn as
+ * Windows' high-contrast mode draws it: the page's background and text with a border, no colour fill
+ * (the coin's colour is set after the styles, per name, so this rule is the more specific one).
+ */
+function productTheme(theme: IPartialTheme, highContrast?: { background: string; text: string }): ITheme {
+  const initials = [
+    { color: PERSONA_INITIALS_TEXT },
+    highContrast && {
+      selectors: {
+        '&.ms-Persona-initials': { backgroundColor: highContrast.background, color: highContrast.text, border: `1px solid ${highContrast.text}`, boxSizing: 'border-box' }
+      }
+    }
+  ];
+  return createTheme({ ...theme, components: { ...theme.components, PersonaCoin: { styles: { initials } } } });
+}
+
 /** The Fluent theme for a Teams theme name (unknown names fall back to light, as Teams does). */
 export function teamsTheme(name: string | undefined): ITheme {
   switch (name) {
     case 'dark':
-      return createTheme({ palette: TEAMS_DARK, isInverted: true, semanticColors: { bodyBackground: '#292929', bodyStandoutBackground: '#1f1f1f' } });
+      return productTheme({ palette: TEAMS_DARK, isInverted: true, semanticColors: { bodyBackground: '#292929', bodyStandoutBackground: '#1f1f1f' } });
     case 'contrast':
-      return createTheme({
+      return productTheme({
         palette: TEAMS_CONTRAST,
         isInverted: true,
         semanticColors: {
@@ -60,16 +85,16 @@ export function teamsTheme(name: string | undefined): ITheme {
           inputBorder: '#ffffff', bodyDivider: '#ffffff', buttonBorder: '#ffffff', variantBorder: '#ffffff',
           listItemBackgroundHovered: '#1a1a00', listItemBackgroundChecked: '#333300', disabledText: '#3ff23f'
         }
-      });
+      }, { background: '#000000', text: '#ffffff' });
     default:
-      return createTheme({ palette: TEAMS_LIGHT, semanticColors: { bodyBackground: '#ffffff', bodyStandoutBackground: '#f5f5f5' } });
+      return productTheme({ palette: TEAMS_LIGHT, semanticColors: { bodyBackground: '#ffffff', bodyStandoutBackground: '#f5f5f5' } });
   }
 }
 
 /** The Fluent theme for a SharePoint page or section theme (the web part's themeVariant); default Blue otherwise. */
 export function sharePointTheme(variant?: IHostThemeLike): ITheme {
-  if (!variant?.palette) return createTheme({ palette: SHAREPOINT_PALETTE });
-  return createTheme({ palette: variant.palette, semanticColors: variant.semanticColors, isInverted: variant.isInverted });
+  if (!variant?.palette) return productTheme({ palette: SHAREPOINT_PALETTE });
+  return productTheme({ palette: variant.palette, semanticColors: variant.semanticColors, isInverted: variant.isInverted });
 }
 
 /** What the host knows about its theme: Teams' theme name, or SharePoint's page/section theme. */
