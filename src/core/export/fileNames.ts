@@ -17,7 +17,12 @@ export function safeFileNamePart(text: string, fallback = 'unknown'): string {
   return s || fallback;
 }
 
-/** `YYYY-MM-DD` of a Date in the local time zone (the user's "today"), or of ISO text as given. */
+/**
+ * `YYYY-MM-DD` of a Date in the local time zone, or of ISO text as given. An export is named after the
+ * admin's own today (the browser's zone, or the CLI machine's, as the generated script's `date +%F`):
+ * exporting at 09:00 in UTC+14 gives that local date, not UTC's yesterday. Report dates are not file
+ * dates: they stay Graph's UTC days (core/reports/params.ts).
+ */
 export function fileDate(date: Date | string): string {
   if (typeof date === 'string') {
     const m = /^(\d{4}-\d{2}-\d{2})/.exec(date.trim());

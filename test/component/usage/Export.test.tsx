@@ -28,6 +28,15 @@ async function readBack(blob: Blob): Promise<XLSX.WorkBook> {
   return XLSX.read(new Uint8Array(bytes), { type: 'array', cellDates: false });
 }
 
+/**
+ * A file name carries the admin's local day (the machine's time zone), while report dates stay Graph's UTC
+ * days. Each export runs at a local time half an hour from a midnight, so its name would be another day
+ * if it were taken in UTC: 00:30 is the previous day in UTC anywhere east of UTC (Kiritimati, UTC+14),
+ * 23:30 the next day anywhere west of it (New York, Pago Pago). The expected day is the one the clock
+ * was built from, in any zone (scripts/clock-check.sh runs this file in those zones).
+ */
+const atLocal = (hour: number, minute: number): (() => Date) => () => new Date(2026, 10, 21, hour, minute);
+
 const routes = {
   ...overviewRoutes(),
   '/reports/getEmailActivityUserDetail': { body: { value: [emailUser('ann@contoso.com', 30), emailUser('bob@contoso.com', 5), emailUser('cy@contoso.com', 12)] } }
@@ -40,6 +49,7 @@ describe('Usage exports', () => {
 
   it('"Export report" writes the rows as shown (searched and sorted), typed, named after report, period and today', async () => {
     const { services, calls } = fakeServices(routes);
+    services.now = atLocal(0, 30);
     renderUsage(services, { defaultMode: 'explorer' });
     await screen.findByTestId('usage-chart');
     fireEvent.click(screen.getByRole('combobox', { name: /^Report/ }));
@@ -87,6 +97,7 @@ describe('Usage exports', () => {
 
   it('"Export dashboard" writes one workbook with a sheet per loaded tile and says which tile failed, without new reads', async () => {
     const { services, calls } = fakeServices({ ...routes, '/reports/getTeamsUserActivityCounts': forbiddenRole });
+    services.now = atLocal(23, 30);
     renderUsage(services);
     await waitFor(() => expect(screen.getAllByTestId('usage-chart')).toHaveLength(5));
     await screen.findByTestId('report-error');

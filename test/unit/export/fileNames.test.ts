@@ -1,3 +1,6 @@
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { fileDate, impressionFileName, reportFileName, safeFileNamePart, usersFileName } from '../../../src/core/export';
 
 // A local date: file names carry the user's "today", not UTC's.
@@ -45,5 +48,23 @@ describe('file names', () => {
     expect(fileDate('2024-12-31T23:59:59Z')).toBe('2024-12-31');
     expect(() => fileDate('yesterday')).toThrow(/ISO date/);
     expect(() => fileDate(new Date(NaN))).toThrow(/Invalid date/);
+  });
+
+  it('dates a name with the local day where UTC is another day: UTC+14 and UTC-11 (a child Node in each zone)', () => {
+    // Jest cannot change its own process's zone, so the names are made in a child Node whose TZ is set;
+    // 10:30 UTC on 21 November is already the 22nd in Kiritimati and still the 20th in Pago Pago.
+    const script = `
+      const f = require(${JSON.stringify(path.resolve(__dirname, '../../../src/core/export/fileNames.ts'))});
+      const at = new Date('2026-11-21T10:30:00Z');
+      const out = {};
+      for (const tz of ['UTC', 'Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+        process.env.TZ = tz; // Node takes a new TZ at once
+        out[tz] = [f.usersFileName('contoso', at, false), f.impressionFileName('ann@contoso.com', at), f.reportFileName('getEmailActivityUserDetail', 'D30', at), f.fileDate('2026-11-21T23:30:00Z')];
+      }
+      process.stdout.write(JSON.stringify(out));`;
+    const tsx = pathToFileURL(require.resolve('tsx')).href;
+    const out = JSON.parse(execFileSync(process.execPath, ['--import', tsx, '-e', script], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } })) as Record<string, string[]>;
+    const names = (day: string): string[] => [`m365-users-contoso-${day}.xlsx`, `impression-ann@contoso.com-${day}.xlsx`, `m365-report-getEmailActivityUserDetail-D30-${day}.xlsx`, '2026-11-21'];
+    expect(out).toEqual({ UTC: names('2026-11-21'), 'Pacific/Kiritimati': names('2026-11-22'), 'Pacific/Pago_Pago': names('2026-11-20') });
   });
 });
