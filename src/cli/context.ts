@@ -9,8 +9,14 @@ export interface ICommandContext {
   args: IParsedArgs;
   /** Working directory, for relative --out paths. */
   cwd: string;
-  /** UTC today as YYYY-MM-DD: report days are UTC days. */
+  /**
+   * UTC today as YYYY-MM-DD, for `--date` and activity ages: report days are Graph's UTC days, so the
+   * 30-day window counts from today in UTC wherever the machine is (a local day would let UTC-11 ask for
+   * a day Graph has already dropped, and UTC+14 for one that has not begun in UTC).
+   */
   today: string;
+  /** The clock (ICliIo.now, else the machine's): the instant a workbook says it was generated. */
+  now: () => Date;
   progress: Progress;
   /** Whether --json was given (the summary replaces nothing on stdout but the command's own output). */
   json: boolean;

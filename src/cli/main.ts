@@ -61,10 +61,12 @@ export async function run(io: ICliIo): Promise<number> {
       return EXIT.ok;
     }
     const command = args.command;
+    const now = io.now ?? ((): Date => new Date());
     const ctx: ICommandContext = {
       args,
       cwd: io.cwd,
-      today: (io.now?.() ?? new Date()).toISOString().slice(0, 10),
+      today: now().toISOString().slice(0, 10),
+      now,
       progress,
       json,
       stdout: text => io.stdout.write(text),

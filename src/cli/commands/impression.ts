@@ -82,7 +82,7 @@ export async function impressionCommand(ctx: ICommandContext): Promise<ICommandR
   }
   warnings.forEach(w => p.warn(w));
 
-  const sheets = impressionSheets(imp, new Date());
+  const sheets = impressionSheets(imp, ctx.now());
   const bytes = await workbookBytes(sheets, (done, total) => p.update('Writing workbook', done, total));
   await writeWhole(out.file, bytes);
   const rows = sheets.reduce((n, s) => n + s.rows.length, 0);

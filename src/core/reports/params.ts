@@ -12,7 +12,14 @@ export const MAX_DAYS_BACK = 30;
 /** A validation outcome the UI and CLI can show as is. */
 export type ParamCheck<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** `today` as a host gives it: YYYY-MM-DD text, or a Date read in UTC (report dates are UTC days). */
+/**
+ * `today` as a host gives it: YYYY-MM-DD text, or a Date read in UTC. Report dates are Graph's UTC days
+ * (`date=`, `Report Refresh Date`), so the window counts from today in UTC, not the viewer's local day:
+ * at 20:00 in UTC-11 UTC is already the next day, and taking the local day would accept a 31st day back
+ * that Graph has dropped (one wasted, throttled request) and refuse UTC's today, which Graph has; at
+ * 09:00 in UTC+14 UTC is still the day before, and the local day would offer a date that has not begun
+ * in UTC. Export file names, by contrast, carry the local day (core/export/fileNames.ts).
+ */
 export type DayInput = string | Date;
 
 /** What a single report read asks for: a period, a date, or nothing (the few parameterless functions). */

@@ -192,6 +192,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
   const exp = useExport(e => `The export failed: ${e instanceof Error ? e.message : String(e)}. Nothing was lost; try again.`);
   const exporting = exp.progress;
   const photos = React.useMemo(() => new PhotoLoader(services.gateway), [services.gateway]);
+  // UTC today: report dates, which activity ages are counted between, are UTC days.
   const today = services.now().toISOString().slice(0, 10);
 
   // Activity ages count to the report's own date (its data ends there), else today.

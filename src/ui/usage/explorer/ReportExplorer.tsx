@@ -74,6 +74,7 @@ const DateProblem: React.FC<IDateProblemProps> = ({ text, id }) => (
 export const ReportExplorer: React.FC<IReportExplorerProps> = ({ defaultPeriod, defaultReport = DEFAULT_REPORT }) => {
   const services = useServices();
   const theme = useTheme();
+  // The date checks read this Date's UTC day: Graph's report days are UTC days (see DayInput).
   const today = services.now();
   const [fn, setFn] = React.useState(defaultReport);
   const [showRetired, setShowRetired] = React.useState(false);
