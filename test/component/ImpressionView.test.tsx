@@ -78,7 +78,7 @@ async function annAfterFinish(writes: Item[] = []): Promise<(user?: string) => v
   );
   const { rerender } = render(view('ann@contoso.com'));
   await screen.findByText('VPN users');
-  fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+  fireEvent.click(await screen.findByRole('menuitem', { name: 'Edit' }));
   fireEvent.change(screen.getByRole('textbox', { name: 'Department' }), { target: { value: 'Sales' } });
   fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
   await withText(() => screen.getByTestId('apply-results'), '1 of 1 changes applied');
@@ -99,7 +99,7 @@ describe('ImpressionView', () => {
     const writes: Item[] = [];
     renderImpression(writes);
     await screen.findByText('VPN users');
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Edit' }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Job title' }), { target: { value: 'Lead engineer' } });
     fireEvent.click(screen.getByRole('button', { name: 'Remove from VPN users' }));
     const profileCard = screen.getByTestId('card-profile');
@@ -119,7 +119,7 @@ describe('ImpressionView', () => {
   it('adds a group through the picker in green', async () => {
     renderImpression([]);
     await screen.findByText('VPN users');
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Edit' }));
     const input = screen.getByRole('combobox', { name: 'Add to a group' });
     input.focus();
     fireEvent.input(input, { target: { value: 'Sal' } });
@@ -132,7 +132,7 @@ describe('ImpressionView', () => {
     const writes: Item[] = [];
     renderImpression(writes, true);
     await screen.findByText('VPN users');
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Edit' }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Department' }), { target: { value: 'Sales' } });
     fireEvent.click(screen.getByRole('button', { name: 'Remove from VPN users' }));
     fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
@@ -158,7 +158,7 @@ describe('ImpressionView', () => {
   it('offers only the edits the token\'s scopes allow, and says which permission is missing', async () => {
     renderImpression([], false, ['User.Read.All', 'User.ReadWrite.All', 'GroupMember.Read.All']);
     await screen.findByText('VPN users');
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Edit' }));
     expect(screen.getByRole('textbox', { name: 'Job title' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Remove from VPN users' })).not.toBeInTheDocument();
     await withText(() => screen.getByTestId('edit-scopes'), 'GroupMember.ReadWrite.All');
@@ -174,7 +174,7 @@ describe('ImpressionView', () => {
     const writes: Item[] = [];
     renderImpression(writes);
     await screen.findByText('VPN users');
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Edit' }));
     const field = screen.getByRole('textbox', { name: 'Job title' });
     field.focus();
     // key by key, as a person types "Sales Manager " (each change carries the whole text so far)
@@ -198,7 +198,7 @@ describe('ImpressionView', () => {
     const holdWrites = new Promise<void>(resolve => { release = resolve; });
     renderImpression([], false, undefined, { holdWrites });
     await screen.findByText('VPN users');
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Edit' }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Department' }), { target: { value: 'Sales' } });
     fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
     await waitFor(() => expect(screen.getByRole('button', { name: 'Applying…' })).toBeDisabled());
@@ -212,7 +212,7 @@ describe('ImpressionView', () => {
     const writes: Item[] = [];
     renderImpression(writes, true, undefined, { failProfileReadFrom: 2 });
     await screen.findByText('VPN users');
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Edit' }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Department' }), { target: { value: 'Sales' } });
     fireEvent.click(screen.getByRole('button', { name: 'Remove from VPN users' }));
     fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
@@ -226,7 +226,7 @@ describe('ImpressionView', () => {
   it('explains a refused edit as the admin role when the sign-in carries the permission', async () => {
     renderImpression([], 'denied', ['User.Read.All', 'User.ReadWrite.All', 'GroupMember.ReadWrite.All']);
     await screen.findByText('VPN users');
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Edit' }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Department' }), { target: { value: 'Sales' } });
     fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
     const results = await withText(() => screen.getByTestId('apply-results'), '0 of 1 changes applied');
@@ -237,7 +237,7 @@ describe('ImpressionView', () => {
   it('takes Directory.ReadWrite.All for every edit', async () => {
     renderImpression([], false, ['User.Read.All', 'Directory.ReadWrite.All']);
     await screen.findByText('VPN users');
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Edit' }));
     expect(screen.getByRole('textbox', { name: 'Job title' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Remove from VPN users' })).toBeInTheDocument();
     expect(screen.queryByTestId('edit-scopes')).not.toBeInTheDocument();
@@ -249,7 +249,9 @@ describe('ImpressionView', () => {
     const { services } = fakeServices({ ...routes([]), '/reports/': async () => { await held; return { body: { value: [] } }; } });
     render(<ServicesProvider services={services}><ImpressionView user="ann@contoso.com" defaultPeriod="D30" allowEdits onUserChange={() => undefined} /></ServicesProvider>);
     await screen.findByText('VPN users');
-    expect(screen.getByRole('menuitem', { name: /^Export to Excel \(\d+ parts still loading: written as Not loaded\)$/ })).toBeInTheDocument();
+    // The command bar's items show one animation frame after it mounts (Fluent's ResizeGroup measures them
+    // hidden first): wait for the item, as every test here waits for the command bar.
+    expect(await screen.findByRole('menuitem', { name: /^Export to Excel \(\d+ parts still loading: written as Not loaded\)$/ })).toBeInTheDocument();
     release();
     await waitFor(() => expect(screen.getByRole('menuitem', { name: 'Export to Excel' })).toBeInTheDocument());
   });
@@ -270,7 +272,7 @@ describe('ImpressionView', () => {
     const card = screen.getByTestId('card-licences');
     expect(within(card).getByText('through VPN users')).toBeInTheDocument();
     expect(within(card).getByText('also through All staff DL')).toBeInTheDocument();
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Edit' }));
     expect(within(card).queryByRole('button', { name: 'Remove Microsoft 365 E3' })).not.toBeInTheDocument();
     expect(within(card).getByLabelText(/^Not removable here: Assigned through VPN users/)).toBeInTheDocument();
     expect(within(card).getByRole('button', { name: /^Remove / })).toBeInTheDocument(); // the directly assigned one
@@ -279,7 +281,7 @@ describe('ImpressionView', () => {
   it('drops discarded changes when the viewer picks the same user again, and still edits that user after', async () => {
     const writes: Item[] = [];
     const show = await annAfterFinish(writes);
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Edit' }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Office' }), { target: { value: 'Utrecht' } });
     expect(screen.getByTestId('pending-count')).toHaveTextContent('1 pending change');
     // "Another user", discard confirmed, then Ann picked again
@@ -289,7 +291,7 @@ describe('ImpressionView', () => {
     expect(screen.queryByTestId('pending-count')).not.toBeInTheDocument();
     expect(screen.queryByRole('textbox', { name: 'Office' })).not.toBeInTheDocument();
     // and an edit made now goes to Ann
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Edit' }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Job title' }), { target: { value: 'Lead' } });
     fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
     await withText(() => screen.getByTestId('apply-results'), '1 of 1 changes applied');

@@ -147,7 +147,7 @@ describe('UsersView', () => {
     renderUsers();
     await waitFor(() => expect(count()).toMatch(/^3 of 3/));
     await screen.findByText('Microsoft 365 E3');
-    fireEvent.click(screen.getByRole('menuitem', { name: /Filters/ }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: /Filters/ }));
     const panel = await screen.findByRole('dialog');
     fireEvent.click(within(within(panel).getByRole('radiogroup', { name: /In Microsoft 365/ })).getByLabelText('No'));
     expect(count()).toMatch(/^2 of 3 users/);
@@ -198,7 +198,7 @@ describe('UsersView', () => {
     const store = memoryStore();
     const first = renderUsers(base, store);
     await waitFor(() => expect(count()).toMatch(/^3 of 3/));
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Columns' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Columns' }));
     const panel = await screen.findByRole('dialog');
     fireEvent.click(within(panel).getByLabelText('Department'));
     fireEvent.click(within(panel).getByLabelText('Email'));
@@ -239,7 +239,7 @@ describe('UsersView', () => {
     expect(screen.getAllByText('Concealed')).toHaveLength(3);
     expect(screen.queryByText('No activity')).not.toBeInTheDocument();
     expect(screen.queryByText('Not in report')).not.toBeInTheDocument();
-    fireEvent.click(screen.getByRole('menuitem', { name: /Filters/ }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: /Filters/ }));
     const panel = await screen.findByRole('dialog');
     const choices = within(panel).getByRole('radiogroup', { name: 'Last activity' });
     expect(within(choices).getByLabelText('Never active')).toBeDisabled();
@@ -261,7 +261,7 @@ describe('UsersView', () => {
     const { client, release } = holdingClient('/reports/getOffice365ActiveUserDetail');
     render(<ServicesProvider services={servicesFor(client)}><UsersView /></ServicesProvider>);
     await waitFor(() => expect(count()).toMatch(/^3 of 3/));
-    fireEvent.click(screen.getByRole('menuitem', { name: /Filters/ }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: /Filters/ }));
     const panel = await screen.findByRole('dialog');
     fireEvent.click(within(within(panel).getByRole('radiogroup', { name: 'Last activity' })).getByLabelText('Active in the last 7 days'));
     fireEvent.click(within(panel).getByRole('button', { name: 'Done' }));
@@ -304,7 +304,7 @@ describe('UsersView', () => {
     const first = render(view());
     await waitFor(() => expect(count()).toMatch(/^3 of 3/));
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'o' } });
-    fireEvent.click(screen.getByRole('menuitem', { name: /Filters/ }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: /Filters/ }));
     const panel = await screen.findByRole('dialog');
     fireEvent.click(within(within(panel).getByRole('radiogroup', { name: /In Microsoft 365/ })).getByLabelText('No'));
     fireEvent.click(within(panel).getByRole('button', { name: 'Done' }));
@@ -337,7 +337,7 @@ describe('UsersView', () => {
     };
     render(<ServicesProvider services={servicesFor(holding)}><UsersView /></ServicesProvider>);
     await waitFor(() => expect(count()).toMatch(/^2 of 2 users — loading/));
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Export' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Export' }));
     expect(await screen.findByRole('menuitem', { name: 'Export all (once every user is read)' })).toHaveAttribute('aria-disabled', 'true');
     release();
     await waitFor(() => expect(count()).toMatch(/^3 of 3 users/));
@@ -352,9 +352,9 @@ describe('UsersView', () => {
       '/users?': path => (path.includes('skiptoken') ? { status: 503, body: { error: { code: 'ServiceUnavailable', message: 'Try later.' } } } : { body: { value: users.slice(0, 2), '@odata.nextLink': page2 } })
     });
     await waitFor(() => expect(count()).toMatch(/^2 of 2 users — incomplete/));
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Export' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Export' }));
     expect(await screen.findByRole('menuitem', { name: /Export all \(the list is incomplete/ })).toHaveAttribute('aria-disabled', 'true');
-    expect(screen.getByRole('menuitem', { name: /Export view \(2 users/ })).toHaveAttribute('aria-disabled', 'false');
+    expect(await screen.findByRole('menuitem', { name: /Export view \(2 users/ })).toHaveAttribute('aria-disabled', 'false');
   });
 
   it('announces matches found so far to a search typed while users load', async () => {
@@ -425,7 +425,7 @@ describe('UsersView', () => {
   it('hands focus to the next chip when one is removed, and to Filters after the last', async () => {
     renderUsers();
     await waitFor(() => expect(count()).toMatch(/^3 of 3/));
-    fireEvent.click(screen.getByRole('menuitem', { name: /Filters/ }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: /Filters/ }));
     const panel = await screen.findByRole('dialog');
     fireEvent.click(within(within(panel).getByRole('radiogroup', { name: /In Microsoft 365/ })).getByLabelText('No'));
     fireEvent.click(within(within(panel).getByRole('radiogroup', { name: 'Account' })).getByLabelText('Enabled'));
@@ -435,7 +435,7 @@ describe('UsersView', () => {
     fireEvent.click(first);
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Remove filter Account: Enabled' }));
     fireEvent.click(screen.getByRole('button', { name: 'Remove filter Account: Enabled' }));
-    expect(document.activeElement).toBe(screen.getByRole('menuitem', { name: 'Filters' }));
+    expect(document.activeElement).toBe(await screen.findByRole('menuitem', { name: 'Filters' }));
   });
 
   it('Export all reads last sign-ins first when their column has not, and writes them', async () => {
@@ -446,7 +446,7 @@ describe('UsersView', () => {
     await screen.findByText('Capable');
     await screen.findByText('2026-11-18');
     expect(calls.some(c => c.includes('signInActivity'))).toBe(false);
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Export' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Export' }));
     fireEvent.click(await screen.findByRole('menuitem', { name: 'Export all (3 users, every column)' }));
     await waitFor(() => expect(exported).toHaveBeenCalledTimes(1));
     expect(calls.some(c => c.includes('signInActivity'))).toBe(true);
@@ -462,9 +462,9 @@ describe('UsersView', () => {
     render(<ServicesProvider services={servicesFor(client)}><UsersView /></ServicesProvider>);
     await waitFor(() => expect(count()).toMatch(/^3 of 3/));
     await screen.findByText('Capable');
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Export' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Export' }));
     expect(await screen.findByRole('menuitem', { name: 'Export all (3 users, every column; last activity still loading, written empty)' })).toBeInTheDocument();
-    expect(screen.getByRole('menuitem', { name: 'Export view (3 users, visible columns; last activity still loading, written empty)' })).toBeInTheDocument();
+    expect(await screen.findByRole('menuitem', { name: 'Export view (3 users, visible columns; last activity still loading, written empty)' })).toBeInTheDocument();
     release();
     expect(await screen.findByRole('menuitem', { name: 'Export all (3 users, every column)' })).toBeInTheDocument();
   });
@@ -474,7 +474,7 @@ describe('UsersView', () => {
     renderUsers({ ...base, '/users?$select=id,signInActivity': { status: 503, body: { error: { code: 'ServiceUnavailable', message: 'Try later.' } } } });
     await waitFor(() => expect(count()).toMatch(/^3 of 3/));
     await screen.findByText('Capable');
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Export' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Export' }));
     fireEvent.click(await screen.findByRole('menuitem', { name: /^Export all \(3 users/ }));
     await waitFor(() => expect(exported).toHaveBeenCalledTimes(1));
     const banner = await screen.findByTestId('degraded-signIns');
@@ -487,7 +487,7 @@ describe('UsersView', () => {
     const { calls } = renderUsers({ ...base, '/users?$select=id,signInActivity': async () => never });
     await waitFor(() => expect(count()).toMatch(/^3 of 3/));
     await screen.findByText('Capable');
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Export' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Export' }));
     fireEvent.click(await screen.findByRole('menuitem', { name: /^Export all \(3 users/ }));
     expect(await screen.findByText('Export all: reading last sign-ins first')).toBeInTheDocument();
     await waitFor(() => expect(calls.some(c => c.includes('signInActivity'))).toBe(true));
