@@ -16,7 +16,7 @@ import { resolveTheme } from '../src/ui/common/theme';
 import { parseSubPageId } from '../src/ui/common/route';
 import type { IRoute } from '../src/ui/common/route';
 import { SharePointFrame, TeamsFrame } from './frames';
-import { registerWorkbenchIcons } from './icons';
+import { registerProductIcons } from '../src/ui/common/icons';
 
 /** What the workbench server tells the page (never the token itself). */
 interface IWorkbenchConfig {
@@ -140,7 +140,7 @@ function memo<T>(fn: () => Promise<T>): () => Promise<T> {
 }
 
 async function main(): Promise<void> {
-  registerWorkbenchIcons();
+  registerProductIcons();
   const config = (await (await fetch('/_workbench/config.json', { cache: 'no-store' })).json()) as IWorkbenchConfig;
   document.body.style.margin = '0';
   ReactDom.render(<Workbench config={config} />, document.getElementById('root'));

@@ -27,3 +27,12 @@ export function parseSubPageId(subPageId: string | undefined | null): IRoute | u
 export function toSubPageId(route: IRoute): string {
   return route.view === 'impression' && route.user ? `impression:${route.user}` : route.view ?? 'users';
 }
+
+/**
+ * A Teams deep link to a tab at a sub-page. A channel tab's link also names its channel (Teams' deep-link
+ * format for configurable tabs: `context` carries `subEntityId` and `channelId`); a personal app's does not.
+ */
+export function teamsDeepLink(appId: string, entityId: string, subPageId: string, channelId?: string): string {
+  const context = channelId ? { subEntityId: subPageId, channelId } : { subEntityId: subPageId };
+  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(appId)}/${encodeURIComponent(entityId)}?context=${encodeURIComponent(JSON.stringify(context))}`;
+}

@@ -13,7 +13,8 @@ import { ImpressionsApp } from '../../ui/ImpressionsApp';
 import type { IImpressionsServices } from '../../ui/common/services';
 import { createBrowserServices } from '../../ui/common/createServices';
 import { resolveTheme } from '../../ui/common/theme';
-import { parseSubPageId } from '../../ui/common/route';
+import { parseSubPageId, teamsDeepLink } from '../../ui/common/route';
+import { registerProductIcons } from '../../ui/common/icons';
 import type { IRoute } from '../../ui/common/route';
 import { OVERVIEW_TILES } from '../../ui/usage/model/tiles';
 import { DEFAULT_COLUMNS_TEXT, settingsFromProperties, tileShown } from '../../ui/common/defaults';
@@ -36,6 +37,8 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
 
   protected async onInit(): Promise<void> {
     await super.onInit();
+    // SharePoint pages register only part of Fluent's icon font and Teams-hosted pages none: bring ours.
+    registerProductIcons();
     const themes = this.context.serviceScope.consume(ThemeProvider.serviceKey);
     this.spTheme = themes.tryGetTheme();
     themes.themeChangedEvent.add(this, (args: ThemeChangedEventArgs) => { this.spTheme = args.theme; this.render(); });
@@ -53,8 +56,7 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
         // A Teams deep link back to this tab at a sub-page (works for "Sync to Teams" and the uploaded app alike).
         const appId = ctx.app.appId?.toString();
         if (appId) {
-          this.deepLink = sub =>
-            `https://teams.microsoft.com/l/entity/${encodeURIComponent(appId)}/${encodeURIComponent(ctx.page.id)}?context=${encodeURIComponent(JSON.stringify({ subEntityId: sub }))}`;
+          this.deepLink = sub => teamsDeepLink(appId, ctx.page.id, sub, ctx.channel?.id);
         }
         teams.teamsJs.app.registerOnThemeChangeHandler((theme: string) => { this.teamsTheme = theme; this.render(); });
       } catch {
@@ -67,16 +69,18 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
       const page = this.context.pageContext;
       // Which Graph scopes the admin approved, to offer only the edits they allow. Only the scope
       // names are kept; the token itself is neither stored nor logged.
-      let scopes: Set<string> | undefined;
-      let tokenUserId: string | undefined;
+      // MSGraphClientV3 asks the same provider for every call: when it refuses now, every read would
+      // fail alike, so the web part says why once instead of showing each section's failure.
+      let token: string;
       try {
         const provider = await this.context.aadTokenProviderFactory.getTokenProvider();
-        const token = await provider.getToken('https://graph.microsoft.com');
-        scopes = scopesFromToken(token);
-        tokenUserId = identityFromToken(token).userId;
-      } catch {
-        scopes = undefined; // unknown: edits are offered and Graph's answer per change says what is missing
+        token = await provider.getToken('https://graph.microsoft.com');
+      } catch (e) {
+        this.hostError = `${strings.TokenFailed} ${e instanceof Error ? e.message : String(e)}`;
+        return;
       }
+      const scopes = scopesFromToken(token);
+      const tokenUserId = identityFromToken(token).userId;
       this.services = createBrowserServices({
         client: client as unknown as IGraphClientLike,
         host: teams ? 'teams' : 'sharepoint',

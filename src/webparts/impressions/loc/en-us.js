@@ -18,6 +18,7 @@ define([], function () {
     AllowEditsLabel: 'Allow edits to users, groups and licences (needs write permissions)',
     On: 'On',
     Off: 'Off',
+    TokenFailed: 'Signing in to Microsoft Graph failed. If the API access requests of M365 Impressions are not approved yet, an administrator approves them in the SharePoint admin center (Advanced, API access). The sign-in said:',
     GraphClientFailed: 'The Microsoft Graph client could not be created. An administrator may need to approve the API access requests in the SharePoint admin center.'
   };
 });

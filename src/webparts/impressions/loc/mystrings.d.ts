@@ -17,6 +17,7 @@ declare interface IImpressionsWebPartStrings {
   AllowEditsLabel: string;
   On: string;
   Off: string;
+  TokenFailed: string;
   GraphClientFailed: string;
 }
 
