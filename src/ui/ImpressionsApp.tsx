@@ -42,6 +42,14 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
     dirty.current = false;
     setView(next);
   };
+  // An admin who changes the default view in the property pane sees it at once (as a SharePoint page
+  // in edit mode re-renders the web part); the first render already started there.
+  const shownDefault = React.useRef(settings.defaultView);
+  React.useEffect(() => {
+    if (shownDefault.current === settings.defaultView) return;
+    shownDefault.current = settings.defaultView;
+    go(settings.defaultView);
+  }, [settings.defaultView, go]);
   const openUser = React.useCallback((id: string) => { setUser(id); setView('impression'); }, []);
   // Changes applied in an impression make the Users list read before out of date.
   const [directoryVersion, setDirectoryVersion] = React.useState(0);

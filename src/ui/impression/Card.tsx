@@ -33,7 +33,8 @@ export const Card: React.FC<ICardProps> = ({ title, refreshDate, loading, aside,
         {aside}
       </Stack>
       {loading ? (
-        <Stack tokens={{ childrenGap: 8 }} aria-busy="true" aria-label={`Loading ${title}`}>
+        // A status, as the Usage view's loading blocks are: an aria-label on a div without a role is not announced.
+        <Stack tokens={{ childrenGap: 8 }} role="status" aria-busy="true" aria-label={`Loading ${title}`}>
           <Shimmer width="80%" />
           <Shimmer width="60%" />
           <Shimmer width="70%" />

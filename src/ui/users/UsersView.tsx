@@ -76,17 +76,22 @@ const UsersGrid = React.memo(function UsersGrid({ items, columns, onOpenUser }: 
   // getKey, not both, so rows are keyed by position, as the virtualized list's pages already are.
   const [selection] = React.useState(() => new Selection({ getKey: noSelectionKey, selectionMode: SelectionMode.none }));
   return (
-    <DetailsList
-      items={items}
-      columns={columns}
-      selection={selection}
-      selectionMode={SelectionMode.none}
-      layoutMode={DetailsListLayoutMode.fixedColumns}
-      constrainMode={ConstrainMode.unconstrained}
-      onItemInvoked={invoke}
-      ariaLabelForGrid="Users"
-      onShouldVirtualize={alwaysVirtualize}
-    />
+    // Columns wider than the web part scroll sideways inside it instead of spilling out of the page's
+    // section (width 0 + min-width 100%). Rows still scroll with the page: data-is-scrollable="false"
+    // keeps the virtualized list measuring the page, not this box.
+    <div data-is-scrollable="false" style={{ width: 0, minWidth: '100%', overflowX: 'auto' }}>
+      <DetailsList
+        items={items}
+        columns={columns}
+        selection={selection}
+        selectionMode={SelectionMode.none}
+        layoutMode={DetailsListLayoutMode.fixedColumns}
+        constrainMode={ConstrainMode.unconstrained}
+        onItemInvoked={invoke}
+        ariaLabelForGrid="Users"
+        onShouldVirtualize={alwaysVirtualize}
+      />
+    </div>
   );
 });
 const alwaysVirtualize = (): boolean => true;
