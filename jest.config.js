@@ -1,5 +1,5 @@
-// Four projects, one run: unit and integration run in Node, component tests in jsdom,
-// e2e drives Debian's Chromium against the workbench. Type checking is `npm run typecheck`.
+// Five projects, one run: unit and integration run in Node, component tests in jsdom,
+// e2e drives Debian's Chromium against the workbench, ship runs the packaged web part in SPFx's runtime. Type checking is `npm run typecheck`.
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.node.json', diagnostics: false }];
 const common = {
   transform: { '^.+\\.tsx?$': tsJest },
@@ -19,6 +19,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/component/**/*.test.tsx']
     },
     { ...common, displayName: 'integration', testEnvironment: 'node', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
-    { ...common, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] }
+    { ...common, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    // The .sppkg in SPFx's own runtime (test/run-all.mjs builds the package first when it is missing or stale).
+    { ...common, displayName: 'ship', testEnvironment: 'node', testMatch: ['<rootDir>/test/ship/**/*.test.ts'] }
   ]
 };

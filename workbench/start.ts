@@ -1,9 +1,15 @@
+import * as path from 'path';
 import { startWorkbench } from './server';
+import { viewShip } from './ship/view';
 
 const USAGE = `Usage: npm start -- [--port 4321] [--users 500] [--seed 1] [--latency-ms 0] [--concealed] [--throttle]
                    [--no-p1] [--no-report-role] [--graph-url <url>]
+       npm start -- --ship [--users 500] [--seed 1] [--headless]
   Without --graph-url the workbench starts the demo tenant (a Microsoft Graph simulator).
-  With --graph-url it talks to that endpoint with the token in GRAPH_TOKEN, or asks for one in the page.`;
+  With --graph-url it talks to that endpoint with the token in GRAPH_TOKEN, or asks for one in the page.
+  With --ship it runs the built .sppkg (npm run build) in SPFx's own runtime on the demo tenant, in a
+  Chromium window with the SharePoint page and the Teams tab; without a display (or with --headless)
+  it writes screenshots of the SharePoint look and Teams' three themes to test-results/screenshots.`;
 
 /** Parse `--flag value` / `--switch` arguments. */
 function parse(argv: string[]): Map<string, string | true> {
@@ -27,6 +33,11 @@ async function main(): Promise<void> {
   }
   if (args.has('help')) { console.log(USAGE); return; }
   const num = (k: string, d: number): number => { const v = args.get(k); return typeof v === 'string' ? Number(v) : d; };
+  if (args.has('ship')) {
+    const headless = args.has('headless') || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+    await viewShip({ users: num('users', 500), seed: num('seed', 1), headless, out: path.resolve('test-results', 'screenshots') });
+    return;
+  }
   const graphUrl = args.get('graph-url');
   const wb = await startWorkbench({
     port: num('port', 4321),
