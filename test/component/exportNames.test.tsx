@@ -50,10 +50,11 @@ describe('export file names carry the local day of the services clock', () => {
     services.now = atLocal(hour, minute);
     render(<ServicesProvider services={services}><UsersView /></ServicesProvider>);
     await waitFor(() => expect(screen.getByTestId('user-count').textContent).toMatch(/^1 of 1/));
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Export' }));
+    // findByRole: Fluent's CommandBar shows its items one animation frame after it mounts.
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Export' }));
     fireEvent.click(await screen.findByRole('menuitem', { name: /^Export all \(1 user/ }));
     await waitFor(() => expect(exported).toHaveBeenCalledTimes(1));
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Export' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Export' }));
     fireEvent.click(await screen.findByRole('menuitem', { name: /^Export view \(1 user/ }));
     await waitFor(() => expect(exported).toHaveBeenCalledTimes(2));
     expect(exported.mock.calls.map(c => c[1])).toEqual(['m365-users-contoso-2026-11-21.xlsx', 'm365-users-contoso-2026-11-21-filtered.xlsx']);
