@@ -45,11 +45,13 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
   // An admin who changes the default view in the property pane sees it at once (as a SharePoint page
   // in edit mode re-renders the web part); the first render already started there.
   const shownDefault = React.useRef(settings.defaultView);
+  const latestGo = React.useRef(go);
+  latestGo.current = go;
   React.useEffect(() => {
     if (shownDefault.current === settings.defaultView) return;
     shownDefault.current = settings.defaultView;
-    go(settings.defaultView);
-  }, [settings.defaultView, go]);
+    latestGo.current(settings.defaultView);
+  }, [settings.defaultView]);
   const openUser = React.useCallback((id: string) => { setUser(id); setView('impression'); }, []);
   // Changes applied in an impression make the Users list read before out of date.
   const [directoryVersion, setDirectoryVersion] = React.useState(0);

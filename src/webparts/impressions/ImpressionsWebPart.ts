@@ -41,7 +41,8 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
     registerProductIcons();
     const themes = this.context.serviceScope.consume(ThemeProvider.serviceKey);
     this.spTheme = themes.tryGetTheme();
-    themes.themeChangedEvent.add(this, (args: ThemeChangedEventArgs) => { this.spTheme = args.theme; this.render(); });
+    // A theme change before the first render (onInit still running) is taken by that render.
+    themes.themeChangedEvent.add(this, (args: ThemeChangedEventArgs) => { this.spTheme = args.theme; if (this.renderedOnce) this.render(); });
 
     const teams = this.context.sdks.microsoftTeams;
     // Who is signed in (their directory object id) keys the report reads kept in this browser.
@@ -58,7 +59,7 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
         if (appId) {
           this.deepLink = sub => teamsDeepLink(appId, ctx.page.id, sub, ctx.channel?.id);
         }
-        teams.teamsJs.app.registerOnThemeChangeHandler((theme: string) => { this.teamsTheme = theme; this.render(); });
+        teams.teamsJs.app.registerOnThemeChangeHandler((theme: string) => { this.teamsTheme = theme; if (this.renderedOnce) this.render(); });
       } catch {
         this.teamsTheme = 'default';
       }
