@@ -9,11 +9,11 @@ export function chromiumPath(): string | undefined {
   return candidates.find(p => fs.existsSync(p));
 }
 
-/** Launch headless Chromium with the flags that keep it off the (closed) network. */
-export function launchChromium(executablePath: string): Promise<Browser> {
+/** Launch Chromium (headless unless asked) with the flags that keep it off the (closed) network. */
+export function launchChromium(executablePath: string, headless = true): Promise<Browser> {
   return chromium.launch({
     executablePath,
-    headless: true,
+    headless,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage']
   });
 }

@@ -147,16 +147,15 @@ export async function loadShipAssets(sppkgPath: string, cdnBase: string, assetBa
   const known = new Set(manifests.map(m => m.id));
   const inert: IInertComponent[] = [];
   for (const m of [...manifests, webPart]) {
-    for (const r of Object.values(m.loaderConfig.scriptResources)) {
+    for (const [alias, r] of Object.entries(m.loaderConfig.scriptResources)) {
       if (r.type !== 'component' || known.has(r.id)) continue;
       known.add(r.id);
-      const alias = Object.entries(m.loaderConfig.scriptResources).find(([, v]) => v === r)?.[0] ?? r.id;
       inert.push({ id: r.id, alias, version: r.version });
     }
   }
   for (const c of inert) {
     const file = `inert-${c.id}.js`;
-    cdn.set(file, { body: inertModule(c), type: 'text/javascript' });
+    cdn.set(file, { body: inertModule(c, webPart.loaderConfig.internalModuleBaseUrls[0] ?? ''), type: 'text/javascript' });
     manifests.push(pathManifest(c.id, c.alias, c.version, file, cdnBase));
   }
   manifests.push(webPart);
@@ -172,16 +171,23 @@ function pathManifest(id: string, alias: string, version: string, file: string, 
 
 /**
  * An AMD module standing in for a SharePoint-only component. Every member is a callable proxy (so
- * `makeStyles(...)()` or `tokens.colorX` evaluate), and each first use is recorded with its stack in
- * `window.__inertUse`, so a test can tell the runtime's start-up use from the web part's own.
+ * `makeStyles(...)()` or `tokens.colorX` evaluate), and every use is recorded in `window.__inertUse`
+ * with whether the web part's own code (a frame from `webPartBase`) is on the stack at that moment,
+ * so a test can tell the runtime's start-up use from the web part's. Calls that reach a member through
+ * a promise carry no caller frames: such a use counts as the runtime's.
  */
-function inertModule(c: IInertComponent): string {
+function inertModule(c: IInertComponent, webPartBase: string): string {
   return `define([], function () {
   var id = ${JSON.stringify(c.alias)};
+  var base = ${JSON.stringify(webPartBase)};
   var uses = (self.__inertUse = self.__inertUse || []);
   function note(member) {
-    if (uses.some(function (u) { return u.component === id && u.member === member; })) return;
-    uses.push({ component: id, member: member, stack: String(new Error().stack) });
+    var limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = Infinity;
+    var fromWebPart = String(new Error().stack).indexOf(base) >= 0;
+    Error.stackTraceLimit = limit;
+    if (uses.some(function (u) { return u.component === id && u.member === member && u.fromWebPart === fromWebPart; })) return;
+    uses.push({ component: id, member: member, fromWebPart: fromWebPart });
   }
   function make(name) {
     var fn = function () {};

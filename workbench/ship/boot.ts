@@ -3,8 +3,8 @@
  * It does what a modern SharePoint page does before its canvas renders a web part, with SPFx's real
  * runtime: start the module loader, initialize the page context, give the AAD token provider seam a
  * provider, and load the packaged web part through sp-webpart-base's web part manager. Nothing of SPFx
- * is re-implemented here; underscore names are SPFx internals, pinned to 1.23.2 (see SPFX-HOST notes in
- * workbench/ship/README.md).
+ * is re-implemented here; underscore names are SPFx internals, pinned to 1.23.2 (README, "The shipped
+ * package, in SPFx's own runtime", lists them).
  */
 
 /** What the host server writes into the page (never a token). */
@@ -14,8 +14,8 @@ export interface IHostPageConfig {
   webPart: { manifestId: string; instanceId: string; title: string; properties: Record<string, unknown> };
   /** Where the page's token provider asks for a token (the host's stand-in for SharePoint's MSAL sign-in). */
   tokenUrl: string;
-  /** Display mode to load in: 1 read, 2 edit. */
-  displayMode?: number;
+  /** A section theme in force before the web part loads (a section with a background). */
+  sectionTheme?: unknown;
 }
 
 /** What the page offers the test (and the ship viewer) once the web part is loaded. */
@@ -30,6 +30,8 @@ export interface IHostPageApi {
   propertyPane(): Promise<unknown>;
   /** Resources the token provider was asked for. */
   tokenRequests: string[];
+  /** The web part's display mode as SPFx set it (1 read, 2 edit), once loaded. */
+  displayMode?: number;
 }
 
 interface ILoader {
@@ -86,6 +88,9 @@ async function boot(config: IHostPageConfig, api: IHostPageApi): Promise<void> {
   };
   httpBase._AadTokenProviders._initialize(provider, httpBase._AadTokenProviders.preAuthorizedConfiguration);
 
+  const themes = scope.consume<{ _setTheme(t: unknown): void }>(componentBase.ThemeProvider.serviceKey);
+  if (config.sectionTheme) themes._setTheme(config.sectionTheme);
+
   // The web part, loaded as the page canvas loads one (TeamsAware host: in Teams, SPFx's own teams-js).
   const manifest = config.manifests.find(m => m.id === config.webPart.manifestId);
   if (!manifest) throw new Error(`No manifest for web part ${config.webPart.manifestId}.`);
@@ -97,13 +102,14 @@ async function boot(config: IHostPageConfig, api: IHostPageApi): Promise<void> {
     domElement,
     instanceId,
     manifest,
-    displayMode: config.displayMode ?? core.DisplayMode.Read,
+    // Read mode: edit mode needs SharePoint's content panel, which npm does not carry.
+    displayMode: core.DisplayMode.Read,
     webPartData: { id: manifest.id, instanceId, title, dataVersion: '1.0', properties }
   });
   const webPart = manager.getWebPartByInstanceId(instanceId);
   if (!webPart) throw new Error('The web part manager holds no web part after loading it.');
 
-  const themes = scope.consume<{ _setTheme(t: unknown): void }>(componentBase.ThemeProvider.serviceKey);
+  api.displayMode = webPart.displayMode;
   api.setTheme = theme => themes._setTheme(theme);
   api.setProperty = (path, value) => webPart._onPropertyPaneFieldChanged(path, value);
   api.propertyPane = async () => JSON.parse(JSON.stringify((await webPart._getPropertyPaneData(false)).configuration));

@@ -27,11 +27,20 @@ const TEAMS_PAGE_PATH = `${SITE}/_layouts/15/teamshostedapp.aspx`;
 const TOKEN_PATH = `${HOST_PATH}token`;
 export const DEFAULT_SPPKG = path.resolve(__dirname, '..', '..', 'sharepoint', 'solution', 'm365-impressions.sppkg');
 
-/** Ids the demo page context carries (a tenant, a site, a signed-in admin). */
+/** Ids the demo page context carries (a site and its web). */
 export const PAGE_IDS = {
   siteId: 'a1b2c3d4-e5f6-4a5b-8c7d-9e0f1a2b3c4d',
-  webId: 'b2c3d4e5-f6a7-4b6c-9d8e-0f1a2b3c4d5e',
-  teamsAppId: 'f05686d8-d96a-4e9a-8cbf-abf1da96d06a'
+  webId: 'b2c3d4e5-f6a7-4b6c-9d8e-0f1a2b3c4d5e'
+};
+
+/** The Teams app as uploaded (teamsapp/manifest.json): its id, and the personal tab's entity id. */
+const TEAMS_MANIFEST = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'teamsapp', 'manifest.json'), 'utf8')) as { id: string; staticTabs: { entityId: string }[] };
+export const TEAMS_APP = {
+  appId: TEAMS_MANIFEST.id,
+  personalEntityId: TEAMS_MANIFEST.staticTabs[0]?.entityId ?? '',
+  /** A channel tab's entity id is given when the tab is configured; this is the one the test team's tab got. */
+  channelEntityId: 'm365impressions-it-admins-general',
+  channelId: '19:chan0000000000000000000000000000@thread.tacv2'
 };
 
 /** Requests outside the routed origins that SPFx's runtime makes by design; aborted, listed, allowed. */
@@ -41,16 +50,18 @@ export const EXPECTED_OUTSIDE: { pattern: RegExp; why: string }[] = [
 ];
 /** Files SPFx's runtime asks SharePoint's CDN for that npm does not carry (telemetry); answered 404. */
 export const EXPECTED_MISSING: { pattern: RegExp; why: string }[] = [
-  { pattern: /\/chunk\.(88|odsp-telemetry-1ds)_none_[0-9a-f]+\.js$/, why: 'telemetry chunks npm does not carry' },
-  { pattern: /\/_layouts\/15\/spwebworkerproxy\.ashx$/, why: "SharePoint's web worker proxy (telemetry)" }
+  { pattern: /^\/_layouts\/15\/spfx\/chunk\.(88|odsp-telemetry-1ds)_none_[0-9a-f]+\.js$/, why: 'telemetry chunks npm does not carry' },
+  { pattern: /^\/_layouts\/15\/spwebworkerproxy\.ashx$/, why: "SharePoint's web worker proxy (telemetry)" }
 ];
 
-/** One Graph request as the host saw it. */
+/** One Graph request as the host saw it (never the token itself: only whose it was). */
 export interface IGraphRequest {
   method: string;
   url: string;
-  /** The bearer token it carried; undefined when none. */
-  token?: string;
+  /** Graph's (the demo tenant's) answer. */
+  status: number;
+  /** `page`: the token the page's token provider handed out; `other`: another one; `none`. */
+  token: 'page' | 'other' | 'none';
 }
 
 export interface IShipHostOptions {
@@ -76,6 +87,8 @@ export interface IPageOptions {
   properties?: Record<string, unknown>;
   /** The signed-in person (defaults to the demo admin). */
   userId?: string;
+  /** A section theme in force when the web part loads. */
+  sectionTheme?: unknown;
 }
 
 /** Options of one Teams tab. */
@@ -85,6 +98,8 @@ export interface ITeamsOptions extends IPageOptions {
   subEntityId?: string;
   /** A channel tab (team and channel in the context) or a personal app. */
   kind?: 'channel' | 'personal';
+  /** Teams' context without the app's id (some clients leave it out). */
+  noAppId?: boolean;
 }
 
 export class ShipHost {
@@ -94,7 +109,7 @@ export class ShipHost {
   readonly outside: string[] = [];
   /** Requests on the SharePoint origin that the host has no file for (answered 404). */
   readonly missing: string[] = [];
-  /** How many times the page's token provider was served. */
+  /** How many times the page's token provider was served a token (or its refusal). */
   tokensServed = 0;
   token: IShipHostOptions['token'];
 
@@ -115,6 +130,14 @@ export class ShipHost {
     const assets = await loadShipAssets(sppkg, `${SHAREPOINT}${CDN_PATH}`, id => `${SHAREPOINT}${ASSET_PATH}${id}/`);
     const identity = options.identity ?? { tenantId: '9c1f4a2e-5d6b-4c3a-8e7f-0a1b2c3d4e5f', userId: '6f2a1c3e-0b4d-4e8f-9a7b-1c2d3e4f5a6b', upn: 'admin@contoso.onmicrosoft.com' };
     return new ShipHost(assets, options.graphUrl.replace(/\/+$/, ''), options.token, identity, { boot: bundle('boot.ts'), teams: bundle('teamsHost.ts') });
+  }
+
+  /** Forget what was logged (each test reads its own). */
+  resetLog(): void {
+    this.graph.length = 0;
+    this.outside.length = 0;
+    this.missing.length = 0;
+    this.tokensServed = 0;
   }
 
   /** Components served as inert modules (SharePoint has them; npm does not). */
@@ -140,6 +163,7 @@ export class ShipHost {
     const q = new URLSearchParams(pageQuery(options));
     q.set('theme', options.theme ?? 'default');
     q.set('kind', options.kind ?? 'channel');
+    if (options.noAppId) q.set('noAppId', '1');
     if (options.subEntityId) q.set('subEntityId', options.subEntityId);
     return `${TEAMS}/_m365i/tab?${q}`;
   }
@@ -185,16 +209,17 @@ export class ShipHost {
   private async forwardGraph(route: Route, url: URL): Promise<void> {
     const req = route.request();
     const headers = await req.allHeaders();
-    if (req.method() !== 'OPTIONS') {
-      const auth = headers['authorization'];
-      this.graph.push({ method: req.method(), url: url.pathname + url.search, token: auth?.replace(/^Bearer /i, '') });
-    }
+    const bearer = headers['authorization']?.replace(/^Bearer /i, '');
     const res = await fetch(this.graphUrl + url.pathname + url.search, {
       method: req.method(),
       headers: Object.fromEntries(Object.entries(headers).filter(([k]) => !k.startsWith(':') && k !== 'host')),
       body: req.method() === 'GET' || req.method() === 'HEAD' ? undefined : req.postDataBuffer() ?? undefined,
       redirect: 'manual'
     });
+    if (req.method() !== 'OPTIONS') {
+      const token = bearer === undefined ? 'none' : bearer === this.token ? 'page' : 'other';
+      this.graph.push({ method: req.method(), url: url.pathname + url.search, status: res.status, token });
+    }
     const out: Record<string, string> = {};
     res.headers.forEach((v, k) => { if (k !== 'content-encoding' && k !== 'content-length') out[k] = v; });
     return route.fulfill({ status: res.status, headers: out, body: Buffer.from(await res.arrayBuffer()) });
@@ -207,7 +232,8 @@ export class ShipHost {
       manifests: this.assets.manifests,
       pageContextInfo: pageContextInfo(identity),
       webPart: { manifestId: this.assets.webPart.id, instanceId: 'a7e1c0de-0000-4000-8000-00000000c0de', title: 'M365 Impressions', properties },
-      tokenUrl: TOKEN_PATH
+      tokenUrl: TOKEN_PATH,
+      sectionTheme: q.get('sectionTheme') ? JSON.parse(q.get('sectionTheme') ?? 'null') : undefined
     };
     return inTeams ? teamsHostedPage(config) : sharePointPage(config);
   }
@@ -224,12 +250,12 @@ export class ShipHost {
       subEntityId: q.get('subEntityId') ?? undefined,
       context: {
         locale: 'en-us', hostClientType: 'web', frameContext: 'content', hostName: 'Teams',
-        appId: PAGE_IDS.teamsAppId,
-        entityId: kind === 'personal' ? 'm365impressions-personal' : 'm365impressions-tab',
+        ...(q.get('noAppId') ? {} : { appId: TEAMS_APP.appId }),
+        entityId: kind === 'personal' ? TEAMS_APP.personalEntityId : TEAMS_APP.channelEntityId,
         tid: this.identity.tenantId, userObjectId: q.get('user') ?? this.identity.userId, loginHint: this.identity.upn,
         userPrincipalName: this.identity.upn, appSessionId: 'c0ffee00-0000-4000-8000-000000000001',
         ...(kind === 'channel'
-          ? { teamId: '19:team0000000000000000000000000000@thread.tacv2', channelId: '19:chan0000000000000000000000000000@thread.tacv2', groupId: 'd3e4f5a6-b7c8-4d9e-8f0a-1b2c3d4e5f6a', teamName: 'IT Admins', channelName: 'General' }
+          ? { teamId: '19:team0000000000000000000000000000@thread.tacv2', channelId: TEAMS_APP.channelId, groupId: 'd3e4f5a6-b7c8-4d9e-8f0a-1b2c3d4e5f6a', teamName: 'IT Admins', channelName: 'General' }
           : {})
       }
     };
@@ -260,6 +286,7 @@ function pageQuery(options: IPageOptions): string {
   const q = new URLSearchParams();
   if (options.properties) q.set('props', JSON.stringify(options.properties));
   if (options.userId) q.set('user', options.userId);
+  if (options.sectionTheme) q.set('sectionTheme', JSON.stringify(options.sectionTheme));
   return q.toString();
 }
 

@@ -24,6 +24,8 @@ export interface ITeamsHostApi {
   calls: string[];
   /** Handlers the app registered (`registerHandler`). */
   handlers: string[];
+  /** Calls this stand-in did not answer (a call that waits for an answer would hang in Teams' place). */
+  unanswered: string[];
 }
 
 interface ITeamsMessage { id?: number; uuid?: unknown; func?: string; args?: unknown[] }
@@ -60,6 +62,7 @@ function start(config: ITeamsHostConfig): ITeamsHostApi {
   const api: ITeamsHostApi = {
     calls: [],
     handlers: [],
+    unanswered: [],
     setTheme(next) {
       theme = next;
       document.body.dataset.theme = next;
@@ -87,7 +90,7 @@ function start(config: ITeamsHostConfig): ITeamsHostApi {
         api.handlers.push(String(m.args?.[0]));
         break;
       default:
-        // Calls a tab may make that need no answer (appInitialization.success, a logs handler and the like).
+        api.unanswered.push(m.func);
         break;
     }
   });

@@ -1,9 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { chromium } from 'playwright-core';
 import type { Page } from 'playwright-core';
 import { startDemoTenant } from '../demo-tenant';
-import { chromiumPath } from '../../test/helpers/chromium';
+import { chromiumPath, launchChromium } from '../../test/helpers/chromium';
 import { DEFAULT_SPPKG, ShipHost } from './host';
 
 /** Options of `npm start -- --ship`. */
@@ -14,8 +13,6 @@ export interface IShipViewOptions {
   headless: boolean;
   out: string;
 }
-
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 /**
  * The exact bundle SharePoint will run, on the demo tenant: the .sppkg in SPFx's own runtime on
@@ -33,7 +30,7 @@ export async function viewShip(options: IShipViewOptions): Promise<void> {
     graphUrl: demo.url, token: demo.token,
     identity: { tenantId: demo.info.tid, userId: admin?.id ?? '', upn: admin?.userPrincipalName ?? '' }
   });
-  const browser = await chromium.launch({ executablePath: exe, headless: options.headless, args: CHROMIUM_ARGS });
+  const browser = await launchChromium(exe, options.headless);
   const context = await browser.newContext({ viewport: options.headless ? { width: 1366, height: 900 } : null });
   await host.route(context);
   const stop = async (): Promise<void> => {
