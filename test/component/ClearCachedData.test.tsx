@@ -10,28 +10,15 @@ import { GraphGateway } from '../../src/core/graph/GraphGateway';
 import { fakeClient, servicesFor } from './fakeGraph';
 import { overviewRoutes, reportCalls } from './usage/usageFixtures';
 import { withText } from './messages';
+import { mapPersistence } from '../helpers/persistence';
 
 // "Clear cached data" in the app's top row: deletes the signed-in person's report reads kept in the
 // browser and those in memory (the store's and the screens' settled ones), so the next read asks Graph.
 
-type Saved = { savedAt: number; result: IReportResult };
 const NOW = Date.parse('2026-11-21T12:00:00Z');
 const ADMIN = 'a0a0a0a0-0000-4000-8000-000000000001';
 const OTHER = 'b0b0b0b0-0000-4000-8000-000000000002';
 
-function mapPersistence(): IReportPersistence & { data: Map<string, Saved> } {
-  const data = new Map<string, Saved>();
-  return {
-    data,
-    get: async key => data.get(key),
-    set: async (key, value) => { data.set(key, value); },
-    clear: async prefix => {
-      const gone = [...data.keys()].filter(k => k.startsWith(prefix));
-      gone.forEach(k => data.delete(k));
-      return gone.length;
-    }
-  };
-}
 
 const settings: IImpressionsSettings = { defaultView: 'usage', defaultPeriod: 'D30', allowEdits: false, defaultColumns: [], usageTiles: ['email'] };
 

@@ -5,27 +5,12 @@ import { GraphGateway } from '../../../src/core/graph/GraphGateway';
 import { requireReport } from '../../../src/core/reports/catalog';
 import { identityFromToken } from '../../../src/core/graph/scopes';
 import { fakeClient } from '../../component/fakeGraph';
+import { mapPersistence } from '../../helpers/persistence';
 
 // Persisted report reads belong to one tenant AND one signed-in person: a second person in the same
 // browser profile is never served the first one's rows, and "Clear cached data" removes only one's own.
 
-type Saved = { savedAt: number; result: IReportResult };
 
-/** IndexedDB's contract over a Map, prefix deletes included (what idbPersistence does with a key range). */
-function mapPersistence(): IReportPersistence & { data: Map<string, Saved> } {
-  const data = new Map<string, Saved>();
-  return {
-    data,
-    get: async key => data.get(key),
-    set: async (key, value) => { data.set(key, value); },
-    clear: async prefix => {
-      const gone = [...data.keys()].filter(k => k.startsWith(prefix));
-      gone.forEach(k => data.delete(k));
-      return gone.length;
-    },
-    prune: async before => { for (const [k, v] of data) if (v.savedAt < before) data.delete(k); }
-  };
-}
 
 const entry = requireReport('getEmailActivityUserDetail');
 const ADMIN = '0f6b2a1c-0000-4000-8000-00000000a001';
