@@ -36,7 +36,7 @@ const BENCH_NAMES: Record<ExportBenchVariant, string> = {
 };
 
 /** The Users view's "Export all" columns (16). */
-const USER_COLUMNS: IColumnSpec[] = [
+export const USER_COLUMNS: IColumnSpec[] = [
   { header: 'Display name', type: 'string' },
   { header: 'User principal name', type: 'string' },
   { header: 'Email', type: 'string' },

@@ -6,6 +6,7 @@ import { impressionBench } from './impression.bench';
 import { usersExportChromiumBench, usersLoadBench } from './users.bench';
 import { runExportBench } from './export.bench';
 import { largeReportBench, usageOverviewBench } from './usage.bench';
+import { librariesBench } from './libraries.bench';
 
 type Bench = (quick: boolean, runs: number) => Promise<void>;
 
@@ -42,7 +43,10 @@ const BENCHES: Record<string, Bench> = {
     for (const line of await usageOverviewBench(quick ? 5_000 : 50_000, 100)) print(line);
     for (const line of await largeReportBench(quick ? 25_000 : 50_000, 10_000)) print(line);
   },
-  impression: async quick => { for (const line of await impressionBench(quick ? 5_000 : 50_000, 100)) print(line); }
+  impression: async quick => { for (const line of await impressionBench(quick ? 5_000 : 50_000, 100)) print(line); },
+  // Ours against papaparse (the 50,000-row report CSV) and fflate (the 100,000-row export's rezip):
+  // medians, ratios and the bundle bytes each library would add (issue 14, part 5).
+  libraries: async quick => librariesBench(quick, print)
 };
 
 /** The median of each named figure over the runs. */
