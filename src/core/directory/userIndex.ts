@@ -68,7 +68,7 @@ export function buildRows(users: readonly IUserRecord[], joins: IJoinSources, pr
   return rows;
 }
 
-const NON_ASCII = /[^\u0000-\u007f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 const MARKS = /\p{M}+/gu;
 /** Letters that are not a base letter plus an accent, so NFD leaves them whole; as they are usually typed. */
 const LETTERS: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };

@@ -1,6 +1,7 @@
 /** File names of exports, safe on Windows, macOS and Linux file systems. */
 
 /** Characters Windows refuses in file names, plus control characters; whitespace runs become one `-`. */
+// eslint-disable-next-line no-control-regex -- control characters are among what this strips, on purpose
 const ILLEGAL = /[<>:"/\\|?*\u0000-\u001f\u007f]+/g;
 const MAX_PART = 100;
 

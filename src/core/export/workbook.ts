@@ -57,6 +57,7 @@ interface IBuildContext {
  */
 export function sanitizeSheetName(name: string): string {
   let s = name
+    // eslint-disable-next-line no-control-regex -- replacing control characters is this line's purpose
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
     .replace(/[[\]:*?/\\']/g, ' ')
     .replace(/\s+/g, ' ')
