@@ -61,8 +61,12 @@ export function useReport(entry: IReportEntry | undefined, param: ReportParam | 
   };
   const [state, setState] = React.useState<{ key: string | undefined; value: ReportState }>(() => ({ key, value: initial() }));
   const [attempt, setAttempt] = React.useState(0);
+  // What `key` was made of (callers may pass new but equal objects each render): the read follows the key.
+  const latest = React.useRef({ entry, param });
+  latest.current = { entry, param };
 
   React.useEffect(() => {
+    const { entry, param } = latest.current;
     if (!key || !entry) {
       setState({ key, value: { status: 'idle' } });
       return undefined;
@@ -82,8 +86,6 @@ export function useReport(entry: IReportEntry | undefined, param: ReportParam | 
       error => { if (!cancelled) setState({ key, value: { status: 'error', error } }); }
     );
     return () => { cancelled = true; };
-    // `param` is captured by `key`; entry by its fn inside the key.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reports, key, attempt]);
 
   const retry = React.useCallback(() => setAttempt(a => a + 1), []);

@@ -204,14 +204,13 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
   const asOf = activityAsOf(data.joins, today);
   const shown = React.useMemo(
     () => queryRows(data.rows, { text, filters, sort }, asOf, sort ? sortValueFor(sort.key) : undefined),
-    // data.version changes whenever rows or joins change
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [data.version, text, filters, sort, asOf]
+    // a new rows array whenever a page or a join arrives (rows are rebuilt, never changed in place)
+    [data.rows, text, filters, sort, asOf]
   );
   // The filter panel's choices walk every row: only while the panel is open, not on each redraw while loading.
   const filtersOpen = panel === 'filters';
-  const products = React.useMemo(() => (filtersOpen ? [...new Set(data.rows.flatMap(r => r.products))].sort() : []), [data.version, filtersOpen]); // eslint-disable-line react-hooks/exhaustive-deps
-  const departments = React.useMemo(() => (filtersOpen ? [...new Set(data.rows.map(r => r.user.department ?? ''))].sort() : []), [data.version, filtersOpen]); // eslint-disable-line react-hooks/exhaustive-deps
+  const products = React.useMemo(() => (filtersOpen ? [...new Set(data.rows.flatMap(r => r.products))].sort() : []), [data.rows, filtersOpen]);
+  const departments = React.useMemo(() => (filtersOpen ? [...new Set(data.rows.map(r => r.user.department ?? ''))].sort() : []), [data.rows, filtersOpen]);
 
   const failed = (Object.keys(JOINED_SOURCES) as Array<keyof typeof JOINED_SOURCES>).filter(s => joinStateOf(s, data.joins)?.status === 'error');
   const activity = data.joins.activity.status === 'ready' ? data.joins.activity.data : undefined;
@@ -263,11 +262,14 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
     if (signInState === 'ready' || signInState === 'error') void runExport('all');
     else setAllAwaitsSignIns(true);
   };
+  // The waiting export starts when sign-ins settle, with this render's rows and columns (not on every render).
+  const latestRunExport = React.useRef(runExport);
+  latestRunExport.current = runExport;
   React.useEffect(() => {
     if (!allAwaitsSignIns || (signInState !== 'ready' && signInState !== 'error') || exporting) return;
     setAllAwaitsSignIns(false);
-    void runExport('all'); // a failed read (no Entra ID P1, no scope) leaves the column empty; its banner says why
-  }, [allAwaitsSignIns, signInState, exporting]); // eslint-disable-line react-hooks/exhaustive-deps
+    void latestRunExport.current('all'); // a failed read (no Entra ID P1, no scope) leaves the column empty; its banner says why
+  }, [allAwaitsSignIns, signInState, exporting]);
   // Joins still being read are written empty: the menu says which before the click.
   const emptyNote = (cols: ReadonlyArray<IUserColumn>): string => {
     const reading = (['mfa', 'activity', 'signIns'] as const).filter(k => data.joins[k].status === 'loading' && cols.some(c => c.source === k));

@@ -13,10 +13,9 @@ export interface IUsersData {
   /** /users itself. */
   status: 'loading' | 'done' | 'error';
   error?: unknown;
+  /** A new array whenever a page or a join arrives (rows are rebuilt, never changed in place), for memoized queries. */
   rows: IUserRow[];
   joins: IJoinSources;
-  /** Bumps on every change, for memoized queries. */
-  version: number;
 }
 
 /** What useUsersData gives the view: the data, and a way to read one failed join again. */
@@ -44,15 +43,13 @@ interface IModel {
   joins: IJoinSources;
   status: IUsersData['status'];
   error?: unknown;
-  version: number;
 }
 
 const fresh = (): IModel => ({
   users: [],
   rows: [],
   joins: { skus: { status: 'loading' }, mfa: { status: 'loading' }, activity: { status: 'loading' }, signIns: { status: 'off' } },
-  status: 'loading',
-  version: 0
+  status: 'loading'
 });
 
 /**
@@ -82,7 +79,7 @@ export function useUsersData(services: IImpressionsServices, wantSignIns: boolea
   const [signInAttempt, setSignInAttempt] = React.useState(0);
   // A kept list shows from the first render, without a "Loading users…" frame.
   const [data, setData] = React.useState<IUsersData>(() => snapshot(reusable(services, attempt, directoryVersion) ?? model.current));
-  const publish = React.useCallback((m: IModel) => { if (m === model.current) { m.version++; setData(snapshot(m)); } }, []);
+  const publish = React.useCallback((m: IModel) => { if (m === model.current) setData(snapshot(m)); }, []);
 
   const join = React.useCallback(
     async <T,>(m: IModel, key: JoinKey, signal: AbortSignal, load: () => Promise<T>): Promise<void> => {
@@ -188,7 +185,7 @@ function loadJoin(services: IImpressionsServices, m: IModel, key: ListJoin, sign
 }
 
 function snapshot(m: IModel): IUsersData {
-  return { status: m.status, error: m.error, rows: m.rows, joins: m.joins, version: m.version };
+  return { status: m.status, error: m.error, rows: m.rows, joins: m.joins };
 }
 
 /**

@@ -27,8 +27,8 @@ export interface ITileProps {
 export const Tile: React.FC<ITileProps> = ({ tile, period, chartHeight = 200 }) => {
   const theme = useTheme();
   const entries = React.useMemo(() => tileEntries(tile), [tile]);
-  // A tile's sources are fixed data, so the number of reads (hooks) never changes for a mounted tile.
-  const reads: Array<ReportState & { retry: () => void }> = entries.map(e => useReport(e, { period })); // eslint-disable-line react-hooks/rules-of-hooks
+  // eslint-disable-next-line react-hooks/rules-of-hooks -- one read per source; a mounted tile's sources never change (Overview keys tiles by tile.key)
+  const reads: Array<ReportState & { retry: () => void }> = entries.map(e => useReport(e, { period }));
   const parts: ITilePart[] = [];
   reads.forEach((r, i) => { const entry = entries[i]; if (r.status === 'ready' && entry) parts.push({ entry, rows: r.result.rows }); });
   const waiting = reads.filter((r): r is Extract<ReportState, { status: 'waiting' }> & { retry: () => void } => r.status === 'waiting');
@@ -38,8 +38,7 @@ export const Tile: React.FC<ITileProps> = ({ tile, period, chartHeight = 200 }) 
   const longest = waiting.slice().sort((a, b) => b.secondsLeft - a.secondsLeft)[0];
   const rowsRead = reads.reduce((n, r) => n + (r.status === 'loading' ? r.rows ?? 0 : 0), 0);
   const view = React.useMemo(() => (parts.length > 0 && !loading ? tileView(tile, parts) : undefined),
-    // parts change exactly when a read settles
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- parts is new each render; it changes only when a read's result does, one dep per read
     [tile, loading, ...reads.map(r => (r.status === 'ready' ? r.result : undefined))]);
   const refresh = reads.map(r => (r.status === 'ready' ? r.result.refreshDate : null)).filter((d): d is string => !!d).sort().pop() ?? null;
   const concealment = reads.find(r => r.status === 'ready' && r.result.concealment.concealedRows > 0);
