@@ -49,7 +49,7 @@ const TokenPrompt: React.FC<{ onToken: (t: string) => void; graphUrl: string }> 
   return (
     <Stack tokens={{ childrenGap: 12, padding: 16 }} style={{ maxWidth: 560 }}>
       <Text variant="large">Connect to {graphUrl}</Text>
-      <Text>Paste a Microsoft Graph access token (for example from Graph Explorer). It stays in this tab's memory only.</Text>
+      <Text>Paste a Microsoft Graph access token (for example from Graph Explorer). It stays in this tab&apos;s memory only.</Text>
       <TextField label="Access token" type="password" canRevealPassword={false} value={value} onChange={(_, v) => setValue(v ?? '')} autoComplete="off" />
       <PrimaryButton text="Connect" disabled={!value.trim()} onClick={() => onToken(value.trim())} />
     </Stack>
@@ -88,6 +88,7 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
   const pastedSignIn = React.useMemo(() => (pasted ? readSignIn(pasted) : undefined), [pasted]);
   const signIn = config.tokenSource === 'paste' ? pastedSignIn : fetched;
   const scopes = signIn === null ? null : signIn?.scopes;
+  const persistReports = q.get('cache') !== 'off';
   const services = React.useMemo<IImpressionsServices | undefined>(() => {
     if (config.tokenSource === 'paste' && !pasted) return undefined;
     if (scopes === null) return undefined;
@@ -114,10 +115,10 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
         else u.searchParams.set('view', sub);
         return u.toString();
       },
-      persistReports: q.get('cache') !== 'off',
+      persistReports,
       scopes: scopes ?? undefined
     });
-  }, [config, pasted, host, scopes, signIn, as]);
+  }, [config, pasted, host, teamsTheme, persistReports, scopes, signIn, as]);
 
   const Frame = host === 'teams' ? TeamsFrame : SharePointFrame;
   const width = q.get('width') === 'narrow' ? 'narrow' : 'full';

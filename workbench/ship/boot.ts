@@ -34,8 +34,10 @@ export interface IHostPageApi {
   displayMode?: number;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- SPFx's runtime modules, loaded by id, have no types here
+type SpfxModule = Record<string, any>;
 interface ILoader {
-  loadComponentById(id: string, version?: string): Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- SPFx modules are untyped here
+  loadComponentById(id: string, version?: string): Promise<SpfxModule>;
   _instance: { _serviceScope: IServiceScope };
 }
 interface IServiceScope { consume<T>(key: unknown): T }
@@ -65,7 +67,7 @@ async function boot(config: IHostPageConfig, api: IHostPageApi): Promise<void> {
     buildNumber: 'm365i-ship-host'
   });
   const loader = window._spComponentLoader;
-  const load = (which: keyof typeof IDS): Promise<Record<string, any>> => loader.loadComponentById(IDS[which][0], IDS[which][1]); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const load = (which: keyof typeof IDS): Promise<SpfxModule> => loader.loadComponentById(IDS[which][0], IDS[which][1]);
   const [core, pc, httpBase, componentBase, wpb] = await Promise.all([load('core'), load('pageContext'), load('httpBase'), load('componentBase'), load('webPartBase')]);
   const scope = loader._instance._serviceScope;
 
