@@ -159,7 +159,7 @@ describe('people and groups a real tenant has', () => {
     expect(users.some((u) => u.userType === 'Guest' && u.userPrincipalName.includes('#EXT#'))).toBe(true);
     expect(users.some((u) => !u.accountEnabled)).toBe(true);
     expect(users.some((u) => u.userType === 'Member' && u.assignedLicenses.length === 0)).toBe(true);
-    expect(users.some((u) => /[^\u0000-\u024f]/.test(u.displayName) && /[\u0590-\u08ff]/.test(u.displayName))).toBe(true);
+    expect(users.some((u) => /[\u0250-\uffff]/.test(u.displayName) && /[\u0590-\u08ff]/.test(u.displayName))).toBe(true);
     expect(users.some((u) => /[À-ÿ]/.test(u.displayName))).toBe(true);
     expect(users.some((u) => u.displayName.includes(',') && u.displayName.includes('"'))).toBe(true);
     for (const c of ['=', '+', '-', '@']) expect(users.some((u) => u.displayName.startsWith(c) || (u.jobTitle ?? '').startsWith(c))).toBe(true);
