@@ -28,10 +28,11 @@ module.exports = {
   ],
   overrides: [
     {
-      // TypeScript, parsed with the tsconfig that includes every linted .ts/.tsx (src, workbench, test, teamsapp).
+      // TypeScript. No rule of SPFx's profile needs type information, so no `project`: it would double the
+      // run (18 s against 9 s here) for nothing; add it with the first type-aware rule.
       files: ['*.ts', '*.tsx'],
       parser: '@typescript-eslint/parser',
-      parserOptions: { project: './tsconfig.node.json', ecmaVersion: 2022, sourceType: 'module' },
+      parserOptions: { ecmaVersion: 2022, sourceType: 'module' },
       rules: {
         // As tsc's noUnusedLocals (on in both tsconfigs) already judges them: a property left out of a rest
         // copy (`{ rows, ...rest }`) and a binding named `_` (`for await (const _ of pages)`) are meant.
