@@ -124,7 +124,7 @@ describe('ImpressionView', () => {
     input.focus();
     fireEvent.input(input, { target: { value: 'Sal' } });
     fireEvent.change(input, { target: { value: 'Sal' } });
-    fireEvent.click(await screen.findByText('Sales team', {}, { timeout: 4000 }));
+    fireEvent.click(await screen.findByText('Sales team'));
     await waitFor(() => expect(screen.getByText('Sales team').closest('[data-marker]')).toHaveAttribute('data-marker', 'added'));
   });
 
