@@ -1,4 +1,5 @@
 import { GraphError, graphErrorFromBody, isRecord } from './GraphError';
+import { abortableSleep, abortError } from './abort';
 import type {
   GraphVersion,
   IBatchRequest,
@@ -299,11 +300,6 @@ function toGraphError(e: unknown, signal?: AbortSignal): GraphError {
   return new GraphError(0, 'NetworkError', `Microsoft Graph could not be reached (${errorText(e)}).`);
 }
 
-/** The error a cancelled request ends with. */
-export function abortError(): GraphError {
-  return new GraphError(0, 'aborted', 'The request was cancelled.');
-}
-
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -317,14 +313,4 @@ function lowerKeys(h: Record<string, unknown>): Record<string, string> {
 function safeHost(url: string): string {
   const m = /^https?:\/\/([^/?#]+)/i.exec(url);
   return m?.[1] ?? 'unknown host';
-}
-
-/** setTimeout that an AbortSignal ends early, as a cancelled GraphError. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) { reject(abortError()); return; }
-    const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = (): void => { clearTimeout(t); reject(abortError()); };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

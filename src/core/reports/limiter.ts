@@ -1,4 +1,4 @@
-import { abortableSleep, abortError } from '../graph/GraphGateway';
+import { abortableSleep, abortError } from '../graph/abort';
 import type { ReportFormat } from './reader';
 
 /** How many requests one report API takes in a window. */

@@ -1,5 +1,5 @@
 import type { GraphGateway } from '../graph/GraphGateway';
-import { abortError } from '../graph/GraphGateway';
+import { abortError } from '../graph/abort';
 import { readReport, reportKey } from './reader';
 import type { IReportResult, ReportFormat } from './reader';
 import { ReportLimiter } from './limiter';
