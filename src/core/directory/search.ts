@@ -2,8 +2,8 @@ import type { GraphGateway } from '../graph/GraphGateway';
 import { isRecord } from '../graph/GraphError';
 import { toUserRecord } from './users';
 import type { IUserRecord } from './users';
-import { GROUP_SELECT, toGroupInfo } from '../impression/groups';
-import type { IGroupInfo } from '../impression/groups';
+import { GROUP_SELECT, toGroupInfo } from './groups';
+import type { IGroupInfo } from './groups';
 
 // $search needs ConsistencyLevel: eventual; quotes inside the term would end the search string.
 const term = (text: string): string => encodeURIComponent(text.replace(/["\\]/g, ' ').trim());

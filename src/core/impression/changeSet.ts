@@ -2,7 +2,7 @@ import type { GraphGateway } from '../graph/GraphGateway';
 import { batchResult } from '../graph/GraphGateway';
 import { GraphError } from '../graph/GraphError';
 import type { IBatchRequest } from '../graph/types';
-import type { IGroupInfo } from './groups';
+import type { IGroupInfo } from '../directory/groups';
 
 /** Profile fields an admin may change from the impression. */
 export type EditableField = 'jobTitle' | 'department' | 'officeLocation' | 'usageLocation' | 'accountEnabled';

@@ -8,8 +8,8 @@ import type { IMfaInfo } from '../directory/mfa';
 import { SKU_SELECT, toSkuInfo } from '../directory/skus';
 import type { ISkuInfo, SkuNameLookup } from '../directory/skus';
 import type { SourceState } from '../directory/userIndex';
-import { GROUP_SELECT, toGroupInfo } from './groups';
-import type { IGroupInfo } from './groups';
+import { GROUP_SELECT, toGroupInfo } from '../directory/groups';
+import type { IGroupInfo } from '../directory/groups';
 
 /** A user's profile as the impression shows and edits it. */
 export type IImpressionUser = IUserRecord;

@@ -1,5 +1,4 @@
 /** One user's impression: directory batch, report joins, staged edits, workbook and script. */
-export * from './groups';
 export * from './workloads';
 export * from './directory';
 export * from './loadImpression';

@@ -4,7 +4,7 @@ import type { KeyValuePair } from '../export/sheets';
 import { MFA_STATUS_LABEL } from '../directory/mfa';
 import { productNames } from '../directory/skus';
 import { lastActivityOf } from '../directory/activity';
-import { GROUP_KIND_LABEL } from './groups';
+import { GROUP_KIND_LABEL } from '../directory/groups';
 import { periodDays, WORKLOAD_SOURCES } from './workloads';
 import type { WorkloadKey, WorkloadPart } from './workloads';
 import type { IImpression } from './loadImpression';

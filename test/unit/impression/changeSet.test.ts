@@ -1,8 +1,8 @@
 import { GraphGateway } from '../../../src/core/graph/GraphGateway';
 import type { IGraphClientLike, IGraphRequestLike } from '../../../src/core/graph/types';
 import { addGroup, applyChanges, changeKey, describeChange, emptyChangeSet, plan, removeGroup, setField, toggleLicense } from '../../../src/core/impression/changeSet';
-import { toGroupInfo } from '../../../src/core/impression/groups';
-import type { IGroupInfo } from '../../../src/core/impression/groups';
+import { toGroupInfo } from '../../../src/core/directory/groups';
+import type { IGroupInfo } from '../../../src/core/directory/groups';
 
 const sales = toGroupInfo({ id: 'g-sales', displayName: 'Sales', groupTypes: ['Unified'], mailEnabled: true, securityEnabled: false }) as IGroupInfo;
 const vpn = toGroupInfo({ id: 'g-vpn', displayName: 'VPN users', groupTypes: [], mailEnabled: false, securityEnabled: true }) as IGroupInfo;
