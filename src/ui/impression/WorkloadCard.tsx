@@ -5,8 +5,7 @@ import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import type { IFigure, WorkloadPart } from '../../core/impression/workloads';
 import { partStatus } from '../../core/impression/workbook';
 import { findReport } from '../../core/reports/catalog';
-import { formatCell } from '../common/format';
-import { formatBytes } from '../usage/model/format';
+import { formatBytes, formatCell } from '../common/format';
 import { Card, Facts } from './Card';
 
 /** Props of WorkloadCard. */

@@ -24,7 +24,7 @@ import { useServices } from '../common/services';
 import { useExport } from '../common/useExport';
 import { isPassingFailure, useUsersData } from './useUsersData';
 import { useReadProgress } from '../common/useReadProgress';
-import { formatSeconds as countdown } from '../usage/model/format';
+import { formatSeconds as countdown } from '../common/format';
 import { ACTIVITY_CONCEALED, SHOW_NAMES_HELP } from '../../core/reports/concealed';
 import { reportKey } from '../../core/reports/reader';
 import type { ReportStore } from '../../core/reports/store';

@@ -1,5 +1,5 @@
-import { formatCell } from '../../../src/ui/common/format';
-import { PLAIN, bytesScale, formatBytes, formatDayTick, formatScaled, formatSeconds, formatTick, formatValue, maxOf, niceTicks, periodLabel, scaleFor, seriesLabel } from '../../../src/ui/usage/model/format';
+import { PLAIN, bytesScale, formatBytes, formatCell, formatScaled, formatSeconds } from '../../../src/ui/common/format';
+import { formatDayTick, formatTick, formatValue, maxOf, niceTicks, periodLabel, scaleFor, seriesLabel } from '../../../src/ui/usage/model/format';
 
 const GB = 1024 ** 3;
 const TB = 1024 ** 4;

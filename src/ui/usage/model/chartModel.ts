@@ -3,8 +3,9 @@
  * recharts, so the lazy chart chunk stays the only place recharts lives and this is unit-tested.
  */
 import type { ColumnUnit, IReportChart, IReportColumn, IReportEntry, ReportRow } from '../../../core/reports/types';
-import { PLAIN, scaleFor, seriesLabel } from './format';
-import type { IValueScale } from './format';
+import { scaleFor, seriesLabel } from './format';
+import { PLAIN } from '../../common/format';
+import type { IValueScale } from '../../common/format';
 
 /** The chart shapes the Usage view draws. */
 export type ChartType = 'line' | 'area' | 'bar' | 'pie';

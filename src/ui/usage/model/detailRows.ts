@@ -1,7 +1,7 @@
 /** Detail-report rows as the table shows them: searched, sorted, and cells as text. Pure. */
 import type { IReportColumn, ReportCell, ReportRow } from '../../../core/reports/types';
-import { formatBytes, formatValue } from './format';
-import { durationText } from '../../common/format';
+import { formatValue } from './format';
+import { durationText, formatBytes } from '../../common/format';
 
 /** A sort: a header and a direction. */
 export interface IRowSort {

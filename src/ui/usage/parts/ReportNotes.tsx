@@ -6,7 +6,7 @@ import { useTheme } from '@fluentui/react/lib/Theme';
 import { SHOW_NAMES_HELP } from '../../../core/reports/concealed';
 import type { IConcealment } from '../../../core/reports/concealed';
 import { SectionMessage } from '../../common/SectionMessage';
-import { formatSeconds } from '../model/format';
+import { formatSeconds } from '../../common/format';
 import { useServices } from '../../common/services';
 
 const fmt = new Intl.NumberFormat('en-US');
