@@ -11,6 +11,7 @@
 import type { ReportPeriod } from '../../core/reports/types';
 import { DEFAULT_VISIBLE, userColumn } from '../../core/directory/userColumns';
 import { OVERVIEW_TILES } from '../usage/model/tiles';
+import type { IOverviewTile } from '../usage/model/tiles';
 import type { IImpressionsSettings, ViewName } from './services';
 
 /** The views a web part may open with, in the property pane's order. */
@@ -37,6 +38,9 @@ export const DEFAULT_COLUMNS: readonly string[] = DEFAULT_VISIBLE;
 
 /** Every overview tile, in the catalog's order. */
 export const DEFAULT_USAGE_TILES: readonly string[] = OVERVIEW_TILES.map(t => t.key);
+
+/** The overview tiles the property pane offers a checkbox for (key and title), in the catalog's order. */
+export const USAGE_TILE_CHOICES: ReadonlyArray<Pick<IOverviewTile, 'key' | 'title'>> = OVERVIEW_TILES.map(t => ({ key: t.key, title: t.title }));
 
 /**
  * The web part's properties as SharePoint stores them (the property pane edits them). Optional and

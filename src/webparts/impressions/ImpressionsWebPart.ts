@@ -16,8 +16,7 @@ import { resolveTheme } from '../../ui/common/theme';
 import { parseSubPageId, teamsDeepLink } from '../../ui/common/route';
 import { registerProductIcons } from '../../ui/common/icons';
 import type { IRoute } from '../../ui/common/route';
-import { OVERVIEW_TILES } from '../../ui/usage/model/tiles';
-import { DEFAULT_COLUMNS_TEXT, settingsFromProperties, tileShown } from '../../ui/common/defaults';
+import { DEFAULT_COLUMNS_TEXT, USAGE_TILE_CHOICES, settingsFromProperties, tileShown } from '../../ui/common/defaults';
 import type { IImpressionsProperties } from '../../ui/common/defaults';
 
 /**
@@ -155,7 +154,7 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
             {
               groupName: strings.UsageTilesGroupName,
               // One checkbox per overview tile, stored as usageTiles.<key>; new tiles start shown.
-              groupFields: OVERVIEW_TILES.map(t => PropertyPaneCheckbox(`usageTiles.${t.key}`, { text: t.title, checked: tileShown(this.properties, t.key) }))
+              groupFields: USAGE_TILE_CHOICES.map(t => PropertyPaneCheckbox(`usageTiles.${t.key}`, { text: t.title, checked: tileShown(this.properties, t.key) }))
             },
             {
               groupName: strings.EditsGroupName,
