@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { startWorkbench } from './server';
-import { chromiumPath, launchChromium } from '../test/helpers/chromium';
+import { chromiumPath, launchChromium } from './chromium';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

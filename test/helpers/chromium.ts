@@ -1,22 +1,7 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { chromium } from 'playwright-core';
-import type { Browser } from 'playwright-core';
 
-/** Debian's Chromium (or CHROME_PATH); undefined when this machine has none. */
-export function chromiumPath(): string | undefined {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
-  return candidates.find(p => fs.existsSync(p));
-}
-
-/** Launch Chromium (headless unless asked) with the flags that keep it off the (closed) network. */
-export function launchChromium(executablePath: string, headless = true): Promise<Browser> {
-  return chromium.launch({
-    executablePath,
-    headless,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage']
-  });
-}
+// The launcher lives in the workbench (its screenshots and ship view launch Chromium too); tests import it from here.
+export { chromiumPath, launchChromium } from '../../workbench/chromium';
 
 /** Where e2e screenshots go (git-ignored). */
 export const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'test-results', 'screenshots');

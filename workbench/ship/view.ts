@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { startDemoTenant } from '../demo-tenant';
-import { chromiumPath, launchChromium } from '../../test/helpers/chromium';
+import { chromiumPath, launchChromium } from '../chromium';
 import { DEFAULT_SPPKG, ShipHost } from './host';
 
 /** Options of `npm start -- --ship`. */
