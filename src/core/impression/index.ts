@@ -1,7 +1,12 @@
-/** One user's impression: directory batch, report joins, staged edits, workbook and script. */
-export * from './workloads';
-export * from './directory';
-export * from './loadImpression';
-export * from './changeSet';
-export * from './workbook';
-export * from './script';
+/** The way into core/impression: one user's directory batch, report joins, staged edits, workbook and script. */
+export { addGroup, applyChanges, describeChange, emptyChangeSet, normalizeField, removeGroup, setField, toggleLicense } from './changeSet';
+export type { Change, EditableField, FieldValue, IApplyOutcome, IChangeSet, ILicenseRef } from './changeSet';
+export { loadImpressionDirectory } from './directory';
+export type { IImpressionDirectory } from './directory';
+export { loadActiveUserRow, loadImpression, loadWorkloads } from './loadImpression';
+export type { IImpression } from './loadImpression';
+export { impressionScript } from './script';
+export type { IImpressionScript } from './script';
+export { impressionSheets, partStatus } from './workbook';
+export { WORKLOAD_SOURCES } from './workloads';
+export type { IFigure, WorkloadKey, WorkloadPart } from './workloads';

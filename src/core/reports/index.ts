@@ -1,5 +1,6 @@
-/** Public API of the host-free report core: catalog, readers (CSV and beta JSON) and parameters. */
-export * from './types';
+/** The way into core/reports: the catalog, readers (CSV and beta JSON), parameters, the rate limits and the report store. */
+export { REPORT_PERIODS } from './types';
+export type { ColumnUnit, IReportChart, IReportColumn, IReportEntry, ReportCell, ReportPeriod, ReportRow } from './types';
 export { REPORT_CATALOG, findReport, requireReport } from './catalog';
 export { parseReportCsv, ReportCsvReader } from './csv';
 export { rowsFromJsonValues, nestedJsonKey } from './json';
@@ -14,5 +15,11 @@ export {
   validateReportDate
 } from './params';
 export type { DayInput, ParamCheck, ReportParam } from './params';
-export { detectConcealedNames, isConcealedToken } from './concealed';
+export { ACTIVITY_CONCEALED, SHOW_NAMES_HELP, detectConcealedNames, isConcealedToken } from './concealed';
 export type { IConcealment } from './concealed';
+export { GRAPH_REPORT_LIMITS, secondsUntil, timeAtLimit } from './limiter';
+export type { IReportLimit } from './limiter';
+export { reportKey } from './reader';
+export type { IReportResult, ReportFormat } from './reader';
+export { ReportStore } from './store';
+export type { IClearedReports, IReadProgress, IReportPersistence } from './store';

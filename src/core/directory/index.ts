@@ -1,0 +1,19 @@
+/**
+ * The way into core/directory: users, the list's joins (licences, MFA, activity, sign-ins), columns and
+ * queries, groups, search and photos. Microsoft's SKU names stay a chunk loaded on demand (loadSkuNames).
+ */
+export { ACTIVITY_REPORT } from './activity';
+export { GROUP_KIND_LABEL } from './groups';
+export type { IGroupInfo } from './groups';
+export { ACTIVITY_PERIOD, loadActivityJoin, loadLicenseJoin, loadMfaJoin, loadSignInJoin, loadUsers } from './loadUsers';
+export type { UserJoinKey } from './loadUsers';
+export { MFA_STATUS_LABEL } from './mfa';
+export { PhotoLoader } from './photos';
+export { searchGroups, searchUsers } from './search';
+export { loadSkuNames } from './skus';
+export { DEFAULT_VISIBLE, JOINED_SOURCES, USER_COLUMNS, joinStateOf, sortValueFor, userColumn, usersSheet } from './userColumns';
+export type { IUserColumn } from './userColumns';
+export { activityAsOf, buildRows, queryRows } from './userIndex';
+export type { ActivityFilter, IJoinSources, IUserFilters, IUserRow, SourceState } from './userIndex';
+export { streamUsers } from './users';
+export type { IUserRecord } from './users';
