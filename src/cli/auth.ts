@@ -4,7 +4,7 @@
  * through @azure/identity, then device-code sign-in when a terminal is attached. Tokens are never
  * printed or written; @azure/identity is loaded only when it is used.
  */
-import type { TokenSource } from '../core/graph/tokenClient';
+import type { TokenSource } from '../core/graph';
 import { CliError, EXIT } from './errors';
 
 /** How the run signed in (for --verbose; never the token itself). */

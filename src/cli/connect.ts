@@ -1,7 +1,7 @@
 /** The CLI's host boundary: a Graph URL and a token source become the core's gateway and report store. */
-import { GraphGateway } from '../core/graph/GraphGateway';
+import { GraphGateway } from '../core/graph';
 import { createTokenClient } from '../core/graph/tokenClient';
-import { ReportStore } from '../core/reports/store';
+import { ReportStore } from '../core/reports';
 import { resolveAuth } from './auth';
 import type { IAuth } from './auth';
 import { startDemo } from './demo';

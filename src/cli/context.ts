@@ -1,5 +1,5 @@
 /** What every command gets from the shell, and what it hands back for the --json summary. */
-import type { SectionTopic } from '../core/graph/explain';
+import type { SectionTopic } from '../core/graph';
 import type { IParsedArgs } from './args';
 import type { IConnection } from './connect';
 import type { Progress } from './progress';

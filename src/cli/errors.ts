@@ -1,8 +1,7 @@
 /** Exit codes and the one-line error messages of the CLI: a public contract (README "CLI"). */
-import { GraphError } from '../core/graph/GraphError';
-import { explainError } from '../core/graph/explain';
-import type { SectionTopic } from '../core/graph/explain';
-import { GRAPH_REPORT_LIMITS } from '../core/reports/limiter';
+import { GraphError, explainError } from '../core/graph';
+import type { SectionTopic } from '../core/graph';
+import { GRAPH_REPORT_LIMITS } from '../core/reports';
 
 /** Exit codes scripts depend on. */
 export const EXIT = {

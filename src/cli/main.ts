@@ -2,7 +2,7 @@
  * The `m365-impressions` shell: parse, run one command over the core, print a summary, map failures to
  * the exit codes of the contract. Node lives here and in the files beside it, never in src/core.
  */
-import type { SectionTopic } from '../core/graph/explain';
+import type { SectionTopic } from '../core/graph';
 import { parseArgs } from './args';
 import type { CommandName, IParsedArgs } from './args';
 import type { IConnection } from './connect';

@@ -2,7 +2,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { buildWorkbook } from '../core/export/workbook';
-import type { ExportProgress, ISheetSpec } from '../core/export/types';
+import type { ExportProgress, ISheetSpec } from '../core/export';
 import { CliError, EXIT, UsageError } from './errors';
 
 /** Output formats a command accepts. */

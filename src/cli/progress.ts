@@ -1,9 +1,7 @@
 /** Progress and notes on stderr: a redrawn bar on a terminal, plain lines otherwise; nothing with --quiet. */
 import { redact } from './errors';
-import { secondsUntil } from '../core/reports/limiter';
-import type { IReportLimit } from '../core/reports/limiter';
-import type { ReportFormat } from '../core/reports/reader';
-import type { IReadProgress } from '../core/reports/store';
+import { secondsUntil } from '../core/reports';
+import type { IReportLimit, ReportFormat, IReadProgress } from '../core/reports';
 
 /** Where the CLI writes (process.stderr in production). */
 export interface ITextStream {

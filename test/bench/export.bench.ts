@@ -8,7 +8,7 @@
  */
 import { fork } from 'child_process';
 import * as XLSX from 'xlsx';
-import { buildWorkbook } from '../../src/core/export';
+import { buildWorkbook } from '../../src/core/export/workbook';
 import type { CellValue, IColumnSpec, ISheetSpec } from '../../src/core/export';
 
 /** A variant of the benchmark. */

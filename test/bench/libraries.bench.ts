@@ -26,8 +26,9 @@ import type { Unzipped } from 'fflate';
 import * as XLSX from 'xlsx';
 import { ReportCsvReader, requireReport } from '../../src/core/reports';
 import type { IReportEntry, ReportRow } from '../../src/core/reports/types';
-import { browserDeflateRaw, buildWorkbook, rezip } from '../../src/core/export';
-import type { DeflateRaw } from '../../src/core/export';
+import { buildWorkbook } from '../../src/core/export/workbook';
+import { browserDeflateRaw, rezip } from '../../src/core/export/rezip';
+import type { DeflateRaw } from '../../src/core/export/rezip';
 import { makeUserRows, USER_COLUMNS } from './export.bench';
 
 type Line = Record<string, unknown>;

@@ -4,7 +4,7 @@
  * forms are rendered from the same rows, so a CSV reader and a JSON reader get the same data.
  */
 import reportsJson from '../../src/core/reports/data/reports.json';
-import { findReport } from '../../src/core/reports/catalog';
+import { findReport } from '../../src/core/reports';
 import { builderFor, Cell, IReportCtx, IRowSource, Row } from './reports';
 
 interface IReportFact {

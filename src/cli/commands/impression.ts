@@ -2,16 +2,14 @@
  * `impression --user <upn|id> --out <file.xlsx> [--period D7|D30|D90|D180]`: one user's impression
  * workbook, loaded and built by the same core as the web part's "Export to Excel".
  */
-import { loadSkuNames } from '../../core/directory/skus';
-import type { SourceState } from '../../core/directory/userIndex';
-import { explainError } from '../../core/graph/explain';
-import type { SectionTopic } from '../../core/graph/explain';
-import { loadImpression } from '../../core/impression/loadImpression';
-import type { IImpression } from '../../core/impression/loadImpression';
-import { impressionSheets, partStatus } from '../../core/impression/workbook';
-import { SHOW_NAMES_HELP } from '../../core/reports/concealed';
-import { parsePeriod } from '../../core/reports/params';
-import type { ReportPeriod } from '../../core/reports/types';
+import { loadSkuNames } from '../../core/directory';
+import type { SourceState } from '../../core/directory';
+import { explainError } from '../../core/graph';
+import type { SectionTopic } from '../../core/graph';
+import { loadImpression, impressionSheets, partStatus } from '../../core/impression';
+import type { IImpression } from '../../core/impression';
+import { SHOW_NAMES_HELP, parsePeriod } from '../../core/reports';
+import type { ReportPeriod } from '../../core/reports';
 import type { ICommandContext, ICommandResult } from '../context';
 import { CliError, UsageError, exitCodeOf, EXIT, describeError } from '../errors';
 import { checkOut, checkOutFolder, workbookBytes, writeWhole } from '../output';

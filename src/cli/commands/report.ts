@@ -3,15 +3,10 @@
  * read as v1.0 CSV (the 302 followed without the token), written as the web part's report sheet or as
  * formula-safe CSV. Every parameter is checked before the first request: report reads are throttled.
  */
-import { reportSheets } from '../../core/export/sheets';
-import { toCsv } from '../../core/export/csv';
-import { GraphError } from '../../core/graph/GraphError';
-import { REPORT_CATALOG, findReport } from '../../core/reports/catalog';
-import { SHOW_NAMES_HELP } from '../../core/reports/concealed';
-import { checkReportParam, parsePeriod, validateReportDate } from '../../core/reports/params';
-import type { ReportParam } from '../../core/reports/params';
-import type { IReportResult } from '../../core/reports/reader';
-import type { IReportEntry } from '../../core/reports/types';
+import { reportSheets, toCsv } from '../../core/export';
+import { GraphError } from '../../core/graph';
+import { REPORT_CATALOG, findReport, SHOW_NAMES_HELP, checkReportParam, parsePeriod, validateReportDate } from '../../core/reports';
+import type { ReportParam, IReportResult, IReportEntry } from '../../core/reports';
 import type { ICommandContext, ICommandResult } from '../context';
 import { CliError, EXIT, UsageError } from '../errors';
 import { checkOut, checkOutFolder, workbookBytes, writeWhole } from '../output';

@@ -1,5 +1,5 @@
 /** `reports`: the report catalog as a table (or JSON with --json); no sign-in needed. */
-import { REPORT_CATALOG } from '../../core/reports/catalog';
+import { REPORT_CATALOG } from '../../core/reports';
 import type { ICommandContext, ICommandResult } from '../context';
 
 /** One catalog line as scripts read it. */

@@ -4,14 +4,20 @@
  * every column). A filter: "Export view" of a fresh view (the filtered rows, the default columns).
  * Same loaders, same filter rules and the same sheet as the web part.
  */
-import { loadUsers } from '../../core/directory/loadUsers';
-import type { UserJoinKey } from '../../core/directory/loadUsers';
-import { DEFAULT_VISIBLE, JOINED_SOURCES, joinStateOf, USER_COLUMNS, usersSheet, userColumn } from '../../core/directory/userColumns';
-import type { IUserColumn } from '../../core/directory/userColumns';
-import { activityAsOf, queryRows } from '../../core/directory/userIndex';
-import type { IUserFilters } from '../../core/directory/userIndex';
-import { explainError } from '../../core/graph/explain';
-import { SHOW_NAMES_HELP } from '../../core/reports/concealed';
+import {
+  loadUsers,
+  DEFAULT_VISIBLE,
+  JOINED_SOURCES,
+  joinStateOf,
+  USER_COLUMNS,
+  usersSheet,
+  userColumn,
+  activityAsOf,
+  queryRows
+} from '../../core/directory';
+import type { UserJoinKey, IUserColumn, IUserFilters } from '../../core/directory';
+import { explainError } from '../../core/graph';
+import { SHOW_NAMES_HELP } from '../../core/reports';
 import type { ICommandContext, ICommandResult } from '../context';
 import { CliError, EXIT, UsageError, describeError, exitCodeOf } from '../errors';
 import { checkOut, checkOutFolder, workbookBytes, writeWhole } from '../output';

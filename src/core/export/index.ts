@@ -1,12 +1,9 @@
 /**
- * The way into core/export: workbook and CSV builders, host-free; hosts pass the SheetJS module they loaded.
- * The browser loads the workbook builder on demand by its own path (ui/common/exportWorkbook.ts), so it
- * stays a chunk of its own.
+ * The way into core/export: sheet specs, CSV and file names, host-free. The workbook builder is not here: it is
+ * loaded on demand by its own path (core/export/workbook: the browser's dynamic import makes it a chunk of its
+ * own, the CLI and the export worker import it directly), so importing this entry never brings it into a first load.
  */
 export type { CellValue, ExportProgress, IColumnSpec, ISheetSpec } from './types';
-export { buildWorkbook, buildWorkbookInBrowser, buildWorkbookNative, buildWorksheet, columnName, sanitizeSheetName, uniqueSheetNames } from './workbook';
-export { browserDeflateRaw, rezip } from './rezip';
-export type { DeflateRaw } from './rezip';
 export { csvEscape, toCsv } from './csv';
 export { keyValueSheet, reportColumnType, reportSheets } from './sheets';
 export type { KeyValuePair } from './sheets';

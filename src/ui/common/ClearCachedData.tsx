@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { ActionButton } from '@fluentui/react/lib/Button';
 import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
-import type { IClearedReports } from '../../core/reports/store';
+import type { IClearedReports } from '../../core/reports';
 import { useServices } from './services';
 
 /** What a "Clear cached data" did: what was dropped, or why it could not be. */

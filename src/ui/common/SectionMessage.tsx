@@ -1,8 +1,8 @@
 import * as React from 'react';
 import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import { MessageBarButton } from '@fluentui/react/lib/Button';
-import { explainError } from '../../core/graph/explain';
-import type { SectionTopic } from '../../core/graph/explain';
+import { explainError } from '../../core/graph';
+import type { SectionTopic } from '../../core/graph';
 
 /** Props of SectionMessage. */
 export interface ISectionMessageProps {

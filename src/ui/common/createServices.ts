@@ -1,6 +1,6 @@
-import { GraphGateway } from '../../core/graph/GraphGateway';
-import type { IGraphClientLike } from '../../core/graph/types';
-import { ReportStore } from '../../core/reports/store';
+import { GraphGateway } from '../../core/graph';
+import type { IGraphClientLike } from '../../core/graph';
+import { ReportStore } from '../../core/reports';
 import { indexedDbPersistence } from './idbPersistence';
 import type { IImpressionsServices } from './services';
 import { startExportWorker } from './exportWorkbook';

@@ -8,8 +8,8 @@
  * this: test/unit/defaults.test.ts holds its `preconfiguredEntries[0].properties` equal to
  * DEFAULT_PROPERTIES, and the README's description of the defaults true.
  */
-import type { ReportPeriod } from '../../core/reports/types';
-import { DEFAULT_VISIBLE, userColumn } from '../../core/directory/userColumns';
+import type { ReportPeriod } from '../../core/reports';
+import { DEFAULT_VISIBLE, userColumn } from '../../core/directory';
 import { OVERVIEW_TILES } from '../usage/model/tiles';
 import type { IOverviewTile } from '../usage/model/tiles';
 import type { IImpressionsSettings, ViewName } from './services';

@@ -2,7 +2,7 @@
 // then the file's bytes.
 import { writeXLSX, utils } from 'xlsx';
 import { buildWorkbookInBrowser } from '../../core/export/workbook';
-import type { CellValue, ISheetSpec } from '../../core/export/types';
+import type { CellValue, ISheetSpec } from '../../core/export';
 
 /**
  * Messages the worker accepts: the sheets without their rows, then the rows in slices (each copy to the

@@ -1,4 +1,4 @@
-import type { ISheetSpec } from '../../core/export/types';
+import type { ISheetSpec } from '../../core/export';
 import type { ExportWorkerMessage, ExportWorkerRequest } from './export.worker';
 
 /** Progress of an export: rows written of rows in all sheets. */

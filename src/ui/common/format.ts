@@ -1,5 +1,5 @@
 /** Formatting the views share: report cells, bytes, seconds and ISO durations. Pure, so views and tests agree. */
-import type { ReportCell } from '../../core/reports/types';
+import type { ReportCell } from '../../core/reports';
 
 const num = new Intl.NumberFormat('en-US');
 

@@ -1,5 +1,4 @@
-import type { IReportPersistence } from '../../core/reports/store';
-import type { IReportResult } from '../../core/reports/reader';
+import type { IReportPersistence, IReportResult } from '../../core/reports';
 
 const DB = 'm365-impressions';
 const STORE = 'reports';

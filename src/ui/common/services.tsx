@@ -1,7 +1,6 @@
 import * as React from 'react';
-import type { GraphGateway } from '../../core/graph/GraphGateway';
-import type { ReportStore } from '../../core/reports/store';
-import type { ReportPeriod } from '../../core/reports/types';
+import type { GraphGateway } from '../../core/graph';
+import type { ReportStore, ReportPeriod } from '../../core/reports';
 
 /** The views the app has. */
 export type ViewName = 'users' | 'impression' | 'usage';

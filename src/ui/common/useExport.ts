@@ -1,5 +1,5 @@
 import * as React from 'react';
-import type { ISheetSpec } from '../../core/export/types';
+import type { ISheetSpec } from '../../core/export';
 import { exportWorkbook } from './exportWorkbook';
 import { useServices } from './services';
 

@@ -1,6 +1,6 @@
 import * as React from 'react';
-import { secondsUntil } from '../../core/reports/limiter';
-import type { ReportStore } from '../../core/reports/store';
+import { secondsUntil } from '../../core/reports';
+import type { ReportStore } from '../../core/reports';
 
 /** A read's progress as a screen shows it: rows so far, and seconds until a limit wait ends. */
 export interface IShownProgress {

@@ -9,17 +9,23 @@ import { Spinner, SpinnerSize } from '@fluentui/react/lib/Spinner';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
 import { useTheme } from '@fluentui/react/lib/Theme';
-import type { ReportPeriod } from '../../core/reports/types';
-import { addGroup, applyChanges, describeChange, emptyChangeSet, removeGroup, setField, toggleLicense } from '../../core/impression/changeSet';
-import type { Change, IApplyOutcome, IChangeSet } from '../../core/impression/changeSet';
-import type { GraphError } from '../../core/graph/GraphError';
-import { impressionSheets } from '../../core/impression/workbook';
-import { impressionScript } from '../../core/impression/script';
-import { WORKLOAD_SOURCES } from '../../core/impression/workloads';
-import type { WorkloadKey } from '../../core/impression/workloads';
-import { impressionFileName } from '../../core/export/fileNames';
-import { explainError } from '../../core/graph/explain';
-import { hasScope } from '../../core/graph/scopes';
+import type { ReportPeriod } from '../../core/reports';
+import {
+  addGroup,
+  applyChanges,
+  describeChange,
+  emptyChangeSet,
+  removeGroup,
+  setField,
+  toggleLicense,
+  impressionSheets,
+  impressionScript,
+  WORKLOAD_SOURCES
+} from '../../core/impression';
+import type { Change, IApplyOutcome, IChangeSet, WorkloadKey } from '../../core/impression';
+import type { GraphError } from '../../core/graph';
+import { impressionFileName } from '../../core/export';
+import { explainError, hasScope } from '../../core/graph';
 import { useServices } from '../common/services';
 import { SectionMessage } from '../common/SectionMessage';
 import { exportWorkbook } from '../common/exportWorkbook';

@@ -2,10 +2,9 @@ import * as React from 'react';
 import { TextField } from '@fluentui/react/lib/TextField';
 import { Toggle } from '@fluentui/react/lib/Toggle';
 import { Stack } from '@fluentui/react/lib/Stack';
-import type { IImpressionDirectory } from '../../core/impression/directory';
-import { normalizeField } from '../../core/impression/changeSet';
-import type { EditableField, FieldValue, IChangeSet } from '../../core/impression/changeSet';
-import { explainError } from '../../core/graph/explain';
+import type { IImpressionDirectory, EditableField, FieldValue, IChangeSet } from '../../core/impression';
+import { normalizeField } from '../../core/impression';
+import { explainError } from '../../core/graph';
 import { Card, Facts } from './Card';
 import { Marked } from './markers';
 

@@ -5,7 +5,7 @@ import { Text } from '@fluentui/react/lib/Text';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { Pivot, PivotItem } from '@fluentui/react/lib/Pivot';
 import { useTheme } from '@fluentui/react/lib/Theme';
-import type { IImpressionScript } from '../../core/impression/script';
+import type { IImpressionScript } from '../../core/impression';
 
 /** Props of ScriptDialog. */
 export interface IScriptDialogProps {

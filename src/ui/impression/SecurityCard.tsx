@@ -1,7 +1,7 @@
 import * as React from 'react';
-import type { IImpressionDirectory } from '../../core/impression/directory';
-import { MFA_STATUS_LABEL } from '../../core/directory/mfa';
-import { explainError } from '../../core/graph/explain';
+import type { IImpressionDirectory } from '../../core/impression';
+import { MFA_STATUS_LABEL } from '../../core/directory';
+import { explainError } from '../../core/graph';
 import { Card, Facts } from './Card';
 
 /** Security: MFA registration and methods, default method, last sign-in (Entra ID P1/P2). */

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { NormalPeoplePicker } from '@fluentui/react/lib/Pickers';
 import type { IPersonaProps } from '@fluentui/react/lib/Persona';
-import { searchUsers } from '../../core/directory/search';
+import { searchUsers } from '../../core/directory';
 import { useServices } from '../common/services';
 
 /** Props of UserPicker. */

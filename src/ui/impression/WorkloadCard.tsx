@@ -2,9 +2,9 @@ import * as React from 'react';
 import { ProgressIndicator } from '@fluentui/react/lib/ProgressIndicator';
 import { Text } from '@fluentui/react/lib/Text';
 import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
-import type { IFigure, WorkloadPart } from '../../core/impression/workloads';
-import { partStatus } from '../../core/impression/workbook';
-import { findReport } from '../../core/reports/catalog';
+import type { IFigure, WorkloadPart } from '../../core/impression';
+import { partStatus } from '../../core/impression';
+import { findReport } from '../../core/reports';
 import { formatBytes, formatCell } from '../common/format';
 import { Card, Facts } from './Card';
 

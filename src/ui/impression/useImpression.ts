@@ -1,13 +1,9 @@
 import * as React from 'react';
-import { loadSkuNames } from '../../core/directory/skus';
-import { loadImpressionDirectory } from '../../core/impression/directory';
-import type { IImpressionDirectory } from '../../core/impression/directory';
-import { loadActiveUserRow, loadWorkloads } from '../../core/impression/loadImpression';
-import type { IImpression } from '../../core/impression/loadImpression';
-import type { WorkloadPart } from '../../core/impression/workloads';
-import { WORKLOAD_SOURCES } from '../../core/impression/workloads';
-import type { ReportPeriod, ReportRow } from '../../core/reports/types';
-import type { SourceState } from '../../core/directory/userIndex';
+import { loadSkuNames } from '../../core/directory';
+import { loadImpressionDirectory, loadActiveUserRow, loadWorkloads, WORKLOAD_SOURCES } from '../../core/impression';
+import type { IImpressionDirectory, IImpression, WorkloadPart } from '../../core/impression';
+import type { ReportPeriod, ReportRow } from '../../core/reports';
+import type { SourceState } from '../../core/directory';
 import type { IImpressionsServices } from '../common/services';
 
 /** The impression as it arrives: directory first (one batch), then each report part. */

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Pivot, PivotItem } from '@fluentui/react/lib/Pivot';
 import { Stack } from '@fluentui/react/lib/Stack';
-import type { ReportPeriod } from '../../core/reports/types';
+import type { ReportPeriod } from '../../core/reports';
 import { tilesFor } from './model/tiles';
 import { Overview } from './overview/Overview';
 import { ReportExplorer } from './explorer/ReportExplorer';

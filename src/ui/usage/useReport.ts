@@ -1,9 +1,6 @@
 import * as React from 'react';
-import type { IReportResult } from '../../core/reports/reader';
-import { reportKey } from '../../core/reports/reader';
-import type { ReportParam } from '../../core/reports/params';
-import type { ReportStore } from '../../core/reports/store';
-import type { IReportEntry } from '../../core/reports/types';
+import type { IReportResult, ReportParam, ReportStore, IReportEntry } from '../../core/reports';
+import { reportKey } from '../../core/reports';
 import { useServices } from '../common/services';
 import { readWithWaits } from './model/throttle';
 import { useReadProgress } from '../common/useReadProgress';

@@ -5,7 +5,7 @@ import { DefaultButton, IconButton, PrimaryButton } from '@fluentui/react/lib/Bu
 import { Stack } from '@fluentui/react/lib/Stack';
 import { panelFocusTrap } from '../common/focus';
 import { Text } from '@fluentui/react/lib/Text';
-import { USER_COLUMNS, userColumn } from '../../core/directory/userColumns';
+import { USER_COLUMNS, userColumn } from '../../core/directory';
 
 /** Props of ColumnsPanel. */
 export interface IColumnsPanelProps {

@@ -6,7 +6,7 @@ import { Dropdown } from '@fluentui/react/lib/Dropdown';
 import { DefaultButton, PrimaryButton } from '@fluentui/react/lib/Button';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { panelFocusTrap } from '../common/focus';
-import type { ActivityFilter, IUserFilters } from '../../core/directory/userIndex';
+import type { ActivityFilter, IUserFilters } from '../../core/directory';
 import { ACTIVITY_LABELS } from './filterLabels';
 
 /** Props of FilterPanel. */

@@ -11,25 +11,31 @@ import { ActionButton } from '@fluentui/react/lib/Button';
 import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import { MessageBarButton } from '@fluentui/react/lib/Button';
 import { hiddenContentStyle, mergeStyles } from '@fluentui/react/lib/Styling';
-import { activityAsOf, queryRows } from '../../core/directory/userIndex';
-import type { IUserFilters, IUserRow } from '../../core/directory/userIndex';
-import { JOINED_SOURCES, joinStateOf, sortValueFor, USER_COLUMNS, userColumn, usersSheet } from '../../core/directory/userColumns';
+import {
+  activityAsOf,
+  queryRows,
+  JOINED_SOURCES,
+  joinStateOf,
+  sortValueFor,
+  USER_COLUMNS,
+  userColumn,
+  usersSheet,
+  PhotoLoader,
+  ACTIVITY_PERIOD,
+  ACTIVITY_REPORT
+} from '../../core/directory';
+import type { IUserFilters, IUserRow, IUserColumn } from '../../core/directory';
 import { DEFAULT_COLUMNS } from '../common/defaults';
-import type { IUserColumn } from '../../core/directory/userColumns';
-import { PhotoLoader } from '../../core/directory/photos';
-import { usersFileName } from '../../core/export/fileNames';
-import { explainError } from '../../core/graph/explain';
+import { usersFileName } from '../../core/export';
+import { explainError } from '../../core/graph';
 import { SectionMessage } from '../common/SectionMessage';
 import { useServices } from '../common/services';
 import { useExport } from '../common/useExport';
 import { isPassingFailure, useUsersData } from './useUsersData';
 import { useReadProgress } from '../common/useReadProgress';
 import { formatSeconds as countdown } from '../common/format';
-import { ACTIVITY_CONCEALED, SHOW_NAMES_HELP } from '../../core/reports/concealed';
-import { reportKey } from '../../core/reports/reader';
-import type { ReportStore } from '../../core/reports/store';
-import { ACTIVITY_PERIOD } from '../../core/directory/loadUsers';
-import { ACTIVITY_REPORT } from '../../core/directory/activity';
+import { ACTIVITY_CONCEALED, SHOW_NAMES_HELP, reportKey } from '../../core/reports';
+import type { ReportStore } from '../../core/reports';
 
 const ACTIVITY_KEY = reportKey(ACTIVITY_REPORT, ACTIVITY_PERIOD);
 import { FilterPanel } from './FilterPanel';

@@ -1,12 +1,10 @@
 import * as React from 'react';
 import { Persona, PersonaSize } from '@fluentui/react/lib/Persona';
 import { Link } from '@fluentui/react/lib/Link';
-import type { IJoinSources, IUserRow } from '../../core/directory/userIndex';
-import { JOINED_SOURCES, joinStateOf } from '../../core/directory/userColumns';
-import type { IUserColumn } from '../../core/directory/userColumns';
-import type { PhotoLoader } from '../../core/directory/photos';
-import { ACTIVITY_CONCEALED } from '../../core/reports/concealed';
-import { explainError } from '../../core/graph/explain';
+import type { IJoinSources, IUserRow, IUserColumn, PhotoLoader } from '../../core/directory';
+import { JOINED_SOURCES, joinStateOf } from '../../core/directory';
+import { ACTIVITY_CONCEALED } from '../../core/reports';
+import { explainError } from '../../core/graph';
 
 /** The photo loader of the list (one per view, batching the visible rows' photos). */
 export const PhotoContext = React.createContext<PhotoLoader | undefined>(undefined);

@@ -1,4 +1,4 @@
-import type { ActivityFilter, IUserFilters } from '../../core/directory/userIndex';
+import type { ActivityFilter, IUserFilters } from '../../core/directory';
 
 /** Labels of the last-activity choices. */
 export const ACTIVITY_LABELS: Record<ActivityFilter, string> = {

@@ -1,12 +1,8 @@
 import * as React from 'react';
-import { streamUsers } from '../../core/directory/users';
-import type { IUserRecord } from '../../core/directory/users';
-import { loadActivityJoin, loadLicenseJoin, loadMfaJoin, loadSignInJoin } from '../../core/directory/loadUsers';
-import type { UserJoinKey } from '../../core/directory/loadUsers';
-import { buildRows } from '../../core/directory/userIndex';
-import type { IJoinSources, IUserRow, SourceState } from '../../core/directory/userIndex';
+import { streamUsers, loadActivityJoin, loadLicenseJoin, loadMfaJoin, loadSignInJoin, buildRows } from '../../core/directory';
+import type { IUserRecord, UserJoinKey, IJoinSources, IUserRow, SourceState } from '../../core/directory';
 import type { IImpressionsServices } from '../common/services';
-import { GraphError } from '../../core/graph/GraphError';
+import { GraphError } from '../../core/graph';
 
 /** Everything the Users view knows, as it arrives. */
 export interface IUsersData {

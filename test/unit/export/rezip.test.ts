@@ -1,7 +1,8 @@
 /** Native re-compression of SheetJS's stored package: same parts, same cells, deflated with the host's deflate. */
 import * as XLSX from 'xlsx';
 import { deflateRawSync, inflateRawSync } from 'zlib';
-import { browserDeflateRaw, buildWorkbook, buildWorkbookNative, rezip } from '../../../src/core/export';
+import { buildWorkbook, buildWorkbookNative } from '../../../src/core/export/workbook';
+import { browserDeflateRaw, rezip } from '../../../src/core/export/rezip';
 import type { ISheetSpec } from '../../../src/core/export';
 import { readBack, sheetOf, zipEntries } from './readBack';
 

@@ -1,5 +1,6 @@
 import * as XLSX from 'xlsx';
-import { buildWorkbook, keyValueSheet, reportColumnType, reportSheets } from '../../../src/core/export';
+import { keyValueSheet, reportColumnType, reportSheets } from '../../../src/core/export';
+import { buildWorkbook } from '../../../src/core/export/workbook';
 import type { IReportEntry, ReportRow } from '../../../src/core/reports/types';
 import { cellAt, readBack, sheetOf } from './readBack';
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as XLSX from 'xlsx';
-import { buildWorkbook, buildWorksheet, columnName, sanitizeSheetName, uniqueSheetNames } from '../../../src/core/export';
+import { buildWorkbook, buildWorksheet, columnName, sanitizeSheetName, uniqueSheetNames } from '../../../src/core/export/workbook';
 import type { ISheetSpec } from '../../../src/core/export';
 import { cellAt, readBack, sheetOf, zipPart } from './readBack';
 

@@ -5,7 +5,7 @@ import { Dropdown } from '@fluentui/react/lib/Dropdown';
 import { SearchBox } from '@fluentui/react/lib/SearchBox';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
-import type { IReportEntry, ReportRow } from '../../../core/reports/types';
+import type { IReportEntry, ReportRow } from '../../../core/reports';
 import { aggregateFor, numericColumns, toNumber, topNModel } from '../model/chartModel';
 import { cellText } from '../model/detailRows';
 import type { IRowSort } from '../model/detailRows';

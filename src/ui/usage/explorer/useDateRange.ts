@@ -1,13 +1,11 @@
 import * as React from 'react';
-import type { IConcealment } from '../../../core/reports/concealed';
-import type { IReportEntry, ReportRow } from '../../../core/reports/types';
+import type { IConcealment, IReportEntry, ReportRow } from '../../../core/reports';
 import { useServices } from '../../common/services';
 import { mergeDayRows } from '../model/params';
 import { readWithWaits } from '../model/throttle';
 import { readThroughStore } from '../useReport';
 import { useReadProgress } from '../../common/useReadProgress';
-import { reportKey } from '../../../core/reports/reader';
-import { timeAtLimit } from '../../../core/reports/limiter';
+import { reportKey, timeAtLimit } from '../../../core/reports';
 
 /** A date range read day by day. */
 export type DateRangeState =

@@ -2,7 +2,7 @@
  * Report rows -> what a chart draws: which series, on what axis, in which unit. Pure and free of
  * recharts, so the lazy chart chunk stays the only place recharts lives and this is unit-tested.
  */
-import type { ColumnUnit, IReportChart, IReportColumn, IReportEntry, ReportRow } from '../../../core/reports/types';
+import type { ColumnUnit, IReportChart, IReportColumn, IReportEntry, ReportRow } from '../../../core/reports';
 import { scaleFor, seriesLabel } from './format';
 import { PLAIN } from '../../common/format';
 import type { IValueScale } from '../../common/format';

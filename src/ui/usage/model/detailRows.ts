@@ -1,5 +1,5 @@
 /** Detail-report rows as the table shows them: searched, sorted, and cells as text. Pure. */
-import type { IReportColumn, ReportCell, ReportRow } from '../../../core/reports/types';
+import type { IReportColumn, ReportCell, ReportRow } from '../../../core/reports';
 import { formatValue } from './format';
 import { durationText, formatBytes } from '../../common/format';
 

@@ -1,10 +1,8 @@
 /** What "Export report" and "Export dashboard" write: sheets typed by the catalog, and file names. */
 // The modules, not the index: the index also carries the workbook writer, which loads on demand.
-import { keyValueSheet, reportSheets } from '../../../core/export/sheets';
-import type { KeyValuePair } from '../../../core/export/sheets';
-import { reportFileName } from '../../../core/export/fileNames';
-import type { ISheetSpec } from '../../../core/export/types';
-import type { IReportColumn, IReportEntry, ReportRow } from '../../../core/reports/types';
+import { keyValueSheet, reportSheets, reportFileName } from '../../../core/export';
+import type { KeyValuePair, ISheetSpec } from '../../../core/export';
+import type { IReportColumn, IReportEntry, ReportRow } from '../../../core/reports';
 
 /** One report's rows as the screen shows them (filtered and sorted), with its headers in order. */
 export interface IShownReport {

@@ -1,5 +1,5 @@
 /** Usage figures for charts and tables (values in a scale, ticks, labels) over ui/common's bytes and seconds: pure, so the charts, tables and tests agree. */
-import type { ColumnUnit } from '../../../core/reports/types';
+import type { ColumnUnit } from '../../../core/reports';
 import { PLAIN, bytesScale, formatBytes, formatScaled, formatSeconds, scaledNumber } from '../../common/format';
 import type { IValueScale } from '../../common/format';
 

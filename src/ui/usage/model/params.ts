@@ -1,8 +1,6 @@
 /** Explorer parameters: which reports to list, a date given as a day or N days back, and date-range merging. */
-import { REPORT_CATALOG } from '../../../core/reports/catalog';
-import { daysBackToDate, validateReportDate } from '../../../core/reports/params';
-import type { DayInput, ParamCheck, ReportParam } from '../../../core/reports/params';
-import type { IReportEntry, ReportRow } from '../../../core/reports/types';
+import { REPORT_CATALOG, daysBackToDate, validateReportDate } from '../../../core/reports';
+import type { DayInput, ParamCheck, ReportParam, IReportEntry, ReportRow } from '../../../core/reports';
 
 /** Reports of one workload, for the grouped report picker. */
 export interface IReportGroup {

@@ -1,6 +1,5 @@
 /** Waiting out Graph's throttling: a countdown the UI can show, then one more try; never a retry loop. */
-import { GraphError } from '../../../core/graph/GraphError';
-import { abortError } from '../../../core/graph/abort';
+import { GraphError, abortError } from '../../../core/graph';
 
 /** Waits (then retries) at most this many times per read before the failure is shown with a button. */
 export const MAX_THROTTLE_WAITS = 3;

@@ -1,6 +1,6 @@
 /** A tile's reads -> its chart, headline figure and export rows. Pure: the Tile component and the dashboard export share it. */
-import { findReport } from '../../../core/reports/catalog';
-import type { IReportEntry, ReportRow } from '../../../core/reports/types';
+import { findReport } from '../../../core/reports';
+import type { IReportEntry, ReportRow } from '../../../core/reports';
 import { CATEGORY_KEY, VALUE_KEY, distributionModel, toNumber, trendModel } from './chartModel';
 import type { IChartModel } from './chartModel';
 import { formatValue, seriesLabel } from './format';

@@ -1,5 +1,5 @@
 /** The overview's tiles: plain data, like the report catalog, so the property pane and the screen share one list. */
-import type { IReportChart, IReportColumn, ReportRow } from '../../../core/reports/types';
+import type { IReportChart, IReportColumn, ReportRow } from '../../../core/reports';
 import type { ChartType } from './chartModel';
 import { toNumber } from './chartModel';
 

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
 import { useTheme } from '@fluentui/react/lib/Theme';
-import type { ReportPeriod } from '../../../core/reports/types';
+import type { ReportPeriod } from '../../../core/reports';
 import { isHighContrastTheme } from '../model/colors';
 import { periodLabel } from '../model/format';
 import { tileEntries, tileView } from '../model/tileModel';
