@@ -3,7 +3,9 @@ import * as path from 'path';
 import { builtinModules } from 'module';
 
 // The house's arrows point one way: webparts/cli/workbench -> ui -> core. These tests fail when an
-// import breaks that, so a React, SPFx or Node dependency never creeps into core.
+// import breaks that, so a React, SPFx or Node dependency never creeps into core. Inside the house, core's
+// folders are layers, each reached from outside through its entry (index.ts), and each ui view leans only
+// on ui/common.
 const ROOT = path.resolve(__dirname, '..', '..');
 
 function files(dir: string): string[] {
@@ -38,7 +40,28 @@ function violations(dir: string, banned: (spec: string, file: string) => string 
 }
 
 function resolvesInto(spec: string, file: string, folder: string): boolean {
-  return spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(path.join(ROOT, folder));
+  const dir = path.join(ROOT, folder);
+  const target = path.resolve(path.dirname(file), spec);
+  return spec.startsWith('.') && (target === dir || target.startsWith(dir + path.sep));
+}
+
+/** core's folders, lowest first: a folder may import only the folders before it. */
+const LAYERS = ['graph', 'reports', 'export', 'directory', 'impression'];
+
+/**
+ * The modules outside code imports by their own path instead of their folder's entry, each because the
+ * entry would load it where it is not loaded today.
+ */
+const OWN_PATHS: Record<string, string> = {
+  'graph/tokenClient': 'loads @microsoft/microsoft-graph-client: the CLI loads it only to connect, the web part never',
+  'export/workbook': 'the workbook builder, loaded on demand (its own chunk); in the export entry it would join the web part\'s first bundle'
+};
+
+/** The core folder and module (path inside the folder, '' for the folder itself) an import names; undefined outside core. */
+function coreTarget(spec: string, file: string): { folder: string; module: string } | undefined {
+  if (!resolvesInto(spec, file, 'src/core')) return undefined;
+  const [folder = '', ...rest] = path.relative(path.join(ROOT, 'src/core'), path.resolve(path.dirname(file), spec)).split(path.sep);
+  return { folder, module: rest.join('/') };
 }
 
 describe('architecture', () => {
@@ -87,6 +110,62 @@ describe('architecture', () => {
     const found = violations('src', (spec, file) =>
       resolvesInto(spec, file, 'workbench') || resolvesInto(spec, file, 'test') ? 'production code must not reach demo data' : undefined
     );
+    expect(found).toEqual([]);
+  });
+
+  it('core folders import only the layers below them: graph -> reports -> export -> directory -> impression', () => {
+    const found = violations('src/core', (spec, file) => {
+      const [own = ''] = path.relative(path.join(ROOT, 'src/core'), file).split(path.sep);
+      if (!LAYERS.includes(own)) return `core/${own} is not in the layer order (LAYERS)`;
+      const target = coreTarget(spec, file);
+      if (!target || target.folder === own) return undefined;
+      if (!LAYERS.includes(target.folder)) return `core/${target.folder} is not in the layer order (LAYERS)`;
+      return LAYERS.indexOf(target.folder) > LAYERS.indexOf(own) ? `core/${own} sits below core/${target.folder}` : undefined;
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('ui, cli, the web part and the workbench reach core through its folders\' entries', () => {
+    const found = ['src/ui', 'src/cli', 'src/webparts', 'workbench'].flatMap(dir =>
+      violations(dir, (spec, file) => {
+        const target = coreTarget(spec, file);
+        if (!target || target.module === '' || target.module === 'index') return undefined;
+        if (OWN_PATHS[`${target.folder}/${target.module}`]) return undefined;
+        // The demo tenant serves core's catalogs (JSON data, not code).
+        if (dir === 'workbench' && target.module.endsWith('.json')) return undefined;
+        return `import core/${target.folder} (its index.ts), not a module inside it`;
+      })
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('a ui view imports from the rest of ui only ui/common', () => {
+    const ui = path.join(ROOT, 'src/ui');
+    const views = fs.readdirSync(ui, { withFileTypes: true }).filter(e => e.isDirectory() && e.name !== 'common').map(e => e.name);
+    expect(views).toEqual(expect.arrayContaining(['users', 'impression', 'usage']));
+    const found = views.flatMap(view =>
+      violations(`src/ui/${view}`, (spec, file) => {
+        if (!resolvesInto(spec, file, 'src/ui')) return undefined;
+        const [folder] = path.relative(ui, path.resolve(path.dirname(file), spec)).split(path.sep);
+        return folder === view || folder === 'common' ? undefined : `ui/${view} may use only ui/common from the rest of ui`;
+      })
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('the web part and the workbench reach ui through ui/ImpressionsApp and ui/common, not a view\'s insides', () => {
+    const found = ['src/webparts', 'workbench'].flatMap(dir =>
+      violations(dir, (spec, file) => {
+        if (!resolvesInto(spec, file, 'src/ui')) return undefined;
+        const [first] = path.relative(path.join(ROOT, 'src/ui'), path.resolve(path.dirname(file), spec)).split(path.sep);
+        return first === 'ImpressionsApp' || first === 'common' ? undefined : 'a host takes the app and ui/common, never a view\'s modules';
+      })
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('the workbench imports nothing from test/ (what both need lives in the workbench)', () => {
+    const found = violations('workbench', (spec, file) => (resolvesInto(spec, file, 'test') ? 'the workbench must not depend on tests' : undefined));
     expect(found).toEqual([]);
   });
 
