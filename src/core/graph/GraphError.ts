@@ -81,3 +81,11 @@ export function graphErrorFromBody(status: number, body: unknown, retryAfter?: s
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/**
+ * Whether a failure may pass by itself (throttling, a network or server fault, anything unknown), so
+ * reading again is worth offering. A missing scope, role or licence stays until an admin acts.
+ */
+export function isPassingFailure(error: unknown): boolean {
+  return !(error instanceof GraphError) || !['permission', 'role', 'license', 'unauthenticated', 'notFound', 'aborted'].includes(error.kind);
+}

@@ -5,7 +5,7 @@
  * build their own client import core/graph/tokenClient by its path.
  */
 export { GraphGateway } from './GraphGateway';
-export { GraphError } from './GraphError';
+export { GraphError, isPassingFailure } from './GraphError';
 export { abortError } from './abort';
 export { explainError } from './explain';
 export type { SectionTopic } from './explain';

@@ -27,11 +27,11 @@ import {
 import type { IUserFilters, IUserRow, IUserColumn } from '../../core/directory';
 import { DEFAULT_COLUMNS } from '../common/defaults';
 import { usersFileName } from '../../core/export';
-import { explainError } from '../../core/graph';
+import { explainError, isPassingFailure } from '../../core/graph';
 import { SectionMessage } from '../common/SectionMessage';
 import { useServices } from '../common/services';
 import { useExport } from '../common/useExport';
-import { isPassingFailure, useUsersData } from './useUsersData';
+import { useUsersData } from './useUsersData';
 import { useReadProgress } from '../common/useReadProgress';
 import { formatSeconds as countdown } from '../common/format';
 import { ACTIVITY_CONCEALED, SHOW_NAMES_HELP, reportKey } from '../../core/reports';

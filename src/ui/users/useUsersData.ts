@@ -2,7 +2,7 @@ import * as React from 'react';
 import { streamUsers, loadActivityJoin, loadLicenseJoin, loadMfaJoin, loadSignInJoin, buildRows } from '../../core/directory';
 import type { IUserRecord, UserJoinKey, IJoinSources, IUserRow, SourceState } from '../../core/directory';
 import type { IImpressionsServices } from '../common/services';
-import { GraphError } from '../../core/graph';
+import { isPassingFailure } from '../../core/graph';
 
 /** Everything the Users view knows, as it arrives. */
 export interface IUsersData {
@@ -18,14 +18,6 @@ export interface IUsersData {
 export interface IUsersDataHandle extends IUsersData {
   /** Read a join again after it failed (its columns show loading meanwhile); nothing when it has not failed. */
   retryJoin: (key: JoinKey) => void;
-}
-
-/**
- * Whether a join's failure may pass by itself (throttling, a network or server fault, anything unknown),
- * so reading it again is worth offering. A missing scope, role or licence stays until an admin acts.
- */
-export function isPassingFailure(error: unknown): boolean {
-  return !(error instanceof GraphError) || !['permission', 'role', 'license', 'unauthenticated', 'notFound', 'aborted'].includes(error.kind);
 }
 
 type JoinKey = UserJoinKey;

@@ -58,6 +58,17 @@ describe('Usage overview', () => {
     }
   });
 
+  it('a tile whose reports are refused alike says it once, and offers no Try again for a missing role', async () => {
+    const routes = { ...overviewRoutes(), '/reports/getOneDriveUsageStorage': forbiddenRole, '/reports/getSharePointSiteUsageStorage': forbiddenRole };
+    const { services } = fakeServices(routes);
+    renderUsage(services, { tiles: ['storage'] });
+    await withText(() => within(tile('storage')).getByTestId('report-error'), 'Admin role missing');
+    // Both reads have ended (no loading block), and one message speaks for the two.
+    await waitFor(() => expect(within(tile('storage')).queryByTestId('report-loading')).not.toBeInTheDocument());
+    expect(within(tile('storage')).getAllByTestId('report-error')).toHaveLength(1);
+    expect(within(tile('storage')).queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+  });
+
   it('a missing scope (403 without the role code) names Reports.Read.All', async () => {
     const routes = { ...overviewRoutes(), '/reports/getEmailActivityCounts': { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges.' } } } };
     const { services } = fakeServices(routes);

@@ -3,6 +3,7 @@ import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
 import { useTheme } from '@fluentui/react/lib/Theme';
 import type { ReportPeriod } from '../../../core/reports';
+import { explainError } from '../../../core/graph';
 import { isHighContrastTheme } from '../model/colors';
 import { periodLabel } from '../model/format';
 import { tileEntries, tileView } from '../model/tileModel';
@@ -43,6 +44,10 @@ export const Tile: React.FC<ITileProps> = ({ tile, period, chartHeight = 200 }) 
   const refresh = reads.map(r => (r.status === 'ready' ? r.result.refreshDate : null)).filter((d): d is string => !!d).sort().pop() ?? null;
   const concealment = reads.find(r => r.status === 'ready' && r.result.concealment.concealedRows > 0);
 
+  // A tile over two reports that fail alike (a missing role refuses both) says so once; its Try again
+  // (offered only where the failure may pass) reads each of them again.
+  const problems = groupFailures(failed);
+
   const hc = isHighContrastTheme(theme);
   const headingId = `m365i-tile-${tile.key}`;
   return (
@@ -72,7 +77,7 @@ export const Tile: React.FC<ITileProps> = ({ tile, period, chartHeight = 200 }) 
           )}
         </Stack>
         {longest && <ThrottleWait secondsLeft={longest.secondsLeft} reason={longest.reason} rows={longest.rows} what={`"${tile.title}"`} />}
-        {failed.map((f, i) => <ReportProblem key={i} error={f.error} onRetry={f.retry} />)}
+        {problems.map(p => <ReportProblem key={p.key} error={p.error} onRetry={p.retry} />)}
         {concealment?.status === 'ready' && <ConcealedBanner concealment={concealment.result.concealment} />}
         {loading && waiting.length === 0 && <LoadingBlock height={chartHeight + 36} label={`Loading ${tile.title}`} rows={rowsRead || undefined} />}
         {view && (
@@ -84,3 +89,16 @@ export const Tile: React.FC<ITileProps> = ({ tile, period, chartHeight = 200 }) 
     </section>
   );
 };
+
+/** Failed reads grouped by the words that explain them: one message each, retrying every read in it. */
+function groupFailures(failed: Array<{ error: unknown; retry: () => void }>): Array<{ key: string; error: unknown; retry: () => void }> {
+  const groups = new Map<string, { error: unknown; retries: Array<() => void> }>();
+  for (const f of failed) {
+    const e = explainError(f.error, 'reports');
+    const key = `${e.title}|${e.detail}`;
+    const g = groups.get(key) ?? { error: f.error, retries: [] };
+    g.retries.push(f.retry);
+    groups.set(key, g);
+  }
+  return [...groups].map(([key, g]) => ({ key, error: g.error, retry: () => g.retries.forEach(r => r()) }));
+}

@@ -8,6 +8,7 @@ import type { IConcealment } from '../../../core/reports';
 import { SectionMessage } from '../../common/SectionMessage';
 import { formatSeconds } from '../../common/format';
 import { useServices } from '../../common/services';
+import { isPassingFailure } from '../../../core/graph';
 
 const fmt = new Intl.NumberFormat('en-US');
 
@@ -117,13 +118,13 @@ export const ConcealedBanner: React.FC<IConcealedBannerProps> = ({ concealment }
 export interface IReportProblemProps {
   /** The failure. */
   error: unknown;
-  /** Offered as "Try again". */
+  /** Offered as "Try again" where the failure may pass (not for a missing scope, role or licence). */
   onRetry: () => void;
 }
 
 /** A report that could not be read: which role or scope is missing, or what else went wrong. */
 export const ReportProblem: React.FC<IReportProblemProps> = ({ error, onRetry }) => (
   <div data-testid="report-error">
-    <SectionMessage error={error} topic="reports" onRetry={onRetry} />
+    <SectionMessage error={error} topic="reports" onRetry={isPassingFailure(error) ? onRetry : undefined} />
   </div>
 );
