@@ -3,6 +3,8 @@ export { addGroup, applyChanges, describeChange, emptyChangeSet, normalizeField,
 export type { Change, EditableField, FieldValue, IApplyOutcome, IChangeSet, ILicenseRef } from './changeSet';
 export { loadImpressionDirectory } from './directory';
 export type { IImpressionDirectory } from './directory';
+export { editAccess, editErrorText } from './editPolicy';
+export type { IEditAccess } from './editPolicy';
 export { loadActiveUserRow, loadImpression, loadWorkloads } from './loadImpression';
 export type { IImpression } from './loadImpression';
 export { impressionScript } from './script';
