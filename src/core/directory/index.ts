@@ -1,12 +1,15 @@
 /**
  * The way into core/directory: users, the list's joins (licences, MFA, activity, sign-ins), columns and
- * queries, groups, search and photos. Microsoft's SKU names stay a chunk loaded on demand (loadSkuNames).
+ * queries, the list's rules (filter holds, Try again, export sequencing), groups, search and photos.
+ * Microsoft's SKU names stay a chunk loaded on demand (loadSkuNames).
  */
 export { ACTIVITY_REPORT } from './activity';
 export { GROUP_KIND_LABEL } from './groups';
 export type { IGroupInfo } from './groups';
 export { ACTIVITY_PERIOD, loadActivityJoin, loadLicenseJoin, loadMfaJoin, loadSignInJoin, loadUsers } from './loadUsers';
 export type { UserJoinKey } from './loadUsers';
+export { awaitedExportMayStart, degradedJoins, exportAllStep, exportMenu, filterHolds, heldChipLabel, noMatchText, unavailableFilters } from './listPolicy';
+export type { IFilterHold } from './listPolicy';
 export { MFA_STATUS_LABEL } from './mfa';
 export { PhotoLoader } from './photos';
 export { searchGroups, searchUsers } from './search';
