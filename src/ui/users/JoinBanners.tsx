@@ -1,0 +1,46 @@
+import * as React from 'react';
+import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
+import { MessageBarButton } from '@fluentui/react/lib/Button';
+import { degradedJoins } from '../../core/directory';
+import type { IJoinSources, UserJoinKey } from '../../core/directory';
+import { SHOW_NAMES_HELP } from '../../core/reports';
+
+const fmt = new Intl.NumberFormat('en-US');
+
+/** Props of JoinBanners. */
+export interface IJoinBannersProps {
+  joins: IJoinSources;
+  /** The last sign-in column shows: only then are sign-ins read, so only then may they be tried again. */
+  signInsShown: boolean;
+  /** Read one failed join again. */
+  onRetry: (join: UserJoinKey) => void;
+  /** Takes focus from a Try again, which goes away with its banner: the count says what happens next. */
+  countRef: React.RefObject<HTMLElement>;
+}
+
+/**
+ * A banner per failed join (each degrades only its columns), with Try again where the failure may pass,
+ * and one when report names are concealed, so last activity cannot be matched to users.
+ */
+export function JoinBanners({ joins, signInsShown, onRetry, countRef }: IJoinBannersProps): JSX.Element {
+  const activity = joins.activity.status === 'ready' ? joins.activity.data : undefined;
+  return (
+    <>
+      {degradedJoins(joins, signInsShown).map(d => (
+        <div key={d.source} data-testid={`degraded-${d.source}`}>
+          <MessageBar messageBarType={MessageBarType.warning} isMultiline actions={d.canRetry ? (
+            <MessageBarButton ariaLabel={`Try again: ${d.name}`} onClick={() => { onRetry(d.join); countRef.current?.focus(); }}>Try again</MessageBarButton>
+          ) : undefined}>
+            <strong>{d.name} unavailable.</strong> {d.why.detail} {d.why.action ?? ''}
+          </MessageBar>
+        </div>
+      ))}
+      {activity && activity.concealedRows > 0 && (
+        <MessageBar messageBarType={MessageBarType.warning} isMultiline className="m365i-concealed" data-testid="concealed-banner">
+          <strong>Names are concealed in usage reports.</strong> Last activity cannot be matched to users ({fmt.format(activity.concealedRows)} of {fmt.format(activity.totalRows)} report rows are anonymised).
+          {' '}{SHOW_NAMES_HELP}
+        </MessageBar>
+      )}
+    </>
+  );
+}
