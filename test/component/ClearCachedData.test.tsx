@@ -4,6 +4,7 @@ import { ImpressionsApp } from '../../src/ui/ImpressionsApp';
 import { resolveTheme } from '../../src/ui/common/theme';
 import type { IImpressionsServices, IImpressionsSettings } from '../../src/ui/common/services';
 import { ReportStore } from '../../src/core/reports/store';
+import { Sessions } from '../../src/ui/common/sessions';
 import type { IReportPersistence } from '../../src/core/reports/store';
 import type { IReportResult } from '../../src/core/reports/reader';
 import { GraphGateway } from '../../src/core/graph/GraphGateway';
@@ -25,11 +26,8 @@ const settings: IImpressionsSettings = { defaultView: 'usage', defaultPeriod: 'D
 function renderApp(persistence: IReportPersistence, userKey: string | undefined): { calls: string[]; services: IImpressionsServices } {
   const { client, calls } = fakeClient(overviewRoutes());
   const gateway = new GraphGateway(client);
-  const services: IImpressionsServices = {
-    ...servicesFor(client),
-    gateway,
-    reports: new ReportStore(gateway, { format: 'json', tenantKey: 'tenant-a', userKey, persistence, now: () => NOW })
-  };
+  const reports = new ReportStore(gateway, { format: 'json', tenantKey: 'tenant-a', userKey, persistence, now: () => NOW });
+  const services: IImpressionsServices = { ...servicesFor(client), gateway, reports, sessions: new Sessions(gateway, reports) };
   render(<ImpressionsApp services={services} theme={resolveTheme({})} settings={settings} />);
   return { calls, services };
 }

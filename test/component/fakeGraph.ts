@@ -3,6 +3,7 @@ import { ReportStore } from '../../src/core/reports/store';
 import type { ReportLimiter } from '../../src/core/reports/limiter';
 import type { IGraphClientLike, IGraphRequestLike } from '../../src/core/graph/types';
 import type { IImpressionsServices, IKeyValueStore } from '../../src/ui/common/services';
+import { Sessions } from '../../src/ui/common/sessions';
 
 /** A canned answer for a path (prefix match after the version), or a function of the path. */
 type Answer = { status?: number; body: unknown };
@@ -59,9 +60,11 @@ export function memoryStore(): IKeyValueStore & { data: Map<string, string> } {
 /** Services over a graph client (a gateway and a report store over it), as a host would build them. */
 export function servicesFor(client: IGraphClientLike, options: { store?: IKeyValueStore; limiter?: ReportLimiter } = {}): IImpressionsServices {
   const gateway = new GraphGateway(client);
+  const reports = new ReportStore(gateway, { format: 'json', limiter: options.limiter });
   return {
     gateway,
-    reports: new ReportStore(gateway, { format: 'json', limiter: options.limiter }),
+    reports,
+    sessions: new Sessions(gateway, reports),
     host: 'workbench',
     instanceId: 'test',
     tenantName: 'contoso',

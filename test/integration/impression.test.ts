@@ -3,7 +3,7 @@ import type { IDemoTenant } from '../../workbench/demo-tenant';
 import { ReportStore } from '../../src/core/reports/store';
 import { loadSkuNames } from '../../src/core/directory/skus';
 import type { SkuNameLookup } from '../../src/core/directory/skus';
-import { loadImpression } from '../../src/core/impression/loadImpression';
+import { loadImpression } from '../../src/core/impression/session';
 import { loadImpressionDirectory } from '../../src/core/impression/directory';
 import { addGroup, applyChanges, emptyChangeSet, removeGroup, setField, toggleLicense } from '../../src/core/impression/changeSet';
 import { toGroupInfo } from '../../src/core/directory/groups';

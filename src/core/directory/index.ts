@@ -6,7 +6,7 @@
 export { ACTIVITY_REPORT } from './activity';
 export { GROUP_KIND_LABEL } from './groups';
 export type { IGroupInfo } from './groups';
-export { ACTIVITY_PERIOD, loadActivityJoin, loadLicenseJoin, loadMfaJoin, loadSignInJoin, loadUsers } from './loadUsers';
+export { ACTIVITY_PERIOD, loadActivityJoin, loadLicenseJoin, loadMfaJoin, loadSignInJoin } from './loadUsers';
 export type { UserJoinKey } from './loadUsers';
 export { awaitedExportMayStart, degradedJoins, exportAllStep, exportMenu, filterHolds, heldChipLabel, noMatchText, unavailableFilters } from './listPolicy';
 export type { IFilterHold } from './listPolicy';
@@ -18,5 +18,7 @@ export { DEFAULT_VISIBLE, JOINED_SOURCES, USER_COLUMNS, joinStateOf, sortValueFo
 export type { IUserColumn } from './userColumns';
 export { activityAsOf, buildRows, queryRows } from './userIndex';
 export type { ActivityFilter, IJoinSources, IUserFilters, IUserRow, SourceState } from './userIndex';
+export { UserList, loadUsers } from './userList';
+export type { IUserListState } from './userList';
 export { streamUsers } from './users';
 export type { IUserRecord } from './users';

@@ -7,6 +7,8 @@
 export { GraphGateway } from './GraphGateway';
 export { GraphError, isPassingFailure } from './GraphError';
 export { abortError } from './abort';
+export { Subscribable, settle, unchanging } from './subscribable';
+export type { IWatchable } from './subscribable';
 export { explainError } from './explain';
 export type { SectionTopic } from './explain';
 export { hasScope, identityFromToken, scopesFromToken } from './scopes';

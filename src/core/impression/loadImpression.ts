@@ -1,12 +1,9 @@
-import type { GraphGateway } from '../graph/GraphGateway';
 import type { ReportStore } from '../reports/store';
 import { findReport } from '../reports/catalog';
 import type { IReportResult } from '../reports/reader';
 import type { ReportPeriod, ReportRow } from '../reports/types';
-import type { SkuNameLookup } from '../directory/skus';
 import type { SourceState } from '../directory/userIndex';
 import { ACTIVITY_REPORT } from '../directory/activity';
-import { loadImpressionDirectory } from './directory';
 import type { IImpressionDirectory } from './directory';
 import { figuresOf, findUserRow, WORKLOAD_SOURCES } from './workloads';
 import type { IWorkloadSource, WorkloadPart } from './workloads';
@@ -58,19 +55,4 @@ export async function loadActiveUserRow(store: ReportStore, upn: string, period:
   } catch (error) {
     return { status: 'error', error };
   }
-}
-
-/** Load a whole impression (the CLI's path; the UI renders the same parts as they arrive). */
-export async function loadImpression(
-  gateway: GraphGateway,
-  store: ReportStore,
-  idOrUpn: string,
-  period: ReportPeriod,
-  skuNames: SkuNameLookup,
-  signal?: AbortSignal
-): Promise<IImpression> {
-  const directory = await loadImpressionDirectory(gateway, idOrUpn, skuNames, signal);
-  const upn = directory.user.userPrincipalName;
-  const [workloads, activeUser] = await Promise.all([Promise.all(loadWorkloads(store, upn, period, signal)), loadActiveUserRow(store, upn, period, signal)]);
-  return { directory, period, workloads, activeUser };
 }

@@ -12,14 +12,18 @@ export {
   parsePeriod,
   planDateRange,
   reportPath,
-  validateReportDate
+  validateReportDate,
+  mergeDayRows
 } from './params';
 export type { DayInput, ParamCheck, ReportParam } from './params';
 export { ACTIVITY_CONCEALED, SHOW_NAMES_HELP, detectConcealedNames, isConcealedToken } from './concealed';
 export type { IConcealment } from './concealed';
+export { DEFAULT_WAIT_SECONDS, MAX_THROTTLE_WAITS, MAX_WAIT_SECONDS, isThrottled, readWithWaits, waitSeconds } from './throttle';
 export { GRAPH_REPORT_LIMITS, secondsUntil, timeAtLimit } from './limiter';
 export type { IReportLimit } from './limiter';
 export { reportKey } from './reader';
 export type { IReportResult, ReportFormat } from './reader';
+export { DateRangeRead, IDLE_READ, ReadProgress, ReportRead, ReportReadSet, ReportReads } from './reads';
+export type { DateRangeState, ReportReadState } from './reads';
 export { ReportStore } from './store';
 export type { IClearedReports, IReadProgress, IReportPersistence } from './store';

@@ -4,7 +4,7 @@
  * `today` is always passed in; there is no hidden clock.
  */
 import { REPORT_PERIODS } from './types';
-import type { IReportEntry, ReportPeriod } from './types';
+import type { IReportEntry, ReportPeriod, ReportRow } from './types';
 
 /** Graph keeps `date=` reads for about the last 30 days. */
 export const MAX_DAYS_BACK = 30;
@@ -149,4 +149,11 @@ export function reportPath(entry: IReportEntry, param?: ReportParam): string {
   const value = checked.value;
   if (value === undefined) return `reports/${entry.fn}`;
   return 'period' in value ? `reports/${entry.fn}(period='${value.period}')` : `reports/${entry.fn}(date=${value.date})`;
+}
+
+/** Rows of day-by-day reads merged into one list, each with its day in a leading `Report Date` column. */
+export function mergeDayRows(days: ReadonlyArray<{ date: string; rows: ReadonlyArray<ReportRow> }>): ReportRow[] {
+  const out: ReportRow[] = [];
+  for (const day of days) for (const row of day.rows) out.push({ ...row, 'Report Date': day.date });
+  return out;
 }

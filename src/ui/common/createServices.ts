@@ -1,6 +1,7 @@
 import { GraphGateway } from '../../core/graph';
 import type { IGraphClientLike } from '../../core/graph';
 import { ReportStore } from '../../core/reports';
+import { Sessions } from './sessions';
 import { indexedDbPersistence } from './idbPersistence';
 import type { IImpressionsServices } from './services';
 import { startExportWorker } from './exportWorkbook';
@@ -32,15 +33,17 @@ export function createBrowserServices(input: IBrowserHostInput): IImpressionsSer
   const gateway = new GraphGateway(input.client, input.baseUrl);
   // Object ids are GUIDs; hosts spell them in either case.
   const userId = input.userId?.trim().toLowerCase() || undefined;
+  // Browsers read the beta JSON form: v1.0's CSV download sends no CORS headers.
+  const reports = new ReportStore(gateway, {
+    format: 'json',
+    tenantKey: input.tenant,
+    userKey: userId,
+    persistence: input.persistReports === false || !userId ? undefined : indexedDbPersistence()
+  });
   return {
     gateway,
-    // Browsers read the beta JSON form: v1.0's CSV download sends no CORS headers.
-    reports: new ReportStore(gateway, {
-      format: 'json',
-      tenantKey: input.tenant,
-      userKey: userId,
-      persistence: input.persistReports === false || !userId ? undefined : indexedDbPersistence()
-    }),
+    reports,
+    sessions: new Sessions(gateway, reports),
     host: input.host,
     instanceId: input.instanceId,
     tenantName: input.tenantName,

@@ -1,6 +1,7 @@
 import * as React from 'react';
 import type { GraphGateway } from '../../core/graph';
 import type { ReportStore, ReportPeriod } from '../../core/reports';
+import type { Sessions } from './sessions';
 
 /** The views the app has. */
 export type ViewName = 'users' | 'impression' | 'usage';
@@ -28,6 +29,8 @@ export interface IImpressionsServices {
   gateway: GraphGateway;
   /** Report reads, shared by every view for the session (and across reloads where persisted). */
   reports: ReportStore;
+  /** What this session reads and keeps for the views (core's read objects over `gateway` and `reports`). */
+  sessions: Sessions;
   /** Tenant name for file names (e.g. `contoso`). */
   tenantName?: string;
   /** A link that opens the app at a sub-page (Teams deep link, workbench URL); absent where the host has none. */

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { addGroup, removeGroup, setField, toggleLicense, WORKLOAD_SOURCES } from '../../core/impression';
 import type { IChangeSet, IEditAccess, IImpressionDirectory, WorkloadKey } from '../../core/impression';
-import type { IImpressionState } from './useImpression';
+import type { IImpressionState } from '../../core/impression';
 import { ProfileCard } from './ProfileCard';
 import { GroupsCard } from './GroupsCard';
 import { LicensesCard } from './LicensesCard';

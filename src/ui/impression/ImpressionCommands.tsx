@@ -3,7 +3,7 @@ import { CommandBar } from '@fluentui/react/lib/CommandBar';
 import type { ICommandBarItemProps } from '@fluentui/react/lib/CommandBar';
 import { useServices } from '../common/services';
 import { toSubPageId } from '../common/route';
-import type { IImpressionState } from './useImpression';
+import type { IImpressionState } from '../../core/impression';
 
 /** Props of ImpressionCommands. */
 export interface IImpressionCommandsProps {

@@ -8,11 +8,13 @@ import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
 import type { ReportPeriod } from '../../core/reports';
 import { editAccess, impressionSheets, impressionScript } from '../../core/impression';
+import type { IImpressionState } from '../../core/impression';
+import { unchanging } from '../../core/graph';
 import { impressionFileName } from '../../core/export';
 import { useServices } from '../common/services';
 import { SectionMessage } from '../common/SectionMessage';
 import { exportWorkbook } from '../common/exportWorkbook';
-import { toImpression, useImpression } from './useImpression';
+import { useQuery } from '../common/useQuery';
 import { UserPicker } from './UserPicker';
 import { ScriptDialog } from './ScriptDialog';
 import { ImpressionCommands } from './ImpressionCommands';
@@ -40,21 +42,26 @@ const PERIODS: Array<{ key: ReportPeriod; text: string }> = [
   { key: 'D7', text: 'Last 7 days' }, { key: 'D30', text: 'Last 30 days' }, { key: 'D90', text: 'Last 90 days' }, { key: 'D180', text: 'Last 180 days' }
 ];
 
+/** What the view shows while no user is chosen (the picker). */
+const NO_USER = unchanging<IImpressionState>({ directory: { status: 'loading' }, workloads: [], activeUser: { status: 'loading' } });
+
 /** One user's Microsoft 365 footprint: view, stage edits, Finish/Cancel, export, script, link. */
 export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPeriod, allowEdits, onUserChange, onDirtyChange, onApplied }) => {
   const services = useServices();
   const [period, setPeriod] = React.useState<ReportPeriod>(defaultPeriod);
-  const [reload, setReload] = React.useState(0);
-  const state = useImpression(services, user, period, reload);
+  const session = user ? services.sessions.impression(user) : undefined;
+  const state = useQuery(session ?? NO_USER);
+  React.useEffect(() => session?.setPeriod(period), [session, period]);
+  const reload = (): void => session?.reload();
   const dir = state.directory.status === 'ready' ? state.directory.data : undefined;
-  const edits = useStagedEdits(services.gateway, { user, userId: dir?.user.id, onDirtyChange, onApplied, onReload: () => setReload(r => r + 1) });
+  const edits = useStagedEdits(services.gateway, { user, userId: dir?.user.id, onDirtyChange, onApplied, onReload: reload });
   const [script, setScript] = React.useState(false);
   const [notice, setNotice] = React.useState<string | undefined>(undefined);
   // Edits the token allows (unknown scopes: offer them; Graph's answer per change says what is missing).
   const access = editAccess(services.scopes, allowEdits);
 
   const exportExcel = async (): Promise<void> => {
-    const imp = toImpression(state, period);
+    const imp = session?.impression();
     if (!imp) return;
     const now = services.now();
     try {
@@ -76,7 +83,7 @@ export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPe
   if (state.directory.status === 'error') {
     return (
       <Stack tokens={{ childrenGap: 12 }}>
-        <SectionMessage error={state.directory.error} topic="profile" onRetry={() => setReload(r => r + 1)} />
+        <SectionMessage error={state.directory.error} topic="profile" onRetry={reload} />
         <UserPicker onPick={onUserChange} />
       </Stack>
     );
@@ -95,7 +102,7 @@ export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPe
         onExport={() => void exportExcel()} onScript={() => setScript(true)} onEdit={edits.edit} onNotice={setNotice} />
       {notice && <MessageBar onDismiss={() => setNotice(undefined)}>{notice}</MessageBar>}
       {edits.outcome && edits.outcome.results.length > 0 && <ApplyResults outcome={edits.outcome} scopes={services.scopes} onDismiss={edits.dismissOutcome} />}
-      {state.reloadError !== undefined && <ReloadProblem error={state.reloadError} onRetry={() => setReload(r => r + 1)} />}
+      {state.reloadError !== undefined && <ReloadProblem error={state.reloadError} onRetry={reload} />}
       {edits.editing && <PendingBar count={edits.changes.changes.length} applying={edits.applying} onFinish={() => void edits.finish()} onCancel={edits.cancel} />}
       {access.missing.length > 0 && <MissingEditScopes missing={access.missing} />}
       <ImpressionCards directory={dir} state={state} changes={edits.changes} onChange={edits.setChanges} editing={edits.editing && !edits.applying} can={access.can} />

@@ -2,12 +2,15 @@ import * as React from 'react';
 import { Text } from '@fluentui/react/lib/Text';
 import { hiddenContentStyle, mergeStyles } from '@fluentui/react/lib/Styling';
 import { ACTIVITY_PERIOD, ACTIVITY_REPORT } from '../../core/directory';
+import { unchanging } from '../../core/graph';
+import type { IReadProgress } from '../../core/reports';
 import { reportKey } from '../../core/reports';
-import type { ReportStore } from '../../core/reports';
-import { useReadProgress } from '../common/useReadProgress';
+import { useServices } from '../common/services';
+import { useQuery, useSecondsLeft } from '../common/useQuery';
 import { formatSeconds as countdown } from '../common/format';
 
 const ACTIVITY_KEY = reportKey(ACTIVITY_REPORT, ACTIVITY_PERIOD);
+const NOT_READING = unchanging<IReadProgress | undefined>(undefined);
 const fmt = new Intl.NumberFormat('en-US');
 
 /** Props of UserCount. */
@@ -20,8 +23,6 @@ export interface IUserCountProps {
   status: 'loading' | 'done' | 'error';
   /** The activity report's date, when it has been read. */
   refreshDate?: string;
-  /** Where the activity report's read says how far it is. */
-  reports: ReportStore;
   /** The activity report is being read. */
   activityLoading: boolean;
   /** A search or filter narrows the list. */
@@ -48,8 +49,11 @@ const LIVE_REGION = mergeStyles(hiddenContentStyle);
  * Its own component, so each report page redraws this line, not the list. Screen readers hear the count
  * once it settles, not every page loaded, keystroke or second of a countdown.
  */
-export function UserCount({ shown, total, status, refreshDate, reports, activityLoading, narrowed, countRef }: IUserCountProps): JSX.Element {
-  const activityRead = useReadProgress(reports, ACTIVITY_KEY, activityLoading);
+export function UserCount({ shown, total, status, refreshDate, activityLoading, narrowed, countRef }: IUserCountProps): JSX.Element {
+  const { sessions } = useServices();
+  const progress = useQuery(activityLoading ? sessions.reports.progress(ACTIVITY_KEY) : NOT_READING);
+  const secondsLeft = useSecondsLeft(progress?.waitingUntil);
+  const activityRead = progress && { rows: progress.rows, secondsLeft };
   const loading = status === 'loading';
   // While users load, a narrowed list says its matches so far (they settle between pages); the whole
   // list just says it is loading. A wait for Graph's report limit is said once, without its countdown.

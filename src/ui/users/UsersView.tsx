@@ -11,7 +11,7 @@ import type { IUserFilters, IUserColumn, IUserRow } from '../../core/directory';
 import { DEFAULT_COLUMNS } from '../common/defaults';
 import { SectionMessage } from '../common/SectionMessage';
 import { useServices } from '../common/services';
-import { useUsersData } from './useUsersData';
+import { useQuery } from '../common/useQuery';
 import { FilterPanel } from './FilterPanel';
 import { ColumnsPanel } from './ColumnsPanel';
 import { filterChips } from './filterLabels';
@@ -33,16 +33,6 @@ export interface IUsersViewProps {
   directoryVersion?: number;
 }
 
-/** Search, filters and sort of the list. */
-interface IUsersQueryState {
-  text: string;
-  filters: IUserFilters;
-  sort?: { key: string; descending: boolean };
-}
-
-/** The viewer's last search, filters and sort per host, for when they come back from an impression. */
-const lastQuery = new WeakMap<object, IUsersQueryState>();
-
 /**
  * The filter panel's choices: every product and department in the list. They walk every row, so only
  * while the panel is open, not on each redraw while users load.
@@ -59,16 +49,19 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
   const known = defaultColumns?.filter(k => !!userColumn(k)) ?? [];
   const defaults = known.length ? known : DEFAULT_COLUMNS;
   const [visible, setVisible] = useVisibleColumns(`m365i:${services.instanceId}:users:columns`, defaults);
-  const [attempt, setAttempt] = React.useState(0);
   // "Export all" holds every column, last sign-in included: it reads sign-ins first when their column
   // has not (as the CLI's export does), then writes the file.
   const [allAwaitsSignIns, setAllAwaitsSignIns] = React.useState(false);
-  const data = useUsersData(services, visible.includes('lastSignIn') || allAwaitsSignIns, attempt, directoryVersion);
+  const list = services.sessions.users(directoryVersion ?? 0);
+  const data = useQuery(list);
+  const wantSignIns = visible.includes('lastSignIn') || allAwaitsSignIns;
+  React.useEffect(() => list.wantSignIns(wantSignIns), [list, wantSignIns]);
   // Coming back from an impression finds the search, filters and sort as they were left.
-  const [text, setText] = React.useState(() => lastQuery.get(services)?.text ?? '');
-  const [filters, setFilters] = React.useState<IUserFilters>(() => lastQuery.get(services)?.filters ?? {});
-  const [sort, setSort] = React.useState<{ key: string; descending: boolean } | undefined>(() => lastQuery.get(services)?.sort);
-  React.useEffect(() => { lastQuery.set(services, { text, filters, sort }); }, [services, text, filters, sort]);
+  const kept = services.sessions.usersQuery;
+  const [text, setText] = React.useState(() => kept?.text ?? '');
+  const [filters, setFilters] = React.useState<IUserFilters>(() => kept?.filters ?? {});
+  const [sort, setSort] = React.useState<{ key: string; descending: boolean } | undefined>(() => kept?.sort);
+  React.useEffect(() => { services.sessions.usersQuery = { text, filters, sort }; }, [services, text, filters, sort]);
   const [panel, setPanel] = React.useState<'filters' | 'columns' | undefined>(undefined);
   const photos = React.useMemo(() => new PhotoLoader(services.gateway), [services.gateway]);
   // UTC today: report dates, which activity ages are counted between, are UTC days.
@@ -107,11 +100,11 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       </Stack>
       <ChipBar filters={filters} chips={chips} holds={holds} onChange={setFilters} fallbackFocus={commandBar} />
       <UserCount shown={shown.length} total={data.rows.length} status={data.status} narrowed={shown.length !== data.rows.length || chips.length > 0 || text.trim() !== ''} countRef={countLine} refreshDate={activity?.refreshDate ?? undefined}
-        reports={services.reports} activityLoading={data.joins.activity.status === 'loading'} />
+        activityLoading={data.joins.activity.status === 'loading'} />
       {data.status === 'loading' && <ProgressIndicator ariaLabel="Loading users" />}
       <ExportProgress state={exp.state} awaitingSignIns={allAwaitsSignIns} total={data.rows.length} onCancel={() => setAllAwaitsSignIns(false)} />
-      {data.status === 'error' && <SectionMessage error={data.error} topic="users" onRetry={() => setAttempt(a => a + 1)} />}
-      <JoinBanners joins={data.joins} signInsShown={visible.includes('lastSignIn')} onRetry={data.retryJoin} countRef={countLine} />
+      {data.status === 'error' && <SectionMessage error={data.error} topic="users" onRetry={() => list.retry()} />}
+      <JoinBanners joins={data.joins} signInsShown={visible.includes('lastSignIn')} onRetry={key => list.retryJoin(key)} countRef={countLine} />
       {data.status === 'done' && data.rows.length === 0 && <Text variant="large" data-testid="users-empty">No users found in this tenant.</Text>}
       {data.rows.length > 0 && shown.length === 0 && (
         <Text data-testid="users-none-match">

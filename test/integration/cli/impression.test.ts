@@ -3,7 +3,7 @@ import * as path from 'path';
 import { startDemoTenant } from '../../../workbench/demo-tenant';
 import type { IDemoTenant } from '../../../workbench/demo-tenant';
 import { loadSkuNames } from '../../../src/core/directory/skus';
-import { loadImpression } from '../../../src/core/impression/loadImpression';
+import { loadImpression } from '../../../src/core/impression/session';
 import { IMPRESSION_SHEETS, impressionSheets } from '../../../src/core/impression/workbook';
 import { ReportStore } from '../../../src/core/reports/store';
 import type { ReportPeriod } from '../../../src/core/reports/types';

@@ -4,7 +4,7 @@ import { requireReport } from '../../../src/core/reports/catalog';
 import { cellText, filterSortRows } from '../../../src/ui/usage/model/detailRows';
 import { reportExport, shownHeaders } from '../../../src/ui/usage/model/exports';
 import { mergeDayRows, paramLabel, reportGroups, resolveDay } from '../../../src/ui/usage/model/params';
-import { DEFAULT_WAIT_SECONDS, MAX_THROTTLE_WAITS, readWithWaits, waitSeconds } from '../../../src/ui/usage/model/throttle';
+import { DEFAULT_WAIT_SECONDS, MAX_THROTTLE_WAITS, readWithWaits, waitSeconds } from '../../../src/core/reports/throttle';
 
 const entry = requireReport;
 

@@ -4,18 +4,20 @@ import { ProgressIndicator } from '@fluentui/react/lib/ProgressIndicator';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
 import { planDateRange } from '../../../core/reports';
+import type { DateRangeRead, DateRangeState } from '../../../core/reports';
 import { formatSeconds } from '../../common/format';
 import { resolveDay } from '../model/params';
 import type { IDaySpec } from '../model/params';
 import { ReportProblem, ThrottleWait } from '../parts/ReportNotes';
 import { DateProblem } from './DateProblem';
 import { DayInput } from './DayInput';
-import type { DateRangeState, useDateRange } from './useDateRange';
 
 /** Props of DateRangeForm. */
 export interface IDateRangeFormProps {
   /** The range read (the explorer's, so a read survives switching to another way of reading and back). */
-  range: ReturnType<typeof useDateRange>;
+  range: DateRangeRead;
+  /** Where it stands. */
+  state: DateRangeState;
   /** First and last day as given. */
   start: IDaySpec;
   end: IDaySpec;
@@ -36,7 +38,7 @@ function rangeProgressText(state: Extract<DateRangeState, { status: 'running' }>
 }
 
 /** "Date range" (detail reports): start, end, how many requests that takes, then the day-by-day read and its progress. */
-export const DateRangeForm: React.FC<IDateRangeFormProps> = ({ range, start, end, today, onStart, onEnd }) => {
+export const DateRangeForm: React.FC<IDateRangeFormProps> = ({ range, state, start, end, today, onStart, onEnd }) => {
   const startCheck = resolveDay(start, today);
   const endCheck = resolveDay(end, today);
   const plan = startCheck.ok && endCheck.ok ? planDateRange(startCheck.value, endCheck.value, today) : undefined;
@@ -50,22 +52,22 @@ export const DateRangeForm: React.FC<IDateRangeFormProps> = ({ range, start, end
       {!endCheck.ok && <DateProblem id="m365i-end-error" text={`End: ${endCheck.error}`} />}
       {plan && !plan.ok && <DateProblem text={plan.error} />}
       <Stack horizontal wrap verticalAlign="center" tokens={{ childrenGap: 12 }}>
-        <PrimaryButton text={plan?.ok ? `Read ${plan.value.length} ${plan.value.length === 1 ? 'day' : 'days'}` : 'Read days'} disabled={!plan?.ok || range.state.status === 'running'}
+        <PrimaryButton text={plan?.ok ? `Read ${plan.value.length} ${plan.value.length === 1 ? 'day' : 'days'}` : 'Read days'} disabled={!plan?.ok || state.status === 'running'}
           onClick={() => plan?.ok && range.run(plan.value)} />
-        {range.state.status === 'running' && <DefaultButton text="Stop" onClick={range.reset} />}
+        {state.status === 'running' && <DefaultButton text="Stop" onClick={() => range.reset()} />}
         <Text data-testid="range-requests">
           {plan?.ok ? `${plan.value.length} ${plan.value.length === 1 ? 'request' : 'requests'} to Microsoft Graph (one per day), read one after another; days already read come from the cache.` : 'Choose a start and end within the last 30 days.'}
         </Text>
       </Stack>
-      {range.state.status === 'running' && (
-        range.state.secondsLeft ? <ThrottleWait secondsLeft={range.state.secondsLeft} reason={range.state.reason} rows={range.state.rows} what={`day ${range.state.done + 1} of ${range.state.total}`} />
-          : <ProgressIndicator label="Reading day by day" percentComplete={range.state.total ? range.state.done / range.state.total : 0}
-            description={<span data-testid="range-progress">{rangeProgressText(range.state)}</span>} />
+      {state.status === 'running' && (
+        state.until !== undefined ? <ThrottleWait until={state.until} reason={state.reason} rows={state.rows} what={`day ${state.done + 1} of ${state.total}`} />
+          : <ProgressIndicator label="Reading day by day" percentComplete={state.total ? state.done / state.total : 0}
+            description={<span data-testid="range-progress">{rangeProgressText(state)}</span>} />
       )}
-      {range.state.status === 'error' && (
+      {state.status === 'error' && (
         <>
-          <Text variant="small">{`Stopped after ${range.state.done} of ${range.state.total} days.`}</Text>
-          <ReportProblem error={range.state.error} onRetry={() => plan?.ok && range.run(plan.value)} />
+          <Text variant="small">{`Stopped after ${state.done} of ${state.total} days.`}</Text>
+          <ReportProblem error={state.error} onRetry={() => plan?.ok && range.run(plan.value)} />
         </>
       )}
     </Stack>

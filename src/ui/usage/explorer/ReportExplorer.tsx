@@ -4,19 +4,18 @@ import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
 import { useTheme } from '@fluentui/react/lib/Theme';
-import { findReport, daysBackToDate, REPORT_PERIODS } from '../../../core/reports';
+import { findReport, daysBackToDate, IDLE_READ, REPORT_PERIODS } from '../../../core/reports';
 import type { ReportParam, IReportEntry, ReportPeriod } from '../../../core/reports';
 import { useServices } from '../../common/services';
+import { useQuery } from '../../common/useQuery';
 import { periodLabel } from '../model/format';
 import type { IDaySpec } from '../model/params';
-import { useReport } from '../useReport';
 import { DateRangeForm } from './DateRangeForm';
 import { DayForm } from './DayForm';
 import { ReadByChoice, readByFor } from './ReadByChoice';
 import type { ReadBy } from './ReadByChoice';
 import { ReadOutput } from './ReadOutput';
 import { ReportPicker } from './ReportPicker';
-import { useDateRange } from './useDateRange';
 
 /** Props of ReportExplorer. */
 export interface IReportExplorerProps {
@@ -47,7 +46,9 @@ export const ReportExplorer: React.FC<IReportExplorerProps> = ({ defaultPeriod, 
   const [end, setEnd] = React.useState<IDaySpec>(() => day(2, today));
   const [committedDate, setCommittedDate] = React.useState<string | undefined>(undefined);
   const [tried, setTried] = React.useState(false);
-  const range = useDateRange(entry);
+  // The range read is the report's: another report's running range stops as this view leaves it.
+  const range = services.sessions.reports.dateRange(entry);
+  const rangeState = useQuery(range);
 
   const choose = (next: string): void => {
     const e = findReport(next);
@@ -65,7 +66,8 @@ export const ReportExplorer: React.FC<IReportExplorerProps> = ({ defaultPeriod, 
   const param: ReportParam | undefined =
     readBy === 'period' ? { period } : readBy === 'date' && committedDate ? { date: committedDate } : undefined;
   const enabled = readBy === 'period' || readBy === 'none' || (readBy === 'date' && committedDate !== undefined);
-  const read = useReport(entry, param, enabled);
+  const single = enabled ? services.sessions.reports.read(entry, param) : undefined;
+  const read = useQuery(single ?? IDLE_READ);
 
   return (
     <Stack tokens={{ childrenGap: 12 }} className="m365i-usage-explorer">
@@ -86,8 +88,8 @@ export const ReportExplorer: React.FC<IReportExplorerProps> = ({ defaultPeriod, 
         <DayForm value={oneDay} today={today} tried={tried} onChange={v => { setOneDay(v); setTried(false); }}
           onShow={date => { setTried(true); if (date !== undefined) setCommittedDate(date); }} />
       )}
-      {readBy === 'range' && <DateRangeForm range={range} start={start} end={end} today={today} onStart={setStart} onEnd={setEnd} />}
-      <ReadOutput entry={entry} byRange={readBy === 'range'} awaitingDate={readBy === 'date' && !committedDate} read={read} param={param} range={range.state} />
+      {readBy === 'range' && <DateRangeForm range={range} state={rangeState} start={start} end={end} today={today} onStart={setStart} onEnd={setEnd} />}
+      <ReadOutput entry={entry} byRange={readBy === 'range'} awaitingDate={readBy === 'date' && !committedDate} read={read} onRetry={() => single?.retry()} param={param} range={rangeState} />
     </Stack>
   );
 };

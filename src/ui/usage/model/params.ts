@@ -1,6 +1,8 @@
 /** Explorer parameters: which reports to list, a date given as a day or N days back, and date-range merging. */
 import { REPORT_CATALOG, daysBackToDate, validateReportDate } from '../../../core/reports';
-import type { DayInput, ParamCheck, ReportParam, IReportEntry, ReportRow } from '../../../core/reports';
+/** Day-by-day rows merged: core's, for the date-range read; here too for the explorer's callers. */
+export { mergeDayRows } from '../../../core/reports';
+import type { DayInput, ParamCheck, ReportParam, IReportEntry } from '../../../core/reports';
 
 /** Reports of one workload, for the grouped report picker. */
 export interface IReportGroup {
@@ -48,9 +50,3 @@ export function paramLabel(param: ReportParam | undefined | { from: string; to: 
   return `${param.from}_to_${param.to}`;
 }
 
-/** Rows of day-by-day reads merged into one list, each with its day in a leading `Report Date` column. */
-export function mergeDayRows(days: ReadonlyArray<{ date: string; rows: ReadonlyArray<ReportRow> }>): ReportRow[] {
-  const out: ReportRow[] = [];
-  for (const day of days) for (const row of day.rows) out.push({ ...row, 'Report Date': day.date });
-  return out;
-}

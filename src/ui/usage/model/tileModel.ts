@@ -1,6 +1,7 @@
 /** A tile's reads -> its chart, headline figure and export rows. Pure: the Tile component and the dashboard export share it. */
 import { findReport } from '../../../core/reports';
-import type { IReportEntry, ReportRow } from '../../../core/reports';
+import type { IConcealment, IReportEntry, ReportReadState, ReportRow } from '../../../core/reports';
+import { explainError } from '../../../core/graph';
 import { CATEGORY_KEY, VALUE_KEY, distributionModel, toNumber, trendModel } from './chartModel';
 import type { IChartModel } from './chartModel';
 import { formatValue, seriesLabel } from './format';
@@ -91,4 +92,50 @@ function headlineOf(tile: IOverviewTile, model: IChartModel): ITileView['headlin
     if (v !== null) return { value: formatValue(v, s.unit), label: h.label, date: String(d?.[model.x.key] ?? '') };
   }
   return undefined;
+}
+
+/** What a tile's reads add up to: the parts read, the longest wait, the failures (grouped), the freshest date. */
+export interface ITileReads {
+  parts: ITilePart[];
+  /** Some read has not settled yet (and is not waiting). */
+  loading: boolean;
+  /** The longest wait speaks for the tile. */
+  longest?: Extract<ReportReadState, { status: 'waiting' }>;
+  /** Rows read so far, over the reads still loading. */
+  rowsRead: number;
+  /** Failed reads grouped by the words that explain them: one message each, retrying every read in it. */
+  problems: Array<{ key: string; error: unknown; reads: number[] }>;
+  refreshDate: string | null;
+  concealment?: IConcealment;
+}
+
+/** A tile's reads (in `tileEntries` order) summed up for the screen. */
+export function tileReads(entries: readonly IReportEntry[], reads: readonly ReportReadState[]): ITileReads {
+  const parts: ITilePart[] = [];
+  const groups = new Map<string, { error: unknown; reads: number[] }>();
+  let longest: ITileReads['longest'];
+  let rowsRead = 0;
+  let loading = false;
+  let refreshDate: string | null = null;
+  let concealment: IConcealment | undefined;
+  reads.forEach((r, i) => {
+    const entry = entries[i];
+    if (r.status === 'ready' && entry) {
+      parts.push({ entry, rows: r.result.rows });
+      if (r.result.refreshDate && (!refreshDate || r.result.refreshDate > refreshDate)) refreshDate = r.result.refreshDate;
+      if (!concealment && r.result.concealment.concealedRows > 0) concealment = r.result.concealment;
+    }
+    if (r.status === 'loading' || r.status === 'idle') loading = true;
+    if (r.status === 'loading') rowsRead += r.rows ?? 0;
+    if (r.status === 'waiting' && (!longest || r.until > longest.until)) longest = r;
+    if (r.status === 'error') {
+      // A tile over two reports that fail alike (a missing role refuses both) says so once.
+      const e = explainError(r.error, 'reports');
+      const key = `${e.title}|${e.detail}`;
+      const g = groups.get(key) ?? { error: r.error, reads: [] };
+      g.reads.push(i);
+      groups.set(key, g);
+    }
+  });
+  return { parts, loading, longest, rowsRead, problems: [...groups].map(([key, g]) => ({ key, ...g })), refreshDate, concealment };
 }

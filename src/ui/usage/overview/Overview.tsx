@@ -4,7 +4,7 @@ import { DefaultButton } from '@fluentui/react/lib/Button';
 import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { mergeStyles } from '@fluentui/react/lib/Styling';
-import { reportKey, REPORT_PERIODS } from '../../../core/reports';
+import { REPORT_PERIODS } from '../../../core/reports';
 import type { ReportPeriod } from '../../../core/reports';
 import { useServices } from '../../common/services';
 import { useExport } from '../../common/useExport';
@@ -15,7 +15,6 @@ import { periodLabel } from '../model/format';
 import { tileEntries, tileRows } from '../model/tileModel';
 import type { ITilePart } from '../model/tileModel';
 import type { IOverviewTile } from '../model/tiles';
-import { settledRead } from '../useReport';
 import { Tile } from './Tile';
 
 /** Props of Overview. */
@@ -50,7 +49,7 @@ export const Overview: React.FC<IOverviewProps> = ({ tiles, period, onPeriodChan
         const read: ITilePart[] = [];
         let refreshDate: string | null = null;
         for (const entry of entries) {
-          const result = settledRead(services.reports, reportKey(entry.fn, { period }));
+          const result = services.sessions.reports.settled(entry, { period });
           if (!result) continue;
           read.push({ entry, rows: result.rows });
           if (result.refreshDate && (!refreshDate || result.refreshDate > refreshDate)) refreshDate = result.refreshDate;

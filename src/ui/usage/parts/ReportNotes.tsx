@@ -8,14 +8,15 @@ import type { IConcealment } from '../../../core/reports';
 import { SectionMessage } from '../../common/SectionMessage';
 import { formatSeconds } from '../../common/format';
 import { useServices } from '../../common/services';
+import { useSecondsLeft } from '../../common/useQuery';
 import { isPassingFailure } from '../../../core/graph';
 
 const fmt = new Intl.NumberFormat('en-US');
 
 /** Props of ThrottleWait. */
 export interface IThrottleWaitProps {
-  /** Seconds until the read goes on. */
-  secondsLeft: number;
+  /** When (ms since epoch) the read goes on: core keeps waits as timestamps; this counts down to it. */
+  until: number;
   /** What is waiting (a tile or report title). */
   what?: string;
   /**
@@ -35,8 +36,9 @@ function windowText(ms: number): string {
 const srOnly: React.CSSProperties = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' };
 
 /** A wait for Microsoft Graph: a live countdown, then the read goes on by itself. */
-export const ThrottleWait: React.FC<IThrottleWaitProps> = ({ secondsLeft, what, reason = 'throttled', rows }) => {
+export const ThrottleWait: React.FC<IThrottleWaitProps> = ({ until, what, reason = 'throttled', rows }) => {
   const { reports } = useServices();
+  const secondsLeft = useSecondsLeft(until) ?? 0;
   const subject = what ? `${what} ` : 'this report ';
   const countdown = <span data-testid="throttle-seconds" aria-live="off">{formatSeconds(secondsLeft)}</span>;
   if (reason === 'limit') {

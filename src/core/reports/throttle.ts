@@ -1,5 +1,6 @@
-/** Waiting out Graph's throttling: a countdown the UI can show, then one more try; never a retry loop. */
-import { GraphError, abortError } from '../../../core/graph';
+/** Waiting out Graph's throttling: a countdown a screen can show, then one more try; never a retry loop. */
+import { GraphError } from '../graph/GraphError';
+import { abortError } from '../graph/abort';
 
 /** Waits (then retries) at most this many times per read before the failure is shown with a button. */
 export const MAX_THROTTLE_WAITS = 3;

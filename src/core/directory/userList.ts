@@ -1,0 +1,249 @@
+/**
+ * The user list as one object the Users view watches and the CLI awaits: /users page by page, and the
+ * joins (licences, MFA, last activity, and sign-ins once asked for), each degrading alone.
+ */
+import type { GraphGateway } from '../graph/GraphGateway';
+import { isPassingFailure } from '../graph/GraphError';
+import { Subscribable, settle } from '../graph/subscribable';
+import { loadActivityJoin, loadLicenseJoin, loadMfaJoin, loadSignInJoin } from './loadUsers';
+import type { IReportSource, UserJoinKey } from './loadUsers';
+import { buildRows } from './userIndex';
+import type { IJoinSources, IUserRow, SourceState } from './userIndex';
+import { streamUsers } from './users';
+import type { IUserRecord } from './users';
+
+/** Everything the list knows, as it arrives. A new object whenever something arrives; rows are rebuilt, never changed in place. */
+export interface IUserListState {
+  /** /users itself: read to its end, still reading, or stopped (the pages read stay). */
+  status: 'loading' | 'done' | 'error';
+  error?: unknown;
+  users: readonly IUserRecord[];
+  /** A new array whenever a page or a join arrives, for memoized queries. */
+  rows: IUserRow[];
+  /** A new object exactly when a join's state changes (not per page), so what is built from them is rebuilt then. */
+  joins: IJoinSources;
+}
+
+/** Options of a UserList. */
+export interface IUserListOptions {
+  /** While users stream in, watchers hear of new pages at most this often (the first page at once); 0: every page. */
+  redrawMs?: number;
+  /** The clock of that pacing. */
+  clock?: () => number;
+}
+
+/** The joins read with the list itself (sign-ins wait until asked for). */
+type ListJoin = 'skus' | 'mfa' | 'activity';
+const LIST_JOINS: readonly ListJoin[] = ['skus', 'mfa', 'activity'];
+
+const fresh = (): IUserListState => ({
+  status: 'loading',
+  users: [],
+  rows: [],
+  joins: { skus: { status: 'loading' }, mfa: { status: 'loading' }, activity: { status: 'loading' }, signIns: { status: 'off' } }
+});
+
+/**
+ * Loads the tenant's users page by page and joins licences, MFA, last activity and — once asked for —
+ * sign-ins, as each arrives. The first watcher starts it; the last one leaving aborts every outstanding
+ * request. Coming back finds a list read to its end as it was, and reads again only the joins that were
+ * cut off or failed for a reason that may have passed; a list left half-read is read again whole.
+ */
+export class UserList extends Subscribable<IUserListState> {
+  private run = 0;
+  private controller: AbortController | undefined;
+  private signIns: AbortController | undefined;
+  private signInsWanted = false;
+  private shownAt = -Infinity;
+
+  public constructor(private readonly gateway: GraphGateway, private readonly reports: IReportSource, private readonly options: IUserListOptions = {}) {
+    super(fresh());
+  }
+
+  /** Read everything again (Try again after /users failed). */
+  public retry(): void {
+    this.stop();
+    this.setState(fresh());
+    if (this.watched) this.start();
+  }
+
+  /** Read a join again after it failed (its columns show loading meanwhile); nothing when it has not failed. */
+  public retryJoin(key: UserJoinKey): void {
+    const signal = this.controller?.signal;
+    if (this.state.joins[key].status !== 'error' || !signal || signal.aborted) return;
+    if (key === 'signIns') {
+      this.setJoin('signIns', { status: 'off' });
+      this.readSignIns();
+      return;
+    }
+    void this.join(key, this.run, signal, () => this.load(key, signal));
+  }
+
+  /**
+   * Sign-ins cost a request per 120 users: they are read only while asked for (their column shows, or an
+   * export waits for them). Asking reads them once; no longer asking stops a read in flight.
+   */
+  public wantSignIns(on: boolean): void {
+    if (on === this.signInsWanted) return;
+    this.signInsWanted = on;
+    if (on) this.readSignIns();
+    else this.stopSignIns();
+  }
+
+  protected onActive(): void {
+    this.start();
+  }
+
+  /** Leaving stops everything; whoever watches next says again whether they want sign-ins. */
+  protected onIdle(): void {
+    this.signInsWanted = false;
+    this.stop();
+  }
+
+  private start(): void {
+    const reuse = this.state.status === 'done';
+    if (!reuse) this.setState(fresh());
+    const run = ++this.run;
+    const controller = (this.controller = new AbortController());
+    const { signal } = controller;
+    if (!reuse) void this.readUsers(run, signal);
+    // A kept list reads only the joins cut off when the watchers left (they stayed 'loading') and those
+    // that failed for a reason that may have passed.
+    for (const key of LIST_JOINS) {
+      const state = this.state.joins[key];
+      if (!reuse || state.status === 'loading' || (state.status === 'error' && isPassingFailure(state.error))) void this.join(key, run, signal, () => this.load(key, signal));
+    }
+    this.readSignIns();
+  }
+
+  private stop(): void {
+    this.run++;
+    this.controller?.abort();
+    this.controller = undefined;
+    this.stopSignIns();
+  }
+
+  private async readUsers(run: number, signal: AbortSignal): Promise<void> {
+    const redrawMs = this.options.redrawMs ?? 0;
+    const clock = this.options.clock ?? Date.now;
+    let users: IUserRecord[] = [];
+    let rows: IUserRow[] = [];
+    this.shownAt = -Infinity;
+    try {
+      for await (const page of streamUsers(this.gateway, { signal })) {
+        if (run !== this.run) return;
+        users = users.concat(page);
+        rows = rows.concat(buildRows(page, this.state.joins));
+        // The first page shows at once; after that a few times a second, not per page, so drawing never
+        // holds up reading the next page.
+        if (clock() - this.shownAt >= redrawMs) {
+          this.setState({ ...this.state, users, rows });
+          this.shownAt = clock();
+        } else {
+          this.replace({ ...this.state, users, rows });
+        }
+      }
+      if (run !== this.run) return;
+      this.setState({ ...this.state, users, rows, status: 'done' });
+    } catch (error) {
+      if (signal.aborted || run !== this.run) return;
+      // The pages already read stay.
+      this.setState({ ...this.state, users, rows, status: 'error', error });
+    }
+  }
+
+  private readSignIns(): void {
+    const signal = this.controller?.signal;
+    if (!this.signInsWanted || !signal || this.state.joins.signIns.status !== 'off') return;
+    const controller = (this.signIns = new AbortController());
+    const stopWith = (): void => controller.abort();
+    signal.addEventListener('abort', stopWith, { once: true });
+    void this.join('signIns', this.run, controller.signal, () => loadSignInJoin(this.gateway, controller.signal))
+      .finally(() => signal.removeEventListener('abort', stopWith));
+  }
+
+  private stopSignIns(): void {
+    this.signIns?.abort();
+    this.signIns = undefined;
+    if (this.state.joins.signIns.status === 'loading') this.setJoin('signIns', { status: 'off' });
+  }
+
+  private async join<T>(key: UserJoinKey, run: number, signal: AbortSignal, load: () => Promise<T>): Promise<void> {
+    this.setJoin(key, { status: 'loading' });
+    let state: SourceState<unknown>;
+    try {
+      state = { status: 'ready', data: await load() };
+    } catch (error) {
+      if (signal.aborted) return;
+      state = { status: 'error', error };
+    }
+    if (run !== this.run || signal.aborted) return;
+    this.setJoin(key, state);
+  }
+
+  /** Read one of the list's joins: the loaders are core's (loadUsers.ts). */
+  private load(key: ListJoin, signal: AbortSignal): Promise<unknown> {
+    switch (key) {
+      case 'skus': return loadLicenseJoin(this.gateway, signal, names => this.replace({ ...this.state, joins: { ...this.state.joins, skuNames: names } }));
+      case 'mfa': return loadMfaJoin(this.gateway, signal);
+      case 'activity': return loadActivityJoin(this.reports, signal);
+    }
+  }
+
+  /** A join's new state, in a new joins object; every row is rebuilt once per join, not per page. */
+  private setJoin(key: UserJoinKey, state: SourceState<unknown>): void {
+    const joins = { ...this.state.joins, [key]: state } as IJoinSources;
+    const settledNow = state.status === 'ready' || state.status === 'error';
+    this.setState({ ...this.state, joins, rows: settledNow ? buildRows(this.state.users, joins, this.state.rows) : this.state.rows });
+  }
+
+  /** Keep a newer state without telling watchers yet (a page between redraws; the SKU names before the licences). */
+  private replace(next: IUserListState): void {
+    this.setState(next, true);
+  }
+}
+
+/** Options of a whole load. */
+export interface ILoadUsersOptions {
+  /** Read sign-ins too (costly: a request per 120 users); default false, as the view does until the column shows. */
+  signIns?: boolean;
+  signal?: AbortSignal;
+  /** Users loaded so far, after each /users page. */
+  onUsers?: (loaded: number) => void;
+  /** A join settled (ready or error). */
+  onJoin?: (key: UserJoinKey, state: SourceState<unknown>) => void;
+}
+
+/** Every user with every join settled. */
+export interface ILoadedUsers {
+  users: IUserRecord[];
+  rows: IUserRow[];
+  joins: IJoinSources;
+}
+
+const JOIN_KEYS: readonly UserJoinKey[] = ['skus', 'mfa', 'activity', 'signIns'];
+
+/**
+ * Load the whole list and wait for every join: the Users view's list object, awaited. A /users failure
+ * rejects (there is no list without it) and stops the joins; a join failure becomes `{ status: 'error' }`
+ * in `joins` and its columns stay empty, as in the view.
+ */
+export function loadUsers(gateway: GraphGateway, reports: IReportSource, options: ILoadUsersOptions = {}): Promise<ILoadedUsers> {
+  const list = new UserList(gateway, reports);
+  list.wantSignIns(!!options.signIns);
+  let told = 0;
+  const heard = new Set<UserJoinKey>();
+  return settle<IUserListState, ILoadedUsers>(list, state => {
+    if (state.users.length !== told) options.onUsers?.((told = state.users.length));
+    for (const key of JOIN_KEYS) {
+      const join = state.joins[key];
+      if ((join.status === 'ready' || join.status === 'error') && !heard.has(key)) {
+        heard.add(key);
+        options.onJoin?.(key, join);
+      }
+    }
+    if (state.status === 'error') return { error: state.error };
+    const joinsDone = JOIN_KEYS.every(k => state.joins[k].status !== 'loading' && (k !== 'signIns' || !options.signIns || state.joins[k].status !== 'off'));
+    return state.status === 'done' && joinsDone ? { value: { users: [...state.users], rows: state.rows, joins: state.joins } } : undefined;
+  }, options.signal);
+}

@@ -1,0 +1,136 @@
+/**
+ * One user's impression as an object the Impression view watches: the directory batch first, then what
+ * each usage report says about the user, for the period asked. The CLI awaits the same parts
+ * (loadImpression); both read reports through the session's store, so a second user costs no report request.
+ */
+import type { GraphGateway } from '../graph/GraphGateway';
+import { Subscribable, settle } from '../graph/subscribable';
+import type { ReportStore } from '../reports/store';
+import type { ReportPeriod, ReportRow } from '../reports/types';
+import type { SourceState } from '../directory/userIndex';
+import type { SkuNameLookup } from '../directory/skus';
+import { loadImpressionDirectory } from './directory';
+import type { IImpressionDirectory } from './directory';
+import { loadActiveUserRow, loadWorkloads } from './loadImpression';
+import type { IImpression } from './loadImpression';
+import { WORKLOAD_SOURCES } from './workloads';
+import type { WorkloadPart } from './workloads';
+
+/** The impression as it arrives: directory first (one batch), then each report part. */
+export interface IImpressionState {
+  directory: SourceState<IImpressionDirectory>;
+  workloads: WorkloadPart[];
+  activeUser: SourceState<ReportRow | null>;
+  /** Reading the directory again (after Finish) failed: the directory shown is the one read before. */
+  reloadError?: unknown;
+}
+
+const loadingParts = (): WorkloadPart[] => WORKLOAD_SOURCES.map(s => ({ status: 'loading', fn: s.fn }));
+const INITIAL: IImpressionState = { directory: { status: 'loading' }, workloads: loadingParts(), activeUser: { status: 'loading' } };
+
+/**
+ * Reads one user's impression while watched. Nothing is kept between visits: the directory may have
+ * changed meanwhile (it is read afresh each time), and the report parts come from the store at once.
+ * `setPeriod` changes only the report parts; `reload` reads the directory again and keeps the one on
+ * show (with the viewer's staged changes) if that fails.
+ */
+export class ImpressionSession extends Subscribable<IImpressionState> {
+  private period: ReportPeriod | undefined;
+  private directoryRead: AbortController | undefined;
+  private partsRead: AbortController | undefined;
+
+  public constructor(
+    private readonly gateway: GraphGateway,
+    private readonly reports: ReportStore,
+    /** The user's id or UPN. */
+    public readonly user: string,
+    private readonly skuNames: () => Promise<SkuNameLookup>
+  ) {
+    super(INITIAL);
+  }
+
+  /** The report parts' period: read (again) once the directory names the user's UPN. */
+  public setPeriod(period: ReportPeriod): void {
+    if (period === this.period) return;
+    this.period = period;
+    if (this.watched) this.readParts();
+  }
+
+  /** Read the directory again (after Finish, or Try again): a directory on show stays until the new one is in. */
+  public reload(): void {
+    if (this.watched) this.readDirectory(this.state.directory.status === 'ready');
+  }
+
+  /** The loaded impression for export (undefined until the directory is in). */
+  public impression(): IImpression | undefined {
+    const s = this.state;
+    return s.directory.status === 'ready' && this.period ? { directory: s.directory.data, period: this.period, workloads: s.workloads, activeUser: s.activeUser } : undefined;
+  }
+
+  protected onActive(): void {
+    this.readDirectory(false);
+  }
+
+  protected onIdle(): void {
+    this.directoryRead?.abort();
+    this.partsRead?.abort();
+    this.setState(INITIAL, true);
+  }
+
+  private readDirectory(keep: boolean): void {
+    this.directoryRead?.abort();
+    const controller = (this.directoryRead = new AbortController());
+    const { signal } = controller;
+    const before = this.state.directory;
+    this.setState({ ...this.state, directory: keep ? before : { status: 'loading' }, reloadError: undefined });
+    void (async () => {
+      try {
+        const data = await loadImpressionDirectory(this.gateway, this.user, await this.skuNames(), signal);
+        if (signal.aborted) return;
+        const upnChanged = before.status !== 'ready' || before.data.user.userPrincipalName !== data.user.userPrincipalName;
+        this.setState({ ...this.state, directory: { status: 'ready', data } });
+        if (upnChanged) this.readParts();
+      } catch (error) {
+        if (signal.aborted) return;
+        // A reload that fails leaves the directory read before on show (and with it any pending changes).
+        this.setState(keep ? { ...this.state, reloadError: error } : { ...this.state, directory: { status: 'error', error } });
+      }
+    })();
+  }
+
+  private readParts(): void {
+    const dir = this.state.directory;
+    const period = this.period;
+    if (dir.status !== 'ready' || !period) return;
+    this.partsRead?.abort();
+    const { signal } = (this.partsRead = new AbortController());
+    const upn = dir.data.user.userPrincipalName;
+    this.setState({ ...this.state, workloads: loadingParts(), activeUser: { status: 'loading' } });
+    loadWorkloads(this.reports, upn, period, signal).forEach((p, i) =>
+      void p.then(part => { if (!signal.aborted) this.setState({ ...this.state, workloads: this.state.workloads.map((w, j) => (j === i ? part : w)) }); })
+    );
+    void loadActiveUserRow(this.reports, upn, period, signal).then(a => { if (!signal.aborted) this.setState({ ...this.state, activeUser: a }); });
+  }
+}
+
+/**
+ * Load a whole impression: the view's session, awaited (the CLI's path). A directory failure rejects
+ * (there is no impression without the user); a report part that fails is an error part, as on screen.
+ */
+export function loadImpression(
+  gateway: GraphGateway,
+  store: ReportStore,
+  idOrUpn: string,
+  period: ReportPeriod,
+  skuNames: SkuNameLookup,
+  signal?: AbortSignal
+): Promise<IImpression> {
+  const session = new ImpressionSession(gateway, store, idOrUpn, async () => skuNames);
+  session.setPeriod(period);
+  return settle<IImpressionState, IImpression>(session, state => {
+    if (state.directory.status === 'error') return { error: state.directory.error };
+    const settledParts = state.workloads.every(w => w.status !== 'loading') && state.activeUser.status !== 'loading';
+    const impression = session.impression();
+    return state.directory.status === 'ready' && settledParts && impression ? { value: impression } : undefined;
+  }, signal);
+}

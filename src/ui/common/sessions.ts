@@ -1,0 +1,49 @@
+import { UserList, loadSkuNames } from '../../core/directory';
+import type { IUserFilters } from '../../core/directory';
+import type { GraphGateway } from '../../core/graph';
+import { ImpressionSession } from '../../core/impression';
+import { ReportReads } from '../../core/reports';
+import type { ReportStore } from '../../core/reports';
+
+/** The Users view's search, filters and sort, as the viewer left them. */
+export interface IUsersQuery {
+  text: string;
+  filters: IUserFilters;
+  sort?: { key: string; descending: boolean };
+}
+
+/** While users stream in, the list redraws at most this often (the count line with it). */
+const USERS_REDRAW_MS = 250;
+
+/**
+ * What one signed-in session reads and keeps, for every view of one host: core's read objects (report
+ * reads, the user list, the impression on show) and the little a view keeps between visits. It lives on
+ * the services object, so two web parts on a page (or two people in tests) never share it.
+ */
+export class Sessions {
+  /** Report reads: single reports, tiles, date ranges, progress. */
+  public readonly reports: ReportReads;
+  /** The Users view's search, filters and sort, for when the viewer comes back from an impression. */
+  public usersQuery: IUsersQuery | undefined;
+  private list: { version: number; list: UserList } | undefined;
+  private shown: ImpressionSession | undefined;
+
+  public constructor(private readonly gateway: GraphGateway, private readonly store: ReportStore) {
+    this.reports = new ReportReads(store);
+  }
+
+  /**
+   * The user list, kept for when the viewer comes back: read at `directoryVersion`, which the app bumps
+   * when an impression applies changes (a list read before them is read again).
+   */
+  public users(directoryVersion: number): UserList {
+    if (this.list?.version !== directoryVersion) this.list = { version: directoryVersion, list: new UserList(this.gateway, this.store, { redrawMs: USERS_REDRAW_MS }) };
+    return this.list.list;
+  }
+
+  /** The impression of one user (id or UPN); another user's starts afresh. */
+  public impression(user: string): ImpressionSession {
+    if (this.shown?.user !== user) this.shown = new ImpressionSession(this.gateway, this.store, user, loadSkuNames);
+    return this.shown;
+  }
+}

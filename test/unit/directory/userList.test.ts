@@ -1,0 +1,138 @@
+import { GraphGateway } from '../../../src/core/graph/GraphGateway';
+import { settle } from '../../../src/core/graph/subscribable';
+import { ReportStore } from '../../../src/core/reports/store';
+import { UserList, loadUsers } from '../../../src/core/directory/userList';
+import type { IUserListState } from '../../../src/core/directory/userList';
+import { fakeClient } from '../../component/fakeGraph';
+import type { Route } from '../../component/fakeGraph';
+
+// The user list object: the Users view watches it, the CLI awaits it (loadUsers); both read the same way.
+
+const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
+const user = (n: number): unknown => ({ id: `u${n}`, displayName: `User ${n}`, userPrincipalName: `user${n}@contoso.com`, mail: null, userType: 'Member', accountEnabled: true, assignedLicenses: [{ skuId: E3 }] });
+const page2 = 'https://graph.microsoft.com/v1.0/users?page=2';
+
+function routes(extra: Record<string, Route> = {}): Record<string, Route> {
+  return {
+    '/users?page=2': { body: { value: [user(3)] } },
+    '/users?$select=id,signInActivity': { body: { value: [{ id: 'u1', signInActivity: { lastSignInDateTime: '2026-11-18T08:00:00Z' } }] } },
+    '/users?': { body: { value: [user(1), user(2)], '@odata.nextLink': page2 } },
+    '/subscribedSkus': { body: { value: [{ skuId: E3, skuPartNumber: 'SPE_E3', consumedUnits: 3, prepaidUnits: { enabled: 5 }, capabilityStatus: 'Enabled' }] } },
+    '/reports/authenticationMethods/userRegistrationDetails': { body: { value: [{ id: 'u1', isMfaRegistered: true, isMfaCapable: true, methodsRegistered: [] }] } },
+    '/reports/getOffice365ActiveUserDetail': { body: { value: [{ reportRefreshDate: '2026-11-19', userPrincipalName: 'user1@contoso.com', displayName: 'User 1', isDeleted: false, exchangeLastActivityDate: '2026-11-18', assignedProducts: [] }] } },
+    ...extra
+  };
+}
+
+function listOver(r: Record<string, Route>): { list: UserList; calls: string[]; gateway: GraphGateway; store: ReportStore } {
+  const { client, calls } = fakeClient(r);
+  const gateway = new GraphGateway(client);
+  const store = new ReportStore(gateway, { format: 'json' });
+  return { list: new UserList(gateway, store), calls, gateway, store };
+}
+
+const settled = (s: IUserListState): boolean =>
+  s.status !== 'loading' && s.joins.skus.status !== 'loading' && s.joins.mfa.status !== 'loading' && s.joins.activity.status !== 'loading';
+const whenSettled = (list: UserList): Promise<IUserListState> => settle(list, s => (settled(s) ? { value: s } : undefined));
+const count = (calls: string[], part: string): number => calls.filter(c => c.includes(part)).length;
+/** Reads of the list's first page (not its next pages, nor the sign-in pages). */
+const firstPages = (calls: string[]): number => count(calls, '/users?$select=id,displayName');
+const signInReads = (calls: string[]): number => count(calls, 'signInActivity');
+
+describe('the user list', () => {
+  it('reads every page and each join while watched, and keeps a list read to its end for the next visit', async () => {
+    const { list, calls } = listOver(routes());
+    const done = await whenSettled(list);
+    expect(done.status).toBe('done');
+    expect(done.rows.map(r => r.user.id)).toEqual(['u1', 'u2', 'u3']);
+    expect(done.rows[0]?.mfa).toMatchObject({ status: 'capable' });
+    expect(done.rows[1]?.mfa).toBeNull();
+    expect(done.joins.signIns.status).toBe('off');
+    // Coming back: nothing read again.
+    const before = calls.length;
+    const again = await whenSettled(list);
+    expect(again.rows).toBe(done.rows);
+    expect(calls).toHaveLength(before);
+  });
+
+  it('reads a list left half-read again whole, and only the joins cut off of a list read to its end', async () => {
+    let releaseMfa: (() => void) | undefined;
+    const held = new Promise<void>(resolve => { releaseMfa = resolve; });
+    const r = routes({ '/reports/authenticationMethods/userRegistrationDetails': async () => { await held; return { body: { value: [] } }; } });
+    const { list, calls } = listOver(r);
+    await settle(list, s => (s.status === 'done' && s.joins.skus.status === 'ready' && s.joins.activity.status === 'ready' ? { value: s } : undefined));
+    // MFA is still on its way when the last watcher leaves: it is cut off, and stays 'loading'.
+    expect(list.getState().joins.mfa.status).toBe('loading');
+    releaseMfa?.();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(list.getState().joins.mfa.status).toBe('loading');
+    await whenSettled(list);
+    expect(firstPages(calls)).toBe(1);
+    expect(count(calls, '/subscribedSkus')).toBe(1);
+    expect(count(calls, 'userRegistrationDetails')).toBe(2);
+
+    // Half-read: the second page never came; coming back reads the list again from its first page.
+    let hold = true;
+    const r2 = routes({ '/users?page=2': async () => { while (hold) await new Promise(resolve => setTimeout(resolve, 1)); return { body: { value: [user(3)] } }; } });
+    const half = listOver(r2);
+    await settle(half.list, s => (s.users.length === 2 ? { value: s } : undefined));
+    hold = false;
+    const whole = await whenSettled(half.list);
+    expect(whole.users).toHaveLength(3);
+    expect(firstPages(half.calls)).toBe(2);
+  });
+
+  it('keeps the pages read when /users fails, and Try again reads everything again', async () => {
+    let fail = true;
+    const { list, calls } = listOver(routes({ '/users?page=2': () => (fail ? { status: 500, body: { error: { code: 'InternalServerError', message: 'Boom.' } } } : { body: { value: [user(3)] } }) }));
+    const stop = list.subscribe(() => undefined);
+    const failed = await settle(list, s => (s.status === 'error' ? { value: s } : undefined));
+    expect(failed.users).toHaveLength(2);
+    fail = false;
+    list.retry();
+    const done = await whenSettled(list);
+    stop();
+    expect(done.status).toBe('done');
+    expect(done.users).toHaveLength(3);
+    expect(firstPages(calls)).toBe(2);
+  });
+
+  it('reads sign-ins only while asked for, and a failed join alone again on Try again', async () => {
+    let mfaFails = true;
+    const { list, calls } = listOver(routes({ '/reports/authenticationMethods/userRegistrationDetails': () => (mfaFails ? { status: 503, body: { error: { code: 'ServiceUnavailable', message: 'Later.' } } } : { body: { value: [] } }) }));
+    const stop = list.subscribe(() => undefined);
+    await whenSettled(list);
+    expect(signInReads(calls)).toBe(0);
+    expect(list.getState().joins.mfa.status).toBe('error');
+    list.wantSignIns(true);
+    await settle(list, s => (s.joins.signIns.status === 'ready' ? { value: s } : undefined));
+    expect(signInReads(calls)).toBe(1);
+    expect(list.getState().rows[0]?.lastSignIn).toBe('2026-11-18T08:00:00Z');
+    mfaFails = false;
+    list.retryJoin('mfa');
+    await settle(list, s => (s.joins.mfa.status === 'ready' ? { value: s } : undefined));
+    expect(firstPages(calls)).toBe(1);
+    expect(count(calls, 'userRegistrationDetails')).toBe(2);
+    stop();
+  });
+});
+
+describe('loadUsers (the CLI): the same list, awaited', () => {
+  it('resolves with every user and every join settled, telling progress on the way', async () => {
+    const { client } = fakeClient(routes());
+    const gateway = new GraphGateway(client);
+    const loaded: number[] = [];
+    const joins: string[] = [];
+    const result = await loadUsers(gateway, new ReportStore(gateway, { format: 'json' }), { signIns: true, onUsers: n => loaded.push(n), onJoin: k => joins.push(k) });
+    expect(result.users).toHaveLength(3);
+    expect(loaded).toEqual([2, 3]);
+    expect(joins.sort()).toEqual(['activity', 'mfa', 'signIns', 'skus']);
+    expect(result.joins.signIns.status).toBe('ready');
+  });
+
+  it('rejects when /users fails (there is no list without it)', async () => {
+    const { client } = fakeClient(routes({ '/users?': { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges.' } } } }));
+    const gateway = new GraphGateway(client);
+    await expect(loadUsers(gateway, new ReportStore(gateway, { format: 'json' }))).rejects.toMatchObject({ status: 403 });
+  });
+});
