@@ -10,6 +10,12 @@ export interface IDemoState {
   faultRate: number;
   noP1: boolean;
   noReportRole: boolean;
+  /** No Defender for Office 365 Plan 2 / Microsoft 365 E5: the Attack simulation training reports refuse. */
+  noAttackSimulation: boolean;
+  /** Nobody signed in holds a role that may read Attack simulation data or Conditional Access policies. */
+  noSecurityRole: boolean;
+  /** Security defaults on (the tenant then has no Conditional Access policies). */
+  securityDefaults: boolean;
   latencyMs: number;
   /** Length of the report throttling window; Graph's is 10 minutes. Tests and benchmarks shorten it. */
   reportWindowMs: number;

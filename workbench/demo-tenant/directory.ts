@@ -1,7 +1,7 @@
 /** Directory endpoints: users, groups, licences, photos, drive, authentication methods, MFA registration. */
 import { WL } from './tenant';
 import type { IGroup, IUserRecord } from './tenant';
-import { F } from './names';
+import { BREAK_GLASS, F } from './names';
 import { IGraphRequest, IGraphResponse, IHandlerCtx, json, noContent } from './context';
 import { graphError, MSG, notFound } from './errors';
 import { checkFilter, evalFilter, IFilterRules, nextLink, option, parseFilter, parseSearch, readSkipToken, searchMatches, skipToken, unknownProperty } from './odata';
@@ -9,6 +9,7 @@ import { hash4, unit } from './rng';
 import { hasAny, requireScope, SCOPES } from './token';
 import { hasOneDrive, oneDriveBytes } from './reports';
 import { userPhotoPng } from './png';
+import { ROLES, securityOf } from './security';
 
 const DEFAULT_USER_PROPS = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
 const WRITABLE = ['jobTitle', 'department', 'officeLocation', 'usageLocation', 'accountEnabled', 'displayName', 'givenName', 'surname', 'mobilePhone', 'companyName', 'employeeId', 'city', 'country'];
@@ -52,7 +53,7 @@ export function signInActivity(ctx: Ctx, u: IUserRecord): Record<string, string 
   };
 }
 
-const USER_PROPS: Record<string, (ctx: Ctx, u: IUserRecord) => unknown> = {
+export const USER_PROPS: Record<string, (ctx: Ctx, u: IUserRecord) => unknown> = {
   id: (_, u) => u.id,
   displayName: (_, u) => u.displayName,
   givenName: (_, u) => u.givenName,
@@ -90,7 +91,7 @@ const USER_PROPS: Record<string, (ctx: Ctx, u: IUserRecord) => unknown> = {
   deletedDateTime: () => null
 };
 
-function parseSelect(raw: string | null, known: Record<string, unknown>, resource: string): string[] | null {
+export function parseSelect(raw: string | null, known: Record<string, unknown>, resource: string): string[] | null {
   if (raw === null || raw.trim() === '') return null;
   const props = raw.split(',').map((s) => s.trim()).filter(Boolean);
   for (const p of props) if (!(p in known)) throw unknownProperty(p, resource);
@@ -98,7 +99,7 @@ function parseSelect(raw: string | null, known: Record<string, unknown>, resourc
   return props;
 }
 
-function projectUser(ctx: Ctx, u: IUserRecord, select: string[] | null): Record<string, unknown> {
+export function projectUser(ctx: Ctx, u: IUserRecord, select: string[] | null): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const p of select ?? DEFAULT_USER_PROPS) out[p] = USER_PROPS[p]?.(ctx, u) ?? null;
   return out;
@@ -110,7 +111,7 @@ function checkSignInActivity(ctx: Ctx, req: Req): void {
   if (ctx.state.noP1) throw graphError(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', MSG.noPremium);
 }
 
-function pageSize(req: Req, max: number, def = 100): number {
+export function pageSize(req: Req, max: number, def = 100): number {
   const raw = option(req.query, 'top');
   if (raw === null) return Math.min(def, max);
   const n = Number(raw);
@@ -500,12 +501,26 @@ export function listGroupMembers(ctx: Ctx, req: Req, id: string): IGraphResponse
   const g = resolveGroup(ctx, id);
   const select = parseSelect(option(req.query, 'select'), USER_PROPS, 'User');
   const top = pageSize(req, 999);
+  // Positions: the groups nested directly in this one first, then users by index.
+  const children = ctx.t.childGroupsOf(g.index);
+  const end = children.length + ctx.t.nUsers;
+  const at = (p: number): Record<string, unknown> | null => {
+    if (p < children.length) {
+      const child = ctx.t.groups[children[p] ?? -1];
+      return child ? { '@odata.type': '#microsoft.graph.group', ...project(groupObject(ctx, child), select ? select.filter((x) => x in GROUP_PROPS) : null) } : null;
+    }
+    const i = p - children.length;
+    return ctx.t.isMember(g.index, i) ? { '@odata.type': '#microsoft.graph.user', ...projectUser(ctx, ctx.t.user(i), select) } : null;
+  };
   let pos = readSkipToken(option(req.query, 'skiptoken'));
   const value: unknown[] = [];
-  for (; pos < ctx.t.nUsers && value.length < top; pos++) if (ctx.t.isMember(g.index, pos)) value.push({ '@odata.type': '#microsoft.graph.user', ...projectUser(ctx, ctx.t.user(pos), select) });
+  for (; pos < end && value.length < top; pos++) {
+    const o = at(pos);
+    if (o) value.push(o);
+  }
   let more = false;
-  for (let p = pos; p < ctx.t.nUsers; p++)
-    if (ctx.t.isMember(g.index, p)) {
+  for (let p = pos; p < end; p++)
+    if (p < children.length || ctx.t.isMember(g.index, p - children.length)) {
       more = true;
       pos = p;
       break;
@@ -516,27 +531,88 @@ export function listGroupMembers(ctx: Ctx, req: Req, id: string): IGraphResponse
   return json(body);
 }
 
-export function listMemberOf(ctx: Ctx, req: Req, key: string, cast: string | undefined): IGraphResponse {
+/** Every group nested under g, at any depth. */
+function descendantGroups(ctx: Ctx, g: number): number[] {
+  const out: number[] = [];
+  const todo = ctx.t.childGroupsOf(g);
+  while (todo.length) {
+    const c = todo.shift() ?? -1;
+    if (c < 0 || out.includes(c)) continue;
+    out.push(c);
+    todo.push(...ctx.t.childGroupsOf(c));
+  }
+  return out;
+}
+
+/**
+ * GET /groups/{id}/transitiveMembers[/microsoft.graph.user|/microsoft.graph.group]: nested groups and
+ * everyone in them, flattened. A token that may not read users gets them with their id and type only.
+ */
+export function listTransitiveMembers(ctx: Ctx, req: Req, id: string, cast: string | undefined): IGraphResponse {
+  requireScope(req.auth, SCOPES.transitiveMembers);
+  const g = resolveGroup(ctx, id);
+  const castLc = cast?.toLowerCase();
+  if (castLc !== undefined && castLc !== 'microsoft.graph.user' && castLc !== 'microsoft.graph.group') throw graphError(400, 'BadRequest', `Resource not found for the segment '${cast ?? ''}'.`);
+  const wantUsers = castLc !== 'microsoft.graph.group';
+  const wantGroups = castLc !== 'microsoft.graph.user';
+  const known = castLc === 'microsoft.graph.user' ? USER_PROPS : castLc === 'microsoft.graph.group' ? GROUP_PROPS : { ...GROUP_PROPS, ...USER_PROPS };
+  const select = parseSelect(option(req.query, 'select'), known, castLc === 'microsoft.graph.group' ? 'Group' : castLc === 'microsoft.graph.user' ? 'User' : 'DirectoryObject');
+  const top = pageSize(req, 999);
+  const basics = hasAny(req.auth, SCOPES.readUserBasics);
+  const typed = (type: string, o: Record<string, unknown>): Record<string, unknown> => (castLc ? o : { '@odata.type': type, ...o });
+  const groups = wantGroups ? descendantGroups(ctx, g.index) : [];
+  const end = groups.length + (wantUsers ? ctx.t.nUsers : 0);
+  const has = (p: number): boolean => p < groups.length || ctx.t.isTransitiveMember(g.index, p - groups.length);
+  const at = (p: number): Record<string, unknown> => {
+    if (p < groups.length) {
+      const child = ctx.t.groups[groups[p] ?? -1];
+      return typed('#microsoft.graph.group', child ? project(groupObject(ctx, child), select ? select.filter((x) => x in GROUP_PROPS) : null) : {});
+    }
+    const u = ctx.t.user(p - groups.length);
+    if (!basics) {
+      // Limited information: the type and id, every other property null.
+      const o: Record<string, unknown> = { id: u.id };
+      for (const k of select ?? DEFAULT_USER_PROPS) if (k !== 'id') o[k] = null;
+      return typed('#microsoft.graph.user', o);
+    }
+    return typed('#microsoft.graph.user', projectUser(ctx, u, select ? select.filter((x) => x in USER_PROPS) : null));
+  };
+  let pos = readSkipToken(option(req.query, 'skiptoken'));
+  const value: unknown[] = [];
+  for (; pos < end && value.length < top; pos++) if (has(pos)) value.push(at(pos));
+  let next = -1;
+  for (let p = pos; p < end; p++)
+    if (has(p)) {
+      next = p;
+      break;
+    }
+  const context = castLc === 'microsoft.graph.user' ? 'users' : castLc === 'microsoft.graph.group' ? 'groups' : 'directoryObjects';
+  const body: Record<string, unknown> = { '@odata.context': `${req.base}/${req.version}/$metadata#${context}${select ? `(${select.join(',')})` : ''}` };
+  if (next >= 0) body['@odata.nextLink'] = nextLink(req.base, `/${req.version}/groups/${g.id}/transitiveMembers${cast ? `/${cast}` : ''}`, req.query, '$skiptoken', skipToken(next));
+  body.value = value;
+  return json(body);
+}
+
+/** A directoryRole object as Graph lists it. */
+export function directoryRoleObject(ctx: Ctx, role: keyof typeof ROLES): Record<string, unknown> {
+  const r = ROLES[role];
+  return { id: securityOf(ctx.t).roleObjectId(role), deletedDateTime: null, description: r.description, displayName: r.displayName, roleTemplateId: r.templateId };
+}
+
+export function listMemberOf(ctx: Ctx, req: Req, key: string, cast: string | undefined, transitive = false): IGraphResponse {
   const i = resolveUser(ctx, req, key);
   requireScope(req.auth, SCOPES.readMemberOf);
   const select = parseSelect(option(req.query, 'select'), { ...GROUP_PROPS, roleTemplateId: null }, 'DirectoryObject');
   const top = pageSize(req, 999);
-  const items: Array<Record<string, unknown>> = ctx.t.groupsOf(i).map((g) => {
+  const items: Array<Record<string, unknown>> = (transitive ? ctx.t.transitiveGroupsOf(i) : ctx.t.groupsOf(i)).map((g) => {
     const group = ctx.t.groups[g];
     return { '@odata.type': '#microsoft.graph.group', ...(group ? groupObject(ctx, group) : {}) };
   });
-  if (i === 0 && cast !== 'microsoft.graph.group')
-    items.unshift({
-      '@odata.type': '#microsoft.graph.directoryRole',
-      id: ctx.t.requestGuid(777777),
-      deletedDateTime: null,
-      description: 'Can manage all aspects of Microsoft Entra ID and Microsoft services that use Microsoft Entra identities.',
-      displayName: 'Global Administrator',
-      roleTemplateId: '62e90394-69f5-4237-9190-012177145e10'
-    });
+  if (cast !== 'microsoft.graph.group')
+    items.unshift(...securityOf(ctx.t).rolesOf(i).map((role) => ({ '@odata.type': '#microsoft.graph.directoryRole', ...directoryRoleObject(ctx, role) })));
   const pos = readSkipToken(option(req.query, 'skiptoken'));
   const body: Record<string, unknown> = { '@odata.context': `${req.base}/${req.version}/$metadata#directoryObjects` };
-  if (pos + top < items.length) body['@odata.nextLink'] = nextLink(req.base, req.path.startsWith('/me') ? `/${req.version}${req.path}` : `/${req.version}/users/${ctx.t.userId(i)}/memberOf${cast ? `/${cast}` : ''}`, req.query, '$skiptoken', skipToken(pos + top));
+  if (pos + top < items.length) body['@odata.nextLink'] = nextLink(req.base, req.path.startsWith('/me') ? `/${req.version}${req.path}` : `/${req.version}/users/${ctx.t.userId(i)}/${transitive ? 'transitiveMemberOf' : 'memberOf'}${cast ? `/${cast}` : ''}`, req.query, '$skiptoken', skipToken(pos + top));
   body.value = items.slice(pos, pos + top).map((o) => (select ? { '@odata.type': o['@odata.type'], ...project(o, select) } : o));
   return json(body);
 }
@@ -613,13 +689,16 @@ export function drive(ctx: Ctx, req: Req, key: string): IGraphResponse {
 }
 
 /** Registered authentication methods, shared by /authentication/methods and userRegistrationDetails. */
-function methodsOf(ctx: Ctx, i: number): string[] {
+export function methodsOf(ctx: Pick<Ctx, 't'>, i: number): string[] {
   const h = hash4(ctx.t.seed, 950, i);
   const guest = ctx.t.isGuest(i);
   const out: string[] = [];
   const r = unit(h);
   if (guest) return r < 0.2 ? ['email'] : [];
   if (i === 0) return ['microsoftAuthenticatorPush', 'fido2', 'softwareOneTimePasscode'];
+  // Emergency-access accounts sign in with a FIDO2 key kept in a safe.
+  if (i === BREAK_GLASS) return ['fido2'];
+  if (securityOf(ctx.t).forcedUnregistered(i)) return [];
   if (r < 0.18) return [];
   if (r < 0.3) return ['mobilePhone'];
   out.push('microsoftAuthenticatorPush');
@@ -662,7 +741,7 @@ function registrationOf(ctx: Ctx, i: number): Record<string, unknown> {
     userPrincipalName: u.userPrincipalName,
     userDisplayName: u.displayName,
     userType: u.userType === 'Guest' ? 'guest' : 'member',
-    isAdmin: i === 0,
+    isAdmin: securityOf(ctx.t).rolesOf(i).length > 0,
     isSsprRegistered: sspr && methods.length > 0,
     isSsprEnabled: sspr,
     isSsprCapable: sspr && methods.length > 0 && u.accountEnabled,

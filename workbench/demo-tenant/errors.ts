@@ -57,7 +57,11 @@ export const MSG = {
   dynamicGroup: 'Insufficient privileges to complete the operation. Members of a group with dynamic membership cannot be added or removed manually.',
   usageLocation: 'License assignment cannot be done for user with invalid usage location.',
   imageNotFound: "Exception of type 'Microsoft.Fast.Profile.Core.Exception.ImageNotFoundException' was thrown.",
-  mysiteNotFound: "User's mysite not found."
+  mysiteNotFound: "User's mysite not found.",
+  // Graph's words for a token without the scope, from the policy and security services.
+  scopesMissing: 'You cannot perform the requested operation, required scopes are missing in the token.',
+  // Unverified for Attack simulation training: Graph's words for an unlicensed security feature (Identity Protection).
+  notLicensed: 'Your tenant is not licensed for this feature.'
 } as const;
 
 export function notFound(id: string): GraphHttpError {

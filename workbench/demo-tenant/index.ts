@@ -7,7 +7,8 @@ import { AddressInfo } from 'net';
 import { IDemoState } from './context';
 import { DemoServer, demoInfo, IDemoInfo, IRequestLogEntry, REPORT_LIMITS, RequestLog } from './server';
 import { Tenant } from './tenant';
-import { ALL_SCOPES, GLOBAL_ADMIN_ROLE, makeToken } from './token';
+import { ROLES, securityOf } from './security';
+import { ALL_SCOPES, makeToken } from './token';
 
 export type { IRequestLogEntry, IDemoInfo };
 export { ALL_SCOPES };
@@ -35,6 +36,15 @@ export interface IDemoTenantOptions {
   noP1?: boolean;
   /** Reports -> 403 S2SUnauthorized "Invalid Permission.". */
   noReportRole?: boolean;
+  /**
+   * No Defender for Office 365 Plan 2 / Microsoft 365 E5: the three Attack simulation training reports answer
+   * 403 Forbidden "Your tenant is not licensed for this feature." (Graph's behaviour here is unverified).
+   */
+  noAttackSimulation?: boolean;
+  /** No signed-in person holds a role that may read Attack simulation data or Conditional Access policies. */
+  noSecurityRole?: boolean;
+  /** Security defaults on (then no Conditional Access policies); default off, with the policies present. */
+  securityDefaults?: boolean;
   /** 'YYYY-MM-DD', default: current UTC date; Report Refresh Date = today - 2 days. */
   today?: string;
 }
@@ -48,8 +58,10 @@ export interface IDemoTenant {
   tokenFor(scopes: string[]): string;
   /**
    * A token for another of the tenant's people (id or UPN), with these scopes (default: all): the same
-   * app, a different signed-in user. Only the admin holds a report role; anyone else's report reads
-   * are refused with 403 S2SUnauthorized, as Graph refuses them. Undefined when there is no such user.
+   * app, a different signed-in user, whose `wids` claim lists the roles they hold. Only the Global
+   * Administrators (the admin and the break-glass account) hold a report role; anyone else's report reads
+   * are refused with 403 S2SUnauthorized, as Graph refuses them. Security reads need a security role
+   * (e.g. info.people.securityReader). Undefined when there is no such user.
    */
   tokenAs(user: string, scopes?: readonly string[]): string | undefined;
   /** Requests served, oldest first (the last 100k); also GET `${url}/_demo/requests` (DELETE clears). */
@@ -74,6 +86,9 @@ export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise
     faultRate: Math.min(1, Math.max(0, options.faultRate ?? 0)),
     noP1: options.noP1 ?? false,
     noReportRole: options.noReportRole ?? false,
+    noAttackSimulation: options.noAttackSimulation ?? false,
+    noSecurityRole: options.noSecurityRole ?? false,
+    securityDefaults: options.securityDefaults ?? false,
     latencyMs: Math.max(0, options.latencyMs ?? 0),
     reportWindowMs: Math.max(1, options.reportWindowMs ?? REPORT_LIMITS.windowMs)
   };
@@ -83,7 +98,7 @@ export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise
     const i = t.findUser(user.trim());
     if (i < 0) return undefined;
     const u = t.user(i);
-    return makeToken(scopes, t.tid, u.userPrincipalName, u.displayName, u.id, t.hasReportRole(i) ? [GLOBAL_ADMIN_ROLE] : []);
+    return makeToken(scopes, t.tid, u.userPrincipalName, u.displayName, u.id, securityOf(t).rolesOf(i).map((r) => ROLES[r].templateId));
   };
   const log = new RequestLog(100000);
   const server = new DemoServer({ t, state, log, tokenFor });

@@ -135,8 +135,13 @@ export const PERSONAS: readonly IPersona[] = [
   { display: 'José Álvarez (Northwind)', given: 'José', surname: 'Álvarez', upnLocal: 'jose.alvarez', guestDomain: 'northwind.example', flags: F.GUEST | F.NO_MANAGER, skus: [], usageLocation: null, jobTitle: null, department: null, office: null },
   { display: 'Lena Newcomer', given: 'Lena', surname: 'Newcomer', upnLocal: 'lena.newcomer', flags: F.NEVER_SIGNED_IN, skus: ['SPE_E3'], usageLocation: 'US', jobTitle: 'Sales Associate', department: 'Sales', office: 'Seattle', createdOff: -1 },
   { display: 'Victor Hale', given: 'Victor', surname: 'Hale', upnLocal: 'victor.hale', flags: F.INACTIVE, skus: ['SPE_E3', 'POWER_BI_PRO'], usageLocation: 'US', jobTitle: 'Sales Director', department: 'Sales', office: 'Redmond' },
-  { display: 'Mailbox Only Mo', given: 'Mo', surname: 'Mailbox', upnLocal: 'mo.mailbox', flags: 0, skus: ['EXCHANGESTANDARD'], usageLocation: 'NL', jobTitle: 'Warehouse Clerk', department: 'Operations', office: 'Amsterdam' }
+  { display: 'Mailbox Only Mo', given: 'Mo', surname: 'Mailbox', upnLocal: 'mo.mailbox', flags: 0, skus: ['EXCHANGESTANDARD'], usageLocation: 'NL', jobTitle: 'Warehouse Clerk', department: 'Operations', office: 'Amsterdam' },
+  // The emergency-access ("break-glass") Global Administrator: cloud-only, unlicensed, excluded from every Conditional Access policy.
+  { display: 'Emergency Access Admin', given: null, surname: null, upnLocal: 'emergency.access', flags: F.ADMIN | F.NO_MANAGER | F.NO_PHOTO, skus: [], usageLocation: 'US', jobTitle: null, department: 'IT', office: null, createdOff: 2400 }
 ];
+
+/** Index of the break-glass persona (a Global Administrator no Conditional Access policy applies to). */
+export const BREAK_GLASS = PERSONAS.findIndex((p) => p.upnLocal === 'emergency.access');
 
 /** Named people deleted from the directory but still present in usage reports. */
 export const DELETED_PERSONAS: ReadonlyArray<readonly [string, string, string]> = [

@@ -3,6 +3,8 @@ import { IGraphRequest, IGraphResponse, IHandlerCtx } from './context';
 import * as dir from './directory';
 import { graphError } from './errors';
 import { reportCall, reportSettings } from './reportRoutes';
+import { getDirectoryRole, listDirectoryRoleMembers, listDirectoryRoles, parseRoleKey } from './roles';
+import { attackSimulationReport, getConditionalAccessPolicy, listConditionalAccessPolicies, securityDefaults } from './securityRoutes';
 
 function notAllowed(method: string): Error {
   return graphError(405, 'Request_BadRequest', `The HTTP method '${method}' is not allowed for this resource.`);
@@ -17,7 +19,28 @@ export function route(ctx: IHandlerCtx, req: IGraphRequest): IGraphResponse {
     if (m !== method) throw notAllowed(m);
     return handler();
   };
+  // directoryRoles(roleTemplateId='...') is one segment.
+  const keyed = /^directoryRoles(\(.*\))$/i.exec(a ?? '');
+  if (keyed) {
+    const key = parseRoleKey(keyed[1] ?? '');
+    if (key !== undefined && b === undefined) return only('GET', () => getDirectoryRole(ctx, req, key));
+    if (key !== undefined && b === 'members' && c === undefined) return only('GET', () => listDirectoryRoleMembers(ctx, req, key, keyed[1] ?? ''));
+  }
   switch (a) {
+    case 'directoryRoles': {
+      if (b === undefined) return only('GET', () => listDirectoryRoles(ctx, req));
+      const key = parseRoleKey(b) ?? b;
+      if (c === undefined) return only('GET', () => getDirectoryRole(ctx, req, key));
+      if (c === 'members' && d === undefined) return only('GET', () => listDirectoryRoleMembers(ctx, req, key, `/${b}`));
+      break;
+    }
+    case 'policies':
+      if (b === 'identitySecurityDefaultsEnforcementPolicy' && c === undefined) return only('GET', () => securityDefaults(ctx, req));
+      break;
+    case 'identity':
+      if (b === 'conditionalAccess' && c === 'policies' && d === undefined) return only('GET', () => listConditionalAccessPolicies(ctx, req));
+      if (b === 'conditionalAccess' && c === 'policies' && d !== undefined && e === undefined) return only('GET', () => getConditionalAccessPolicy(ctx, req, d));
+      break;
     case 'users':
       if (b === undefined) return only('GET', () => dir.listUsers(ctx, req));
       if (b === '$count') return only('GET', () => dir.countUsers(ctx, req));
@@ -27,7 +50,7 @@ export function route(ctx: IHandlerCtx, req: IGraphRequest): IGraphResponse {
         throw notAllowed(m);
       }
       if (c === 'manager' && d === undefined) return only('GET', () => dir.getManager(ctx, req, b));
-      if ((c === 'memberOf' || c === 'transitiveMemberOf') && e === undefined) return only('GET', () => dir.listMemberOf(ctx, req, b, d));
+      if ((c === 'memberOf' || c === 'transitiveMemberOf') && e === undefined) return only('GET', () => dir.listMemberOf(ctx, req, b, d, c === 'transitiveMemberOf'));
       if (c === 'photo' && d === undefined) return only('GET', () => dir.photo(ctx, req, b, false));
       if (c === 'photo' && d === '$value') return only('GET', () => dir.photo(ctx, req, b, true));
       if (c === 'photos' && d !== undefined && e === '$value') return only('GET', () => dir.photo(ctx, req, b, true, d));
@@ -40,6 +63,7 @@ export function route(ctx: IHandlerCtx, req: IGraphRequest): IGraphResponse {
       if (b === undefined) return only('GET', () => dir.listGroups(ctx, req));
       if (c === undefined) return only('GET', () => dir.getGroup(ctx, req, b));
       if (c === 'members' && d === undefined) return only('GET', () => dir.listGroupMembers(ctx, req, b));
+      if (c === 'transitiveMembers' && e === undefined) return only('GET', () => dir.listTransitiveMembers(ctx, req, b, d));
       if (c === 'members' && d === '$ref' && e === undefined) return only('POST', () => dir.addMember(ctx, req, b));
       if (c === 'members' && d !== undefined && e === '$ref') return only('DELETE', () => dir.removeMember(ctx, req, b, d));
       break;
@@ -53,6 +77,7 @@ export function route(ctx: IHandlerCtx, req: IGraphRequest): IGraphResponse {
       if (b === 'reportSettings' && c === undefined) return reportSettings(ctx, req);
       break;
     case 'reports':
+      if (b === 'security' && c !== undefined && d === undefined) return only('GET', () => attackSimulationReport(ctx, req, c));
       if (b === 'authenticationMethods' && c === 'userRegistrationDetails' && e === undefined) return only('GET', () => dir.userRegistrationDetails(ctx, req, d));
       if (b !== undefined && c === undefined) return only('GET', () => reportCall(ctx, req, b));
       break;

@@ -11,6 +11,7 @@ import { csvChunks, reportSpec } from './render';
 import { reportCtx } from './reportRoutes';
 import { route } from './router';
 import { Sequence } from './rng';
+import { ACTIVATED_ROLES, ISecurityPeople, ROLES, securityOf } from './security';
 import { Tenant } from './tenant';
 import { ALL_SCOPES, authenticate, IAuth, makeToken } from './token';
 
@@ -397,6 +398,9 @@ export class DemoServer {
           if (typeof body.throttle === 'boolean') s.throttle = body.throttle;
           if (typeof body.noP1 === 'boolean') s.noP1 = body.noP1;
           if (typeof body.noReportRole === 'boolean') s.noReportRole = body.noReportRole;
+          if (typeof body.noAttackSimulation === 'boolean') s.noAttackSimulation = body.noAttackSimulation;
+          if (typeof body.noSecurityRole === 'boolean') s.noSecurityRole = body.noSecurityRole;
+          if (typeof body.securityDefaults === 'boolean') s.securityDefaults = body.securityDefaults;
           if (typeof body.faultRate === 'number') s.faultRate = Math.min(1, Math.max(0, body.faultRate));
           if (typeof body.latencyMs === 'number') s.latencyMs = Math.max(0, body.latencyMs);
         }
@@ -456,9 +460,33 @@ export interface IDemoInfo {
   deletedUsers: string[];
   groups: Record<string, string | undefined>;
   unknownSkuId: string;
+  /** Conditional Access policy ids by what each one is for. */
+  policies: Record<string, string>;
+  /** Directory role template ids by role. */
+  roles: Record<string, string>;
+  /** Template ids of the roles activated in the tenant; the others' members answer 404. */
+  activatedRoles: string[];
 }
 
-const PEOPLE = ['admin', 'guest', 'disabled', 'unlicensed', 'unicode', 'arabic', 'hebrew', 'cjk', 'commaQuotes', 'formulaName', 'noManagerNoPhoto', 'inactive', 'synced', 'unknownSku', 'noUsageLocation', 'nearQuota', 'guestUnicode', 'createdAfterRefresh', 'inactive90', 'exchangeOnly'];
+const PEOPLE = ['admin', 'guest', 'disabled', 'unlicensed', 'unicode', 'arabic', 'hebrew', 'cjk', 'commaQuotes', 'formulaName', 'noManagerNoPhoto', 'inactive', 'synced', 'unknownSku', 'noUsageLocation', 'nearQuota', 'guestUnicode', 'createdAfterRefresh', 'inactive90', 'exchangeOnly', 'breakGlass'];
+
+/** Security readiness people, in the order info lists them. */
+const SECURITY_PEOPLE: Array<keyof ISecurityPeople> = [
+  'clicker',
+  'compromised',
+  'repeatOffender',
+  'neverSimulated',
+  'neverSimulatedListed',
+  'trainingOverdue',
+  'trainingInProgress',
+  'trainingCompleted',
+  'mfaNotEnforced',
+  'mfaNotEnforcedNotRegistered',
+  'mfaReportOnly',
+  'mfaViaNestedGroup',
+  'userAdministrator',
+  'securityReader'
+];
 
 export function demoInfo(t: Tenant, url: string): IDemoInfo {
   const people: IDemoInfo['people'] = {};
@@ -466,9 +494,39 @@ export function demoInfo(t: Tenant, url: string): IDemoInfo {
   const groups: IDemoInfo['groups'] = {};
   for (const kind of ['unified', 'security', 'mailSecurity', 'distribution', 'dynamic', 'synced'] as const) groups[kind] = t.groups.find((g) => g.kind === kind)?.id;
   groups.team = t.groups.find((g) => g.isTeam)?.id;
+  // The groups the Conditional Access policies name: excluded from the all-users policy, required by the
+  // group policy, and nested inside that one.
+  groups.mfaExcluded = t.groups[2]?.id;
+  groups.mfaRequired = t.groups[1]?.id;
+  groups.mfaRequiredNested = t.nestedIn.has(5) ? t.groups[5]?.id : undefined;
+  const sec = securityOf(t);
+  const found = sec.people();
+  for (const name of SECURITY_PEOPLE) {
+    const i = found[name];
+    people[name] = i === undefined ? undefined : { id: t.userId(i), userPrincipalName: t.upn(i) };
+  }
+  const policies: Record<string, string> = {};
+  sec.policies().forEach((p, n) => (policies[p.key] = sec.policyId(n)));
+  const roles: Record<string, string> = {};
+  for (const [key, r] of Object.entries(ROLES)) roles[key] = r.templateId;
   const deletedUsers: string[] = [];
   for (let i = t.nUsers; i < t.total; i++) deletedUsers.push(t.upn(i));
-  return { url, tid: t.tid, domain: t.domain, users: t.nUsers, seed: t.seed, today: t.today, refreshDate: t.refreshDate, people, deletedUsers, groups, unknownSkuId: t.skuByPart.get('CONTOSO_LEGACY_ADDON')?.skuId ?? '' };
+  return {
+    url,
+    tid: t.tid,
+    domain: t.domain,
+    users: t.nUsers,
+    seed: t.seed,
+    today: t.today,
+    refreshDate: t.refreshDate,
+    people,
+    deletedUsers,
+    groups,
+    unknownSkuId: t.skuByPart.get('CONTOSO_LEGACY_ADDON')?.skuId ?? '',
+    policies,
+    roles,
+    activatedRoles: ACTIVATED_ROLES.map((k) => ROLES[k].templateId)
+  };
 }
 
 export { makeToken };

@@ -5,7 +5,7 @@
  */
 import skuNames from '../../src/core/directory/data/sku-names.json';
 import { guid, hash4, hex8, unit } from './rng';
-import { DEPARTMENTS, DELETED_PERSONAS, F, FIRST_NAMES, GUEST_DOMAINS, LAST_NAMES, OFFICES, PERSONAS, ROLES } from './names';
+import { BREAK_GLASS, DEPARTMENTS, DELETED_PERSONAS, F, FIRST_NAMES, GUEST_DOMAINS, LAST_NAMES, OFFICES, PERSONAS, ROLES } from './names';
 
 /** Workloads, as bit positions in a SKU's capabilities. */
 export const WL = { EXO: 0, SPO: 1, ODB: 2, TEAMS: 3, YAMMER: 4, SKYPE: 5, APPS: 6 } as const;
@@ -202,6 +202,11 @@ export class Tenant {
 
   public readonly groups: IGroup[] = [];
   public readonly groupById = new Map<string, number>();
+  /**
+   * Groups that are members of other groups: child group index -> parent group indexes. The synced
+   * HQ-FileShare-RW sits inside IT Security, so IT Security's transitive members include its members.
+   */
+  public readonly nestedIn = new Map<number, number[]>();
   /** Member / guest counts per group as reported (initial state). */
   public readonly groupMembers0: Int32Array;
   public readonly groupGuests0: Int32Array;
@@ -491,8 +496,8 @@ export class Tenant {
     const flags = this.flags[i] ?? 0;
     if (i === 0 || flags & (F.NO_MANAGER | F.GUEST) || i >= this.nUsers) return -1;
     let m = Math.floor((i - 1) / 6);
-    // Managers are members; a persona without a manager can still manage others.
-    while (m > 0 && this.isGuest(m)) m = Math.floor((m - 1) / 6);
+    // Managers are members; a persona without a manager can still manage others (not the break-glass account).
+    while (m > 0 && (this.isGuest(m) || m === BREAK_GLASS)) m = Math.floor((m - 1) / 6);
     return m === i ? -1 : m;
   }
 
@@ -585,6 +590,7 @@ export class Tenant {
       if (g >= 1 && spec.kind !== 'dynamic') this.staticPool.push(g);
       if (spec.kind === 'dynamic') this.dynamicGroups.push(group);
     }
+    if (this.groups[1]?.kind === 'security' && this.groups[5]?.kind === 'synced') this.nestedIn.set(5, [1]);
     const yn = Math.max(3, Math.floor(count / 20));
     for (let y = 0; y < yn; y++) {
       const h = hash4(this.seed, 77, y);
@@ -627,6 +633,26 @@ export class Tenant {
 
   public isMember(g: number, i: number): boolean {
     return this.groupsOf(i).includes(g);
+  }
+
+  /** Groups nested directly in group g (its group members). */
+  public childGroupsOf(g: number): number[] {
+    const out: number[] = [];
+    for (const [child, parents] of this.nestedIn) if (parents.includes(g)) out.push(child);
+    return out.sort((a, b) => a - b);
+  }
+
+  /** The user's groups, direct and through nesting (what transitiveMemberOf lists), sorted. */
+  public transitiveGroupsOf(i: number): number[] {
+    const out = this.groupsOf(i);
+    for (let k = 0; k < out.length; k++) for (const p of this.nestedIn.get(out[k] ?? -1) ?? []) if (!out.includes(p)) out.push(p);
+    return out.sort((a, b) => a - b);
+  }
+
+  /** Whether user i is in group g directly or through a nested group. */
+  public isTransitiveMember(g: number, i: number): boolean {
+    if (this.nestedIn.size === 0) return this.isMember(g, i);
+    return this.transitiveGroupsOf(i).includes(g);
   }
 
   public addMember(g: number, i: number): void {

@@ -19,7 +19,9 @@ export const ALL_SCOPES: readonly string[] = [
   'Organization.Read.All',
   'Files.Read.All',
   'UserAuthenticationMethod.Read.All',
-  'ProfilePhoto.Read.All'
+  'ProfilePhoto.Read.All',
+  'AttackSimulation.Read.All',
+  'Policy.Read.All'
 ];
 
 export interface ITokenClaims {
@@ -113,7 +115,19 @@ export const SCOPES = {
   assignLicense: ['LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
   subscribedSkus: ['LicenseAssignment.Read.All', 'LicenseAssignment.ReadWrite.All', 'Organization.Read.All', 'Organization.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   drive: ['Files.Read.All', 'Files.ReadWrite.All', 'Sites.Read.All', 'Sites.ReadWrite.All'],
-  authMethods: ['UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All']
+  authMethods: ['UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All'],
+  // securityReportsRoot: getAttackSimulation* (AttackSimulation.Read.All; the ReadWrite scope includes it).
+  attackSimulation: ['AttackSimulation.Read.All', 'AttackSimulation.ReadWrite.All'],
+  // Get identitySecurityDefaultsEnforcementPolicy.
+  securityDefaults: ['Policy.Read.All', 'Policy.ReadWrite.SecurityDefaults'],
+  // List conditionalAccessPolicies.
+  conditionalAccess: ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'],
+  // List group transitive members (least privileged GroupMember.ReadBasic.All).
+  transitiveMembers: ['GroupMember.ReadBasic.All', 'GroupMember.Read.All', 'GroupMember.ReadWrite.All', 'Group.ReadBasic.All', 'Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  // List directoryRoles and their members.
+  roleMembers: ['RoleManagement.Read.Directory', 'RoleManagement.ReadWrite.Directory', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  // Without one of these, users in a directoryObject collection come back with their id and type only.
+  readUserBasics: ['User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All']
 } as const;
 
 /** 403 Authorization_RequestDenied unless the token has one of the scopes. */
