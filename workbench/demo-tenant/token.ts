@@ -21,7 +21,8 @@ export const ALL_SCOPES: readonly string[] = [
   'UserAuthenticationMethod.Read.All',
   'ProfilePhoto.Read.All',
   'AttackSimulation.Read.All',
-  'Policy.Read.All'
+  'Policy.Read.All',
+  'RoleManagement.Read.Directory'
 ];
 
 export interface ITokenClaims {

@@ -112,9 +112,9 @@ describe('/_demo/info and /_demo/options', () => {
     expect((await patchOptions(t, { securityDefaults: false })).status).toBe(200);
   });
 
-  it('the default token carries AttackSimulation.Read.All and Policy.Read.All', () => {
+  it('the default token carries AttackSimulation.Read.All, Policy.Read.All and RoleManagement.Read.Directory', () => {
     const scp = String((JSON.parse(Buffer.from(t.token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { scp: string }).scp).split(' ');
-    expect(scp).toEqual(expect.arrayContaining(['AttackSimulation.Read.All', 'Policy.Read.All']));
+    expect(scp).toEqual(expect.arrayContaining(['AttackSimulation.Read.All', 'Policy.Read.All', 'RoleManagement.Read.Directory']));
   });
 });
 
