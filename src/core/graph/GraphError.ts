@@ -5,7 +5,7 @@ export type GraphErrorKind =
   | 'unauthenticated' // 401: no or expired token
   | 'permission' // 403: a scope is missing from the token
   | 'role' // 403 S2SUnauthorized: an admin role (e.g. Reports Reader) is missing
-  | 'license' // 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant: Entra ID P1/P2 missing
+  | 'license' // 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant (Entra ID P1/P2 missing), or a 403 that says "not licensed"
   | 'notFound' // 404
   | 'throttled' // 429 beyond retries
   | 'badRequest' // 400
@@ -35,21 +35,24 @@ export class GraphError extends Error {
 
   /** The kind of failure, derived from status, code and Retry-After. */
   public get kind(): GraphErrorKind {
-    return classify(this.status, this.code, this.retryAfterSeconds);
+    return classify(this.status, this.code, this.retryAfterSeconds, this.message);
   }
 }
 
 /**
- * Classify a status and Graph error code. A 503 or 504 that carries Retry-After is Graph saying
+ * Classify a status, Graph error code and message. A 503 or 504 that carries Retry-After is Graph saying
  * "come back later", as a 429 does: both are 'throttled', so every caller waits and tries again alike.
  */
-export function classify(status: number, code: string, retryAfterSeconds?: number): GraphErrorKind {
+export function classify(status: number, code: string, retryAfterSeconds?: number, message = ''): GraphErrorKind {
   if (code === 'aborted') return 'aborted';
   if (status === 0) return 'network';
   if (status === 401) return 'unauthenticated';
   if (status === 403) {
     if (code === 'S2SUnauthorized' || code === 'UnknownError' || /role/i.test(code)) return 'role';
     if (code === 'Authentication_RequestFromNonPremiumTenantOrB2CTenant') return 'license';
+    // Features Graph refuses for want of a licence say so only in words, under a plain 'Forbidden'
+    // ("Your tenant is not licensed for this feature."): no scope or role would help.
+    if (/\bnot licensed\b/i.test(message)) return 'license';
     return 'permission';
   }
   if (status === 404) return 'notFound';

@@ -17,7 +17,10 @@ describe('explainError for security readiness', () => {
   });
 
   it('words a 404 or a licence refusal of the attack simulation reports as training not available', () => {
-    for (const error of [new GraphError(404, 'ResourceNotFound', 'x'), new GraphError(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', 'x')]) {
+    // Graph says a missing licence only in words, under a plain Forbidden: no scope or role would help.
+    const unlicensed = new GraphError(403, 'Forbidden', 'Your tenant is not licensed for this feature.');
+    expect(unlicensed.kind).toBe('license');
+    for (const error of [new GraphError(404, 'ResourceNotFound', 'x'), new GraphError(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', 'x'), unlicensed]) {
       const e = explainError(error, 'attackSimulation');
       expect(e.title).toBe('Attack simulation training not available');
       expect(e.detail).toMatch(/Defender for Office 365 Plan 2/);
