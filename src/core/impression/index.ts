@@ -1,4 +1,4 @@
-/** The way into core/impression: one user's directory batch, report joins, staged edits, workbook and script. */
+/** The way into core/impression: one user's directory batch, report joins, security readiness, staged edits, workbook and script. */
 export { addGroup, applyChanges, describeChange, emptyChangeSet, normalizeField, removeGroup, setField, toggleLicense } from './changeSet';
 export type { Change, EditableField, FieldValue, IApplyOutcome, IChangeSet, ILicenseRef } from './changeSet';
 export { loadImpressionDirectory } from './directory';
@@ -8,8 +8,10 @@ export type { IEditAccess } from './editPolicy';
 export { loadActiveUserRow, loadWorkloads } from './loadImpression';
 export type { IImpression } from './loadImpression';
 export { impressionScript } from './script';
+export { enforcementDetail, loadUserAttackSimulation, loadUserMfaEnforcement, TRAINING_STATUS_LABEL, userAttackSimulation } from './security';
+export type { IUserAttackSimulation } from './security';
 export { ImpressionSession, loadImpression } from './session';
-export type { IImpressionState } from './session';
+export type { IImpressionState, SecurityPart } from './session';
 export type { IImpressionScript } from './script';
 export { impressionSheets, partStatus } from './workbook';
 export { WORKLOAD_SOURCES } from './workloads';

@@ -4,7 +4,9 @@ import type { IReportResult } from '../reports/reader';
 import type { ReportPeriod, ReportRow } from '../reports/types';
 import type { SourceState } from '../directory/userIndex';
 import { ACTIVITY_REPORT } from '../directory/activity';
+import type { MfaEnforcement } from '../security';
 import type { IImpressionDirectory } from './directory';
+import type { IUserAttackSimulation } from './security';
 import { figuresOf, findUserRow, WORKLOAD_SOURCES } from './workloads';
 import type { IWorkloadSource, WorkloadPart } from './workloads';
 
@@ -16,6 +18,10 @@ export interface IImpression {
   workloads: WorkloadPart[];
   /** The user's row of the active-user detail report (licence assign dates, last activity per workload). */
   activeUser: SourceState<ReportRow | null>;
+  /** The user's simulations, repeat offences and trainings. */
+  attackSimulation: SourceState<IUserAttackSimulation>;
+  /** How MFA is enforced for the user. */
+  mfaEnforcement: SourceState<MfaEnforcement>;
 }
 
 /** What one report read says about one user. */

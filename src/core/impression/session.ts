@@ -1,7 +1,8 @@
 /**
  * One user's impression as an object the Impression view watches: the directory batch first, then what
- * each usage report says about the user, for the period asked. The CLI awaits the same parts
- * (loadImpression); both read reports through the session's store, so a second user costs no report request.
+ * each usage report says about the user, for the period asked, and their security readiness (attack
+ * simulation training, MFA enforcement). The CLI awaits the same parts (loadImpression); both read reports
+ * through the session's store, so a second user costs no report request.
  */
 import type { GraphGateway } from '../graph/GraphGateway';
 import { Subscribable, settle } from '../graph/subscribable';
@@ -9,24 +10,40 @@ import type { ReportStore } from '../reports/store';
 import type { ReportPeriod, ReportRow } from '../reports/types';
 import type { SourceState } from '../directory/userIndex';
 import type { SkuNameLookup } from '../directory/skus';
+import type { MfaEnforcement } from '../security';
 import { loadImpressionDirectory } from './directory';
 import type { IImpressionDirectory } from './directory';
 import { loadActiveUserRow, loadWorkloads } from './loadImpression';
 import type { IImpression } from './loadImpression';
+import { loadUserAttackSimulation, loadUserMfaEnforcement } from './security';
+import type { IUserAttackSimulation } from './security';
 import { WORKLOAD_SOURCES } from './workloads';
 import type { WorkloadPart } from './workloads';
 
-/** The impression as it arrives: directory first (one batch), then each report part. */
+/** The impression as it arrives: directory first (one batch), then each report part and each security part. */
 export interface IImpressionState {
   directory: SourceState<IImpressionDirectory>;
   workloads: WorkloadPart[];
   activeUser: SourceState<ReportRow | null>;
+  /** The user's simulations, repeat offences and trainings (AttackSimulation.Read.All; Defender for Office 365 Plan 2). */
+  attackSimulation: SourceState<IUserAttackSimulation>;
+  /** How MFA is enforced for the user: security defaults or Conditional Access policies (Policy.Read.All). */
+  mfaEnforcement: SourceState<MfaEnforcement>;
   /** Reading the directory again (after Finish) failed: the directory shown is the one read before. */
   reloadError?: unknown;
 }
 
 const loadingParts = (): WorkloadPart[] => WORKLOAD_SOURCES.map(s => ({ status: 'loading', fn: s.fn }));
-const INITIAL: IImpressionState = { directory: { status: 'loading' }, workloads: loadingParts(), activeUser: { status: 'loading' } };
+const INITIAL: IImpressionState = {
+  directory: { status: 'loading' },
+  workloads: loadingParts(),
+  activeUser: { status: 'loading' },
+  attackSimulation: { status: 'loading' },
+  mfaEnforcement: { status: 'loading' }
+};
+
+/** The impression's security parts: each read, and retried, on its own. */
+export type SecurityPart = 'attackSimulation' | 'mfaEnforcement';
 
 /**
  * Reads one user's impression while watched. Nothing is kept between visits: the directory may have
@@ -38,6 +55,7 @@ export class ImpressionSession extends Subscribable<IImpressionState> {
   private period: ReportPeriod | undefined;
   private directoryRead: AbortController | undefined;
   private partsRead: AbortController | undefined;
+  private readonly securityReads = new Map<SecurityPart, AbortController>();
 
   public constructor(
     private readonly gateway: GraphGateway,
@@ -61,10 +79,17 @@ export class ImpressionSession extends Subscribable<IImpressionState> {
     if (this.watched) this.readDirectory(this.state.directory.status === 'ready');
   }
 
+  /** Read a security part again (its Try again); nothing while the directory is not in. */
+  public retrySecurity(part: SecurityPart): void {
+    if (this.watched) this.readSecurity([part]);
+  }
+
   /** The loaded impression for export (undefined until the directory is in). */
   public impression(): IImpression | undefined {
     const s = this.state;
-    return s.directory.status === 'ready' && this.period ? { directory: s.directory.data, period: this.period, workloads: s.workloads, activeUser: s.activeUser } : undefined;
+    return s.directory.status === 'ready' && this.period
+      ? { directory: s.directory.data, period: this.period, workloads: s.workloads, activeUser: s.activeUser, attackSimulation: s.attackSimulation, mfaEnforcement: s.mfaEnforcement }
+      : undefined;
   }
 
   protected onActive(): void {
@@ -74,6 +99,8 @@ export class ImpressionSession extends Subscribable<IImpressionState> {
   protected onIdle(): void {
     this.directoryRead?.abort();
     this.partsRead?.abort();
+    for (const read of this.securityReads.values()) read.abort();
+    this.securityReads.clear();
     this.setState(INITIAL, true);
   }
 
@@ -88,8 +115,11 @@ export class ImpressionSession extends Subscribable<IImpressionState> {
         const data = await loadImpressionDirectory(this.gateway, this.user, await this.skuNames(), signal);
         if (signal.aborted) return;
         const upnChanged = before.status !== 'ready' || before.data.user.userPrincipalName !== data.user.userPrincipalName;
+        const idChanged = before.status !== 'ready' || before.data.user.id !== data.user.id;
         this.setState({ ...this.state, directory: { status: 'ready', data } });
         if (upnChanged) this.readParts();
+        // Simulations do not change with an edit; enforcement may (a group added or removed may be one a policy names).
+        this.readSecurity(idChanged ? ['attackSimulation', 'mfaEnforcement'] : ['mfaEnforcement']);
       } catch (error) {
         if (signal.aborted) return;
         // A reload that fails leaves the directory read before on show (and with it any pending changes).
@@ -111,11 +141,32 @@ export class ImpressionSession extends Subscribable<IImpressionState> {
     );
     void loadActiveUserRow(this.reports, upn, period, signal).then(a => { if (!signal.aborted) this.setState({ ...this.state, activeUser: a }); });
   }
+
+  /** Read security parts for the user on show: tenant-wide reads, the user's entry picked from them. */
+  private readSecurity(parts: SecurityPart[]): void {
+    const dir = this.state.directory;
+    if (dir.status !== 'ready') return;
+    const user = dir.data.user;
+    for (const part of parts) {
+      this.securityReads.get(part)?.abort();
+      const controller = new AbortController();
+      this.securityReads.set(part, controller);
+      const { signal } = controller;
+      const set = (next: Partial<Pick<IImpressionState, SecurityPart>>): void => { if (!signal.aborted) this.setState({ ...this.state, ...next }); };
+      if (part === 'attackSimulation') {
+        set({ attackSimulation: { status: 'loading' } });
+        void loadUserAttackSimulation(this.gateway, user.id, signal).then(attackSimulation => set({ attackSimulation }));
+      } else {
+        set({ mfaEnforcement: { status: 'loading' } });
+        void loadUserMfaEnforcement(this.gateway, user, signal).then(mfaEnforcement => set({ mfaEnforcement }));
+      }
+    }
+  }
 }
 
 /**
  * Load a whole impression: the view's session, awaited (the CLI's path). A directory failure rejects
- * (there is no impression without the user); a report part that fails is an error part, as on screen.
+ * (there is no impression without the user); a report or security part that fails is an error part, as on screen.
  */
 export function loadImpression(
   gateway: GraphGateway,
@@ -129,7 +180,8 @@ export function loadImpression(
   session.setPeriod(period);
   return settle<IImpressionState, IImpression>(session, state => {
     if (state.directory.status === 'error') return { error: state.directory.error };
-    const settledParts = state.workloads.every(w => w.status !== 'loading') && state.activeUser.status !== 'loading';
+    const settledParts = state.workloads.every(w => w.status !== 'loading') && state.activeUser.status !== 'loading'
+      && state.attackSimulation.status !== 'loading' && state.mfaEnforcement.status !== 'loading';
     const impression = session.impression();
     return state.directory.status === 'ready' && settledParts && impression ? { value: impression } : undefined;
   }, signal);

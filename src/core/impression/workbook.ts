@@ -10,6 +10,8 @@ import type { WorkloadKey, WorkloadPart } from './workloads';
 import type { IImpression } from './loadImpression';
 import type { SourceState } from '../directory/userIndex';
 import { explainError } from '../graph/explain';
+import { enforcementText, trainingText } from '../security';
+import { enforcementDetail, TRAINING_STATUS_LABEL } from './security';
 
 /** Sheet names, in order: a public contract (README "Impression workbook"). */
 export const IMPRESSION_SHEETS = ['Summary', 'Licenses', 'Groups', 'Security', 'Exchange', 'OneDrive', 'SharePoint', 'Teams', 'Apps'] as const;
@@ -55,6 +57,39 @@ export function workloadPairs(imp: IImpression, workload: WorkloadKey): KeyValue
   for (const n of notes) pairs.push(['Status', n]);
   pairs.push(['Report Refresh Date', refresh, 'date']);
   pairs.push(['Report Period', periodDays(imp.period), 'number']);
+  return pairs;
+}
+
+/**
+ * The Security sheet's attack simulation and MFA enforcement rows, after the MFA registration and sign-in rows.
+ * Each part degrades alone: a failed or unread part is one row per field group saying why. Trainings are
+ * numbered rows (`Training 1`, `Training 1 Status`, ...), as the sheet's two columns hold no second table.
+ */
+export function securityReadinessPairs(imp: Pick<IImpression, 'attackSimulation' | 'mfaEnforcement'>): KeyValuePair[] {
+  const pairs: KeyValuePair[] = [];
+  const sim = imp.attackSimulation;
+  if (sim.status === 'ready') {
+    const s = sim.data.simulation;
+    pairs.push(
+      ['Simulations', s?.simulationCount ?? 0, 'number'],
+      ['Clicked', s?.clickCount ?? 0, 'number'],
+      ['Compromised', s?.compromisedCount ?? 0, 'number'],
+      // Absent from the coverage report: never included in a simulation (not a date we lack).
+      ['Last Simulation', s ? s.latestSimulationDateTime : 'Never simulated', s ? 'datetime' : 'general'],
+      ['Repeat Offences', sim.data.repeatOffences, 'number'],
+      ['Training', trainingText(sim.data.training ?? undefined) ?? 'None assigned']
+    );
+    (sim.data.training?.trainings ?? []).forEach((t, i) => {
+      const n = `Training ${i + 1}`;
+      pairs.push([n, t.displayName], [`${n} Status`, TRAINING_STATUS_LABEL[t.status]], [`${n} Assigned`, t.assignedDateTime, 'datetime'], [`${n} Completed`, t.completionDateTime, 'datetime']);
+    });
+  } else {
+    const why = unavailable(sim, 'attackSimulation') ?? null;
+    pairs.push(['Simulations', why], ['Training', why]);
+  }
+  const mfa = imp.mfaEnforcement;
+  if (mfa.status === 'ready') pairs.push(['MFA Enforced By', enforcementText(mfa.data)], ['MFA Enforcement Detail', enforcementDetail(mfa.data)]);
+  else pairs.push(['MFA Enforced By', unavailable(mfa, 'mfaEnforcement') ?? null]);
   return pairs;
 }
 
@@ -120,6 +155,7 @@ export function impressionSheets(imp: IImpression, generated: Date): ISheetSpec[
       ]
     : [['MFA Status', unavailable(d.mfa, 'mfa') ?? null]];
   security.push(['Last Sign-in', d.signIn.status === 'ready' ? d.signIn.data : unavailable(d.signIn, 'signIns') ?? null, d.signIn.status === 'ready' ? 'datetime' : 'general']);
+  security.push(...securityReadinessPairs(imp));
   return [
     keyValueSheet('Summary', summary),
     licenses,

@@ -43,7 +43,9 @@ const PERIODS: Array<{ key: ReportPeriod; text: string }> = [
 ];
 
 /** What the view shows while no user is chosen (the picker). */
-const NO_USER = unchanging<IImpressionState>({ directory: { status: 'loading' }, workloads: [], activeUser: { status: 'loading' } });
+const NO_USER = unchanging<IImpressionState>({
+  directory: { status: 'loading' }, workloads: [], activeUser: { status: 'loading' }, attackSimulation: { status: 'loading' }, mfaEnforcement: { status: 'loading' }
+});
 
 /** One user's Microsoft 365 footprint: view, stage edits, Finish/Cancel, export, script, link. */
 export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPeriod, allowEdits, onUserChange, onDirtyChange, onApplied }) => {

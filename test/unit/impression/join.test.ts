@@ -5,9 +5,14 @@ import type { ReportRow } from '../../../src/core/reports/types';
 import { workloadPart } from '../../../src/core/impression/loadImpression';
 import { WORKLOAD_SOURCES } from '../../../src/core/impression/workloads';
 import { impressionSheets, IMPRESSION_SHEETS } from '../../../src/core/impression/workbook';
+import { GraphError } from '../../../src/core/graph/GraphError';
 import type { IImpression } from '../../../src/core/impression/loadImpression';
 import { impressionScript } from '../../../src/core/impression/script';
 import { impressionFileName } from '../../../src/core/export/fileNames';
+import { buildWorkbook } from '../../../src/core/export/workbook';
+import { summarizeTrainings } from '../../../src/core/security/simulations';
+import * as XLSX from 'xlsx';
+import { readBack, sheetOf } from '../export/readBack';
 
 const mailbox = WORKLOAD_SOURCES.find(s => s.fn === 'getMailboxUsageDetail')!;
 const oneDrive = WORKLOAD_SOURCES.find(s => s.fn === 'getOneDriveUsageAccountDetail')!;
@@ -67,7 +72,19 @@ describe('impression workbook', () => {
     workloads: WORKLOAD_SOURCES.map(s => (s.fn === 'getMailboxUsageDetail'
       ? workloadPart(s, result(s.fn, [row('ann@contoso.com')]), 'ann@contoso.com')
       : { status: 'noRow', fn: s.fn, refreshDate: '2026-11-19' })),
-    activeUser: { status: 'ready', data: { 'Exchange License Assign Date': '2025-01-01', 'Exchange Last Activity Date': '2026-11-18' } }
+    activeUser: { status: 'ready', data: { 'Exchange License Assign Date': '2025-01-01', 'Exchange Last Activity Date': '2026-11-18' } },
+    attackSimulation: {
+      status: 'ready',
+      data: {
+        simulation: { simulationCount: 3, clickCount: 2, compromisedCount: 1, latestSimulationDateTime: '2026-11-02T09:30:00Z' },
+        repeatOffences: 1,
+        training: summarizeTrainings([
+          { displayName: '=HYPERLINK("http://x")', assignedDateTime: '2026-10-01T08:00:00Z', completionDateTime: '2026-10-04T10:00:00Z', status: 'completed' },
+          { displayName: 'Passwords', assignedDateTime: '2026-10-01T08:00:00Z', completionDateTime: null, status: 'overdue' }
+        ])
+      }
+    },
+    mfaEnforcement: { status: 'ready', data: { kind: 'notEnforced', why: 'Excluded from: All users MFA' } }
   };
   const sheets = impressionSheets(imp, new Date('2026-11-21T10:00:00Z'));
 
@@ -106,6 +123,58 @@ describe('impression workbook', () => {
     expect(String(statusOf({ status: 'error', error: new Error('boom') }))).toMatch(/^Last activity and licence assign dates: Unavailable: boom/);
     expect(statusOf({ status: 'ready', data: null })).toMatch(/^Last activity and licence assign dates: not in the active-user report/);
     expect(statusOf({ status: 'ready', data: { 'Exchange Last Activity Date': '2026-11-18' } })).toBeUndefined();
+  });
+
+  describe('impression workbook: Security sheet', () => {
+    const base = (sheets: ReturnType<typeof impressionSheets>): Map<unknown, unknown> => new Map(sheets.find(s => s.name === 'Security')!.rows.map(r => [r[0], r[1]]));
+    const security = (over: Partial<IImpression> = {}): Map<unknown, unknown> => base(impressionSheets({ ...imp, ...over }, new Date('2026-11-21T10:00:00Z')));
+
+    it('keeps the MFA and sign-in rows first, then simulations, repeat offences, training and enforcement', () => {
+      const fields = sheets.find(s => s.name === 'Security')!.rows.map(r => r[0]);
+      expect(fields).toEqual([
+        'MFA Status', 'Authentication Methods', 'Default MFA Method', 'Is Admin', 'Last Sign-in',
+        'Simulations', 'Clicked', 'Compromised', 'Last Simulation', 'Repeat Offences', 'Training',
+        'Training 1', 'Training 1 Status', 'Training 1 Assigned', 'Training 1 Completed',
+        'Training 2', 'Training 2 Status', 'Training 2 Assigned', 'Training 2 Completed',
+        'MFA Enforced By', 'MFA Enforcement Detail'
+      ]);
+      const s = security();
+      expect([s.get('Simulations'), s.get('Clicked'), s.get('Compromised'), s.get('Repeat Offences')]).toEqual([3, 2, 1, 1]);
+      expect(s.get('Last Simulation')).toEqual(new Date('2026-11-02T09:30:00Z'));
+      expect(s.get('Training')).toBe('1 of 2 completed, 1 overdue');
+      expect([s.get('Training 2'), s.get('Training 2 Status'), s.get('Training 2 Completed')]).toEqual(['Passwords', 'Overdue', null]);
+      expect(s.get('Training 1 Assigned')).toEqual(new Date('2026-10-01T08:00:00Z'));
+      expect([s.get('MFA Enforced By'), s.get('MFA Enforcement Detail')]).toEqual(['Not enforced', 'Excluded from: All users MFA']);
+    });
+
+    it('says never simulated and none assigned for a user the reports do not list', () => {
+      const s = security({ attackSimulation: { status: 'ready', data: { simulation: null, repeatOffences: 0, training: null } }, mfaEnforcement: { status: 'ready', data: { kind: 'policies', policies: ['All users MFA', 'Admins MFA'] } } });
+      expect([s.get('Simulations'), s.get('Clicked'), s.get('Last Simulation'), s.get('Training')]).toEqual([0, 0, 'Never simulated', 'None assigned']);
+      expect(s.has('Training 1')).toBe(false);
+      expect([s.get('MFA Enforced By'), s.get('MFA Enforcement Detail')]).toEqual(['All users MFA; Admins MFA', null]);
+    });
+
+    it('says why a security part is missing, each on its own, and what was not loaded yet', () => {
+      const refused = new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges.');
+      const s = security({ attackSimulation: { status: 'error', error: refused }, mfaEnforcement: { status: 'loading' } });
+      expect(String(s.get('Simulations'))).toMatch(/^Unavailable: Microsoft Graph refused the attack simulation reports.*AttackSimulation\.Read\.All/);
+      expect(s.get('Training')).toBe(s.get('Simulations'));
+      expect(s.get('MFA Enforced By')).toBe('Not loaded');
+      expect(s.get('MFA Status')).toBe('Capable');
+      const t = security({ mfaEnforcement: { status: 'error', error: refused } });
+      expect(String(t.get('MFA Enforced By'))).toMatch(/^Unavailable: .*Policy\.Read\.All/);
+      expect(t.get('Simulations')).toBe(3);
+    });
+
+    it('writes typed cells read back as values, never formulas', () => {
+      const ws = sheetOf(readBack(buildWorkbook(XLSX, sheets)), 'Security');
+      const rows = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true });
+      const at = (field: string): unknown[] | undefined => rows.find(r => r[0] === field);
+      expect(at('Training 1')?.[1]).toBe('=HYPERLINK("http://x")');
+      expect(Object.values(ws).some(c => typeof c === 'object' && c !== null && 'f' in c)).toBe(false);
+      expect(at('Simulations')?.[1]).toBe(3);
+      expect(at('Training 1 Completed')?.[1]).toBeInstanceOf(Date);
+    });
   });
 });
 
