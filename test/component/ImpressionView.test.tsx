@@ -299,3 +299,86 @@ describe('ImpressionView', () => {
     expect(writes[1]?.body).toEqual({ jobTitle: 'Lead' });
   });
 });
+
+describe('ImpressionView: security readiness', () => {
+  const SIM = '/reports/security/getAttackSimulationSimulationUserCoverage';
+  const REPEAT = '/reports/security/getAttackSimulationRepeatOffenders';
+  const TRAIN = '/reports/security/getAttackSimulationTrainingUserCoverage';
+  const refused = { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } };
+  const who = { attackSimulationUser: { userId: 'U1', displayName: 'Ann Lee', email: 'ann@contoso.com' } };
+  const policy = (displayName: string, state: string, users: object): object =>
+    ({ id: displayName, displayName, state, conditions: { users, applications: { includeApplications: ['All'] } }, grantControls: { operator: 'OR', builtInControls: ['mfa'] } });
+  const security: Record<string, Route> = {
+    [SIM]: { body: { value: [{ ...who, simulationCount: 4, clickCount: 2, compromisedCount: 1, latestSimulationDateTime: '2026-11-02T09:30:00Z' }] } },
+    [REPEAT]: { body: { value: [{ ...who, repeatOffenceCount: 2 }] } },
+    [TRAIN]: { body: { value: [{ ...who, userTrainings: [
+      { displayName: 'Phishing basics', assignedDateTime: '2026-10-01T08:00:00Z', completionDateTime: '2026-10-04T10:00:00Z', trainingStatus: 'completed' },
+      { displayName: 'Passwords', assignedDateTime: '2026-10-02T08:00:00Z', completionDateTime: null, trainingStatus: 'overdue' }
+    ] }] } },
+    '/policies/identitySecurityDefaultsEnforcementPolicy': { body: { isEnabled: false } },
+    '/identity/conditionalAccess/policies': { body: { value: [policy('All users MFA', 'enabled', { includeUsers: ['All'] }), policy('Trial', 'enabledForReportingButNotEnforced', { includeUsers: ['All'] })] } }
+  };
+  const show = (over: Record<string, Route> = {}): void => {
+    const { services } = fakeServices({ ...routes([]), ...security, ...over });
+    render(<ServicesProvider services={services}><ImpressionView user="ann@contoso.com" defaultPeriod="D30" allowEdits={false} onUserChange={() => undefined} /></ServicesProvider>);
+  };
+  const fact = (card: HTMLElement, label: string): HTMLElement => within(card).getByText(label, { selector: 'dt' }).nextElementSibling as HTMLElement;
+
+  it('shows the simulation figures, each assigned training with its status and dates, and how MFA is enforced, after the MFA facts', async () => {
+    show();
+    const card = await screen.findByTestId('card-security');
+    await waitFor(() => expect(fact(card, 'Simulations')).toHaveTextContent('4 (2 clicked, 1 compromised)'));
+    expect(fact(card, 'Last simulation')).toHaveTextContent('2026-11-02 09:30');
+    expect(fact(card, 'Repeat offences')).toHaveTextContent('2');
+    expect(fact(card, 'Training')).toHaveTextContent('1 of 2 completed, 1 overdue');
+    const rows = within(within(card).getByTestId('trainings')).getAllByRole('row').map(r => r.textContent);
+    expect(rows).toEqual(['TrainingStatusAssignedCompleted', 'Phishing basicsCompleted2026-10-012026-10-04', 'PasswordsOverdue2026-10-02—']);
+    await waitFor(() => expect(within(card).getByTestId('mfa-enforcement')).toHaveTextContent('All users MFA'));
+    expect(within(card).getByTestId('mfa-enforcement')).toHaveAttribute('data-kind', 'policies');
+    // The registration facts stay first.
+    expect([...card.querySelectorAll('dt')].map(d => d.textContent)).toEqual(['MFA', 'Methods', 'Default method', 'Admin role', 'Last sign-in', 'MFA enforced by', 'Simulations', 'Last simulation', 'Repeat offences', 'Training']);
+  });
+
+  it('says never simulated, and why MFA is not enforced', async () => {
+    show({
+      [SIM]: { body: { value: [] } }, [REPEAT]: { body: { value: [] } }, [TRAIN]: { body: { value: [] } },
+      '/identity/conditionalAccess/policies': { body: { value: [policy('All users MFA', 'enabled', { includeUsers: ['All'], excludeUsers: ['u1'] })] } }
+    });
+    const card = await screen.findByTestId('card-security');
+    await waitFor(() => expect(fact(card, 'Simulations')).toHaveTextContent('Never simulated'));
+    expect(fact(card, 'Training')).toHaveTextContent('None assigned');
+    expect(within(card).queryByTestId('trainings')).not.toBeInTheDocument();
+    const enforcement = await withText(() => within(card).getByTestId('mfa-enforcement'), 'Not enforced');
+    expect(enforcement).toHaveTextContent('Excluded from: All users MFA');
+  });
+
+  it('a 403 on attack simulation says why in the card and leaves the rest of it, and the other cards, as they were', async () => {
+    show({ [SIM]: refused, [REPEAT]: refused, [TRAIN]: refused });
+    const card = await screen.findByTestId('card-security');
+    const problem = await withText(() => within(card).getByTestId('security-problem-attackSimulation'), 'AttackSimulation.Read.All');
+    expect(problem).toHaveTextContent(/Defender for Office 365 Plan 2/);
+    // A missing permission does not pass by itself: no Try again.
+    expect(within(problem).queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+    await waitFor(() => expect(within(card).getByTestId('mfa-enforcement')).toHaveTextContent('All users MFA'));
+    expect(fact(card, 'MFA')).toHaveTextContent('Capable');
+    expect(within(card).queryByText('Last simulation')).not.toBeInTheDocument();
+    expect(screen.getByText('VPN users')).toBeInTheDocument();
+  });
+
+  it('a refused policy read says which permission and roles, while the simulations show', async () => {
+    show({ '/identity/conditionalAccess/policies': refused });
+    const card = await screen.findByTestId('card-security');
+    await withText(() => within(card).getByTestId('security-problem-mfaEnforcement'), 'Policy.Read.All');
+    await waitFor(() => expect(fact(card, 'Simulations')).toHaveTextContent('4 (2 clicked, 1 compromised)'));
+  });
+
+  it('offers Try again for a failure that may pass, and reads that part again', async () => {
+    let reads = 0;
+    show({ [REPEAT]: () => (++reads === 1 ? { status: 500, body: { error: { code: 'InternalServerError', message: 'Oops.' } } } : { body: { value: [] } }) });
+    const card = await screen.findByTestId('card-security');
+    const problem = await withText(() => within(card).getByTestId('security-problem-attackSimulation'), 'Oops. (HTTP 500)');
+    fireEvent.click(within(problem).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(fact(card, 'Simulations')).toHaveTextContent('4 (2 clicked, 1 compromised)'));
+    expect(fact(card, 'Repeat offences')).toHaveTextContent('0');
+  });
+});

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { addGroup, removeGroup, setField, toggleLicense, WORKLOAD_SOURCES } from '../../core/impression';
-import type { IChangeSet, IEditAccess, IImpressionDirectory, WorkloadKey } from '../../core/impression';
+import type { IChangeSet, IEditAccess, IImpressionDirectory, SecurityPart, WorkloadKey } from '../../core/impression';
 import type { IImpressionState } from '../../core/impression';
 import { ProfileCard } from './ProfileCard';
 import { GroupsCard } from './GroupsCard';
@@ -24,10 +24,12 @@ export interface IImpressionCardsProps {
   editing: boolean;
   /** The kinds of edit the sign-in allows: a card the token cannot change stays read-only. */
   can: IEditAccess['can'];
+  /** Reads a security part again (its Try again). */
+  onRetrySecurity?: (part: SecurityPart) => void;
 }
 
 /** The impression's cards: profile, licences, security, groups, then one card per workload. */
-export const ImpressionCards: React.FC<IImpressionCardsProps> = ({ directory: dir, state, changes, onChange, editing, can }) => {
+export const ImpressionCards: React.FC<IImpressionCardsProps> = ({ directory: dir, state, changes, onChange, editing, can, onRetrySecurity }) => {
   // Licences need a usage location: the card checks the staged one, where a change sets it.
   const usageLocation = (() => {
     const c = changes.changes.find(x => x.kind === 'field' && x.field === 'usageLocation');
@@ -38,7 +40,7 @@ export const ImpressionCards: React.FC<IImpressionCardsProps> = ({ directory: di
       <ProfileCard directory={dir} changes={changes} editing={editing && can.profile} onEdit={(f, from, to) => onChange(c => setField(c, f, from, to))} />
       <LicensesCard directory={dir} activeUser={state.activeUser} changes={changes} editing={editing && can.licenses} usageLocation={usageLocation}
         onToggle={(l, assigned) => onChange(c => toggleLicense(c, l, assigned))} />
-      <SecurityCard directory={dir} />
+      <SecurityCard directory={dir} attackSimulation={state.attackSimulation} mfaEnforcement={state.mfaEnforcement} onRetry={onRetrySecurity} />
       <GroupsCard directory={dir} changes={changes} editing={editing && can.groups}
         onAdd={(g, isMember) => onChange(c => addGroup(c, g, isMember))} onRemove={(g, isMember) => onChange(c => removeGroup(c, g, isMember))} />
       {WORKLOADS.map(w => (

@@ -24,7 +24,8 @@ export interface IImpressionCommandsProps {
 
 /** "2 parts" while parts of the impression are still read, '' when none is. */
 function stillLoadingText(state: IImpressionState): string {
-  const loadingParts = state.workloads.filter(w => w.status === 'loading').length + (state.activeUser.status === 'loading' ? 1 : 0);
+  const loadingParts = state.workloads.filter(w => w.status === 'loading').length
+    + [state.activeUser, state.attackSimulation, state.mfaEnforcement].filter(p => p.status === 'loading').length;
   return loadingParts ? `${loadingParts} part${loadingParts === 1 ? '' : 's'}` : '';
 }
 

@@ -107,7 +107,8 @@ export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPe
       {state.reloadError !== undefined && <ReloadProblem error={state.reloadError} onRetry={reload} />}
       {edits.editing && <PendingBar count={edits.changes.changes.length} applying={edits.applying} onFinish={() => void edits.finish()} onCancel={edits.cancel} />}
       {access.missing.length > 0 && <MissingEditScopes missing={access.missing} />}
-      <ImpressionCards directory={dir} state={state} changes={edits.changes} onChange={edits.setChanges} editing={edits.editing && !edits.applying} can={access.can} />
+      <ImpressionCards directory={dir} state={state} changes={edits.changes} onChange={edits.setChanges} editing={edits.editing && !edits.applying} can={access.can}
+        onRetrySecurity={part => session?.retrySecurity(part)} />
       {script && <ScriptDialog script={impressionScript(dir.user.userPrincipalName, period, services.graphUrl)} onDismiss={() => setScript(false)} />}
     </Stack>
   );
