@@ -28,6 +28,14 @@ export const TRAINING_STATUS_LABEL: Record<TrainingStatus, string> = {
   unknownFutureValue: 'Unknown'
 };
 
+/**
+ * Whether the user was never in a simulation: not in the coverage report, or listed without any (Graph lists a
+ * user with null counts and no date, as its own example shows).
+ */
+export function neverSimulated(simulation: ISimulationFigures | null): boolean {
+  return !simulation || (simulation.simulationCount === 0 && !simulation.latestSimulationDateTime);
+}
+
 /** The user's entries of the three reports (keys are lower-case user ids). */
 export function userAttackSimulation(index: ISecurityTrainingIndex, userId: string): IUserAttackSimulation {
   const id = userId.toLowerCase();

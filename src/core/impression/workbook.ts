@@ -11,7 +11,7 @@ import type { IImpression } from './loadImpression';
 import type { SourceState } from '../directory/userIndex';
 import { explainError } from '../graph/explain';
 import { enforcementText, trainingText } from '../security';
-import { enforcementDetail, TRAINING_STATUS_LABEL } from './security';
+import { enforcementDetail, neverSimulated, TRAINING_STATUS_LABEL } from './security';
 
 /** Sheet names, in order: a public contract (README "Impression workbook"). */
 export const IMPRESSION_SHEETS = ['Summary', 'Licenses', 'Groups', 'Security', 'Exchange', 'OneDrive', 'SharePoint', 'Teams', 'Apps'] as const;
@@ -74,8 +74,8 @@ export function securityReadinessPairs(imp: Pick<IImpression, 'attackSimulation'
       ['Simulations', s?.simulationCount ?? 0, 'number'],
       ['Clicked', s?.clickCount ?? 0, 'number'],
       ['Compromised', s?.compromisedCount ?? 0, 'number'],
-      // Absent from the coverage report: never included in a simulation (not a date we lack).
-      ['Last Simulation', s ? s.latestSimulationDateTime : 'Never simulated', s ? 'datetime' : 'general'],
+      // Never included in a simulation: words, not a date we lack.
+      ['Last Simulation', neverSimulated(s) ? 'Never simulated' : s?.latestSimulationDateTime ?? null, neverSimulated(s) ? 'general' : 'datetime'],
       ['Repeat Offences', sim.data.repeatOffences, 'number'],
       ['Training', trainingText(sim.data.training ?? undefined) ?? 'None assigned']
     );

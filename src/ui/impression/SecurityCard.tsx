@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Link } from '@fluentui/react/lib/Link';
 import { Text } from '@fluentui/react/lib/Text';
 import { useTheme } from '@fluentui/react/lib/Theme';
-import { enforcementDetail, TRAINING_STATUS_LABEL } from '../../core/impression';
+import { enforcementDetail, neverSimulated, TRAINING_STATUS_LABEL } from '../../core/impression';
 import type { IImpressionDirectory, IUserAttackSimulation, SecurityPart } from '../../core/impression';
 import { MFA_STATUS_LABEL } from '../../core/directory';
 import type { SourceState } from '../../core/directory';
@@ -56,8 +56,8 @@ function simulationFacts(state: SourceState<IUserAttackSimulation>, onRetry?: ()
   if (state.status === 'error') return [['Simulations', <Problem key="problem" error={state.error} topic="attackSimulation" onRetry={onRetry} />]];
   if (state.status !== 'ready') return [['Simulations', '…']];
   const { simulation: s, repeatOffences, training } = state.data;
-  // Absent from the coverage report: never included in a simulation, which is not "0 of 0 clicked".
-  if (!s) return [['Simulations', 'Never simulated'], ['Training', trainingText(training ?? undefined) ?? 'None assigned']];
+  // Never included in a simulation, which is not "0 (0 clicked)".
+  if (!s || neverSimulated(s)) return [['Simulations', 'Never simulated'], ['Training', trainingText(training ?? undefined) ?? 'None assigned']];
   return [
     ['Simulations', `${s.simulationCount} (${s.clickCount} clicked, ${s.compromisedCount} compromised)`],
     ['Last simulation', dateTime(s.latestSimulationDateTime)],

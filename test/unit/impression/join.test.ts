@@ -151,6 +151,9 @@ describe('impression workbook', () => {
       const s = security({ attackSimulation: { status: 'ready', data: { simulation: null, repeatOffences: 0, training: null } }, mfaEnforcement: { status: 'ready', data: { kind: 'policies', policies: ['All users MFA', 'Admins MFA'] } } });
       expect([s.get('Simulations'), s.get('Clicked'), s.get('Last Simulation'), s.get('Training')]).toEqual([0, 0, 'Never simulated', 'None assigned']);
       expect(s.has('Training 1')).toBe(false);
+      // Graph may list a user with null counts and no date: never simulated too.
+      const listed = security({ attackSimulation: { status: 'ready', data: { simulation: { simulationCount: 0, clickCount: 0, compromisedCount: 0, latestSimulationDateTime: null }, repeatOffences: 0, training: null } } });
+      expect([listed.get('Simulations'), listed.get('Last Simulation')]).toEqual([0, 'Never simulated']);
       expect([s.get('MFA Enforced By'), s.get('MFA Enforcement Detail')]).toEqual(['All users MFA; Admins MFA', null]);
     });
 
