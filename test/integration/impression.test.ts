@@ -11,6 +11,9 @@ import type { IGroupInfo } from '../../src/core/directory/groups';
 import { GraphError } from '../../src/core/graph/GraphError';
 import { searchGroups } from '../../src/core/directory/search';
 import { gatewayFor } from '../helpers/graph';
+import { neverSimulated } from '../../src/core/impression/security';
+import { impressionSheets } from '../../src/core/impression/workbook';
+import { ALL_SCOPES } from '../../workbench/demo-tenant/token';
 
 jest.setTimeout(60_000);
 
@@ -140,5 +143,77 @@ describe('impression against the demo tenant', () => {
 
   it('a user that does not exist is a not-found error', async () => {
     await expect(loadImpressionDirectory(gatewayFor(t.url, t.token), 'nobody@contoso.onmicrosoft.com', names)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe('impression security readiness against the demo tenant', () => {
+  let t: IDemoTenant;
+  let names: SkuNameLookup;
+  beforeAll(async () => { t = await startDemoTenant({ users: 300, seed: 3 }); names = await loadSkuNames(); });
+  afterAll(async () => { await t.close(); });
+  const id = (k: string): string => {
+    const p = t.info.people[k];
+    if (!p) throw new Error(`demo tenant has no ${k}`);
+    return p.id;
+  };
+  const load = (tenant: IDemoTenant, who: string, token = tenant.token): ReturnType<typeof loadImpression> => {
+    const gw = gatewayFor(tenant.url, token);
+    return loadImpression(gw, new ReportStore(gw, { format: 'json' }), who, 'D30', names);
+  };
+
+  it("reads each person's simulations, repeat offences and trainings from the tenant's reports", async () => {
+    const clicker = await load(t, id('clicker'));
+    expect(clicker.attackSimulation).toMatchObject({ status: 'ready', data: {
+      simulation: { simulationCount: 6, clickCount: 2, compromisedCount: 0 }, repeatOffences: 0,
+      training: { assigned: 1, completed: 0, trainings: [{ displayName: 'Spear Phishing', status: 'assigned' }] }
+    } });
+    const repeat = await load(t, id('repeatOffender'));
+    expect(repeat.attackSimulation).toMatchObject({ status: 'ready', data: { simulation: { simulationCount: 9, clickCount: 4, compromisedCount: 3 }, repeatOffences: 3, training: { assigned: 2, overdue: 1 } } });
+    for (const k of ['neverSimulated', 'neverSimulatedListed']) {
+      const never = await load(t, id(k));
+      expect([k, never.attackSimulation.status === 'ready' && neverSimulated(never.attackSimulation.data.simulation)]).toEqual([k, true]);
+    }
+  });
+
+  it('evaluates how MFA is enforced per person from the policies, their groups (nested) and roles', async () => {
+    const admin = await load(t, id('admin'));
+    // Through the Global Administrator role (an authentication strength counts as MFA).
+    expect(admin.mfaEnforcement).toMatchObject({ status: 'ready', data: { kind: 'policies', policies: expect.arrayContaining(['Require phishing-resistant MFA for administrators']) } });
+    expect((await load(t, id('mfaViaNestedGroup'))).mfaEnforcement).toMatchObject({ status: 'ready', data: { kind: 'policies', policies: expect.arrayContaining(['Require MFA for IT Security']) } });
+    expect((await load(t, id('mfaReportOnly'))).mfaEnforcement).toEqual({ status: 'ready', data: { kind: 'reportOnly', policies: ['Require MFA for guests (pilot)'] } });
+    const none = await load(t, id('mfaNotEnforced'));
+    expect(none.mfaEnforcement).toMatchObject({ status: 'ready', data: { kind: 'notEnforced', why: 'Excluded from: Require MFA for all users' } });
+    const security = new Map(impressionSheets(none, new Date()).find(sh => sh.name === 'Security')!.rows.map(r => [r[0], r[1]]));
+    expect([security.get('MFA Enforced By'), security.get('MFA Enforcement Detail')]).toEqual(['Not enforced', 'Excluded from: Require MFA for all users']);
+  });
+
+  it('with security defaults on, they enforce MFA for everyone', async () => {
+    const on = await startDemoTenant({ users: 50, seed: 3, securityDefaults: true });
+    try {
+      expect((await load(on, on.info.people.guest!.id)).mfaEnforcement).toEqual({ status: 'ready', data: { kind: 'securityDefaults' } });
+    } finally {
+      await on.close();
+    }
+  });
+
+  it('each security part degrades alone: no licence, no scope, no role', async () => {
+    const unlicensed = await startDemoTenant({ users: 50, seed: 3, noAttackSimulation: true });
+    try {
+      const imp = await load(unlicensed, unlicensed.info.people.admin!.id);
+      expect(imp.attackSimulation.status).toBe('error');
+      expect(imp.mfaEnforcement.status).toBe('ready');
+      expect(imp.workloads.some(w => w.status === 'ready')).toBe(true);
+      const row = impressionSheets(imp, new Date()).find(sh => sh.name === 'Security')!.rows.find(r => r[0] === 'Simulations');
+      expect(String(row?.[1])).toMatch(/^Unavailable: .*Defender for Office 365 Plan 2/);
+    } finally {
+      await unlicensed.close();
+    }
+    const noPolicyScope = await load(t, id('clicker'), t.tokenFor(ALL_SCOPES.filter(s => s !== 'Policy.Read.All')));
+    expect(noPolicyScope.mfaEnforcement.status === 'error' && (noPolicyScope.mfaEnforcement.error as GraphError).kind).toBe('permission');
+    expect(noPolicyScope.attackSimulation.status).toBe('ready');
+    // A signed-in person without a security role: both refused, the profile and the rest still there.
+    const plain = await load(t, id('clicker'), t.tokenAs(id('trainingOverdue'))!);
+    expect([plain.attackSimulation.status, plain.mfaEnforcement.status]).toEqual(['error', 'error']);
+    expect(plain.directory.user.id).toBe(id('clicker'));
   });
 });

@@ -69,6 +69,13 @@ export async function impressionCommand(ctx: ICommandContext): Promise<ICommandR
     const state = imp.directory[part.key] as SourceState<unknown>;
     if (state.status === 'error') warnings.push(`${part.name} unavailable. ${explainError(state.error, part.topic).detail}`);
   }
+  const security = [
+    { state: imp.attackSimulation, name: 'Security (attack simulation training)', topic: 'attackSimulation' },
+    { state: imp.mfaEnforcement, name: 'Security (MFA enforcement)', topic: 'mfaEnforcement' }
+  ] as const;
+  for (const part of security) {
+    if (part.state.status === 'error') warnings.push(`${part.name} unavailable. ${explainError(part.state.error, part.topic).detail}`);
+  }
   const concealed = imp.workloads.filter(w => w.status === 'concealed').map(w => w.fn);
   for (const w of imp.workloads) {
     if (w.status === 'error') warnings.push(`${w.fn}: ${partStatus(w) ?? 'unavailable'}`);

@@ -81,6 +81,29 @@ describe('m365-impressions impression', () => {
     expect(rowsOf(got.Sheets.Summary).find(r => r[0] === 'Report Period')?.[1]).toBe(30);
   });
 
+  it("writes the user's simulations, trainings and MFA enforcement on Security; a refused part is a warning and a cell, not a failure", async () => {
+    const user = upn('repeatOffender');
+    const out = path.join(dir, 'repeat.xlsx');
+    const run = await cli(['impression', '--user', user, '--out', out, '--json', ...graph()]);
+    expect(run.code).toBe(0);
+    const security = new Map(rowsOf(readWorkbookFile(out).Sheets.Security).map(r => [r[0], r[1]]));
+    expect(['Simulations', 'Clicked', 'Compromised', 'Repeat Offences'].map(f => security.get(f))).toEqual([9, 4, 3, 3]);
+    expect(security.get('Training')).toBe('0 of 2 completed, 1 overdue');
+    expect(security.get('Training 1 Status')).toBe('Overdue');
+    expect(security.get('MFA Enforced By')).toEqual(expect.any(String));
+    tenant.options.noAttackSimulation = true;
+    try {
+      const refused = await cli(['impression', '--user', user, '--out', out, '--json', ...graph()]);
+      expect(refused.code).toBe(0);
+      expect(summaryOf(refused).warnings).toEqual([expect.stringMatching(/^Security \(attack simulation training\) unavailable\. .*Defender for Office 365 Plan 2/)]);
+      const after = new Map(rowsOf(readWorkbookFile(out).Sheets.Security).map(r => [r[0], r[1]]));
+      expect(String(after.get('Simulations'))).toMatch(/^Unavailable: /);
+      expect(after.get('MFA Enforced By')).toBe(security.get('MFA Enforced By'));
+    } finally {
+      tenant.options.noAttackSimulation = false;
+    }
+  });
+
   it('exits 4 for a user the tenant does not have', async () => {
     const run = await cli(['impression', '--user', `nobody@${tenant.info.domain}`, '--out', path.join(dir, 'x.xlsx'), '--json', ...graph()]);
     expect(run.code).toBe(4);
