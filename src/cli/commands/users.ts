@@ -23,7 +23,14 @@ import { CliError, EXIT, UsageError, describeError, exitCodeOf } from '../errors
 import { checkOut, checkOutFolder, workbookBytes, writeWhole } from '../output';
 import { count } from '../progress';
 
-const JOIN_DONE: Record<UserJoinKey, string> = { skus: 'Licences', mfa: 'MFA registration', activity: 'Last activity (usage report)', signIns: 'Last sign-in' };
+const JOIN_DONE: Record<UserJoinKey, string> = {
+  skus: 'Licences',
+  mfa: 'MFA registration',
+  activity: 'Last activity (usage report)',
+  signIns: 'Last sign-in',
+  attackSimulation: 'Attack simulation training',
+  mfaEnforcement: 'MFA enforcement (security defaults, Conditional Access)'
+};
 
 /** The filter flags as the core's filters (only the flags given). */
 export function usersFilters(values: ReadonlyMap<string, string>): IUserFilters {

@@ -1,23 +1,37 @@
 /**
- * The way into core/directory: users, the list's joins (licences, MFA, activity, sign-ins), columns and
+ * The way into core/directory: users, the list's joins (licences, MFA, activity, sign-ins, attack simulation
+ * training, MFA enforcement), columns and
  * queries, the list's rules (filter holds, Try again, export sequencing), groups, search and photos.
  * Microsoft's SKU names stay a chunk loaded on demand (loadSkuNames).
  */
 export { ACTIVITY_REPORT } from './activity';
 export { GROUP_KIND_LABEL } from './groups';
 export type { IGroupInfo } from './groups';
-export { ACTIVITY_PERIOD, loadActivityJoin, loadLicenseJoin, loadMfaJoin, loadSignInJoin } from './loadUsers';
-export type { UserJoinKey } from './loadUsers';
-export { awaitedExportMayStart, degradedJoins, exportAllStep, exportMenu, filterHolds, heldChipLabel, noMatchText, unavailableFilters } from './listPolicy';
-export type { IFilterHold } from './listPolicy';
+export { ACTIVITY_PERIOD, OPTIONAL_JOINS, loadActivityJoin, loadLicenseJoin, loadMfaJoin, loadSignInJoin } from './loadUsers';
+export type { OptionalJoinKey, UserJoinKey } from './loadUsers';
+export {
+  awaitedExportMayStart,
+  degradedJoins,
+  exportAllAwaits,
+  exportAllStep,
+  exportAwaitProgress,
+  exportMenu,
+  filterHolds,
+  filterJoins,
+  heldChipLabel,
+  noMatchText,
+  unavailableFilters,
+  wantedJoins
+} from './listPolicy';
+export type { FilterSource, IFilterHold, WantedJoins } from './listPolicy';
 export { MFA_STATUS_LABEL } from './mfa';
 export { PhotoLoader } from './photos';
 export { searchGroups, searchUsers } from './search';
 export { loadSkuNames } from './skus';
 export { DEFAULT_VISIBLE, JOINED_SOURCES, USER_COLUMNS, joinStateOf, sortValueFor, userColumn, usersSheet } from './userColumns';
 export type { IUserColumn } from './userColumns';
-export { activityAsOf, buildRows, queryRows } from './userIndex';
-export type { ActivityFilter, IJoinSources, IUserFilters, IUserRow, SourceState } from './userIndex';
+export { activityAsOf, buildRows, queryRows, wasNeverSimulated } from './userIndex';
+export type { ActivityFilter, IJoinSources, IUserFilters, IUserRow, MfaEnforcementFilter, SourceState } from './userIndex';
 export { UserList, loadUsers } from './userList';
 export type { IUserListState } from './userList';
 export { streamUsers } from './users';

@@ -1,6 +1,7 @@
 /**
- * The loaders of the user list's joins (licences, MFA, last activity, sign-ins). The list itself
- * (userList.ts) runs them for every host: the Users view watches it, the CLI awaits it (loadUsers).
+ * The loaders of the user list's joins (licences, MFA, last activity, sign-ins, attack simulation training
+ * and MFA enforcement). The list itself (userList.ts) runs them for every host: the Users view watches it,
+ * the CLI awaits it (loadUsers).
  */
 import type { GraphGateway } from '../graph/GraphGateway';
 import { requireReport } from '../reports/catalog';
@@ -52,5 +53,18 @@ export async function loadSignInJoin(gateway: GraphGateway, signal?: AbortSignal
   return map;
 }
 
-/** The joins of the user list. */
-export type UserJoinKey = 'skus' | 'mfa' | 'activity' | 'signIns';
+/**
+ * The joins of the user list. Security readiness comes from core/security as it is: attack simulation
+ * training (loadAttackSimulationJoin) and the MFA enforcement model (loadMfaEnforcement), evaluated per row.
+ */
+export type UserJoinKey = 'skus' | 'mfa' | 'activity' | OptionalJoinKey;
+
+/**
+ * The joins read only while wanted (their columns show, a filter reads them, or "Export all" waits for them):
+ * each costs more than the list itself asks for by default (sign-ins a request per 120 users, attack simulation
+ * three reports, MFA enforcement the policies and their groups' and roles' members).
+ */
+export type OptionalJoinKey = 'signIns' | 'attackSimulation' | 'mfaEnforcement';
+
+/** The optional joins, in the order banners, notes and progress name them. */
+export const OPTIONAL_JOINS: readonly OptionalJoinKey[] = ['signIns', 'attackSimulation', 'mfaEnforcement'];

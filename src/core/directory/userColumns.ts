@@ -4,16 +4,19 @@ import { foldText } from './userIndex';
 import type { IJoinSources, IUserRow, SortValue, SourceState } from './userIndex';
 import type { UserJoinKey } from './loadUsers';
 import { MFA_STATUS_LABEL } from './mfa';
+import { enforcementText, trainingText } from '../security';
 
 /** Where a column's data comes from; a failed source degrades only its columns. */
-export type ColumnSource = 'directory' | 'licenses' | 'mfa' | 'activity' | 'signIns';
+export type ColumnSource = 'directory' | 'licenses' | 'mfa' | 'activity' | 'signIns' | 'attackSimulation' | 'mfaEnforcement';
 
 /** A source joined onto the directory: its join, its name in banners and messages, its error topic. */
 export const JOINED_SOURCES: Record<Exclude<ColumnSource, 'directory'>, { join: UserJoinKey; name: string; topic: SectionTopic }> = {
   licenses: { join: 'skus', name: 'Assigned products', topic: 'licenses' },
   mfa: { join: 'mfa', name: 'MFA columns', topic: 'mfa' },
   activity: { join: 'activity', name: 'Last activity', topic: 'reports' },
-  signIns: { join: 'signIns', name: 'Last sign-in', topic: 'signIns' }
+  signIns: { join: 'signIns', name: 'Last sign-in', topic: 'signIns' },
+  attackSimulation: { join: 'attackSimulation', name: 'Attack simulation columns', topic: 'attackSimulation' },
+  mfaEnforcement: { join: 'mfaEnforcement', name: 'MFA enforcement', topic: 'mfaEnforcement' }
 };
 
 /** The state of the join a column source reads; undefined for the directory itself. */
@@ -35,6 +38,9 @@ export interface IUserColumn {
 }
 
 const folded = (v: string | null | undefined): string | null => (v ? foldText(v) : null);
+/** A simulation figure: 0 for a user never simulated (not in the coverage report), empty when not known. */
+const figure = (r: IUserRow, pick: (s: NonNullable<IUserRow['simulation']>) => number): number | null =>
+  r.simulation === undefined ? null : r.simulation === null ? 0 : pick(r.simulation);
 
 /** Every column, in default order. */
 export const USER_COLUMNS: readonly IUserColumn[] = [
@@ -55,7 +61,15 @@ export const USER_COLUMNS: readonly IUserColumn[] = [
   { key: 'lastActivity', header: 'Last Activity Date', type: 'date', source: 'activity', width: 120, value: r => r.activity?.date ?? null },
   { key: 'lastActivityWorkload', header: 'Last Activity Workload', type: 'string', source: 'activity', width: 130, value: r => r.activity?.workload ?? null },
   { key: 'lastSignIn', header: 'Last Sign-in', type: 'datetime', source: 'signIns', width: 150, value: r => r.lastSignIn ?? null },
-  { key: 'id', header: 'User Id', type: 'string', source: 'directory', width: 280, value: r => r.user.id }
+  { key: 'id', header: 'User Id', type: 'string', source: 'directory', width: 280, value: r => r.user.id },
+  // Security readiness, after User Id so every earlier column keeps its place in "Export all".
+  { key: 'simulations', header: 'Simulations', type: 'number', source: 'attackSimulation', width: 100, value: r => figure(r, s => s.simulationCount) },
+  { key: 'clicked', header: 'Clicked', type: 'number', source: 'attackSimulation', width: 80, value: r => figure(r, s => s.clickCount) },
+  { key: 'compromised', header: 'Compromised', type: 'number', source: 'attackSimulation', width: 100, value: r => figure(r, s => s.compromisedCount) },
+  { key: 'repeatOffences', header: 'Repeat Offences', type: 'number', source: 'attackSimulation', width: 110, value: r => r.repeatOffences ?? null },
+  { key: 'lastSimulation', header: 'Last Simulation', type: 'datetime', source: 'attackSimulation', width: 150, value: r => r.simulation?.latestSimulationDateTime ?? null },
+  { key: 'training', header: 'Training', type: 'string', source: 'attackSimulation', width: 200, value: r => (r.training === undefined ? null : r.training === null ? 'None assigned' : trainingText(r.training)) },
+  { key: 'mfaEnforcedBy', header: 'MFA Enforced By', type: 'string', source: 'mfaEnforcement', width: 220, value: r => enforcementText(r.mfaEnforcement) }
 ];
 
 /** Columns shown until the property pane or the viewer chooses otherwise. */

@@ -4,6 +4,8 @@ import { productNames } from './skus';
 import type { IMfaInfo } from './mfa';
 import type { IActivityIndex, ILastActivity } from './activity';
 import { daysBetween } from './activity';
+import { prepareEnforcement } from '../security';
+import type { IEnforcementModel, ISecurityTrainingIndex, ISimulationFigures, ITrainingSummary, MfaEnforcement } from '../security';
 
 /** A source joined into the list: loading, ready with data, or failed with the reason. */
 export type SourceState<T> =
@@ -20,6 +22,10 @@ export interface IJoinSources {
   activity: SourceState<IActivityIndex>;
   /** user id -> last sign-in (ISO) — Entra ID P1 only. */
   signIns: SourceState<Map<string, string | null>>;
+  /** Attack simulation training: simulation coverage, repeat offences and trainings by lower-case user id. */
+  attackSimulation: SourceState<ISecurityTrainingIndex>;
+  /** What MFA enforcement is decided by (security defaults, Conditional Access); evaluated per row. */
+  mfaEnforcement: SourceState<IEnforcementModel>;
 }
 
 /** One row of the Users view: the directory record and what the joins know about it. */
@@ -36,8 +42,29 @@ export interface IUserRow {
    */
   activity: ILastActivity | null | undefined;
   lastSignIn: string | null | undefined;
+  /**
+   * undefined: attack simulation data not known (not read, loading or failed); null: the user is not in the
+   * simulation coverage report, so was never simulated.
+   */
+  simulation: ISimulationFigures | null | undefined;
+  /** Times the user fell for more than one simulation (0 when not a repeat offender); undefined: not known. */
+  repeatOffences: number | undefined;
+  /** The user's assigned trainings; null: none assigned (not in the training coverage report); undefined: not known. */
+  training: ITrainingSummary | null | undefined;
+  /** How MFA is enforced for the user; undefined: not known (not read, loading or failed). */
+  mfaEnforcement: MfaEnforcement | undefined;
   /** Name, UPN and mail folded for search (lower case, accents off: see foldText), for instant search. */
   search: string;
+}
+
+type Enforcer = (user: { id: string; userType?: string | null }) => MfaEnforcement;
+/** Each model prepared once (its policies' sets inverted), however many pages and joins rebuild the rows. */
+const enforcers = new WeakMap<IEnforcementModel, Enforcer>();
+
+function enforcerFor(model: IEnforcementModel): Enforcer {
+  let enforcer = enforcers.get(model);
+  if (!enforcer) enforcers.set(model, (enforcer = prepareEnforcement(model)));
+  return enforcer;
 }
 
 /**
@@ -50,10 +77,14 @@ export function buildRows(users: readonly IUserRecord[], joins: IJoinSources, pr
   const mfa = joins.mfa.status === 'ready' ? joins.mfa.data : undefined;
   const act = joins.activity.status === 'ready' ? joins.activity.data : undefined;
   const sign = joins.signIns.status === 'ready' ? joins.signIns.data : undefined;
+  const sim = joins.attackSimulation.status === 'ready' ? joins.attackSimulation.data : undefined;
+  const enforce = joins.mfaEnforcement.status === 'ready' ? enforcerFor(joins.mfaEnforcement.data) : undefined;
   const rows: IUserRow[] = new Array(users.length);
   for (let i = 0; i < users.length; i++) {
     const u = users[i] as IUserRecord;
     const before = previous?.[i];
+    // The security reports key users by lower-case id (Graph's ids are lower case already: no copy then).
+    const id = sim ? u.id.toLowerCase() : u.id;
     rows[i] = {
       user: u,
       products: productNames(u.skuIds, skus, joins.skuNames),
@@ -62,6 +93,11 @@ export function buildRows(users: readonly IUserRecord[], joins: IJoinSources, pr
       // With names concealed, a user without a matching row may be any of the anonymised ones: unknown.
       activity: act ? act.byUpn.get(u.userPrincipalName.toLowerCase()) ?? (act.concealedRows > 0 ? undefined : null) : undefined,
       lastSignIn: sign ? sign.get(u.id) ?? null : undefined,
+      simulation: sim ? sim.simulations.get(id) ?? null : undefined,
+      repeatOffences: sim ? sim.repeatOffences.get(id) ?? 0 : undefined,
+      training: sim ? sim.trainings.get(id) ?? null : undefined,
+      // A guest is matched by GuestsOrExternalUsers; the evaluator reads userType for that.
+      mfaEnforcement: enforce ? enforce(u) : undefined,
       search: before?.user === u ? before.search : foldText(`${u.displayName}\u0000${u.userPrincipalName}\u0000${u.mail ?? ''}`)
     };
   }
@@ -87,6 +123,13 @@ export function foldText(text: string): string {
 /** Last-activity filter choices. */
 export type ActivityFilter = 'active7' | 'active30' | 'active90' | 'inactive30' | 'inactive90' | 'inactive180' | 'never';
 
+/**
+ * MFA enforcement filter choices: no enforcement (no enabled policy requiring MFA applies and security
+ * defaults are off; report-only policies do not enforce), and that while MFA is not registered either.
+ * A user whose enforcement cannot be told (kind 'unknown') matches neither.
+ */
+export type MfaEnforcementFilter = 'notEnforced' | 'notEnforcedNotRegistered';
+
 /** The Users view's filters; an absent field does not filter. */
 export interface IUserFilters {
   inM365?: boolean;
@@ -104,6 +147,20 @@ export interface IUserFilters {
   /** Product names; a user matches holding any. */
   products?: string[];
   departments?: string[];
+  /** Clicked in at least one attack simulation. */
+  clicked?: true;
+  /** Compromised (entered credentials) in at least one simulation. */
+  compromised?: true;
+  /** In the repeat offenders report: fell for more than one simulation. */
+  repeatOffender?: true;
+  /** Not in the simulation coverage report, or in it with no simulation and no date (wasNeverSimulated). */
+  neverSimulated?: true;
+  /** An assigned training is overdue. */
+  trainingOverdue?: true;
+  /** An assigned training is not completed (users with none assigned are not matched). */
+  trainingIncomplete?: true;
+  /** MFA not enforced, alone or with MFA not registered. */
+  mfaEnforcement?: MfaEnforcementFilter;
 }
 
 /** Search text, filters and sort. */
@@ -147,6 +204,36 @@ export function matchesFilters(row: IUserRow, f: IUserFilters, asOf: string): bo
     if (!row.activity) return false;
     // Never active counts as inactive, as with the inactive30/90/180 choices.
     if (row.activity.date !== null && daysBetween(row.activity.date, asOf) < f.inactiveDays) return false;
+  }
+  return matchesSecurity(row, f);
+}
+
+/**
+ * Whether a known simulation entry says never simulated: not in the coverage report (null), or listed with no
+ * simulation and no date (Graph lists such users with null counts, as its own example shows). The impression's
+ * neverSimulated reads the same.
+ */
+export function wasNeverSimulated(sim: ISimulationFigures | null): boolean {
+  return sim === null || (sim.simulationCount === 0 && !sim.latestSimulationDateTime);
+}
+
+/** Whether MFA is not enforced for a user: not enforced, or only by report-only policies; unknown is not vouched for. */
+function notEnforced(e: MfaEnforcement | undefined): boolean {
+  return e !== undefined && (e.kind === 'notEnforced' || e.kind === 'reportOnly');
+}
+
+/** The security readiness filters; unknown data (not read, loading, failed, enforcement not told) matches none. */
+function matchesSecurity(row: IUserRow, f: IUserFilters): boolean {
+  const sim = row.simulation;
+  if (f.clicked && !(sim && sim.clickCount > 0)) return false;
+  if (f.compromised && !(sim && sim.compromisedCount > 0)) return false;
+  if (f.repeatOffender && !(row.repeatOffences !== undefined && row.repeatOffences > 0)) return false;
+  if (f.neverSimulated && !(sim !== undefined && wasNeverSimulated(sim))) return false;
+  if (f.trainingOverdue && !(row.training && row.training.overdue > 0)) return false;
+  if (f.trainingIncomplete && !(row.training && row.training.notCompleted > 0)) return false;
+  if (f.mfaEnforcement !== undefined) {
+    if (!notEnforced(row.mfaEnforcement)) return false;
+    if (f.mfaEnforcement === 'notEnforcedNotRegistered' && (row.mfa === undefined || (row.mfa !== null && row.mfa.status !== 'notRegistered'))) return false;
   }
   return true;
 }

@@ -1,12 +1,14 @@
 /**
  * The user list as one object the Users view watches and the CLI awaits: /users page by page, and the
- * joins (licences, MFA, last activity, and sign-ins once asked for), each degrading alone.
+ * joins (licences, MFA, last activity, and — once asked for — sign-ins, attack simulation training and MFA
+ * enforcement), each degrading alone.
  */
 import type { GraphGateway } from '../graph/GraphGateway';
 import { isPassingFailure } from '../graph/GraphError';
 import { Subscribable, settle } from '../graph/subscribable';
-import { loadActivityJoin, loadLicenseJoin, loadMfaJoin, loadSignInJoin } from './loadUsers';
-import type { IReportSource, UserJoinKey } from './loadUsers';
+import { loadAttackSimulationJoin, loadMfaEnforcement } from '../security';
+import { OPTIONAL_JOINS, loadActivityJoin, loadLicenseJoin, loadMfaJoin, loadSignInJoin } from './loadUsers';
+import type { IReportSource, OptionalJoinKey, UserJoinKey } from './loadUsers';
 import { buildRows } from './userIndex';
 import type { IJoinSources, IUserRow, SourceState } from './userIndex';
 import { streamUsers } from './users';
@@ -32,7 +34,7 @@ export interface IUserListOptions {
   clock?: () => number;
 }
 
-/** The joins read with the list itself (sign-ins wait until asked for). */
+/** The joins read with the list itself (the optional ones wait until asked for). */
 type ListJoin = 'skus' | 'mfa' | 'activity';
 const LIST_JOINS: readonly ListJoin[] = ['skus', 'mfa', 'activity'];
 
@@ -40,20 +42,31 @@ const fresh = (): IUserListState => ({
   status: 'loading',
   users: [],
   rows: [],
-  joins: { skus: { status: 'loading' }, mfa: { status: 'loading' }, activity: { status: 'loading' }, signIns: { status: 'off' } }
+  joins: {
+    skus: { status: 'loading' },
+    mfa: { status: 'loading' },
+    activity: { status: 'loading' },
+    signIns: { status: 'off' },
+    attackSimulation: { status: 'off' },
+    mfaEnforcement: { status: 'off' }
+  }
 });
+
+const isOptional = (key: UserJoinKey): key is OptionalJoinKey => (OPTIONAL_JOINS as readonly string[]).includes(key);
 
 /**
  * Loads the tenant's users page by page and joins licences, MFA, last activity and — once asked for —
- * sign-ins, as each arrives. The first watcher starts it; the last one leaving aborts every outstanding
- * request. Coming back finds a list read to its end as it was, and reads again only the joins that were
- * cut off or failed for a reason that may have passed; a list left half-read is read again whole.
+ * sign-ins, attack simulation training and MFA enforcement, as each arrives. The first watcher starts it;
+ * the last one leaving aborts every outstanding request. Coming back finds a list read to its end as it
+ * was, and reads again only the joins that were cut off or failed for a reason that may have passed; a
+ * list left half-read is read again whole.
  */
 export class UserList extends Subscribable<IUserListState> {
   private run = 0;
   private controller: AbortController | undefined;
-  private signIns: AbortController | undefined;
-  private signInsWanted = false;
+  /** The optional joins' reads in flight, each stopped alone when no longer wanted. */
+  private readonly optional = new Map<OptionalJoinKey, AbortController>();
+  private readonly wanted = new Set<OptionalJoinKey>();
   private shownAt = -Infinity;
 
   public constructor(private readonly gateway: GraphGateway, private readonly reports: IReportSource, private readonly options: IUserListOptions = {}) {
@@ -71,32 +84,44 @@ export class UserList extends Subscribable<IUserListState> {
   public retryJoin(key: UserJoinKey): void {
     const signal = this.controller?.signal;
     if (this.state.joins[key].status !== 'error' || !signal || signal.aborted) return;
-    if (key === 'signIns') {
-      this.setJoin('signIns', { status: 'off' });
-      this.readSignIns();
+    if (isOptional(key)) {
+      // Read again only while wanted: otherwise it waits, not asked for, until something wants it.
+      this.setJoin(key, { status: 'off' });
+      this.readOptional(key);
       return;
     }
     void this.join(key, this.run, signal, () => this.load(key, signal));
   }
 
   /**
-   * Sign-ins cost a request per 120 users: they are read only while asked for (their column shows, or an
-   * export waits for them). Asking reads them once; no longer asking stops a read in flight.
+   * The optional joins cost more than the list asks for by default (sign-ins a request per 120 users,
+   * attack simulation three reports, MFA enforcement the policies and their members): each is read only
+   * while asked for (its columns show, a filter reads it, or an export waits for it). Asking reads it once;
+   * no longer asking stops a read in flight.
    */
+  public want(join: OptionalJoinKey, on: boolean): void {
+    if (on === this.wanted.has(join)) return;
+    if (on) {
+      this.wanted.add(join);
+      this.readOptional(join);
+    } else {
+      this.wanted.delete(join);
+      this.stopOptional(join);
+    }
+  }
+
+  /** want('signIns', on). */
   public wantSignIns(on: boolean): void {
-    if (on === this.signInsWanted) return;
-    this.signInsWanted = on;
-    if (on) this.readSignIns();
-    else this.stopSignIns();
+    this.want('signIns', on);
   }
 
   protected onActive(): void {
     this.start();
   }
 
-  /** Leaving stops everything; whoever watches next says again whether they want sign-ins. */
+  /** Leaving stops everything; whoever watches next says again which optional joins they want. */
   protected onIdle(): void {
-    this.signInsWanted = false;
+    this.wanted.clear();
     this.stop();
   }
 
@@ -113,14 +138,14 @@ export class UserList extends Subscribable<IUserListState> {
       const state = this.state.joins[key];
       if (!reuse || state.status === 'loading' || (state.status === 'error' && isPassingFailure(state.error))) void this.join(key, run, signal, () => this.load(key, signal));
     }
-    this.readSignIns();
+    for (const key of OPTIONAL_JOINS) this.readOptional(key);
   }
 
   private stop(): void {
     this.run++;
     this.controller?.abort();
     this.controller = undefined;
-    this.stopSignIns();
+    for (const key of OPTIONAL_JOINS) this.stopOptional(key);
   }
 
   private async readUsers(run: number, signal: AbortSignal): Promise<void> {
@@ -152,20 +177,35 @@ export class UserList extends Subscribable<IUserListState> {
     }
   }
 
-  private readSignIns(): void {
+  /** Read an optional join when it is wanted, the list is watched, and it has not been read (nor is being read). */
+  private readOptional(key: OptionalJoinKey): void {
     const signal = this.controller?.signal;
-    if (!this.signInsWanted || !signal || this.state.joins.signIns.status !== 'off') return;
-    const controller = (this.signIns = new AbortController());
+    if (!this.wanted.has(key) || !signal || this.state.joins[key].status !== 'off') return;
+    const controller = new AbortController();
+    this.optional.set(key, controller);
     const stopWith = (): void => controller.abort();
     signal.addEventListener('abort', stopWith, { once: true });
-    void this.join('signIns', this.run, controller.signal, () => loadSignInJoin(this.gateway, controller.signal))
-      .finally(() => signal.removeEventListener('abort', stopWith));
+    void this.join(key, this.run, controller.signal, () => this.loadOptional(key, controller.signal))
+      .finally(() => {
+        signal.removeEventListener('abort', stopWith);
+        if (this.optional.get(key) === controller) this.optional.delete(key);
+      });
   }
 
-  private stopSignIns(): void {
-    this.signIns?.abort();
-    this.signIns = undefined;
-    if (this.state.joins.signIns.status === 'loading') this.setJoin('signIns', { status: 'off' });
+  /** Stop an optional join's read in flight; it goes back to not asked for (what was read stays). */
+  private stopOptional(key: OptionalJoinKey): void {
+    this.optional.get(key)?.abort();
+    this.optional.delete(key);
+    if (this.state.joins[key].status === 'loading') this.setJoin(key, { status: 'off' });
+  }
+
+  /** Read one of the optional joins: sign-ins are directory's, the security joins core/security's as they are. */
+  private loadOptional(key: OptionalJoinKey, signal: AbortSignal): Promise<unknown> {
+    switch (key) {
+      case 'signIns': return loadSignInJoin(this.gateway, signal);
+      case 'attackSimulation': return loadAttackSimulationJoin(this.gateway, signal);
+      case 'mfaEnforcement': return loadMfaEnforcement(this.gateway, signal);
+    }
   }
 
   private async join<T>(key: UserJoinKey, run: number, signal: AbortSignal, load: () => Promise<T>): Promise<void> {
@@ -207,6 +247,10 @@ export class UserList extends Subscribable<IUserListState> {
 export interface ILoadUsersOptions {
   /** Read sign-ins too (costly: a request per 120 users); default false, as the view does until the column shows. */
   signIns?: boolean;
+  /** Read attack simulation training too (three reports; AttackSimulation.Read.All); default false. */
+  attackSimulation?: boolean;
+  /** Read how MFA is enforced too (security defaults, Conditional Access and their members; Policy.Read.All); default false. */
+  mfaEnforcement?: boolean;
   signal?: AbortSignal;
   /** Users loaded so far, after each /users page. */
   onUsers?: (loaded: number) => void;
@@ -221,7 +265,7 @@ export interface ILoadedUsers {
   joins: IJoinSources;
 }
 
-const JOIN_KEYS: readonly UserJoinKey[] = ['skus', 'mfa', 'activity', 'signIns'];
+const JOIN_KEYS: readonly UserJoinKey[] = ['skus', 'mfa', 'activity', ...OPTIONAL_JOINS];
 
 /**
  * Load the whole list and wait for every join: the Users view's list object, awaited. A /users failure
@@ -230,7 +274,8 @@ const JOIN_KEYS: readonly UserJoinKey[] = ['skus', 'mfa', 'activity', 'signIns']
  */
 export function loadUsers(gateway: GraphGateway, reports: IReportSource, options: ILoadUsersOptions = {}): Promise<ILoadedUsers> {
   const list = new UserList(gateway, reports);
-  list.wantSignIns(!!options.signIns);
+  const asked = (k: UserJoinKey): boolean => isOptional(k) && !!options[k];
+  for (const key of OPTIONAL_JOINS) list.want(key, asked(key));
   let told = 0;
   const heard = new Set<UserJoinKey>();
   return settle<IUserListState, ILoadedUsers>(list, state => {
@@ -243,7 +288,7 @@ export function loadUsers(gateway: GraphGateway, reports: IReportSource, options
       }
     }
     if (state.status === 'error') return { error: state.error };
-    const joinsDone = JOIN_KEYS.every(k => state.joins[k].status !== 'loading' && (k !== 'signIns' || !options.signIns || state.joins[k].status !== 'off'));
+    const joinsDone = JOIN_KEYS.every(k => state.joins[k].status !== 'loading' && (!asked(k) || state.joins[k].status !== 'off'));
     return state.status === 'done' && joinsDone ? { value: { users: [...state.users], rows: state.rows, joins: state.joins } } : undefined;
   }, options.signal);
 }

@@ -62,7 +62,7 @@ export function useUsersExport({ status, rows, shown, visibleColumns, joins, awa
     void latestRunExport.current('all'); // a failed read (no Entra ID P1, no scope) leaves the column empty; its banner says why
   }, [awaitingSignIns, signInState, exporting, setAwaitingSignIns]);
 
-  const menu = exportMenu({ listStatus: status, total: rows.length, shown: shown.length, visibleColumns, joins, exporting: !!exporting, awaitingSignIns });
+  const menu = exportMenu({ listStatus: status, total: rows.length, shown: shown.length, visibleColumns, joins, exporting: !!exporting, awaitingJoins: awaitingSignIns });
   const choose = { view: () => void runExport('view'), all: exportAll };
   const items = menu.items.map((i): IContextualMenuItem => (i.disabled ? { key: i.key, text: i.text, disabled: true } : { key: i.key, text: i.text, onClick: choose[i.key] }));
   return {

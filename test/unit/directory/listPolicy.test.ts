@@ -1,14 +1,18 @@
 import {
   awaitedExportMayStart,
   degradedJoins,
+  exportAllAwaits,
   exportAllStep,
+  exportAwaitProgress,
   exportMenu,
   filterHold,
   filterHolds,
+  filterJoins,
   heldChipLabel,
   noMatchText,
   signInsSettled,
   unavailableFilters,
+  wantedJoins,
   writtenEmptyNote
 } from '../../../src/core/directory/listPolicy';
 import type { IExportMenuInput } from '../../../src/core/directory/listPolicy';
@@ -26,6 +30,8 @@ const joins = (over: Partial<IJoinSources> = {}): IJoinSources => ({
   mfa: { status: 'ready', data: new Map() },
   activity: { status: 'ready', data: index() },
   signIns: { status: 'off' },
+  attackSimulation: { status: 'ready', data: { simulations: new Map(), repeatOffences: new Map(), trainings: new Map() } },
+  mfaEnforcement: { status: 'ready', data: { securityDefaults: true, policies: [], groupMembers: new Map(), roleMembers: new Map() } },
   ...over
 });
 const noScope = new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges');
@@ -143,7 +149,7 @@ describe('export sequencing', () => {
 
 describe('exportMenu', () => {
   const base: IExportMenuInput = {
-    listStatus: 'done', total: 48771, shown: 1204, visibleColumns: cols('displayName', 'mfaStatus'), joins: joins(), exporting: false, awaitingSignIns: false
+    listStatus: 'done', total: 48771, shown: 1204, visibleColumns: cols('displayName', 'mfaStatus'), joins: joins(), exporting: false, awaitingJoins: false
   };
 
   it('offers the view and every user once the list is read', () => {
@@ -171,9 +177,104 @@ describe('exportMenu', () => {
 
   it('is off while an export runs or waits for sign-ins, and with no users', () => {
     expect(exportMenu({ ...base, exporting: true }).disabled).toBe(true);
-    const waiting = exportMenu({ ...base, awaitingSignIns: true });
+    const waiting = exportMenu({ ...base, awaitingJoins: true });
     expect(waiting.disabled).toBe(true);
     expect(waiting.items[1]).toEqual({ key: 'all', text: 'Export all (reading last sign-ins first…)', disabled: true });
     expect(exportMenu({ ...base, total: 0, shown: 0 }).disabled).toBe(true);
+  });
+});
+
+describe('the optional joins: sign-ins, attack simulation, MFA enforcement', () => {
+  const off = joins({ attackSimulation: { status: 'off' }, mfaEnforcement: { status: 'off' } });
+  const noLicence = new GraphError(403, 'Forbidden', 'Your tenant is not licensed for this feature.');
+
+  it('are wanted for their columns, for a filter over them, and all while Export all waits', () => {
+    const none = { signIns: false, attackSimulation: false, mfaEnforcement: false };
+    expect(wantedJoins(cols('displayName', 'mfaStatus'), {}, false)).toEqual(none);
+    expect(wantedJoins(cols('lastSignIn'), {}, false)).toEqual({ ...none, signIns: true });
+    expect(wantedJoins(cols('displayName', 'training'), {}, false)).toEqual({ ...none, attackSimulation: true });
+    expect(wantedJoins(cols('mfaEnforcedBy'), {}, false)).toEqual({ ...none, mfaEnforcement: true });
+    expect(wantedJoins(cols('displayName'), { neverSimulated: true }, false)).toEqual({ ...none, attackSimulation: true });
+    expect(wantedJoins(cols('displayName'), { mfaEnforcement: 'notEnforced' }, false)).toEqual({ ...none, mfaEnforcement: true });
+    // The MFA registration filter reads the list's own MFA join, not enforcement.
+    expect(wantedJoins(cols('displayName'), { mfaEnabled: false }, false)).toEqual(none);
+    expect(wantedJoins(cols('displayName'), {}, true)).toEqual({ signIns: true, attackSimulation: true, mfaEnforcement: true });
+    expect(filterJoins({ trainingIncomplete: true, mfaEnforcement: 'notEnforcedNotRegistered' })).toEqual({ signIns: false, attackSimulation: true, mfaEnforcement: true });
+  });
+
+  it('a filter over them waits while they are not read yet or loading, and cannot apply when they failed', () => {
+    expect(filterHolds({ clicked: true, mfaEnforcement: 'notEnforced' }, off)).toEqual({
+      clicked: { kind: 'waiting', what: 'attack simulation data' },
+      mfaEnforcement: { kind: 'waiting', what: 'MFA enforcement' }
+    });
+    const failed = joins({ attackSimulation: { status: 'error', error: noScope }, mfaEnforcement: { status: 'error', error: noScope } });
+    const why = unavailableFilters(failed);
+    expect(why.attackSimulation).toMatch(/AttackSimulation\.Read\.All.*Defender for Office 365 Plan 2/);
+    expect(unavailableFilters(joins({ attackSimulation: { status: 'error', error: noLicence } })).attackSimulation).toMatch(/no attack simulation data for this tenant/);
+    expect(why.mfaEnforcement).toContain('Policy.Read.All');
+    const holds = filterHolds({ repeatOffender: true, trainingOverdue: true, mfaEnforcement: 'notEnforced' }, failed);
+    expect(holds.repeatOffender).toEqual({ kind: 'unavailable', what: 'attack simulation data', why: why.attackSimulation });
+    expect(holds.trainingOverdue).toEqual(holds.repeatOffender);
+    expect(holds.mfaEnforcement).toEqual({ kind: 'unavailable', what: 'MFA enforcement', why: why.mfaEnforcement });
+    expect(filterHolds({ clicked: true }, joins())).toEqual({});
+  });
+
+  it('"MFA not enforced and not registered" holds on enforcement first, then on registration', () => {
+    const f = { mfaEnforcement: 'notEnforcedNotRegistered' as const };
+    expect(filterHolds(f, joins({ mfaEnforcement: { status: 'loading' }, mfa: { status: 'loading' } })).mfaEnforcement).toEqual({ kind: 'waiting', what: 'MFA enforcement' });
+    expect(filterHolds(f, joins({ mfa: { status: 'loading' } })).mfaEnforcement).toEqual({ kind: 'waiting', what: 'MFA data' });
+    expect(filterHolds(f, joins({ mfa: { status: 'error', error: noScope } })).mfaEnforcement).toMatchObject({ kind: 'unavailable', what: 'MFA data' });
+    // Alone, "not enforced" does not wait for registration.
+    expect(filterHolds({ mfaEnforcement: 'notEnforced' }, joins({ mfa: { status: 'loading' } })).mfaEnforcement).toBeUndefined();
+  });
+
+  it('each failed one has its banner in its own words; Try again only where the failure may pass and the join is wanted', () => {
+    const failed = joins({ attackSimulation: { status: 'error', error: noLicence }, mfaEnforcement: { status: 'error', error: busy } });
+    const out = degradedJoins(failed, { mfaEnforcement: true });
+    expect(out.map(d => [d.source, d.name, d.canRetry])).toEqual([['attackSimulation', 'Attack simulation columns', false], ['mfaEnforcement', 'MFA enforcement', true]]);
+    expect(out[0]?.why.title).toBe('Attack simulation training not available');
+    expect(degradedJoins(joins({ attackSimulation: { status: 'error', error: noScope } }), true)[0]?.why.title).toBe('Attack simulation data refused');
+    expect(degradedJoins(failed, { attackSimulation: true }).map(d => d.canRetry)).toEqual([false, false]);
+    const busyBoth = joins({ attackSimulation: { status: 'error', error: busy }, signIns: { status: 'error', error: busy } });
+    expect(degradedJoins(busyBoth, { attackSimulation: true }).map(d => [d.source, d.canRetry])).toEqual([['signIns', false], ['attackSimulation', true]]);
+  });
+
+  it('a column of one still loading is written empty, and the Export menu says so', () => {
+    const loading = joins({ attackSimulation: { status: 'loading' }, mfaEnforcement: { status: 'loading' } });
+    expect(writtenEmptyNote(loading, cols('displayName', 'clicked', 'mfaEnforcedBy'))).toBe('; attack simulation and MFA enforcement still loading, written empty');
+    expect(writtenEmptyNote(loading, cols('displayName', 'mfaStatus'))).toBe('');
+  });
+
+  it('Export all waits for every one not settled, and starts once all are', () => {
+    expect(exportAllAwaits(joins())).toEqual(['signIns']);
+    expect(exportAllAwaits(off)).toEqual(['signIns', 'attackSimulation', 'mfaEnforcement']);
+    expect(exportAllAwaits(joins({ signIns: { status: 'error', error: noP1 }, mfaEnforcement: { status: 'loading' } }))).toEqual(['mfaEnforcement']);
+    expect(exportAllAwaits(joins({ signIns: { status: 'ready', data: new Map() } }))).toEqual([]);
+    expect(awaitedExportMayStart(true, ['ready', 'error', 'ready'], false)).toBe(true);
+    expect(awaitedExportMayStart(true, ['ready', 'loading', 'ready'], false)).toBe(false);
+    expect(awaitedExportMayStart(true, ['ready', 'ready', 'off'], false)).toBe(false);
+    expect(awaitedExportMayStart(true, ['ready', 'ready', 'ready'], true)).toBe(false);
+    expect(awaitedExportMayStart(false, ['ready', 'ready', 'ready'], false)).toBe(false);
+  });
+
+  it('a waiting Export all says what it reads first and what that costs', () => {
+    expect(exportAwaitProgress(['signIns'], 48771)).toEqual({
+      label: 'Export all: reading last sign-ins first',
+      description: 'About 407 requests to Microsoft Graph (one per 120 users); the file follows.'
+    });
+    expect(exportAwaitProgress(['signIns', 'attackSimulation', 'mfaEnforcement'], 240)).toEqual({
+      label: 'Export all: reading last sign-ins, attack simulation data and MFA enforcement first',
+      description: 'About 2 requests to Microsoft Graph (one per 120 users), three attack simulation reports and security defaults, Conditional Access policies and the members of the groups and roles they name; the file follows.'
+    });
+    expect(exportAwaitProgress(['attackSimulation'], 240).description).toBe('Three attack simulation reports; the file follows.');
+    const [, all] = exportMenu({ listStatus: 'done', total: 3, shown: 3, visibleColumns: cols('displayName'), joins: off, exporting: false, awaitingJoins: true }).items;
+    expect(all.text).toBe('Export all (reading last sign-ins, attack simulation data and MFA enforcement first…)');
+  });
+
+  it('Export all never counts the optional joins as written empty: it reads them itself', () => {
+    const loading = joins({ attackSimulation: { status: 'loading' }, mfaEnforcement: { status: 'loading' }, activity: { status: 'loading' } });
+    const [view, all] = exportMenu({ listStatus: 'done', total: 3, shown: 3, visibleColumns: cols('displayName', 'clicked'), joins: loading, exporting: false, awaitingJoins: false }).items;
+    expect(view.text).toBe('Export view (3 users, visible columns; attack simulation still loading, written empty)');
+    expect(all.text).toBe('Export all (3 users, every column; last activity still loading, written empty)');
   });
 });

@@ -28,7 +28,9 @@ const joins: IJoinSources = {
   mfa: ready(mfa),
   // Zoë is in the report without activity; the guest has no row in it.
   activity: ready({ byUpn: new Map([['ann@contoso.com', { date: '2026-11-18', workload: 'Teams' }], ['bob@contoso.com', { date: '2026-05-01', workload: 'Exchange' }], ['zoe@contoso.com', { date: null, workload: null }]]), refreshDate: '2026-11-19', concealedRows: 0, totalRows: 3 }),
-  signIns: { status: 'off' }
+  signIns: { status: 'off' },
+  attackSimulation: { status: 'off' },
+  mfaEnforcement: { status: 'off' }
 };
 const TODAY = '2026-11-21';
 

@@ -136,3 +136,124 @@ describe('loadUsers (the CLI): the same list, awaited', () => {
     await expect(loadUsers(gateway, new ReportStore(gateway, { format: 'json' }))).rejects.toMatchObject({ status: 403 });
   });
 });
+
+describe('the security joins: read like sign-ins, only while wanted', () => {
+  const coverage = { value: [{ attackSimulationUser: { userId: 'U1' }, simulationCount: 2, clickCount: 1, compromisedCount: 0, latestSimulationDateTime: '2026-11-02T09:30:00Z' }] };
+  const offenders = { value: [{ attackSimulationUser: { userId: 'u1' }, repeatOffenceCount: 2 }] };
+  const trainings = { value: [{ attackSimulationUser: { userId: 'u2' }, userTrainings: [{ displayName: 'Phishing 101', trainingStatus: 'overdue' }] }] };
+  const allUsers = { id: 'p1', displayName: 'MFA for everyone', state: 'enabled', conditions: { users: { includeUsers: ['All'], excludeUsers: ['u3'] }, applications: { includeApplications: ['All'] } }, grantControls: { operator: 'OR', builtInControls: ['mfa'] } };
+  const security = (extra: Record<string, Route> = {}): Record<string, Route> => routes({
+    '/reports/security/getAttackSimulationSimulationUserCoverage': { body: coverage },
+    '/reports/security/getAttackSimulationRepeatOffenders': { body: offenders },
+    '/reports/security/getAttackSimulationTrainingUserCoverage': { body: trainings },
+    '/policies/identitySecurityDefaultsEnforcementPolicy': { body: { isEnabled: false } },
+    '/identity/conditionalAccess/policies': { body: { value: [allUsers] } },
+    ...extra
+  });
+  const simReads = (calls: string[]): number => count(calls, '/reports/security/');
+  const policyReads = (calls: string[]): number => count(calls, '/identity/conditionalAccess/policies');
+
+  it('reads neither until asked for; each alone once wanted, joined onto the rows', async () => {
+    const { list, calls } = listOver(security());
+    const stop = list.subscribe(() => undefined);
+    await whenSettled(list);
+    expect(simReads(calls) + policyReads(calls)).toBe(0);
+    expect(list.getState().joins.attackSimulation.status).toBe('off');
+    expect(list.getState().rows[0]?.simulation).toBeUndefined();
+    list.want('attackSimulation', true);
+    const sim = await settle(list, s => (s.joins.attackSimulation.status === 'ready' ? { value: s } : undefined));
+    expect(simReads(calls)).toBe(3);
+    expect(policyReads(calls)).toBe(0);
+    expect(sim.rows.map(r => [r.simulation?.clickCount ?? r.simulation, r.repeatOffences, r.training?.overdue ?? r.training])).toEqual([[1, 2, null], [null, 0, 1], [null, 0, null]]);
+    expect(sim.joins.mfaEnforcement.status).toBe('off');
+    list.want('mfaEnforcement', true);
+    const mfa = await settle(list, s => (s.joins.mfaEnforcement.status === 'ready' ? { value: s } : undefined));
+    expect(mfa.rows.map(r => r.mfaEnforcement?.kind)).toEqual(['policies', 'policies', 'notEnforced']);
+    // Wanted again (or still): nothing read twice.
+    list.want('attackSimulation', false);
+    list.want('attackSimulation', true);
+    expect(simReads(calls)).toBe(3);
+    expect(firstPages(calls)).toBe(1);
+    stop();
+  });
+
+  it('no longer wanting one stops its read in flight; the other reads on', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>(resolve => { release = resolve; });
+    const { list, calls } = listOver(security({ '/identity/conditionalAccess/policies': async () => { await held; return { body: { value: [allUsers] } }; } }));
+    const stop = list.subscribe(() => undefined);
+    await whenSettled(list);
+    list.want('mfaEnforcement', true);
+    list.want('attackSimulation', true);
+    await settle(list, s => (policyReads(calls) === 1 && s.joins.mfaEnforcement.status === 'loading' ? { value: s } : undefined));
+    list.want('mfaEnforcement', false);
+    expect(list.getState().joins.mfaEnforcement.status).toBe('off');
+    release();
+    await settle(list, s => (s.joins.attackSimulation.status === 'ready' ? { value: s } : undefined));
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(list.getState().joins.mfaEnforcement.status).toBe('off'); // the late answer is dropped
+    stop();
+  });
+
+  it('Try again reads a failed one again while it is wanted, and waits, not asked for, while it is not', async () => {
+    let fails = true;
+    const answer = (body: unknown): Route => () => (fails ? { status: 503, body: { error: { code: 'ServiceUnavailable', message: 'Later.' } } } : { body });
+    const { list, calls } = listOver(security({ '/reports/security/getAttackSimulationSimulationUserCoverage': answer(coverage) }));
+    const stop = list.subscribe(() => undefined);
+    await whenSettled(list);
+    list.want('attackSimulation', true);
+    await settle(list, s => (s.joins.attackSimulation.status === 'error' ? { value: s } : undefined));
+    fails = false;
+    list.retryJoin('attackSimulation');
+    await settle(list, s => (s.joins.attackSimulation.status === 'ready' ? { value: s } : undefined));
+    expect(list.getState().rows[0]?.simulation?.simulationCount).toBe(2);
+    expect(list.getState().joins.mfa.status).toBe('ready');
+
+    // Failed while wanted, then no longer wanted: Try again reads nothing until something wants it.
+    fails = true;
+    const other = listOver(security({ '/policies/identitySecurityDefaultsEnforcementPolicy': answer({ isEnabled: false }) }));
+    const stopOther = other.list.subscribe(() => undefined);
+    await whenSettled(other.list);
+    other.list.want('mfaEnforcement', true);
+    await settle(other.list, s => (s.joins.mfaEnforcement.status === 'error' ? { value: s } : undefined));
+    other.list.want('mfaEnforcement', false);
+    fails = false;
+    const before = other.calls.length;
+    other.list.retryJoin('mfaEnforcement');
+    expect(other.list.getState().joins.mfaEnforcement.status).toBe('off');
+    expect(other.calls).toHaveLength(before);
+    other.list.want('mfaEnforcement', true);
+    await settle(other.list, s => (s.joins.mfaEnforcement.status === 'ready' ? { value: s } : undefined));
+    expect(simReads(calls)).toBe(6);
+    stop();
+    stopOther();
+  });
+
+  it('loadUsers (the CLI) reads them when asked, waits for them, and not otherwise', async () => {
+    const { client, calls } = fakeClient(security());
+    const gateway = new GraphGateway(client);
+    const joins: string[] = [];
+    const asked = await loadUsers(gateway, new ReportStore(gateway, { format: 'json' }), { attackSimulation: true, mfaEnforcement: true, onJoin: k => joins.push(k) });
+    expect(asked.joins.attackSimulation.status).toBe('ready');
+    expect(asked.joins.mfaEnforcement.status).toBe('ready');
+    expect(asked.joins.signIns.status).toBe('off');
+    expect(joins.sort()).toEqual(['activity', 'attackSimulation', 'mfa', 'mfaEnforcement', 'skus']);
+    expect(asked.rows[2]?.mfaEnforcement).toEqual({ kind: 'notEnforced', why: 'Excluded from: MFA for everyone' });
+
+    const before = calls.length;
+    const plain = await loadUsers(gateway, new ReportStore(gateway, { format: 'json' }), { mfaEnforcement: true });
+    expect(plain.joins.attackSimulation.status).toBe('off');
+    expect(plain.rows[0]?.simulation).toBeUndefined();
+    expect(simReads(calls.slice(before))).toBe(0);
+    expect(policyReads(calls.slice(before))).toBe(1);
+  });
+
+  it('a refused one settles as failed: the CLI still gets every user', async () => {
+    const refused: Route = { status: 403, body: { error: { code: 'Forbidden', message: 'Your tenant is not licensed for this feature.' } } };
+    const { client } = fakeClient(security({ '/reports/security/getAttackSimulationRepeatOffenders': refused }));
+    const gateway = new GraphGateway(client);
+    const loaded = await loadUsers(gateway, new ReportStore(gateway, { format: 'json' }), { attackSimulation: true });
+    expect(loaded.rows).toHaveLength(3);
+    expect(loaded.joins.attackSimulation).toMatchObject({ status: 'error', error: { status: 403 } });
+  });
+});
