@@ -19,7 +19,7 @@ export const BarsChart: React.FC<ITrendChartProps> = ({ model, look, height, wid
     return s.length > maxChars ? `${s.slice(0, Math.max(1, maxChars - 1))}…` : s;
   };
   const unit = model.series[0]?.unit;
-  const ticks = niceTicks(maxOf(model.data, model.series.map(s => s.key)), model.scale, width < 400 ? 3 : 4);
+  const ticks = niceTicks(Math.max(model.axisMax ?? 0, maxOf(model.data, model.series.map(s => s.key))), model.scale, width < 400 ? 3 : 4);
   return (
     <BarChart width={width} height={plotHeight} data={model.data} layout="vertical" margin={{ top: 4, right: 48, bottom: 0, left: 4 }} accessibilityLayer title={title} barCategoryGap="20%">
       <CartesianGrid stroke={look.grid} strokeDasharray="3 3" horizontal={false} />

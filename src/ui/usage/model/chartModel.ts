@@ -4,6 +4,7 @@
  */
 import type { ColumnUnit, IReportChart, IReportColumn, IReportEntry, ReportRow } from '../../../core/reports';
 import { scaleFor, seriesLabel } from './format';
+import type { ChartUnit } from './format';
 import { PLAIN } from '../../common/format';
 import type { IValueScale } from '../../common/format';
 
@@ -16,7 +17,7 @@ export interface IChartSeries {
   key: string;
   /** Legend and table label. */
   label: string;
-  unit: ColumnUnit;
+  unit: ChartUnit;
 }
 
 /** One point / bar / slice: the category under `x.key`, then a number (or null) per series key. */
@@ -30,13 +31,15 @@ export interface IChartModel {
   series: IChartSeries[];
   data: ChartDatum[];
   /** The one unit all series share (mixed units never share an axis). */
-  unit: ColumnUnit;
+  unit: ChartUnit;
   /** How byte values are scaled on the axis and in tooltips. */
   scale: IValueScale;
   /** Bars run sideways (category names on the vertical axis), which suits long names and narrow tiles. */
   horizontal: boolean;
   /** Measures left out of the chart, with why (still in the table and the export). */
   omitted: string[];
+  /** The value axis runs at least this far (a share's 100%), so small values are drawn small. */
+  axisMax?: number;
 }
 
 /** Category key used when a distribution's series become its categories. */

@@ -5,20 +5,28 @@ import type { IValueScale } from '../../common/format';
 
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
+/** A chart's unit: a report column's, or a share in percent (0-100) that the tiles compute themselves. */
+export type ChartUnit = ColumnUnit | 'percent';
+
+/** The scale of a percent axis: values as they are, the axis and table captions labelled %. */
+export const PERCENT: IValueScale = { divisor: 1, suffix: '%' };
+
 /** The scale for values of a unit: a byte scale picked from the largest value, or none. */
-export function scaleFor(unit: ColumnUnit | undefined, values: Iterable<number>): IValueScale {
+export function scaleFor(unit: ChartUnit | undefined, values: Iterable<number>): IValueScale {
+  if (unit === 'percent') return PERCENT;
   if (unit !== 'bytes') return PLAIN;
   let max = 0;
   for (const v of values) if (Number.isFinite(v) && Math.abs(v) > max) max = Math.abs(v);
   return bytesScale(max);
 }
 
-/** A figure as a table or tooltip shows it: bytes in their scale, seconds as time, counts grouped. */
-export function formatValue(value: unknown, unit: ColumnUnit | undefined, scale?: IValueScale): string {
+/** A figure as a table or tooltip shows it: bytes in their scale, seconds as time, shares with %, counts grouped. */
+export function formatValue(value: unknown, unit: ChartUnit | undefined, scale?: IValueScale): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value !== 'number' || !Number.isFinite(value)) return String(value);
   if (unit === 'bytes') return scale ? formatScaled(value, scale) : formatBytes(value);
   if (unit === 'seconds') return formatSeconds(value);
+  if (unit === 'percent') return `${scaledNumber(value)}%`;
   if (unit === 'days') return `${grouped.format(value)} ${value === 1 ? 'day' : 'days'}`;
   return Number.isInteger(value) ? grouped.format(value) : scaledNumber(value);
 }
