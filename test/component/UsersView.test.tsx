@@ -498,3 +498,143 @@ describe('UsersView', () => {
     expect(screen.queryByTestId('degraded-signIns')).not.toBeInTheDocument();
   });
 });
+
+describe('UsersView: security readiness', () => {
+  // Ann clicked twice and was compromised once, with a training overdue; Bob was simulated without a click and is
+  // excluded from the MFA policy; Gail (a guest, MFA registered) is in no report and meets only a report-only policy.
+  const coverage = { value: [
+    { attackSimulationUser: { userId: 'u1' }, simulationCount: 3, clickCount: 2, compromisedCount: 1, latestSimulationDateTime: '2026-11-02T09:30:00Z' },
+    { attackSimulationUser: { userId: 'u2' }, simulationCount: 1, clickCount: 0, compromisedCount: 0, latestSimulationDateTime: '2026-10-12T08:00:00Z' }
+  ] };
+  const trainings = { value: [{ attackSimulationUser: { userId: 'u1' }, userTrainings: [{ displayName: 'Spot a phish', trainingStatus: 'completed' }, { displayName: 'Passwords', trainingStatus: 'overdue' }] }] };
+  const everyone = {
+    id: 'p1', displayName: 'Require MFA for all', state: 'enabled', grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+    conditions: { users: { includeUsers: ['All'], excludeUsers: ['u2'], excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: 'b2bCollaborationGuest' } }, applications: { includeApplications: ['All'] } }
+  };
+  const guests = {
+    id: 'p2', displayName: 'Guests MFA', state: 'enabledForReportingButNotEnforced', grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+    conditions: { users: { includeGuestsOrExternalUsers: { guestOrExternalUserTypes: 'b2bCollaborationGuest' } }, applications: { includeApplications: ['All'] } }
+  };
+  const registered = { value: [...mfa.value, { id: 'u3', isMfaRegistered: true, isMfaCapable: true, methodsRegistered: ['microsoftAuthenticatorPush'] }] };
+  const secure: Record<string, Route> = {
+    ...base,
+    '/reports/authenticationMethods/userRegistrationDetails': { body: registered },
+    '/reports/security/getAttackSimulationSimulationUserCoverage': { body: coverage },
+    '/reports/security/getAttackSimulationRepeatOffenders': { body: { value: [{ attackSimulationUser: { userId: 'u1' }, repeatOffenceCount: 2 }] } },
+    '/reports/security/getAttackSimulationTrainingUserCoverage': { body: trainings },
+    '/policies/identitySecurityDefaultsEnforcementPolicy': { body: { isEnabled: false } },
+    '/identity/conditionalAccess/policies': { body: { value: [everyone, guests] } }
+  };
+  const securityReads = (calls: string[]): number => calls.filter(c => c.includes('/reports/security/') || c.includes('/identity/conditionalAccess/')).length;
+  const cellsOf = (name: string): string[] => {
+    const row = screen.getAllByRole('row').find(r => within(r).queryByText(name));
+    return row ? within(row).getAllByRole('gridcell').map(c => c.textContent ?? '') : [];
+  };
+  const openFilters = async (): Promise<HTMLElement> => {
+    fireEvent.click(await screen.findByRole('menuitem', { name: /Filters/ }));
+    return screen.findByRole('dialog');
+  };
+
+  it('reads nothing of them by default; shown, their columns hold the figures, the training and how MFA is enforced', async () => {
+    const first = renderUsers(secure);
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    await screen.findAllByText('Capable');
+    expect(securityReads(first.calls)).toBe(0);
+    first.unmount();
+    renderUsers(secure, memoryStore(), undefined, ['displayName', 'simulations', 'clicked', 'compromised', 'repeatOffences', 'lastSimulation', 'training', 'mfaEnforcedBy']);
+    await screen.findByText('Require MFA for all');
+    await screen.findByText('1 of 2 completed, 1 overdue');
+    expect(cellsOf('Ann Lee').slice(1)).toEqual(['3', '2', '1', '2', '2026-11-02 09:30', '1 of 2 completed, 1 overdue', 'Require MFA for all']);
+    expect(cellsOf('Bob Stone').slice(1)).toEqual(['1', '0', '0', '0', '2026-10-12 08:00', 'None assigned', 'Not enforced']);
+    expect(cellsOf('Gail Guest').slice(1)).toEqual(['Never', '0', '0', '0', 'Never', 'None assigned', 'Report-only: Guests MFA']);
+    // Why on hover: the policy Bob is excluded from.
+    expect(screen.getByText('Not enforced')).toHaveAttribute('title', 'Excluded from: Require MFA for all');
+  });
+
+  it('a 403 for attack simulation shows its banner, without Try again, and leaves the other columns', async () => {
+    renderUsers({ ...secure, '/reports/security/getAttackSimulationRepeatOffenders': forbidden('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.') },
+      memoryStore(), undefined, ['displayName', 'clicked', 'training', 'mfaEnforcedBy', 'mfaStatus']);
+    const banner = await withText(() => screen.getByTestId('degraded-attackSimulation'), /Attack simulation columns unavailable.*AttackSimulation\.Read\.All/);
+    expect(within(banner).queryByRole('button', { name: /^Try again/ })).not.toBeInTheDocument();
+    await screen.findByText('Require MFA for all');
+    expect(cellsOf('Ann Lee').slice(1)).toEqual(['Unavailable', 'Unavailable', 'Require MFA for all', 'Capable']);
+    expect(screen.queryByTestId('degraded-mfaEnforcement')).not.toBeInTheDocument();
+  });
+
+  it('"MFA not enforced" narrows the list, asks for enforcement only once set, and says where "could not tell" goes', async () => {
+    const { calls } = renderUsers(secure);
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    await screen.findAllByText('Capable');
+    const panel = await openFilters();
+    expect(within(panel).getByTestId('enforcement-note')).toHaveTextContent(/Users it cannot be told for .* are left out/);
+    expect(securityReads(calls)).toBe(0);
+    fireEvent.click(within(within(panel).getByRole('radiogroup', { name: 'MFA enforcement' })).getByLabelText('MFA not enforced'));
+    await waitFor(() => expect(count()).toMatch(/^2 of 3 users/));
+    expect(calls.filter(c => c.includes('/identity/conditionalAccess/'))).toHaveLength(1);
+    expect(calls.filter(c => c.includes('/reports/security/'))).toHaveLength(0);
+    fireEvent.click(within(within(panel).getByRole('radiogroup', { name: 'MFA enforcement' })).getByLabelText('MFA not enforced and not registered'));
+    expect(count()).toMatch(/^1 of 3 users/);
+    fireEvent.click(within(panel).getByRole('button', { name: 'Done' }));
+    expect(screen.getByText('Bob Stone')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Remove filter MFA not enforced and not registered' })).toBeInTheDocument();
+  });
+
+  it('an attack simulation filter waits for its data, then applies; over a refused read it cannot apply', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>(resolve => { release = resolve; });
+    const first = renderUsers({ ...secure, '/reports/security/getAttackSimulationSimulationUserCoverage': async () => { await held; return { body: coverage }; } });
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    let panel = await openFilters();
+    fireEvent.click(within(panel).getByLabelText('Clicked in a simulation'));
+    fireEvent.click(within(panel).getByRole('button', { name: 'Done' }));
+    expect(count()).toMatch(/^0 of 3 users/);
+    await screen.findByRole('button', { name: 'Remove filter Clicked in a simulation (waiting for attack simulation data)' });
+    release();
+    await waitFor(() => expect(count()).toMatch(/^1 of 3 users/));
+    expect(screen.getByText('Ann Lee')).toBeInTheDocument();
+    first.unmount();
+
+    renderUsers({ ...secure, '/reports/security/getAttackSimulationTrainingUserCoverage': { status: 403, body: { error: { code: 'Forbidden', message: 'Your tenant is not licensed for this feature.' } } } });
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    panel = await openFilters();
+    fireEvent.click(within(panel).getByLabelText('Training overdue'));
+    await waitFor(() => expect(within(panel).getByLabelText('Training overdue')).toBeDisabled());
+    fireEvent.click(within(panel).getByRole('button', { name: 'Done' }));
+    expect(count()).toMatch(/^0 of 3 users/);
+    expect(screen.getByRole('button', { name: 'Remove filter Training overdue (cannot apply)' })).toBeInTheDocument();
+    expect(screen.getByTestId('users-none-match')).toHaveTextContent('“Training overdue” cannot be applied: Microsoft Graph has no attack simulation data for this tenant.');
+  });
+
+  it('Export all waits for every optional join, saying which, then writes their columns', async () => {
+    exported.mockClear();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>(resolve => { release = resolve; });
+    const routes: Record<string, Route> = {
+      ...secure,
+      '/users?$select=id,signInActivity': { body: { value: [{ id: 'u1', signInActivity: { lastSignInDateTime: '2026-11-20T08:00:00Z' } }] } },
+      '/identity/conditionalAccess/policies': async () => { await held; return { body: { value: [everyone, guests] } }; }
+    };
+    const { calls } = renderUsers(routes);
+    await waitFor(() => expect(count()).toMatch(/^3 of 3/));
+    await screen.findAllByText('Capable');
+    expect(securityReads(calls)).toBe(0);
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Export' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Export all (3 users, every column)' }));
+    // Sign-ins and the attack simulation reports answer at once; enforcement is held back.
+    expect(await screen.findByText('Export all: reading MFA enforcement first')).toBeInTheDocument();
+    expect(screen.getByText(/Security defaults, Conditional Access policies and the members of the groups and roles they name; the file follows\./)).toBeInTheDocument();
+    await new Promise(r => setTimeout(r, 20));
+    expect(exported).not.toHaveBeenCalled();
+    release();
+    await waitFor(() => expect(exported).toHaveBeenCalledTimes(1));
+    const [sheets] = exported.mock.calls[0] as [ISheetSpec[], string];
+    const sheet = sheets[0]!;
+    const column = (header: string): unknown[] => sheet.rows.map(r => r[sheet.columns.findIndex(c => c.header === header)]);
+    expect(column('Clicked')).toEqual([2, 0, 0]);
+    expect(column('Training')).toEqual(['1 of 2 completed, 1 overdue', 'None assigned', 'None assigned']);
+    expect(column('MFA Enforced By')).toEqual(['Require MFA for all', 'Not enforced', 'Report-only: Guests MFA']);
+    expect(column('Last Sign-in')).toEqual(['2026-11-20T08:00:00Z', null, null]);
+    // The wait is over: its progress line goes.
+    expect(screen.queryByText(/^Export all: reading/)).not.toBeInTheDocument();
+  });
+});

@@ -6,8 +6,9 @@ import { Dropdown } from '@fluentui/react/lib/Dropdown';
 import { DefaultButton, PrimaryButton } from '@fluentui/react/lib/Button';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { panelFocusTrap } from '../common/focus';
-import type { ActivityFilter, IUserFilters } from '../../core/directory';
+import type { ActivityFilter, FilterSource, IUserFilters } from '../../core/directory';
 import { ACTIVITY_LABELS } from './filterLabels';
+import { SecurityFilters } from './SecurityFilters';
 
 /** Props of FilterPanel. */
 export interface IFilterPanelProps {
@@ -17,7 +18,7 @@ export interface IFilterPanelProps {
   products: string[];
   departments: string[];
   /** Which filters have no data behind them (their source failed), with the reason. */
-  unavailable: { mfa?: string; activity?: string };
+  unavailable: Partial<Record<FilterSource, string>>;
   onChange: (f: IUserFilters) => void;
   onDismiss: () => void;
 }
@@ -55,6 +56,7 @@ export const FilterPanel: React.FC<IFilterPanelProps> = ({ isOpen, filters, prod
           onChange={(_, o) => set({ mfaEnabled: fromTri(o?.key) })} title={unavailable.mfa} />
         <ChoiceGroup label="Last activity" selectedKey={filters.activity ?? ANY} options={activity} disabled={!!unavailable.activity} title={unavailable.activity}
           onChange={(_, o) => set({ activity: o?.key === ANY ? undefined : (o?.key as ActivityFilter) })} />
+        <SecurityFilters filters={filters} unavailable={unavailable} set={set} />
         <ChoiceGroup label="Account" selectedKey={tri(filters.accountEnabled)} options={yesNo('Enabled', 'Disabled')} onChange={(_, o) => set({ accountEnabled: fromTri(o?.key) })} />
         <ChoiceGroup label="User type" selectedKey={filters.userType ?? ANY}
           options={[{ key: ANY, text: 'Any' }, { key: 'Member', text: 'Members' }, { key: 'Guest', text: 'Guests' }]}

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import { MessageBarButton } from '@fluentui/react/lib/Button';
 import { degradedJoins } from '../../core/directory';
-import type { IJoinSources, UserJoinKey } from '../../core/directory';
+import type { IJoinSources, UserJoinKey, WantedJoins } from '../../core/directory';
 import { SHOW_NAMES_HELP } from '../../core/reports';
 
 const fmt = new Intl.NumberFormat('en-US');
@@ -10,8 +10,8 @@ const fmt = new Intl.NumberFormat('en-US');
 /** Props of JoinBanners. */
 export interface IJoinBannersProps {
   joins: IJoinSources;
-  /** The last sign-in column shows: only then are sign-ins read, so only then may they be tried again. */
-  signInsShown: boolean;
+  /** The optional joins wanted now (wantedJoins): only those are read, so only those may be tried again. */
+  wanted: WantedJoins;
   /** Read one failed join again. */
   onRetry: (join: UserJoinKey) => void;
   /** Takes focus from a Try again, which goes away with its banner: the count says what happens next. */
@@ -22,11 +22,11 @@ export interface IJoinBannersProps {
  * A banner per failed join (each degrades only its columns), with Try again where the failure may pass,
  * and one when report names are concealed, so last activity cannot be matched to users.
  */
-export function JoinBanners({ joins, signInsShown, onRetry, countRef }: IJoinBannersProps): JSX.Element {
+export function JoinBanners({ joins, wanted, onRetry, countRef }: IJoinBannersProps): JSX.Element {
   const activity = joins.activity.status === 'ready' ? joins.activity.data : undefined;
   return (
     <>
-      {degradedJoins(joins, signInsShown).map(d => (
+      {degradedJoins(joins, wanted).map(d => (
         <div key={d.source} data-testid={`degraded-${d.source}`}>
           <MessageBar messageBarType={MessageBarType.warning} isMultiline actions={d.canRetry ? (
             <MessageBarButton ariaLabel={`Try again: ${d.name}`} onClick={() => { onRetry(d.join); countRef.current?.focus(); }}>Try again</MessageBarButton>

@@ -5,7 +5,7 @@ import { ProgressIndicator } from '@fluentui/react/lib/ProgressIndicator';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { ActionButton } from '@fluentui/react/lib/Button';
 import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
-import { awaitedExportMayStart, exportAllStep, exportMenu, USER_COLUMNS, usersSheet } from '../../core/directory';
+import { OPTIONAL_JOINS, awaitedExportMayStart, exportAllAwaits, exportAwaitProgress, exportMenu, USER_COLUMNS, usersSheet } from '../../core/directory';
 import type { IJoinSources, IUserColumn, IUserRow } from '../../core/directory';
 import { usersFileName } from '../../core/export';
 import { useServices } from '../common/services';
@@ -14,7 +14,7 @@ import type { IExportState } from '../common/useExport';
 
 const fmt = new Intl.NumberFormat('en-US');
 
-/** What the Users view's export reads: the list as it stands, and the view's "Export all waits for sign-ins" state. */
+/** What the Users view's export reads: the list as it stands, and the view's "Export all waits for the optional joins" state. */
 export interface IUsersExportInput {
   /** The read of /users itself. */
   status: 'loading' | 'done' | 'error';
@@ -24,9 +24,9 @@ export interface IUsersExportInput {
   shown: IUserRow[];
   visibleColumns: readonly IUserColumn[];
   joins: IJoinSources;
-  /** "Export all" is reading sign-ins first; the view holds it, as it asks for sign-ins while it is set. */
-  awaitingSignIns: boolean;
-  setAwaitingSignIns: (awaiting: boolean) => void;
+  /** "Export all" is reading the optional joins first; the view holds it, as it asks for them while it is set. */
+  awaitingJoins: boolean;
+  setAwaitingJoins: (awaiting: boolean) => void;
 }
 
 /** The Users view's export: the Export command with its menu, and the export's progress and failure. */
@@ -36,10 +36,11 @@ export interface IUsersExport {
 }
 
 /**
- * Export view or Export all. "Export all" holds every column, last sign-in included: it reads sign-ins
- * first when their column has not (as the CLI's export does), then writes the file.
+ * Export view or Export all. "Export all" holds every column, the optional joins' too (last sign-in,
+ * attack simulation, MFA enforcement): it reads those not read yet first (as the CLI's export does), then
+ * writes the file.
  */
-export function useUsersExport({ status, rows, shown, visibleColumns, joins, awaitingSignIns, setAwaitingSignIns }: IUsersExportInput): IUsersExport {
+export function useUsersExport({ status, rows, shown, visibleColumns, joins, awaitingJoins, setAwaitingJoins }: IUsersExportInput): IUsersExport {
   const services = useServices();
   const exp = useExport(e => `The export failed: ${e instanceof Error ? e.message : String(e)}. Nothing was lost; try again.`);
   const exporting = exp.progress;
@@ -48,21 +49,21 @@ export function useUsersExport({ status, rows, shown, visibleColumns, joins, awa
     const written = which === 'all' ? rows : shown;
     return exp.run(() => ({ sheets: [usersSheet(written, cols)], fileName: usersFileName(services.tenantName ?? 'tenant', services.now(), which === 'view') }), written.length);
   };
-  const signInState = joins.signIns.status;
   const exportAll = (): void => {
-    if (exportAllStep(signInState) === 'run') void runExport('all');
-    else setAwaitingSignIns(true);
+    if (exportAllAwaits(joins).length === 0) void runExport('all');
+    else setAwaitingJoins(true);
   };
-  // The waiting export starts when sign-ins settle, with this render's rows and columns (not on every render).
+  // The waiting export starts when the optional joins settle, with this render's rows and columns (not on every render).
   const latestRunExport = React.useRef(runExport);
   latestRunExport.current = runExport;
+  const mayStart = awaitedExportMayStart(awaitingJoins, OPTIONAL_JOINS.map(k => joins[k].status), !!exporting);
   React.useEffect(() => {
-    if (!awaitedExportMayStart(awaitingSignIns, signInState, !!exporting)) return;
-    setAwaitingSignIns(false);
-    void latestRunExport.current('all'); // a failed read (no Entra ID P1, no scope) leaves the column empty; its banner says why
-  }, [awaitingSignIns, signInState, exporting, setAwaitingSignIns]);
+    if (!mayStart) return;
+    setAwaitingJoins(false);
+    void latestRunExport.current('all'); // a failed read (no Entra ID P1, no scope, no licence) leaves its columns empty; its banner says why
+  }, [mayStart, setAwaitingJoins]);
 
-  const menu = exportMenu({ listStatus: status, total: rows.length, shown: shown.length, visibleColumns, joins, exporting: !!exporting, awaitingJoins: awaitingSignIns });
+  const menu = exportMenu({ listStatus: status, total: rows.length, shown: shown.length, visibleColumns, joins, exporting: !!exporting, awaitingJoins });
   const choose = { view: () => void runExport('view'), all: exportAll };
   const items = menu.items.map((i): IContextualMenuItem => (i.disabled ? { key: i.key, text: i.text, disabled: true } : { key: i.key, text: i.text, onClick: choose[i.key] }));
   return {
@@ -74,24 +75,26 @@ export function useUsersExport({ status, rows, shown, visibleColumns, joins, awa
 /** Props of ExportProgress. */
 export interface IExportProgressProps {
   state: IExportState;
-  /** "Export all" is reading sign-ins first. */
-  awaitingSignIns: boolean;
+  /** "Export all" is reading the optional joins first. */
+  awaiting: boolean;
+  /** The list's joins: those not settled are what it waits for. */
+  joins: IJoinSources;
   /** Users read: the sign-in read costs a request per 120 of them. */
   total: number;
   /** Stops a waiting "Export all"; nothing is exported. */
   onCancel: () => void;
 }
 
-/** An "Export all" reading sign-ins first (with Cancel), an export being written, or why it failed. */
-export function ExportProgress({ state, awaitingSignIns, total, onCancel }: IExportProgressProps): JSX.Element {
+/** An "Export all" reading the optional joins first (with Cancel), an export being written, or why it failed. */
+export function ExportProgress({ state, awaiting, joins, total, onCancel }: IExportProgressProps): JSX.Element {
   const exporting = state.progress;
+  const reading = awaiting ? exportAwaitProgress(exportAllAwaits(joins), total) : undefined;
   return (
     <>
-      {awaitingSignIns && (
+      {reading && (
         <Stack horizontal verticalAlign="end" tokens={{ childrenGap: 8 }}>
-          <ProgressIndicator styles={{ root: { flex: 1 } }} label="Export all: reading last sign-ins first"
-            description={`About ${fmt.format(Math.ceil(total / 120))} requests to Microsoft Graph (one per 120 users); the file follows.`} />
-          {/* Leaving the column hidden, this stops the read too; nothing is exported. */}
+          <ProgressIndicator styles={{ root: { flex: 1 } }} label={reading.label} description={reading.description} />
+          {/* With their columns hidden and no filter over them, this stops the reads too; nothing is exported. */}
           <ActionButton iconProps={{ iconName: 'Cancel' }} onClick={onCancel}>Cancel export</ActionButton>
         </Stack>
       )}

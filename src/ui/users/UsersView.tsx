@@ -11,6 +11,7 @@ import type { IUserFilters, IUserColumn, IUserRow } from '../../core/directory';
 import { DEFAULT_COLUMNS } from '../common/defaults';
 import { SectionMessage } from '../common/SectionMessage';
 import { useServices } from '../common/services';
+import type { IImpressionsServices } from '../common/services';
 import { useQuery } from '../common/useQuery';
 import { FilterPanel } from './FilterPanel';
 import { ColumnsPanel } from './ColumnsPanel';
@@ -22,6 +23,8 @@ import { UserCount } from './UserCount';
 import { ChipBar } from './ChipBar';
 import { JoinBanners } from './JoinBanners';
 import { ExportProgress, useUsersExport } from './UsersExport';
+import { useWantedJoins } from './useWantedJoins';
+import type { IUserSort } from './columns';
 
 /** Props of UsersView. */
 export interface IUsersViewProps {
@@ -43,25 +46,34 @@ function useFilterChoices(rows: IUserRow[], open: boolean): { products: string[]
   return { products, departments };
 }
 
+/** The search, filters and sort, kept on the session: coming back from an impression finds them as they were left. */
+function useKeptQuery(services: IImpressionsServices): {
+  text: string; setText: (t: string) => void;
+  filters: IUserFilters; setFilters: (f: IUserFilters) => void;
+  sort: IUserSort | undefined; setSort: React.Dispatch<React.SetStateAction<IUserSort | undefined>>;
+} {
+  const kept = services.sessions.usersQuery;
+  const [text, setText] = React.useState(() => kept?.text ?? '');
+  const [filters, setFilters] = React.useState<IUserFilters>(() => kept?.filters ?? {});
+  const [sort, setSort] = React.useState<IUserSort | undefined>(() => kept?.sort);
+  React.useEffect(() => { services.sessions.usersQuery = { text, filters, sort }; }, [services, text, filters, sort]);
+  return { text, setText, filters, setFilters, sort, setSort };
+}
+
 /** Every user in the tenant: search, filter, sort, choose columns, export; usable while loading. */
 export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUser, directoryVersion }) => {
   const services = useServices();
   const known = defaultColumns?.filter(k => !!userColumn(k)) ?? [];
   const defaults = known.length ? known : DEFAULT_COLUMNS;
   const [visible, setVisible] = useVisibleColumns(`m365i:${services.instanceId}:users:columns`, defaults);
-  // "Export all" holds every column, last sign-in included: it reads sign-ins first when their column
-  // has not (as the CLI's export does), then writes the file.
-  const [allAwaitsSignIns, setAllAwaitsSignIns] = React.useState(false);
+  // "Export all" holds every column, the optional joins' too: it reads those not read yet first (as the
+  // CLI's export does), then writes the file.
+  const [allAwaitsJoins, setAllAwaitsJoins] = React.useState(false);
   const list = services.sessions.users(directoryVersion ?? 0);
   const data = useQuery(list);
-  const wantSignIns = visible.includes('lastSignIn') || allAwaitsSignIns;
-  React.useEffect(() => list.wantSignIns(wantSignIns), [list, wantSignIns]);
-  // Coming back from an impression finds the search, filters and sort as they were left.
-  const kept = services.sessions.usersQuery;
-  const [text, setText] = React.useState(() => kept?.text ?? '');
-  const [filters, setFilters] = React.useState<IUserFilters>(() => kept?.filters ?? {});
-  const [sort, setSort] = React.useState<{ key: string; descending: boolean } | undefined>(() => kept?.sort);
-  React.useEffect(() => { services.sessions.usersQuery = { text, filters, sort }; }, [services, text, filters, sort]);
+  const { text, setText, filters, setFilters, sort, setSort } = useKeptQuery(services);
+  const visibleColumns = React.useMemo(() => visible.map(userColumn).filter((c): c is IUserColumn => !!c), [visible]);
+  const wanted = useWantedJoins(list, visibleColumns, filters, allAwaitsJoins);
   const [panel, setPanel] = React.useState<'filters' | 'columns' | undefined>(undefined);
   const photos = React.useMemo(() => new PhotoLoader(services.gateway), [services.gateway]);
   // UTC today: report dates, which activity ages are counted between, are UTC days.
@@ -75,9 +87,8 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
     [data.rows, text, filters, sort, asOf]
   );
   const { products, departments } = useFilterChoices(data.rows, panel === 'filters');
-  const visibleColumns = React.useMemo(() => visible.map(userColumn).filter((c): c is IUserColumn => !!c), [visible]);
   const columns = useGridColumns(visibleColumns, sort, setSort, data.joins, onOpenUser);
-  const exp = useUsersExport({ status: data.status, rows: data.rows, shown, visibleColumns, joins: data.joins, awaitingSignIns: allAwaitsSignIns, setAwaitingSignIns: setAllAwaitsSignIns });
+  const exp = useUsersExport({ status: data.status, rows: data.rows, shown, visibleColumns, joins: data.joins, awaitingJoins: allAwaitsJoins, setAwaitingJoins: setAllAwaitsJoins });
 
   const chips = filterChips(filters);
   const holds = filterHolds(filters, data.joins);
@@ -102,9 +113,9 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       <UserCount shown={shown.length} total={data.rows.length} status={data.status} narrowed={shown.length !== data.rows.length || chips.length > 0 || text.trim() !== ''} countRef={countLine} refreshDate={activity?.refreshDate ?? undefined}
         activityLoading={data.joins.activity.status === 'loading'} />
       {data.status === 'loading' && <ProgressIndicator ariaLabel="Loading users" />}
-      <ExportProgress state={exp.state} awaitingSignIns={allAwaitsSignIns} total={data.rows.length} onCancel={() => setAllAwaitsSignIns(false)} />
+      <ExportProgress state={exp.state} awaiting={allAwaitsJoins} joins={data.joins} total={data.rows.length} onCancel={() => setAllAwaitsJoins(false)} />
       {data.status === 'error' && <SectionMessage error={data.error} topic="users" onRetry={() => list.retry()} />}
-      <JoinBanners joins={data.joins} signInsShown={visible.includes('lastSignIn')} onRetry={key => list.retryJoin(key)} countRef={countLine} />
+      <JoinBanners joins={data.joins} wanted={wanted} onRetry={key => list.retryJoin(key)} countRef={countLine} />
       {data.status === 'done' && data.rows.length === 0 && <Text variant="large" data-testid="users-empty">No users found in this tenant.</Text>}
       {data.rows.length > 0 && shown.length === 0 && (
         <Text data-testid="users-none-match">

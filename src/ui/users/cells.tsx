@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Persona, PersonaSize } from '@fluentui/react/lib/Persona';
 import { Link } from '@fluentui/react/lib/Link';
 import type { IJoinSources, IUserRow, IUserColumn, PhotoLoader } from '../../core/directory';
-import { JOINED_SOURCES, joinStateOf } from '../../core/directory';
+import { JOINED_SOURCES, joinStateOf, wasNeverSimulated } from '../../core/directory';
 import { ACTIVITY_CONCEALED } from '../../core/reports';
 import { explainError } from '../../core/graph';
 
@@ -42,6 +42,25 @@ const UserPersona: React.FC<{ row: IUserRow; onOpen?: () => void }> = ({ row, on
 const date = (iso: string | null): string => (iso ? iso.slice(0, 10) : '');
 const dateTime = (iso: string | null): string => (iso ? iso.replace('T', ' ').slice(0, 16) : '');
 
+const NEVER_SIMULATED = 'Never simulated: not in the attack simulation coverage report, or in it without a simulation.';
+
+/** A security readiness cell: never simulated said so, and how MFA is enforced with why on hover. */
+function securityCell(key: string, v: unknown, row: IUserRow): React.ReactNode | undefined {
+  switch (key) {
+    case 'simulations':
+    case 'lastSimulation':
+      if (key === 'lastSimulation' && v) return dateTime(String(v));
+      return row.simulation !== undefined && wasNeverSimulated(row.simulation) ? <span title={NEVER_SIMULATED}>Never</span> : undefined;
+    case 'mfaEnforcedBy': {
+      const e = row.mfaEnforcement;
+      const why = e?.kind === 'notEnforced' || e?.kind === 'unknown' ? e.why : e?.kind === 'policies' || e?.kind === 'reportOnly' ? e.policies.join('; ') : undefined;
+      return <span title={why}>{String(v ?? '')}</span>;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** One cell of the Users view. Unavailable data says so (never "No"), in the row's own text colour, with why on hover. */
 export function renderUserCell(col: IUserColumn, row: IUserRow, ctx: { sourceState: IJoinSources; onOpenUser?: (id: string) => void }): React.ReactNode {
   const src = col.source === 'directory' ? undefined : JOINED_SOURCES[col.source];
@@ -65,6 +84,10 @@ export function renderUserCell(col: IUserColumn, row: IUserRow, ctx: { sourceSta
       return date(typeof v === 'string' ? v : null);
     case 'lastSignIn':
       return v ? dateTime(String(v)) : 'Never';
+    case 'simulations':
+    case 'lastSimulation':
+    case 'mfaEnforcedBy':
+      return securityCell(col.key, v, row) ?? String(v ?? '');
     case 'lastActivity':
       if (v) return String(v);
       if (row.activity === null) return <span title="The active-user report has no row for this user: no licence for its workloads, a guest, or newer than the report.">Not in report</span>;

@@ -1,4 +1,4 @@
-import type { ActivityFilter, IUserFilters } from '../../core/directory';
+import type { ActivityFilter, IUserFilters, MfaEnforcementFilter } from '../../core/directory';
 
 /** Labels of the last-activity choices. */
 export const ACTIVITY_LABELS: Record<ActivityFilter, string> = {
@@ -9,6 +9,25 @@ export const ACTIVITY_LABELS: Record<ActivityFilter, string> = {
   inactive90: 'Inactive 90+ days',
   inactive180: 'Inactive 180+ days',
   never: 'Never active'
+};
+
+/** The attack simulation training filters, each a checkbox and a chip, in this order. */
+export const SIMULATION_LABELS = {
+  clicked: 'Clicked in a simulation',
+  compromised: 'Compromised in a simulation',
+  repeatOffender: 'Repeat offender',
+  neverSimulated: 'Never simulated',
+  trainingOverdue: 'Training overdue',
+  trainingIncomplete: 'Training not completed'
+} as const;
+
+/** The attack simulation filters' keys (IUserFilters fields, and their chips' keys). */
+export type SimulationFilterKey = keyof typeof SIMULATION_LABELS;
+
+/** Labels of the MFA enforcement choices. */
+export const ENFORCEMENT_LABELS: Record<MfaEnforcementFilter, string> = {
+  notEnforced: 'MFA not enforced',
+  notEnforcedNotRegistered: 'MFA not enforced and not registered'
 };
 
 /** One active filter as a chip: its words and how to remove it. */
@@ -32,6 +51,10 @@ export function filterChips(f: IUserFilters): IFilterChip[] {
   if (f.activity !== undefined) chips.push({ key: 'activity', label: ACTIVITY_LABELS[f.activity], remove: without('activity') });
   if (f.accountEnabled !== undefined) chips.push({ key: 'account', label: `Account: ${f.accountEnabled ? 'Enabled' : 'Disabled'}`, remove: without('accountEnabled') });
   if (f.userType !== undefined) chips.push({ key: 'type', label: f.userType === 'Guest' ? 'Guests' : 'Members', remove: without('userType') });
+  if (f.mfaEnforcement !== undefined) chips.push({ key: 'mfaEnforcement', label: ENFORCEMENT_LABELS[f.mfaEnforcement], remove: without('mfaEnforcement') });
+  for (const key of Object.keys(SIMULATION_LABELS) as SimulationFilterKey[]) {
+    if (f[key]) chips.push({ key, label: SIMULATION_LABELS[key], remove: without(key) });
+  }
   for (const p of f.products ?? []) chips.push({ key: `p:${p}`, label: p, remove: x => ({ ...x, products: (x.products ?? []).filter(v => v !== p) }) });
   for (const d of f.departments ?? []) chips.push({ key: `d:${d}`, label: `Department: ${d || '(none)'}`, remove: x => ({ ...x, departments: (x.departments ?? []).filter(v => v !== d) }) });
   return chips;
