@@ -85,7 +85,7 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
               {view === 'impression' && (
                 <ImpressionView user={user} defaultPeriod={settings.defaultPeriod} allowEdits={settings.allowEdits} onUserChange={setUser} onDirtyChange={onDirtyChange} onApplied={onApplied} />
               )}
-              {view === 'usage' && <UsageView defaultPeriod={settings.defaultPeriod} tiles={settings.usageTiles} />}
+              {view === 'usage' && <UsageView defaultPeriod={settings.defaultPeriod} tiles={settings.usageTiles} directoryVersion={directoryVersion} />}
             </React.Suspense>
           </ServicesProvider>
         )}

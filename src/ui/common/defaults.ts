@@ -10,8 +10,8 @@
  */
 import type { ReportPeriod } from '../../core/reports';
 import { DEFAULT_VISIBLE, userColumn } from '../../core/directory';
-import { OVERVIEW_TILES } from '../usage/model/tiles';
-import type { IOverviewTile } from '../usage/model/tiles';
+import { OVERVIEW_TILES, TILE_CHOICES } from '../usage/model/tiles';
+import type { OverviewTile } from '../usage/model/tiles';
 import type { IImpressionsSettings, ViewName } from './services';
 
 /** The views a web part may open with, in the property pane's order. */
@@ -36,11 +36,11 @@ export const DEFAULT_ALLOW_EDITS = false;
  */
 export const DEFAULT_COLUMNS: readonly string[] = DEFAULT_VISIBLE;
 
-/** Every overview tile, in the catalog's order. */
+/** Every report tile, in the catalog's order (Security readiness is offered but starts unticked: see SECURITY_TILE). */
 export const DEFAULT_USAGE_TILES: readonly string[] = OVERVIEW_TILES.map(t => t.key);
 
 /** The overview tiles the property pane offers a checkbox for (key and title), in the catalog's order. */
-export const USAGE_TILE_CHOICES: ReadonlyArray<Pick<IOverviewTile, 'key' | 'title'>> = OVERVIEW_TILES.map(t => ({ key: t.key, title: t.title }));
+export const USAGE_TILE_CHOICES: ReadonlyArray<Pick<OverviewTile, 'key' | 'title'>> = TILE_CHOICES.map(t => ({ key: t.key, title: t.title }));
 
 /**
  * The web part's properties as SharePoint stores them (the property pane edits them). Optional and
@@ -52,7 +52,7 @@ export interface IImpressionsProperties {
   allowEdits?: boolean;
   /** Comma-separated column keys; empty means DEFAULT_COLUMNS. */
   defaultColumns?: string;
-  /** Overview tiles by key (`usageTiles.email` in the property pane); a tile not set to false is shown. */
+  /** Overview tiles by key (`usageTiles.email` in the property pane); a tile not set is shown when it is a default tile. */
   usageTiles?: Record<string, boolean>;
 }
 
@@ -78,9 +78,14 @@ export function columnsFromText(text: string | undefined | null): string[] {
   return unique.length ? unique : [...DEFAULT_COLUMNS];
 }
 
-/** Whether the property pane shows an overview tile: every tile unless it was unticked. */
+/**
+ * Whether the property pane shows an overview tile: a default tile unless it was unticked, any other once
+ * ticked. A page saved before a tile existed has no value for it: a new report tile shows there, Security
+ * readiness does not.
+ */
 export function tileShown(props: IImpressionsProperties, key: string): boolean {
-  return props.usageTiles?.[key] !== false;
+  const set = props.usageTiles?.[key];
+  return set === undefined ? DEFAULT_USAGE_TILES.includes(key) : set !== false;
 }
 
 /** The app's settings from the web part's properties; anything missing, empty or unknown is the default. */
@@ -92,7 +97,7 @@ export function settingsFromProperties(props: IImpressionsProperties = {}): IImp
     defaultPeriod: period ?? DEFAULT_PERIOD,
     allowEdits: typeof props.allowEdits === 'boolean' ? props.allowEdits : DEFAULT_ALLOW_EDITS,
     defaultColumns: columnsFromText(props.defaultColumns),
-    usageTiles: DEFAULT_USAGE_TILES.filter(k => tileShown(props, k))
+    usageTiles: TILE_CHOICES.map(t => t.key).filter(k => tileShown(props, k))
   };
 }
 

@@ -14,7 +14,7 @@ export interface IImpressionsSettings {
   allowEdits: boolean;
   /** Column keys the Users view shows until the viewer chooses otherwise. */
   defaultColumns: string[];
-  /** Usage overview tile keys, in order (see OVERVIEW_TILES); undefined shows every tile. */
+  /** Usage overview tile keys, in order (see TILE_CHOICES); undefined shows the default tiles (every report tile). */
   usageTiles?: string[];
 }
 

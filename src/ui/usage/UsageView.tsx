@@ -14,6 +14,8 @@ export interface IUsageViewProps {
   tiles?: string[];
   /** Which mode opens first. */
   defaultMode?: UsageMode;
+  /** The version the Users list is read at, as the app passes it to the Users view (Security readiness counts every user). */
+  directoryVersion?: number;
 }
 
 /** The Usage view's two modes. */
@@ -23,7 +25,7 @@ export type UsageMode = 'overview' | 'explorer';
  * Microsoft 365 usage: an overview of tiles for a page, and an explorer for any report in the catalog.
  * Both read through the session's ReportStore, so switching modes, tiles or periods already seen never re-reads.
  */
-export const UsageView: React.FC<IUsageViewProps> = ({ defaultPeriod, tiles, defaultMode = 'overview' }) => {
+export const UsageView: React.FC<IUsageViewProps> = ({ defaultPeriod, tiles, defaultMode = 'overview', directoryVersion }) => {
   const [mode, setMode] = React.useState<UsageMode>(defaultMode);
   const [period, setPeriod] = React.useState<ReportPeriod>(defaultPeriod);
   // The explorer mounts on first visit and then stays mounted (hidden), so its choices survive a mode switch.
@@ -48,7 +50,7 @@ export const UsageView: React.FC<IUsageViewProps> = ({ defaultPeriod, tiles, def
         <PivotItem headerText="Report explorer" itemKey="explorer" itemIcon="LineChart" />
       </Pivot>
       <div hidden={mode !== 'overview'} role="tabpanel" aria-label="Overview">
-        {mode === 'overview' && <Overview tiles={chosen} period={period} onPeriodChange={setPeriod} />}
+        {mode === 'overview' && <Overview tiles={chosen} period={period} onPeriodChange={setPeriod} directoryVersion={directoryVersion} />}
       </div>
       {explorerOpened && (
         <div hidden={mode !== 'explorer'} role="tabpanel" aria-label="Report explorer">

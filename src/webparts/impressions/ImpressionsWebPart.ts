@@ -153,7 +153,7 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
             },
             {
               groupName: strings.UsageTilesGroupName,
-              // One checkbox per overview tile, stored as usageTiles.<key>; new tiles start shown.
+              // One checkbox per overview tile, stored as usageTiles.<key>; new report tiles start shown, Security readiness unticked.
               groupFields: USAGE_TILE_CHOICES.map(t => PropertyPaneCheckbox(`usageTiles.${t.key}`, { text: t.title, checked: tileShown(this.properties, t.key) }))
             },
             {

@@ -9,6 +9,8 @@ import { dashboardExport } from '../../../src/ui/usage/model/exports';
 import { formatValue, formatTick, niceTicks, PERCENT } from '../../../src/ui/usage/model/format';
 import { securityChartModel, securityCounts, securityExportPart, securityFigures, securityHeadline } from '../../../src/ui/usage/model/securityTile';
 import type { ISecurityRow } from '../../../src/ui/usage/model/securityTile';
+import { SECURITY_TILE, TILE_CHOICES, OVERVIEW_TILES, tilesFor } from '../../../src/ui/usage/model/tiles';
+import { DEFAULT_PROPERTIES, DEFAULT_SETTINGS, USAGE_TILE_CHOICES, settingsFromProperties, tileShown } from '../../../src/ui/common/defaults';
 import { readBack, sheetOf } from '../export/readBack';
 
 // The Security readiness tile's model: rows of the Users list -> counts -> figures -> a chart, a headline, export rows.
@@ -87,7 +89,7 @@ describe('Security readiness tile: dashboard export', () => {
 
   it('writes a row per figure with its numbers, and why a figure has none', () => {
     const figures = securityFigures(securityCounts(ROWS, { attackSimulation: false, mfaEnforcement: true }));
-    const part = securityExportPart('securityReadiness', 'Security readiness', figures, { attackSimulation: { status: 'error', error: refused }, mfaEnforcement: { status: 'ready' } }, '2026-11-21');
+    const part = securityExportPart(SECURITY_TILE.key, SECURITY_TILE.title, figures, { attackSimulation: { status: 'error', error: refused }, mfaEnforcement: { status: 'ready' } }, '2026-11-21');
     const { sheets } = dashboardExport([part], 'D30', new Date('2026-11-21T12:00:00Z'), 'contoso');
     expect(sheets.map(s => s.name)).toEqual(['About', 'Security readiness']);
     expect(sheets[0]?.rows.find(r => r[0] === 'Security readiness')?.[1]).toBe('Data as of 2026-11-21');
@@ -105,5 +107,24 @@ describe('Security readiness tile: dashboard export', () => {
     expect(part.rows?.find(r => r.Figure === 'Clicked')?.['Share (%)']).toBe(66.7);
     expect(part.rows?.find(r => r.Figure === 'MFA enforced')?.Status).toBe('Not loaded');
     expect(part.rows?.find(r => r.Figure === 'Clicked')?.Status).toBeNull();
+  });
+});
+
+describe('Security readiness tile: chosen like the other tiles', () => {
+  it('is offered in the property pane after the report tiles, but not among the defaults', () => {
+    expect(TILE_CHOICES.map(t => t.key)).toEqual([...OVERVIEW_TILES.map(t => t.key), 'securityReadiness']);
+    expect(USAGE_TILE_CHOICES.at(-1)).toEqual({ key: 'securityReadiness', title: 'Security readiness' });
+    expect(DEFAULT_SETTINGS.usageTiles).not.toContain('securityReadiness');
+    expect(Object.keys(DEFAULT_PROPERTIES.usageTiles)).not.toContain('securityReadiness');
+    expect(tilesFor(undefined)).not.toContain(SECURITY_TILE);
+  });
+
+  it('shows once ticked, in the order chosen; a page saved before it existed does not show it', () => {
+    expect(tileShown({}, 'securityReadiness')).toBe(false);
+    expect(tileShown({ usageTiles: { email: true } }, 'securityReadiness')).toBe(false);
+    expect(tileShown({ usageTiles: { securityReadiness: true } }, 'securityReadiness')).toBe(true);
+    expect(tileShown({ usageTiles: { email: true } }, 'teams')).toBe(true);
+    expect(settingsFromProperties({ usageTiles: { securityReadiness: true, email: false } }).usageTiles).toEqual(['activeUsers', 'teams', 'storage', 'mailboxQuota', 'apps', 'securityReadiness']);
+    expect(tilesFor(['securityReadiness', 'email']).map(t => t.key)).toEqual(['securityReadiness', 'email']);
   });
 });

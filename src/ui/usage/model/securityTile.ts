@@ -166,3 +166,39 @@ export function securityExportPart(key: string, title: string, figures: readonly
   }));
   return { title, entry: tileEntry(key, title, COLUMNS), rows, refreshDate: readOn };
 }
+
+/** The Users list as the tile reads it: its status, rows and the two security joins. */
+export interface ISecurityListState {
+  status: 'loading' | 'done' | 'error';
+  rows: readonly ISecurityRow[];
+  joins: Record<SecuritySource, SourceStatus>;
+}
+
+/** What the tile shows: the figures, a chart and headline once a share is known, and each join's state. */
+export interface ISecurityTileView {
+  figures: ISecurityFigure[];
+  model?: IChartModel;
+  headline?: ReturnType<typeof securityHeadline>;
+  sources: Record<SecuritySource, SourceStatus>;
+}
+
+/** The tile's view of the list: shares only once every user is read (a share of the users read so far would mislead). */
+export function securityTileView(list: ISecurityListState): ISecurityTileView {
+  const sources = { attackSimulation: list.joins.attackSimulation, mfaEnforcement: list.joins.mfaEnforcement };
+  const known = list.status === 'done'
+    ? { attackSimulation: sources.attackSimulation.status === 'ready', mfaEnforcement: sources.mfaEnforcement.status === 'ready' }
+    : { attackSimulation: false, mfaEnforcement: false };
+  const figures = securityFigures(securityCounts(list.status === 'done' ? list.rows : [], known));
+  const charted = figures.some(f => f.share !== undefined || f.of === 0);
+  return { figures, sources, model: charted ? securityChartModel(figures) : undefined, headline: securityHeadline(figures) };
+}
+
+/** The tile in the dashboard workbook from the list as it is now: its figures, or why it has none. Never reads. */
+export function securityDashboardPart(key: string, title: string, list: ISecurityListState, readOn: string): IDashboardPart {
+  if (list.status !== 'done') {
+    const problem = list.status === 'error' ? 'the user list could not be read (see the tile for why)' : 'the tile has not loaded (every user is still being read)';
+    return { title, entry: tileEntry(key, title, COLUMNS), problem };
+  }
+  const view = securityTileView(list);
+  return securityExportPart(key, title, view.figures, view.sources, readOn);
+}

@@ -13,8 +13,10 @@ export interface ITileSource {
   rename?: Record<string, string>;
 }
 
-/** One overview tile. */
+/** One overview tile over usage reports. */
 export interface IOverviewTile {
+  /** A report tile (the default kind); see OverviewTile for the others. */
+  kind?: 'reports';
   /** Stable key: the property pane stores it. */
   key: string;
   title: string;
@@ -83,18 +85,47 @@ export const OVERVIEW_TILES: readonly IOverviewTile[] = [
   }
 ];
 
-/** Keys of every tile, in order (the property pane's default). */
+/** Keys of every report tile, in order (the property pane's default). */
 export const DEFAULT_TILE_KEYS: readonly string[] = OVERVIEW_TILES.map(t => t.key);
 
+/** A tile over the Users list and its security joins rather than reports: it has its own component and model. */
+export interface ISecurityTile {
+  kind: 'security';
+  /** Stable key: the property pane stores it. */
+  key: string;
+  title: string;
+  /** One line under the title. */
+  description: string;
+}
+
+/** Any tile an overview can show. */
+export type OverviewTile = IOverviewTile | ISecurityTile;
+
 /**
- * The tiles for keys as a property pane gives them, in that order: undefined means every tile, an empty
- * list none (the editor unticked them all); unknown keys are ignored, and a list of nothing but unknown
- * keys (an old or mistyped setting) falls back to every tile.
+ * Security readiness: shares of users simulated, clicked, compromised, training completed and MFA enforced.
+ * Offered, but unticked until an editor ticks it: it reads every user of the tenant (the report tiles read
+ * a few rows each), and its data needs Defender for Office 365 Plan 2 and security roles most tenants and
+ * viewers do not have, so by default it would cost the most and show a refusal to most.
  */
-export function tilesFor(keys: ReadonlyArray<string> | undefined): IOverviewTile[] {
+export const SECURITY_TILE: ISecurityTile = {
+  kind: 'security',
+  key: 'securityReadiness',
+  title: 'Security readiness',
+  description: 'Share of users simulated, who clicked or were compromised, who completed their training, and with MFA enforced.'
+};
+
+/** Every tile the property pane offers, in its order: the report tiles (shown by default), then those it starts unticked. */
+export const TILE_CHOICES: readonly OverviewTile[] = [...OVERVIEW_TILES, SECURITY_TILE];
+
+/**
+ * The tiles for keys as a property pane gives them, in that order: undefined means the default tiles (every
+ * report tile), an empty list none (the editor unticked them all); unknown keys are ignored, and a list of
+ * nothing but unknown keys (an old or mistyped setting) falls back to the default tiles.
+ */
+export function tilesFor(keys: ReadonlyArray<string> | undefined): OverviewTile[] {
   if (keys === undefined) return [...OVERVIEW_TILES];
   const wanted = keys.map(k => k.trim()).filter(Boolean);
-  const picked = wanted.map(k => OVERVIEW_TILES.find(t => t.key === k)).filter((t): t is IOverviewTile => !!t);
+  const picked = wanted.map(k => TILE_CHOICES.find(t => t.key === k)).filter((t): t is OverviewTile => !!t);
   const unique = picked.filter((t, i) => picked.indexOf(t) === i);
   return unique.length || wanted.length === 0 ? unique : [...OVERVIEW_TILES];
 }

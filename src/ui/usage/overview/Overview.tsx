@@ -14,17 +14,22 @@ import { explainError } from '../../../core/graph';
 import { periodLabel } from '../model/format';
 import { tileEntries, tileRows } from '../model/tileModel';
 import type { ITilePart } from '../model/tileModel';
-import type { IOverviewTile } from '../model/tiles';
+import { securityDashboardPart } from '../model/securityTile';
+import type { IOverviewTile, OverviewTile } from '../model/tiles';
+import type { IImpressionsServices } from '../../common/services';
+import { SecurityTile } from './SecurityTile';
 import { Tile } from './Tile';
 
 /** Props of Overview. */
 export interface IOverviewProps {
   /** Tiles to show, in order. */
-  tiles: IOverviewTile[];
+  tiles: OverviewTile[];
   /** The period shown. */
   period: ReportPeriod;
   /** Called when the viewer picks another period. */
   onPeriodChange: (period: ReportPeriod) => void;
+  /** The version the Users list is read at (the Security readiness tile counts every user); default 0. */
+  directoryVersion?: number;
 }
 
 const grid = mergeStyles({
@@ -35,33 +40,39 @@ const grid = mergeStyles({
   alignItems: 'start'
 });
 
+/** A report tile in the dashboard workbook: only what its reads already hold (exporting never sends a report request). */
+function reportTilePart(tile: IOverviewTile, services: IImpressionsServices, period: ReportPeriod): IDashboardPart {
+  const entries = tileEntries(tile);
+  const read: ITilePart[] = [];
+  let refreshDate: string | null = null;
+  for (const entry of entries) {
+    const result = services.sessions.reports.settled(entry, { period });
+    if (!result) continue;
+    read.push({ entry, rows: result.rows });
+    if (result.refreshDate && (!refreshDate || result.refreshDate > refreshDate)) refreshDate = result.refreshDate;
+  }
+  if (read.length < entries.length) {
+    const problem = read.length === 0 ? 'the tile has not loaded (see the tile for why)' : 'part of the tile has not loaded';
+    if (read.length === 0) return { title: tile.title, entry: entries[0] as IDashboardPart['entry'], problem };
+    return { ...tileRows(tile, read), title: tile.title, refreshDate, problem };
+  }
+  return { ...tileRows(tile, read), title: tile.title, refreshDate };
+}
+
 /** The overview: a tile per chosen report, each loading (and failing) on its own; exports all loaded tiles as one workbook. */
-export const Overview: React.FC<IOverviewProps> = ({ tiles, period, onPeriodChange }) => {
+export const Overview: React.FC<IOverviewProps> = ({ tiles, period, onPeriodChange, directoryVersion = 0 }) => {
   const services = useServices();
   const exp = useExport(e => `The export failed: ${explainError(e, 'reports').detail}`);
   const exporting = exp.progress !== undefined;
 
   const exportDashboard = (): Promise<void> =>
     exp.run(() => {
-      // Only what the tiles already read: exporting never sends a report request.
-      const parts: IDashboardPart[] = tiles.map(tile => {
-        const entries = tileEntries(tile);
-        const read: ITilePart[] = [];
-        let refreshDate: string | null = null;
-        for (const entry of entries) {
-          const result = services.sessions.reports.settled(entry, { period });
-          if (!result) continue;
-          read.push({ entry, rows: result.rows });
-          if (result.refreshDate && (!refreshDate || result.refreshDate > refreshDate)) refreshDate = result.refreshDate;
-        }
-        if (read.length < entries.length) {
-          const problem = read.length === 0 ? 'the tile has not loaded (see the tile for why)' : 'part of the tile has not loaded';
-          if (read.length === 0) return { title: tile.title, entry: entries[0] as IDashboardPart['entry'], problem };
-          return { ...tileRows(tile, read), title: tile.title, refreshDate, problem };
-        }
-        return { ...tileRows(tile, read), title: tile.title, refreshDate };
-      });
-      return dashboardExport(parts, period, services.now(), services.tenantName);
+      // Only what the tiles already read: exporting never sends a request.
+      const now = services.now();
+      const parts: IDashboardPart[] = tiles.map(tile => (tile.kind === 'security'
+        ? securityDashboardPart(tile.key, tile.title, services.sessions.users(directoryVersion).getState(), now.toISOString().slice(0, 10))
+        : reportTilePart(tile, services, period)));
+      return dashboardExport(parts, period, now, services.tenantName);
     });
 
   return (
@@ -83,7 +94,9 @@ export const Overview: React.FC<IOverviewProps> = ({ tiles, period, onPeriodChan
         </MessageBar>
       )}
       <div className={grid}>
-        {tiles.map(tile => <Tile key={tile.key} tile={tile} period={period} />)}
+        {tiles.map(tile => (tile.kind === 'security'
+          ? <SecurityTile key={tile.key} tile={tile} directoryVersion={directoryVersion} />
+          : <Tile key={tile.key} tile={tile} period={period} />))}
       </div>
     </Stack>
   );
