@@ -16,7 +16,16 @@ const PER_COMMAND: Record<CommandName, readonly string[]> = {
   reports: []
 };
 
+/** Switches per command (no value). */
+const PER_COMMAND_SWITCHES: Record<CommandName, readonly string[]> = {
+  users: ['clicked', 'compromised', 'repeat-offenders', 'never-simulated', 'training-overdue', 'training-incomplete', 'mfa-not-enforced'],
+  impression: [],
+  report: [],
+  reports: []
+};
+
 const ALL_VALUE_FLAGS = new Set<string>(Object.values(PER_COMMAND).flat());
+const ALL_SWITCHES = new Set<string>(Object.values(PER_COMMAND_SWITCHES).flat());
 
 /** Positional arguments after the command. */
 const POSITIONALS: Record<CommandName, number> = { users: 0, impression: 0, report: 1, reports: 0 };
@@ -56,9 +65,9 @@ export function parseArgs(argv: readonly string[]): IParsedArgs {
     if (!arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}.`);
     const eq = arg.indexOf('=');
     const name = (eq > 0 ? arg.slice(2, eq) : arg.slice(2)).toLowerCase();
-    if (!name || !(name in COMMON || ALL_VALUE_FLAGS.has(name))) throw new UsageError(`Unknown option ${eq > 0 ? arg.slice(0, eq) : arg}.`);
+    if (!name || !(name in COMMON || ALL_VALUE_FLAGS.has(name) || ALL_SWITCHES.has(name))) throw new UsageError(`Unknown option ${eq > 0 ? arg.slice(0, eq) : arg}.`);
     given.push(name);
-    if (COMMON[name] === true) {
+    if (COMMON[name] === true || ALL_SWITCHES.has(name)) {
       if (eq > 0) throw new UsageError(`--${name} takes no value.`);
       switches.add(name);
       continue;
@@ -89,7 +98,8 @@ export function parseArgs(argv: readonly string[]): IParsedArgs {
   }
 
   // Every flag must belong to this command (or be common): a typo must not be ignored in a script.
-  const allowed = new Set<string>([...Object.keys(COMMON), ...(command ? PER_COMMAND[command] : COMMANDS.flatMap(c => PER_COMMAND[c]))]);
+  const perCommand = (c: CommandName): readonly string[] => [...PER_COMMAND[c], ...PER_COMMAND_SWITCHES[c]];
+  const allowed = new Set<string>([...Object.keys(COMMON), ...(command ? perCommand(command) : COMMANDS.flatMap(perCommand))]);
   for (const name of given) {
     if (!allowed.has(name)) throw new UsageError(`--${name} does not apply to "${command ?? ''}".`);
   }

@@ -2,9 +2,13 @@
 export const USAGE = `Usage: m365-impressions <command> [options]
 
   users       --out <file.xlsx> [--licensed yes|no] [--mfa registered|not-registered]
-              [--inactive-days N] [--guests include|exclude|only]
+              [--inactive-days N] [--guests include|exclude|only] [--mfa-not-enforced]
+              [--clicked] [--compromised] [--repeat-offenders] [--never-simulated]
+              [--training-overdue] [--training-incomplete]
                 Every user with every column ("Export all"); with a filter, the filtered
-                view with the default columns ("Export view").
+                view with the default columns ("Export view"). Filters combine (all must
+                hold): --mfa-not-enforced --mfa not-registered is "MFA not enforced and
+                not registered".
   impression  --user <upn|id> --out <file.xlsx> [--period D7|D30|D90|D180]
                 One user's impression workbook (default period D30).
   report      <function> (--period D7|D30|D90|D180 | --date YYYY-MM-DD) --out <file.xlsx|file.csv>

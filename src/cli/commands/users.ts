@@ -1,13 +1,15 @@
 /**
  * `users --out <file.xlsx> [--licensed yes|no] [--mfa registered|not-registered] [--inactive-days N]
- * [--guests include|exclude|only]`: the Users view's exports. No filter: "Export all" (every user,
- * every column). A filter: "Export view" of a fresh view (the filtered rows, the default columns).
- * Same loaders, same filter rules and the same sheet as the web part.
+ * [--guests include|exclude|only] [--mfa-not-enforced] [--clicked] [--compromised] [--repeat-offenders]
+ * [--never-simulated] [--training-overdue] [--training-incomplete]`: the Users view's exports. No filter:
+ * "Export all" (every user, every column). A filter: "Export view" of a fresh view (the filtered rows, the
+ * default columns). Same loaders, same filter rules and the same sheet as the web part.
  */
 import {
   loadUsers,
   DEFAULT_VISIBLE,
   JOINED_SOURCES,
+  filterJoins,
   joinStateOf,
   USER_COLUMNS,
   usersSheet,
@@ -15,7 +17,7 @@ import {
   activityAsOf,
   queryRows
 } from '../../core/directory';
-import type { UserJoinKey, IUserColumn, IUserFilters } from '../../core/directory';
+import type { FilterSource, UserJoinKey, IUserColumn, IUserFilters, IUserRow, OptionalJoinKey } from '../../core/directory';
 import { explainError } from '../../core/graph';
 import { SHOW_NAMES_HELP } from '../../core/reports';
 import type { ICommandContext, ICommandResult } from '../context';
@@ -32,8 +34,21 @@ const JOIN_DONE: Record<UserJoinKey, string> = {
   mfaEnforcement: 'MFA enforcement (security defaults, Conditional Access)'
 };
 
-/** The filter flags as the core's filters (only the flags given). */
-export function usersFilters(values: ReadonlyMap<string, string>): IUserFilters {
+/** The attack simulation switches and the view's filters they set. */
+const SIMULATION_SWITCHES = {
+  clicked: 'clicked',
+  compromised: 'compromised',
+  'repeat-offenders': 'repeatOffender',
+  'never-simulated': 'neverSimulated',
+  'training-overdue': 'trainingOverdue',
+  'training-incomplete': 'trainingIncomplete'
+} as const;
+
+/**
+ * The filter flags as the core's filters (only the flags given). `--mfa-not-enforced` with
+ * `--mfa not-registered` is the view's "MFA not enforced and not registered": both must hold.
+ */
+export function usersFilters(values: ReadonlyMap<string, string>, switches: ReadonlySet<string> = new Set()): IUserFilters {
   const f: IUserFilters = {};
   const licensed = values.get('licensed');
   if (licensed !== undefined) {
@@ -61,7 +76,20 @@ export function usersFilters(values: ReadonlyMap<string, string>): IUserFilters 
     if (v === 'exclude') f.userType = 'Member';
     if (v === 'only') f.userType = 'Guest';
   }
+  for (const [flag, key] of Object.entries(SIMULATION_SWITCHES)) if (switches.has(flag)) f[key] = true;
+  if (switches.has('mfa-not-enforced')) f.mfaEnforcement = 'notEnforced';
   return f;
+}
+
+/** Users whose MFA enforcement could not be told, and why (the first reason): a filter leaves them out, the column says "Could not tell". */
+function enforcementUnknown(rows: readonly IUserRow[]): { count: number; why: string } | undefined {
+  let count = 0;
+  let why = '';
+  for (const r of rows) {
+    if (r.mfaEnforcement?.kind !== 'unknown') continue;
+    if (count++ === 0) why = r.mfaEnforcement.why;
+  }
+  return count ? { count, why } : undefined;
 }
 
 /** Columns of the export: every column for "Export all", the view's default columns for a filtered view. */
@@ -72,7 +100,7 @@ export function usersColumns(exportAll: boolean): IUserColumn[] {
 export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult> {
   const { values } = ctx.args;
   const out = checkOut(values.get('out'), ctx.cwd, ['xlsx']);
-  const filters = usersFilters(values);
+  const filters = usersFilters(values, ctx.args.switches);
   const exportAll = Object.keys(filters).length === 0;
   const columns = usersColumns(exportAll);
   await checkOutFolder(out.file);
@@ -81,9 +109,14 @@ export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult
   ctx.topic.current = 'users';
   const warnings: string[] = [];
   const p = ctx.progress;
+  // The optional joins are read only when a column or a filter needs them, as the view does (sign-ins cost
+  // a request per 120 users; attack simulation three reports; MFA enforcement the policies and their members).
+  const byFilter = filterJoins(filters);
+  const reads = (k: OptionalJoinKey): boolean => byFilter[k] || columns.some(c => c.source === k);
   const loaded = await loadUsers(conn.gateway, conn.reports, {
-    // Sign-ins cost a request per 120 users: read them only when their column is exported, as the view does.
-    signIns: columns.some(c => c.source === 'signIns'),
+    signIns: reads('signIns'),
+    attackSimulation: reads('attackSimulation'),
+    mfaEnforcement: reads('mfaEnforcement'),
     onUsers: n => p.update('Reading users', n),
     onJoin: (key, state) => {
       if (state.status === 'ready') p.step(`${JOIN_DONE[key]}: done`);
@@ -92,7 +125,7 @@ export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult
   p.step(`Users: ${count(loaded.users.length)}`);
 
   // A filter over data that could not be read would match no one: refuse, and say why, instead.
-  const need = (flag: string, source: 'mfa' | 'activity'): void => {
+  const need = (flag: string, source: FilterSource): void => {
     const state = joinStateOf(source, loaded.joins);
     if (state?.status === 'error') {
       const code = exitCodeOf(state.error);
@@ -101,6 +134,9 @@ export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult
   };
   const activity = loaded.joins.activity.status === 'ready' ? loaded.joins.activity.data : undefined;
   if (filters.mfaEnabled !== undefined) need('--mfa', 'mfa');
+  if (filters.mfaEnforcement !== undefined) need('--mfa-not-enforced', 'mfaEnforcement');
+  const simulationFlags = Object.entries(SIMULATION_SWITCHES).filter(([, key]) => filters[key]).map(([flag]) => `--${flag}`);
+  if (simulationFlags.length) need(simulationFlags.join(', '), 'attackSimulation');
   if (filters.inactiveDays !== undefined) {
     need('--inactive-days', 'activity');
     if (activity && activity.concealedRows > 0) {
@@ -125,6 +161,12 @@ export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult
     warnings.push(
       `Names are concealed in usage reports: last activity cannot be matched to users (${count(activity.concealedRows)} of ` +
         `${count(activity.totalRows)} report rows are anonymised). ${SHOW_NAMES_HELP}`
+    );
+  }
+  const unknown = loaded.joins.mfaEnforcement.status === 'ready' && (exported.has('mfaEnforcement') || filters.mfaEnforcement) ? enforcementUnknown(loaded.rows) : undefined;
+  if (unknown) {
+    warnings.push(
+      `MFA enforcement could not be told for ${count(unknown.count)} users ("Could not tell"${filters.mfaEnforcement ? '; --mfa-not-enforced leaves them out' : ''}). ${unknown.why}.`
     );
   }
   warnings.forEach(w => p.warn(w));

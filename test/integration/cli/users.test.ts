@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { startDemoTenant } from '../../../workbench/demo-tenant';
+import { ALL_SCOPES, startDemoTenant } from '../../../workbench/demo-tenant';
 import type { IDemoTenant } from '../../../workbench/demo-tenant';
 import { loadUsers } from '../../../src/core/directory/userList';
 import type { ILoadedUsers } from '../../../src/core/directory/userList';
 import { DEFAULT_VISIBLE, USER_COLUMNS, userColumn, usersSheet } from '../../../src/core/directory/userColumns';
 import type { IUserColumn } from '../../../src/core/directory/userColumns';
 import { activityAsOf, queryRows } from '../../../src/core/directory/userIndex';
-import type { IUserFilters } from '../../../src/core/directory/userIndex';
+import type { IUserFilters, IUserRow } from '../../../src/core/directory/userIndex';
 import { ReportStore } from '../../../src/core/reports/store';
 import { gatewayFor } from '../../helpers/graph';
 import { cellsOf, cli, expectedWorkbook, readWorkbookFile, rowsOf, summaryOf, tempDir } from './cli';
@@ -29,8 +29,8 @@ describe('m365-impressions users', () => {
     tenant = await startDemoTenant({ users: 60, seed: 5 });
     dir = tempDir();
     const gw = gatewayFor(tenant.url, tenant.token);
-    // The browser host: beta JSON report store; sign-ins read (as when the Last sign-in column is shown).
-    browser = await loadUsers(gw, new ReportStore(gw, { format: 'json' }), { signIns: true });
+    // The browser host: beta JSON report store; the optional joins read (as when their columns are shown).
+    browser = await loadUsers(gw, new ReportStore(gw, { format: 'json' }), { signIns: true, attackSimulation: true, mfaEnforcement: true });
   });
   afterAll(async () => {
     await tenant.close();
@@ -39,6 +39,7 @@ describe('m365-impressions users', () => {
   afterEach(() => {
     tenant.options.concealed = false;
     tenant.options.faultRate = 0;
+    tenant.options.noAttackSimulation = false;
   });
 
   it('without filters writes "Export all": every user, every column, the same cells as the web part', async () => {
@@ -124,7 +125,8 @@ describe('m365-impressions users', () => {
   });
 
   it('degrades a column whose scope is missing (exit 0, warning), but refuses a filter over it (exit 3)', async () => {
-    const token = tenant.tokenFor(['User.Read.All', 'Reports.Read.All', 'LicenseAssignment.Read.All']);
+    // Every scope but AuditLog.Read.All (the security columns' scopes too: they degrade on their own below).
+    const token = tenant.tokenFor(ALL_SCOPES.filter(s => s !== 'AuditLog.Read.All'));
     const out = path.join(dir, 'nomfa.xlsx');
     const all = await cli(['users', '--out', out, '--json', '--graph-url', tenant.url, '--token', token]);
     expect(all.code).toBe(0);
@@ -197,5 +199,116 @@ describe('m365-impressions users', () => {
     const envOnly = await cli(['users', '--out', path.join(dir, 't2.xlsx'), '--graph-url', tenant.url, '--quiet'], { env: { GRAPH_TOKEN: bad } });
     expect(envOnly.code).toBe(3);
     expect(envOnly.stderr).toMatch(/Not signed in/);
+  });
+
+  describe('security readiness', () => {
+    const upn = (person: string): string => tenant.info.people[person]?.userPrincipalName ?? `no ${person} in the demo tenant`;
+    const upns = (rows: readonly IUserRow[]): string[] => rows.map(r => r.user.userPrincipalName);
+    const view = (filters: IUserFilters): IUserRow[] => queryRows(browser.rows, { filters }, activityAsOf(browser.joins, today));
+
+    it('"Export all" carries the simulation figures, trainings and how MFA is enforced, as the web part reads them', async () => {
+      const out = path.join(dir, 'security-all.xlsx');
+      const run = await cli(['users', '--out', out, '--json', ...graph()]);
+      expect(run.code).toBe(0);
+      expect(summaryOf(run).warnings).toEqual([]);
+      const rows = rowsOf(readWorkbookFile(out).Sheets.Users);
+      const col = (key: string): number => USER_COLUMNS.findIndex(c => c.key === key);
+      const rowOf = (person: string): unknown[] => rows.find(r => r[col('userPrincipalName')] === upn(person)) ?? [];
+      expect(rowOf('repeatOffender')[col('repeatOffences')]).toEqual(expect.any(Number));
+      expect(rowOf('repeatOffender')[col('repeatOffences')] as number).toBeGreaterThan(0);
+      expect(rowOf('repeatOffender')[col('lastSimulation')]).toBeInstanceOf(Date);
+      expect(rowOf('neverSimulated').slice(col('simulations'), col('lastSimulation') + 1)).toEqual([0, 0, 0, 0, null]);
+      expect(rowOf('trainingOverdue')[col('training')]).toMatch(/^\d+ of \d+ completed, \d+ overdue$/);
+      expect(rowOf('mfaNotEnforced')[col('mfaEnforcedBy')]).toBe('Not enforced');
+      expect(rowOf('mfaReportOnly')[col('mfaEnforcedBy')]).toMatch(/^Report-only: /);
+      expect(rowOf('mfaViaNestedGroup')[col('mfaEnforcedBy')]).toMatch(/Require MFA for IT Security/);
+    });
+
+    it('maps the security switches onto the view\'s filters: the same users, the same cells', async () => {
+      const cases: Array<{ args: string[]; filters: IUserFilters; in: string[]; out: string[] }> = [
+        { args: ['--mfa-not-enforced'], filters: { mfaEnforcement: 'notEnforced' }, in: ['mfaNotEnforced', 'mfaNotEnforcedNotRegistered', 'mfaReportOnly', 'breakGlass'], out: ['mfaViaNestedGroup', 'admin'] },
+        { args: ['--mfa-not-enforced', '--mfa', 'not-registered'], filters: { mfaEnforcement: 'notEnforced', mfaEnabled: false }, in: ['mfaNotEnforcedNotRegistered'], out: ['mfaNotEnforced'] },
+        { args: ['--clicked', '--repeat-offenders'], filters: { clicked: true, repeatOffender: true }, in: ['repeatOffender'], out: ['clicker', 'neverSimulated'] },
+        { args: ['--compromised'], filters: { compromised: true }, in: ['compromised', 'repeatOffender'], out: ['clicker'] },
+        { args: ['--never-simulated'], filters: { neverSimulated: true }, in: ['neverSimulated', 'neverSimulatedListed'], out: ['clicker'] },
+        { args: ['--training-overdue'], filters: { trainingOverdue: true }, in: ['trainingOverdue'], out: ['trainingInProgress', 'trainingCompleted'] },
+        { args: ['--training-incomplete'], filters: { trainingIncomplete: true }, in: ['trainingOverdue', 'trainingInProgress'], out: ['trainingCompleted', 'neverSimulated'] }
+      ];
+      for (const c of cases) {
+        const out = path.join(dir, `security-${c.args.join('').replace(/\W/g, '')}.xlsx`);
+        const run = await cli(['users', '--out', out, '--json', ...c.args, ...graph()]);
+        expect(run.code).toBe(0);
+        const expected = view(c.filters);
+        expect(upns(expected)).toEqual(expect.arrayContaining(c.in.map(upn)));
+        for (const person of c.out) expect(upns(expected)).not.toContain(upn(person));
+        expect(summaryOf(run)).toMatchObject({ ok: true, rows: expected.length });
+        expect(cellsOf(readWorkbookFile(out).Sheets.Users)).toEqual(cellsOf(expectedWorkbook([usersSheet(expected, defaultColumns)]).Sheets.Users));
+      }
+    });
+
+    it('reads the security reports only when a column or a filter needs them', async () => {
+      tenant.clearRequests();
+      const run = await cli(['users', '--out', path.join(dir, 'security-mfa-only.xlsx'), '--mfa-not-enforced', ...graph()]);
+      expect(run.code).toBe(0);
+      expect(tenant.requests.some(r => r.path.includes('/identity/conditionalAccess/policies'))).toBe(true);
+      expect(tenant.requests.some(r => r.path.includes('/reports/security/'))).toBe(false);
+      expect(tenant.requests.some(r => r.path.includes('signInActivity'))).toBe(false);
+      tenant.clearRequests();
+      expect((await cli(['users', '--out', path.join(dir, 'security-none.xlsx'), '--licensed', 'yes', ...graph()])).code).toBe(0);
+      expect(tenant.requests.some(r => r.path.includes('/reports/security/') || r.path.includes('/identity/conditionalAccess/'))).toBe(false);
+    });
+
+    it('degrades the security columns alone without their scopes (exit 0, warnings), and refuses a filter over them (exit 3)', async () => {
+      const token = tenant.tokenFor(ALL_SCOPES.filter(s => s !== 'AttackSimulation.Read.All' && s !== 'Policy.Read.All'));
+      const out = path.join(dir, 'security-noscope.xlsx');
+      const all = await cli(['users', '--out', out, '--json', '--graph-url', tenant.url, '--token', token]);
+      expect(all.code).toBe(0);
+      expect(summaryOf(all).warnings).toEqual([
+        expect.stringMatching(/^Attack simulation columns unavailable \(left empty\).*AttackSimulation\.Read\.All/),
+        expect.stringMatching(/^MFA enforcement unavailable \(left empty\).*Policy\.Read\.All/)
+      ]);
+      const rows = rowsOf(readWorkbookFile(out).Sheets.Users).slice(1);
+      for (const key of ['simulations', 'clicked', 'training', 'mfaEnforcedBy']) {
+        const at = USER_COLUMNS.findIndex(c => c.key === key);
+        expect(rows.every(r => r[at] === null)).toBe(true); // empty, never 0 or "Not enforced"
+      }
+      expect(rows.some(r => r[USER_COLUMNS.findIndex(c => c.key === 'mfaStatus')] === 'Not registered')).toBe(true); // the other columns stay
+
+      const clicked = await cli(['users', '--out', path.join(dir, 'security-noscope2.xlsx'), '--clicked', '--training-overdue', '--graph-url', tenant.url, '--token', token]);
+      expect(clicked.code).toBe(3);
+      expect(clicked.stderr).toMatch(/--clicked, --training-overdue needs data that could not be read.*AttackSimulation\.Read\.All/);
+      const enforced = await cli(['users', '--out', path.join(dir, 'security-noscope3.xlsx'), '--mfa-not-enforced', '--graph-url', tenant.url, '--token', token]);
+      expect(enforced.code).toBe(3);
+      expect(enforced.stderr).toMatch(/--mfa-not-enforced needs data that could not be read.*Policy\.Read\.All/);
+      expect(fs.existsSync(path.join(dir, 'security-noscope3.xlsx'))).toBe(false);
+    });
+
+    it('without the Defender licence, says the training is not available, and refuses --never-simulated rather than calling everyone never simulated', async () => {
+      tenant.options.noAttackSimulation = true;
+      const run = await cli(['users', '--out', path.join(dir, 'security-nolicence.xlsx'), '--never-simulated', ...graph()]);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(/--never-simulated needs data that could not be read.*Defender for Office 365 Plan 2/);
+    });
+
+    it('--mfa-not-enforced leaves out, and counts in a warning, the users whose enforcement cannot be told', async () => {
+      // Nothing that reads group members (GroupMember.Read.All, Group.Read.All, Directory.Read.All): the members of
+      // the groups the policies name cannot be read.
+      const token = tenant.tokenFor(['User.Read.All', 'Reports.Read.All', 'LicenseAssignment.Read.All', 'AuditLog.Read.All', 'Policy.Read.All', 'RoleManagement.Read.Directory']);
+      const out = path.join(dir, 'security-unknown.xlsx');
+      const run = await cli(['users', '--out', out, '--json', '--mfa-not-enforced', '--graph-url', tenant.url, '--token', token]);
+      expect(run.code).toBe(0);
+      const warnings = summaryOf(run).warnings as string[];
+      expect(warnings).toEqual([expect.stringMatching(/^MFA enforcement could not be told for \d+ users \("Could not tell"; --mfa-not-enforced leaves them out\)\. .*GroupMember\.Read\.All/)]);
+      const told = Number(/for (\d+) users/.exec(warnings[0] ?? '')?.[1]);
+      expect(told).toBeGreaterThan(0);
+      // The people a policy excludes by name, or covers only report-only, are still told apart.
+      expect(rowsOf(readWorkbookFile(out).Sheets.Users).length - 1).toBeLessThan(browser.rows.length - told + 1);
+    });
+
+    it('rejects a value given to a switch (exit 2)', async () => {
+      const run = await cli(['users', '--out', path.join(dir, 'x.xlsx'), '--clicked=yes', ...graph()]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/--clicked takes no value/);
+    });
   });
 });
