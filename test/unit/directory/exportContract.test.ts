@@ -1,0 +1,14 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { USER_COLUMNS } from '../../../src/core/directory/userColumns';
+
+// The Users export's columns are a public contract, written down in the README: the two must not drift.
+describe("the Users export's contract", () => {
+  it('the README lists every column, key and header, in the order "Export all" writes them', () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const start = readme.indexOf('**Users** — `m365-users-');
+    const table = readme.slice(start, readme.indexOf('**Impression** — ', start));
+    const rows = [...table.matchAll(/^\| `(\w+)` \| ([^|]+?) \|/gm)].map(m => [m[1], m[2]]);
+    expect(rows).toEqual(USER_COLUMNS.map(c => [c.key, c.header]));
+  });
+});
