@@ -6,7 +6,7 @@
 import type { GraphGateway } from '../graph/GraphGateway';
 import { isPassingFailure } from '../graph/GraphError';
 import { Subscribable, settle } from '../graph/subscribable';
-import { loadAttackSimulationJoin, loadMfaEnforcement } from '../security';
+import { SecurityReads } from '../security';
 import { OPTIONAL_JOINS, loadActivityJoin, loadLicenseJoin, loadMfaJoin, loadSignInJoin } from './loadUsers';
 import type { IReportSource, OptionalJoinKey, UserJoinKey } from './loadUsers';
 import { buildRows } from './userIndex';
@@ -32,6 +32,8 @@ export interface IUserListOptions {
   redrawMs?: number;
   /** The clock of that pacing. */
   clock?: () => number;
+  /** The session's shared security reads (the readiness tile and impressions ask the same); the list's own by default. */
+  security?: SecurityReads;
 }
 
 /** The joins read with the list itself (the optional ones wait until asked for). */
@@ -69,8 +71,11 @@ export class UserList extends Subscribable<IUserListState> {
   private readonly wanted = new Set<OptionalJoinKey>();
   private shownAt = -Infinity;
 
+  private readonly security: SecurityReads;
+
   public constructor(private readonly gateway: GraphGateway, private readonly reports: IReportSource, private readonly options: IUserListOptions = {}) {
     super(fresh());
+    this.security = options.security ?? new SecurityReads(gateway);
   }
 
   /** Read everything again (Try again after /users failed). */
@@ -203,8 +208,8 @@ export class UserList extends Subscribable<IUserListState> {
   private loadOptional(key: OptionalJoinKey, signal: AbortSignal): Promise<unknown> {
     switch (key) {
       case 'signIns': return loadSignInJoin(this.gateway, signal);
-      case 'attackSimulation': return loadAttackSimulationJoin(this.gateway, signal);
-      case 'mfaEnforcement': return loadMfaEnforcement(this.gateway, signal);
+      case 'attackSimulation': return this.security.attackSimulation(signal);
+      case 'mfaEnforcement': return this.security.mfaEnforcement(signal);
     }
   }
 

@@ -3,8 +3,8 @@
  * the tenant-wide coverage reports, which Graph offers for everyone or no one) and how MFA is enforced for them.
  * Each part is read, and fails, on its own.
  */
-import type { GraphGateway } from '../graph/GraphGateway';
-import { loadAttackSimulationJoin, loadMfaEnforcement, mfaEnforcementFor } from '../security';
+import { mfaEnforcementFor } from '../security';
+import type { SecurityReads } from '../security';
 import type { ISecurityTrainingIndex, ISimulationFigures, ITrainingSummary, MfaEnforcement, TrainingStatus } from '../security';
 import type { SourceState } from '../directory/userIndex';
 
@@ -47,18 +47,18 @@ export function userAttackSimulation(index: ISecurityTrainingIndex, userId: stri
 }
 
 /** Read the three attack simulation reports and pick the user's entries; a refusal is this part's error alone. */
-export async function loadUserAttackSimulation(gateway: GraphGateway, userId: string, signal?: AbortSignal): Promise<SourceState<IUserAttackSimulation>> {
+export async function loadUserAttackSimulation(security: SecurityReads, userId: string, signal?: AbortSignal): Promise<SourceState<IUserAttackSimulation>> {
   try {
-    return { status: 'ready', data: userAttackSimulation(await loadAttackSimulationJoin(gateway, signal), userId) };
+    return { status: 'ready', data: userAttackSimulation(await security.attackSimulation(signal), userId) };
   } catch (error) {
     return { status: 'error', error };
   }
 }
 
 /** Read security defaults and the Conditional Access policies (with their groups' and roles' members) and evaluate the user. */
-export async function loadUserMfaEnforcement(gateway: GraphGateway, user: { id: string; userType?: string | null }, signal?: AbortSignal): Promise<SourceState<MfaEnforcement>> {
+export async function loadUserMfaEnforcement(security: SecurityReads, user: { id: string; userType?: string | null }, signal?: AbortSignal): Promise<SourceState<MfaEnforcement>> {
   try {
-    return { status: 'ready', data: mfaEnforcementFor(user, await loadMfaEnforcement(gateway, signal)) };
+    return { status: 'ready', data: mfaEnforcementFor(user, await security.mfaEnforcement(signal)) };
   } catch (error) {
     return { status: 'error', error };
   }

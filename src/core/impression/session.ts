@@ -10,6 +10,7 @@ import type { ReportStore } from '../reports/store';
 import type { ReportPeriod, ReportRow } from '../reports/types';
 import type { SourceState } from '../directory/userIndex';
 import type { SkuNameLookup } from '../directory/skus';
+import { SecurityReads } from '../security';
 import type { MfaEnforcement } from '../security';
 import { loadImpressionDirectory } from './directory';
 import type { IImpressionDirectory } from './directory';
@@ -62,7 +63,9 @@ export class ImpressionSession extends Subscribable<IImpressionState> {
     private readonly reports: ReportStore,
     /** The user's id or UPN. */
     public readonly user: string,
-    private readonly skuNames: () => Promise<SkuNameLookup>
+    private readonly skuNames: () => Promise<SkuNameLookup>,
+    /** The session's shared security reads (the Users list and other impressions ask the same). */
+    private readonly security: SecurityReads = new SecurityReads(gateway)
   ) {
     super(INITIAL);
   }
@@ -119,6 +122,7 @@ export class ImpressionSession extends Subscribable<IImpressionState> {
         this.setState({ ...this.state, directory: { status: 'ready', data } });
         if (upnChanged) this.readParts();
         // Simulations do not change with an edit; enforcement may (a group added or removed may be one a policy names).
+        if (!idChanged) this.security.forgetEnforcement();
         this.readSecurity(idChanged ? ['attackSimulation', 'mfaEnforcement'] : ['mfaEnforcement']);
       } catch (error) {
         if (signal.aborted) return;
@@ -155,10 +159,10 @@ export class ImpressionSession extends Subscribable<IImpressionState> {
       const set = (next: Partial<Pick<IImpressionState, SecurityPart>>): void => { if (!signal.aborted) this.setState({ ...this.state, ...next }); };
       if (part === 'attackSimulation') {
         set({ attackSimulation: { status: 'loading' } });
-        void loadUserAttackSimulation(this.gateway, user.id, signal).then(attackSimulation => set({ attackSimulation }));
+        void loadUserAttackSimulation(this.security, user.id, signal).then(attackSimulation => set({ attackSimulation }));
       } else {
         set({ mfaEnforcement: { status: 'loading' } });
-        void loadUserMfaEnforcement(this.gateway, user, signal).then(mfaEnforcement => set({ mfaEnforcement }));
+        void loadUserMfaEnforcement(this.security, user, signal).then(mfaEnforcement => set({ mfaEnforcement }));
       }
     }
   }

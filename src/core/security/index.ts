@@ -23,3 +23,4 @@ export type { ISecurityTrainingIndex, ISimulationFigures, ITraining, ITrainingSu
 export { enforcementText, isMfaPolicy, mfaEnforcementFor, prepareEnforcement, toCaPolicy } from './enforcement';
 export type { ICaPolicy, IEnforcementModel, MfaEnforcement, PolicyState } from './enforcement';
 export { CA_POLICIES_PATH, SECURITY_DEFAULTS_PATH, groupMembersPath, loadMfaEnforcement, referencedMembers, roleMembersPath } from './loadEnforcement';
+export { SecurityReads } from './shared';

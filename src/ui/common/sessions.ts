@@ -3,6 +3,7 @@ import type { IUserFilters } from '../../core/directory';
 import type { GraphGateway } from '../../core/graph';
 import { ImpressionSession } from '../../core/impression';
 import { ReportReads } from '../../core/reports';
+import { SecurityReads } from '../../core/security';
 import type { ReportStore } from '../../core/reports';
 
 /** The Users view's search, filters and sort, as the viewer left them. */
@@ -23,6 +24,8 @@ const USERS_REDRAW_MS = 250;
 export class Sessions {
   /** Report reads: single reports, tiles, date ranges, progress. */
   public readonly reports: ReportReads;
+  /** Attack simulation and MFA enforcement, read once for the list, the readiness tile and every impression. */
+  public readonly security: SecurityReads;
   /** The Users view's search, filters and sort, for when the viewer comes back from an impression. */
   public usersQuery: IUsersQuery | undefined;
   private list: { version: number; list: UserList } | undefined;
@@ -30,6 +33,7 @@ export class Sessions {
 
   public constructor(private readonly gateway: GraphGateway, private readonly store: ReportStore) {
     this.reports = new ReportReads(store);
+    this.security = new SecurityReads(gateway);
   }
 
   /**
@@ -37,13 +41,17 @@ export class Sessions {
    * when an impression applies changes (a list read before them is read again).
    */
   public users(directoryVersion: number): UserList {
-    if (this.list?.version !== directoryVersion) this.list = { version: directoryVersion, list: new UserList(this.gateway, this.store, { redrawMs: USERS_REDRAW_MS }) };
+    if (this.list?.version !== directoryVersion) {
+      // Changes applied since may touch a group or role a Conditional Access policy names.
+      if (this.list) this.security.forgetEnforcement();
+      this.list = { version: directoryVersion, list: new UserList(this.gateway, this.store, { redrawMs: USERS_REDRAW_MS, security: this.security }) };
+    }
     return this.list.list;
   }
 
   /** The impression of one user (id or UPN); another user's starts afresh. */
   public impression(user: string): ImpressionSession {
-    if (this.shown?.user !== user) this.shown = new ImpressionSession(this.gateway, this.store, user, loadSkuNames);
+    if (this.shown?.user !== user) this.shown = new ImpressionSession(this.gateway, this.store, user, loadSkuNames, this.security);
     return this.shown;
   }
 }
