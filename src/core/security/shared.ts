@@ -57,6 +57,12 @@ export class SecurityReads {
     return waitFor(this.enforcement, signal);
   }
 
+  /** Forget both ("Clear cached data"): the next ask reads again. */
+  public forget(): void {
+    this.attack = undefined;
+    this.enforcement = undefined;
+  }
+
   /** The directory changed (an impression's Finish): a group or role a policy names may have, so enforcement is read again. */
   public forgetEnforcement(): void {
     this.enforcement = undefined;

@@ -11,15 +11,17 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 
 /**
  * "Clear cached data": deletes the signed-in person's report reads kept in this browser (IndexedDB) and
- * those held in memory, so the next report read asks Microsoft Graph. Other people's are left alone.
+ * those held in memory (security readiness with them), so the next read asks Microsoft Graph. Other people's are left alone.
  */
 export const ClearCachedDataButton: React.FC<{ onDone: (outcome: ClearOutcome) => void }> = ({ onDone }) => {
-  const { reports } = useServices();
+  const { reports, sessions } = useServices();
   const [busy, setBusy] = React.useState(false);
   const mounted = React.useRef(true);
   React.useEffect(() => () => { mounted.current = false; }, []);
   const clear = (): void => {
     setBusy(true);
+    // Security readiness is held in memory only: the next screen that wants it reads it again too.
+    sessions.security.forget();
     reports.clear().then(
       cleared => { if (mounted.current) { setBusy(false); onDone({ cleared }); } },
       (e: unknown) => { if (mounted.current) { setBusy(false); onDone({ error: e instanceof Error ? e.message : String(e) }); } }

@@ -71,6 +71,11 @@ describe('the session\'s security reads', () => {
     security.forgetEnforcement();
     await security.mfaEnforcement();
     expect(reads(calls, CA_POLICIES_PATH)).toBe(2);
+    await security.attackSimulation();
+    security.forget();
+    await security.attackSimulation();
+    await security.mfaEnforcement();
+    expect(security.stats).toEqual({ attackSimulation: 2, mfaEnforcement: 3 });
   });
 
   it('serve an impression from what the list read', async () => {
