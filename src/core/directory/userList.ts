@@ -157,13 +157,14 @@ export class UserList extends Subscribable<IUserListState> {
     const redrawMs = this.options.redrawMs ?? 0;
     const clock = this.options.clock ?? Date.now;
     let users: IUserRecord[] = [];
-    let rows: IUserRow[] = [];
     this.shownAt = -Infinity;
     try {
       for await (const page of streamUsers(this.gateway, { signal })) {
         if (run !== this.run) return;
         users = users.concat(page);
-        rows = rows.concat(buildRows(page, this.state.joins));
+        // The rows read so far as they stand now: a join that settled while this page was on its way has
+        // rebuilt them (setJoin), and rows kept from before that would drop what it brought.
+        const rows = this.state.rows.concat(buildRows(page, this.state.joins));
         // The first page shows at once; after that a few times a second, not per page, so drawing never
         // holds up reading the next page.
         if (clock() - this.shownAt >= redrawMs) {
@@ -174,11 +175,11 @@ export class UserList extends Subscribable<IUserListState> {
         }
       }
       if (run !== this.run) return;
-      this.setState({ ...this.state, users, rows, status: 'done' });
+      this.setState({ ...this.state, users, status: 'done' });
     } catch (error) {
       if (signal.aborted || run !== this.run) return;
       // The pages already read stay.
-      this.setState({ ...this.state, users, rows, status: 'error', error });
+      this.setState({ ...this.state, users, status: 'error', error });
     }
   }
 

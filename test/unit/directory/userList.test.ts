@@ -82,6 +82,27 @@ describe('the user list', () => {
     expect(firstPages(half.calls)).toBe(2);
   });
 
+  it('keeps what a join brought to the pages read before it settled, while /users reads on', async () => {
+    // MFA settles while the second page is on its way: the first page's rows, rebuilt then, must keep it.
+    let mfaRead = false;
+    const { list } = listOver(routes({
+      '/reports/authenticationMethods/userRegistrationDetails': () => { mfaRead = true; return { body: { value: [{ id: 'u1', isMfaRegistered: true, isMfaCapable: true, methodsRegistered: [] }] } }; },
+      '/users?page=2': async () => {
+        while (!mfaRead) await new Promise(resolve => setTimeout(resolve, 1));
+        await new Promise(resolve => setTimeout(resolve, 5));
+        return { body: { value: [user(3)] } };
+      }
+    }));
+    const seen: string[] = [];
+    const done = await settle(list, s => {
+      seen.push(`${s.users.length}:${s.joins.mfa.status}`);
+      return s.status === 'done' && s.joins.mfa.status === 'ready' ? { value: s } : undefined;
+    });
+    expect(seen).toContain('2:ready'); // MFA did settle between the pages
+    expect(done.rows[0]?.mfa).toMatchObject({ status: 'capable' });
+    expect(done.rows.map(r => r.mfa === undefined)).toEqual([false, false, false]);
+  });
+
   it('keeps the pages read when /users fails, and Try again reads everything again', async () => {
     let fail = true;
     const { list, calls } = listOver(routes({ '/users?page=2': () => (fail ? { status: 500, body: { error: { code: 'InternalServerError', message: 'Boom.' } } } : { body: { value: [user(3)] } }) }));
