@@ -67,6 +67,33 @@ function enforcerFor(model: IEnforcementModel): Enforcer {
   return enforcer;
 }
 
+/** One user's entries of the three attack simulation reports. */
+interface ISimulationEntry {
+  simulation: ISimulationFigures | null;
+  repeatOffences: number;
+  training: ITrainingSummary | null;
+}
+
+const NOT_LISTED: ISimulationEntry = { simulation: null, repeatOffences: 0, training: null };
+/** The three reports merged by user id, once per index: a row then costs one look-up, not three. */
+const simulationEntries = new WeakMap<ISecurityTrainingIndex, Map<string, ISimulationEntry>>();
+
+function entriesOf(index: ISecurityTrainingIndex): Map<string, ISimulationEntry> {
+  const known = simulationEntries.get(index);
+  if (known) return known;
+  const merged = new Map<string, ISimulationEntry>();
+  const entry = (id: string): ISimulationEntry => {
+    let e = merged.get(id);
+    if (!e) merged.set(id, (e = { ...NOT_LISTED }));
+    return e;
+  };
+  for (const [id, s] of index.simulations) entry(id).simulation = s;
+  for (const [id, n] of index.repeatOffences) entry(id).repeatOffences = n;
+  for (const [id, t] of index.trainings) entry(id).training = t;
+  simulationEntries.set(index, merged);
+  return merged;
+}
+
 /**
  * Build rows from users and joins (cheap enough to redo as each join arrives: ~50 ms per 100k).
  * `previous`, the rows built before from the same users (when a join arrives), lends each row whose
@@ -77,14 +104,14 @@ export function buildRows(users: readonly IUserRecord[], joins: IJoinSources, pr
   const mfa = joins.mfa.status === 'ready' ? joins.mfa.data : undefined;
   const act = joins.activity.status === 'ready' ? joins.activity.data : undefined;
   const sign = joins.signIns.status === 'ready' ? joins.signIns.data : undefined;
-  const sim = joins.attackSimulation.status === 'ready' ? joins.attackSimulation.data : undefined;
+  const sim = joins.attackSimulation.status === 'ready' ? entriesOf(joins.attackSimulation.data) : undefined;
   const enforce = joins.mfaEnforcement.status === 'ready' ? enforcerFor(joins.mfaEnforcement.data) : undefined;
   const rows: IUserRow[] = new Array(users.length);
   for (let i = 0; i < users.length; i++) {
     const u = users[i] as IUserRecord;
     const before = previous?.[i];
-    // The security reports key users by lower-case id (Graph's ids are lower case already: no copy then).
-    const id = sim ? u.id.toLowerCase() : u.id;
+    // The reports key users by lower-case id, as Graph writes the directory's: lower-cased only on a miss.
+    const listed = sim ? sim.get(u.id) ?? sim.get(u.id.toLowerCase()) ?? NOT_LISTED : undefined;
     rows[i] = {
       user: u,
       products: productNames(u.skuIds, skus, joins.skuNames),
@@ -93,9 +120,9 @@ export function buildRows(users: readonly IUserRecord[], joins: IJoinSources, pr
       // With names concealed, a user without a matching row may be any of the anonymised ones: unknown.
       activity: act ? act.byUpn.get(u.userPrincipalName.toLowerCase()) ?? (act.concealedRows > 0 ? undefined : null) : undefined,
       lastSignIn: sign ? sign.get(u.id) ?? null : undefined,
-      simulation: sim ? sim.simulations.get(id) ?? null : undefined,
-      repeatOffences: sim ? sim.repeatOffences.get(id) ?? 0 : undefined,
-      training: sim ? sim.trainings.get(id) ?? null : undefined,
+      simulation: listed?.simulation,
+      repeatOffences: listed?.repeatOffences,
+      training: listed?.training,
       // A guest is matched by GuestsOrExternalUsers; the evaluator reads userType for that.
       mfaEnforcement: enforce ? enforce(u) : undefined,
       search: before?.user === u ? before.search : foldText(`${u.displayName}\u0000${u.userPrincipalName}\u0000${u.mail ?? ''}`)
