@@ -3,7 +3,7 @@
 import { bundleFigures } from './bundle.bench';
 import { searchBench } from './search.bench';
 import { impressionBench } from './impression.bench';
-import { usersExportChromiumBench, usersLoadBench } from './users.bench';
+import { usersExportChromiumBench, usersLoadBench, usersSecurityLoadBench } from './users.bench';
 import { runExportBench } from './export.bench';
 import { largeReportBench, usageOverviewBench } from './usage.bench';
 import { librariesBench } from './libraries.bench';
@@ -31,6 +31,9 @@ const BENCHES: Record<string, Bench> = {
     }
     if (runs > 1) print({ bench: 'users-load-chromium-median', runs, ...medians(figures, ['firstRowsMs', 'firstRowsGoalMs', 'allRowsMs', 'overheadPct', 'bareBrowserMs', 'bareBrowserOverheadPct', 'overheadOverBareBrowserPct', 'longestTaskWhileLoadingMs']) });
   },
+  // Goal: the security joins (attack simulation, MFA enforcement) cost at most 10% over today's Users load, 100,000
+  // users, same run (issue 15). Node against the demo tenant in its own process; --runs pairs (default 3).
+  'users-security': async (quick, runs) => print(await usersSecurityLoadBench(quick ? 20_000 : 100_000, 100, runs)),
   // Goal: < 50 ms per keystroke over 100,000 users.
   search: async quick => { for (const line of searchBench(quick ? 20_000 : 100_000)) print(line); },
   // Goal: <= 0.5 s per 10,000 rows, side by side with SheetJS's default path.

@@ -1,10 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { spawn } from 'child_process';
 import * as XLSX from 'xlsx';
 import { startWorkbench } from '../../workbench/server';
 import { chromiumPath, launchChromium } from '../helpers/chromium';
 import { gatewayFor } from '../helpers/graph';
 import { streamUsers, USER_LIST_SELECT } from '../../src/core/directory/users';
+import { loadUsers } from '../../src/core/directory/userList';
+import type { ILoadedUsers } from '../../src/core/directory/userList';
+import { buildRows } from '../../src/core/directory/userIndex';
+import { ReportStore } from '../../src/core/reports/store';
 
 /** Figures of loading the Users view in Chromium against the demo tenant. */
 export interface IUsersLoadFigure {
@@ -201,5 +206,131 @@ export async function usersExportChromiumBench(users: number): Promise<{ bench: 
   } finally {
     await browser.close();
     await wb.close();
+  }
+}
+
+/** Figures of the Users load with the security joins (attack simulation, MFA enforcement) off and on, in one run. */
+export interface IUsersSecurityLoadFigure {
+  bench: 'users-load-security-joins';
+  users: number;
+  latencyMs: number;
+  runs: number;
+  /** Median time until every user is read and every join settled: today's load (licences, MFA, last activity). */
+  offMs: number;
+  /** The same with attack simulation training and MFA enforcement read too. */
+  onMs: number;
+  /** onMs / offMs. */
+  ratio: number;
+  /** The goal: at most 10% over today's load. */
+  goalRatio: number;
+  withinGoal: boolean;
+  offRunsMs: number[];
+  onRunsMs: number[];
+  /** The client's own CPU (this process; the simulator runs in another), medians. */
+  offClientCpuMs: number;
+  onClientCpuMs: number;
+  /** One rebuild of every row (as each join arrives), without and with the security joins' data, medians of 5. */
+  buildRowsOffMs: number;
+  buildRowsOnMs: number;
+  /** Requests each load made, and the security joins' outcome. */
+  offRequests: number;
+  onRequests: number;
+  joins: Record<string, string>;
+}
+
+const medianOf = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+
+/** The demo tenant in a process of its own, so its work (Graph's, in life) is not counted as the client's. */
+async function demoTenantProcess(users: number, latencyMs: number): Promise<{ url: string; token: string; stop: () => void }> {
+  const root = path.resolve(__dirname, '..', '..');
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['workbench/demo-tenant/main.ts', '--port', '0', '--users', String(users), '--seed', '1', '--latency-ms', String(latencyMs)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const stop = (): void => { child.kill('SIGTERM'); };
+  let out = '';
+  try {
+    return await new Promise((resolve, reject) => {
+      child.on('exit', code => reject(new Error(`The demo tenant stopped (exit ${code ?? 'signal'}) before it listened.`)));
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const url = /^URL=(.+)$/m.exec(out)?.[1];
+        const token = /^TOKEN=(.+)$/m.exec(out)?.[1];
+        if (url && token) resolve({ url: url.trim(), token: token.trim(), stop });
+      });
+    });
+  } catch (e) {
+    stop();
+    throw e;
+  }
+}
+
+/**
+ * The Users load over `users` users with the security joins off (today's load: /users, licences, MFA
+ * registration, last activity) and on (attack simulation training and MFA enforcement read too), taken in
+ * turn in the same run against one demo tenant answering after `latencyMs`: time until loadUsers resolves
+ * (every user read, every join settled), the client's CPU, and one rebuild of the rows with and without the
+ * security data. Reports are read as the CLI reads them (v1.0 CSV: one report read per load, well inside
+ * Graph's 14 per 10 minutes). Goal: at most 10% over; printed, never asserted.
+ */
+export async function usersSecurityLoadBench(users: number, latencyMs: number, runs: number): Promise<IUsersSecurityLoadFigure> {
+  const demo = await demoTenantProcess(users, latencyMs);
+  try {
+    const load = async (on: boolean): Promise<{ ms: number; cpuMs: number; requests: number; loaded: ILoadedUsers }> => {
+      const gw = gatewayFor(demo.url, demo.token);
+      const reports = new ReportStore(gw, { format: 'csv', concurrency: 2 });
+      const cpu = process.cpuUsage();
+      const t0 = performance.now();
+      const loaded = await loadUsers(gw, reports, { attackSimulation: on, mfaEnforcement: on });
+      const ms = performance.now() - t0;
+      const used = process.cpuUsage(cpu);
+      return { ms, cpuMs: (used.user + used.system) / 1000, requests: gw.stats.requests + reports.stats.reads, loaded };
+    };
+    // One untimed load of each warms both processes' code paths (as Graph is always warm).
+    await load(false);
+    await load(true);
+    const off: Array<Awaited<ReturnType<typeof load>>> = [];
+    const on: Array<Awaited<ReturnType<typeof load>>> = [];
+    for (let i = 0; i < runs; i++) {
+      // In turn, the order swapped each run, so a slower minute of this shared machine falls on both alike.
+      if (i % 2 === 0) { off.push(await load(false)); on.push(await load(true)); } else { on.push(await load(true)); off.push(await load(false)); }
+    }
+    const last = on[on.length - 1]?.loaded;
+    if (!last) throw new Error('No load was timed.');
+    const offJoins = { ...last.joins, attackSimulation: { status: 'off' as const }, mfaEnforcement: { status: 'off' as const } };
+    const time = (f: () => unknown): number => { const s = performance.now(); f(); return performance.now() - s; };
+    const rebuildsOff: number[] = [];
+    const rebuildsOn: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      rebuildsOff.push(time(() => buildRows(last.users, offJoins, last.rows)));
+      rebuildsOn.push(time(() => buildRows(last.users, last.joins, last.rows)));
+    }
+    const round = (n: number): number => Math.round(n);
+    const offMs = medianOf(off.map(r => r.ms));
+    const onMs = medianOf(on.map(r => r.ms));
+    const ratio = Math.round((onMs / offMs) * 1000) / 1000;
+    return {
+      bench: 'users-load-security-joins',
+      users: last.users.length,
+      latencyMs,
+      runs,
+      offMs: round(offMs),
+      onMs: round(onMs),
+      ratio,
+      goalRatio: 1.1,
+      withinGoal: ratio <= 1.1,
+      offRunsMs: off.map(r => round(r.ms)),
+      onRunsMs: on.map(r => round(r.ms)),
+      offClientCpuMs: round(medianOf(off.map(r => r.cpuMs))),
+      onClientCpuMs: round(medianOf(on.map(r => r.cpuMs))),
+      buildRowsOffMs: round(medianOf(rebuildsOff)),
+      buildRowsOnMs: round(medianOf(rebuildsOn)),
+      offRequests: off[0]?.requests ?? 0,
+      onRequests: on[0]?.requests ?? 0,
+      joins: Object.fromEntries(Object.entries(last.joins).filter(([k]) => k !== 'skuNames').map(([k, v]) => [k, (v as { status: string }).status]))
+    };
+  } finally {
+    demo.stop();
   }
 }
