@@ -102,7 +102,8 @@ export class UserList extends Subscribable<IUserListState> {
    * The optional joins cost more than the list asks for by default (sign-ins a request per 120 users,
    * attack simulation three reports, MFA enforcement the policies and their members): each is read only
    * while asked for (its columns show, a filter reads it, or an export waits for it). Asking reads it once;
-   * no longer asking stops a read in flight.
+   * no longer asking stops the list's read in flight and the join goes back to not asked for (for the
+   * security joins the list stops waiting: the session's shared read, SecurityReads, goes on for others).
    */
   public want(join: OptionalJoinKey, on: boolean): void {
     if (on === this.wanted.has(join)) return;
