@@ -11,7 +11,7 @@ import type { IGroupInfo } from '../../src/core/directory/groups';
 import { GraphError } from '../../src/core/graph/GraphError';
 import { searchGroups } from '../../src/core/directory/search';
 import { gatewayFor } from '../helpers/graph';
-import { neverSimulated } from '../../src/core/impression/security';
+import { neverSimulated } from '../../src/core/security/simulations';
 import { impressionSheets } from '../../src/core/impression/workbook';
 import { ALL_SCOPES } from '../../workbench/demo-tenant/token';
 

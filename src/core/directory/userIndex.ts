@@ -4,7 +4,7 @@ import { productNames } from './skus';
 import type { IMfaInfo } from './mfa';
 import type { IActivityIndex, ILastActivity } from './activity';
 import { daysBetween } from './activity';
-import { prepareEnforcement } from '../security';
+import { neverSimulated, prepareEnforcement } from '../security';
 import type { IEnforcementModel, ISecurityTrainingIndex, ISimulationFigures, ITrainingSummary, MfaEnforcement } from '../security';
 
 /** A source joined into the list: loading, ready with data, or failed with the reason. */
@@ -180,7 +180,7 @@ export interface IUserFilters {
   compromised?: true;
   /** In the repeat offenders report: fell for more than one simulation. */
   repeatOffender?: true;
-  /** Not in the simulation coverage report, or in it with no simulation and no date (wasNeverSimulated). */
+  /** Not in the simulation coverage report, or in it with no simulation and no date (neverSimulated). */
   neverSimulated?: true;
   /** An assigned training is overdue. */
   trainingOverdue?: true;
@@ -235,14 +235,6 @@ export function matchesFilters(row: IUserRow, f: IUserFilters, asOf: string): bo
   return matchesSecurity(row, f);
 }
 
-/**
- * Whether a known simulation entry says never simulated: not in the coverage report (null), or listed with no
- * simulation and no date (Graph lists such users with null counts, as its own example shows). The impression's
- * neverSimulated reads the same.
- */
-export function wasNeverSimulated(sim: ISimulationFigures | null): boolean {
-  return sim === null || (sim.simulationCount === 0 && !sim.latestSimulationDateTime);
-}
 
 /** Whether MFA is not enforced for a user: not enforced, or only by report-only policies; unknown is not vouched for. */
 function notEnforced(e: MfaEnforcement | undefined): boolean {
@@ -255,7 +247,7 @@ function matchesSecurity(row: IUserRow, f: IUserFilters): boolean {
   if (f.clicked && !(sim && sim.clickCount > 0)) return false;
   if (f.compromised && !(sim && sim.compromisedCount > 0)) return false;
   if (f.repeatOffender && !(row.repeatOffences !== undefined && row.repeatOffences > 0)) return false;
-  if (f.neverSimulated && !(sim !== undefined && wasNeverSimulated(sim))) return false;
+  if (f.neverSimulated && !(sim !== undefined && neverSimulated(sim))) return false;
   if (f.trainingOverdue && !(row.training && row.training.overdue > 0)) return false;
   if (f.trainingIncomplete && !(row.training && row.training.notCompleted > 0)) return false;
   if (f.mfaEnforcement !== undefined) {

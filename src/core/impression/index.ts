@@ -8,7 +8,7 @@ export type { IEditAccess } from './editPolicy';
 export { loadActiveUserRow, loadWorkloads } from './loadImpression';
 export type { IImpression } from './loadImpression';
 export { impressionScript } from './script';
-export { enforcementDetail, loadUserAttackSimulation, loadUserMfaEnforcement, neverSimulated, TRAINING_STATUS_LABEL, userAttackSimulation } from './security';
+export { enforcementDetail, loadUserAttackSimulation, loadUserMfaEnforcement, userAttackSimulation } from './security';
 export type { IUserAttackSimulation } from './security';
 export { ImpressionSession, loadImpression } from './session';
 export type { IImpressionState, SecurityPart } from './session';

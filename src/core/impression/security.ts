@@ -5,7 +5,7 @@
  */
 import { mfaEnforcementFor } from '../security';
 import type { SecurityReads } from '../security';
-import type { ISecurityTrainingIndex, ISimulationFigures, ITrainingSummary, MfaEnforcement, TrainingStatus } from '../security';
+import type { ISecurityTrainingIndex, ISimulationFigures, ITrainingSummary, MfaEnforcement } from '../security';
 import type { SourceState } from '../directory/userIndex';
 
 /** One user's attack simulation training. */
@@ -16,24 +16,6 @@ export interface IUserAttackSimulation {
   repeatOffences: number;
   /** The user's assigned trainings; null when the training report does not list the user (none assigned). */
   training: ITrainingSummary | null;
-}
-
-/** A training's status in words, as the card and the Security sheet show it. */
-export const TRAINING_STATUS_LABEL: Record<TrainingStatus, string> = {
-  unknown: 'Unknown',
-  assigned: 'Assigned',
-  inProgress: 'In progress',
-  completed: 'Completed',
-  overdue: 'Overdue',
-  unknownFutureValue: 'Unknown'
-};
-
-/**
- * Whether the user was never in a simulation: not in the coverage report, or listed without any (Graph lists a
- * user with null counts and no date, as its own example shows).
- */
-export function neverSimulated(simulation: ISimulationFigures | null): boolean {
-  return !simulation || (simulation.simulationCount === 0 && !simulation.latestSimulationDateTime);
 }
 
 /** The user's entries of the three reports (keys are lower-case user ids). */

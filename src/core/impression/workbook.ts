@@ -11,7 +11,8 @@ import type { IImpression } from './loadImpression';
 import type { SourceState } from '../directory/userIndex';
 import { explainError } from '../graph/explain';
 import { enforcementText, trainingText } from '../security';
-import { enforcementDetail, neverSimulated, TRAINING_STATUS_LABEL } from './security';
+import { enforcementDetail } from './security';
+import { neverSimulated, TRAINING_STATUS_LABEL } from '../security';
 
 /** Sheet names, in order: a public contract (README "Impression workbook"). */
 export const IMPRESSION_SHEETS = ['Summary', 'Licenses', 'Groups', 'Security', 'Exchange', 'OneDrive', 'SharePoint', 'Teams', 'Apps'] as const;

@@ -12,6 +12,8 @@ export {
   loadRepeatOffenders,
   loadSimulationCoverage,
   loadTrainingCoverage,
+  neverSimulated,
+  TRAINING_STATUS_LABEL,
   summarizeTrainings,
   toRepeatOffence,
   toSimulationFigures,

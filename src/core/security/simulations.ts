@@ -164,3 +164,21 @@ export function trainingText(t: ITrainingSummary | undefined): string | null {
   const base = `${t.completed} of ${t.assigned} completed`;
   return t.overdue > 0 ? `${base}, ${t.overdue} overdue` : base;
 }
+
+/** A training's status in words, as the card and the Security sheet show it. */
+export const TRAINING_STATUS_LABEL: Record<TrainingStatus, string> = {
+  unknown: 'Unknown',
+  assigned: 'Assigned',
+  inProgress: 'In progress',
+  completed: 'Completed',
+  overdue: 'Overdue',
+  unknownFutureValue: 'Unknown'
+};
+
+/**
+ * Whether the user was never in a simulation (one rule for the Users list's filter and cells and the impression): not in the coverage report, or listed without any (Graph lists a
+ * user with null counts and no date, as its own example shows).
+ */
+export function neverSimulated(simulation: ISimulationFigures | null): boolean {
+  return !simulation || (simulation.simulationCount === 0 && !simulation.latestSimulationDateTime);
+}

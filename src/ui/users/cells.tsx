@@ -2,7 +2,8 @@ import * as React from 'react';
 import { Persona, PersonaSize } from '@fluentui/react/lib/Persona';
 import { Link } from '@fluentui/react/lib/Link';
 import type { IJoinSources, IUserRow, IUserColumn, PhotoLoader } from '../../core/directory';
-import { JOINED_SOURCES, joinStateOf, wasNeverSimulated } from '../../core/directory';
+import { JOINED_SOURCES, joinStateOf } from '../../core/directory';
+import { neverSimulated } from '../../core/security';
 import { ACTIVITY_CONCEALED } from '../../core/reports';
 import { explainError } from '../../core/graph';
 
@@ -50,7 +51,7 @@ function securityCell(key: string, v: unknown, row: IUserRow): React.ReactNode |
     case 'simulations':
     case 'lastSimulation':
       if (key === 'lastSimulation' && v) return dateTime(String(v));
-      return row.simulation !== undefined && wasNeverSimulated(row.simulation) ? <span title={NEVER_SIMULATED}>Never</span> : undefined;
+      return row.simulation !== undefined && neverSimulated(row.simulation) ? <span title={NEVER_SIMULATED}>Never</span> : undefined;
     case 'mfaEnforcedBy': {
       const e = row.mfaEnforcement;
       const why = e?.kind === 'notEnforced' || e?.kind === 'unknown' ? e.why : e?.kind === 'policies' || e?.kind === 'reportOnly' ? e.policies.join('; ') : undefined;
