@@ -66,6 +66,51 @@ suite('end-to-end flows in Chromium', () => {
     await page.close();
   });
 
+  it('filters "MFA not enforced", shows how MFA is enforced, and exports only users the data vouches for', async () => {
+    const breakGlass = wb.demo?.info.people.breakGlass;
+    const protectedUser = wb.demo?.info.people.mfaViaNestedGroup;
+    if (!breakGlass || !protectedUser) throw new Error('The demo tenant has no break-glass account or no user protected through a nested group.');
+    const page = await open('?host=sharepoint');
+    await page.getByTestId('user-count').filter({ hasText: /^400 of 400 users/ }).waitFor({ timeout: 30_000 });
+    // Nothing about Conditional Access is read until a column or filter asks for it.
+    const enforcementReads = (): number => (wb.demo?.requests ?? []).filter(r => r.method === 'GET' && r.path.includes('/identity/conditionalAccess/policies')).length;
+    expect(enforcementReads()).toBe(0);
+    await page.getByRole('menuitem', { name: /Columns/ }).click();
+    await page.getByRole('dialog').getByText('MFA Enforced By', { exact: true }).click();
+    expect(await page.getByRole('checkbox', { name: 'MFA Enforced By' }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('menuitem', { name: /Filters/ }).click();
+    await page.getByRole('radiogroup', { name: 'MFA enforcement' }).getByText('MFA not enforced', { exact: true }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
+    // While enforcement is read the chip says it waits; once read it says nothing more, and the list holds the
+    // break-glass account (excluded from every MFA policy), not a user a policy reaches through a nested group.
+    await page.getByRole('button', { name: 'Remove filter MFA not enforced', exact: true }).waitFor({ timeout: 30_000 });
+    expect(enforcementReads()).toBe(1);
+    const grid = page.getByRole('grid', { name: 'Users' });
+    await page.getByRole('searchbox', { name: 'Search users' }).fill(breakGlass.userPrincipalName);
+    await grid.getByText(breakGlass.userPrincipalName).waitFor();
+    await page.getByRole('searchbox', { name: 'Search users' }).fill(protectedUser.userPrincipalName);
+    await page.getByTestId('users-none-match').waitFor();
+    await page.getByRole('searchbox', { name: 'Search users' }).fill('');
+    const countText = await page.getByTestId('user-count').filter({ hasText: /^\d[\d,]* of 400 users/ }).innerText();
+    const shown = Number(/^([\d,]+) of/.exec(countText)?.[1]?.replace(/,/g, ''));
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(400);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'flow-users-mfa-not-enforced.png') });
+    await page.getByRole('menuitem', { name: 'Export' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /Export view/ }).click()]);
+    const file = path.join(SCREENSHOTS, '..', `mfa-not-enforced-${download.suggestedFilename()}`);
+    await download.saveAs(file);
+    const rows = readBack(file).Users ?? [];
+    const at = (rows[0] ?? []).indexOf('MFA Enforced By');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(rows.length - 1).toBe(shown);
+    // Not enforced, or only report-only policies would: never a user the data cannot vouch for ("Could not tell").
+    expect(rows.slice(1).every(r => r[at] === 'Not enforced' || String(r[at]).startsWith('Report-only: '))).toBe(true);
+    expect(rows.slice(1).some(r => r[1] === breakGlass.userPrincipalName)).toBe(true);
+    await page.close();
+  });
+
   it('keeps a menu opened while a panel closes, and gives focus back to the panel\'s opener', async () => {
     const page = await open('?host=sharepoint');
     await page.getByTestId('user-count').filter({ hasText: /^400 of 400 users/ }).waitFor({ timeout: 30_000 });
@@ -171,7 +216,9 @@ suite('large exports run in a Web Worker', () => {
     const file = path.join(SCREENSHOTS, '..', download.suggestedFilename());
     await download.saveAs(file);
     const rows = readBack(file).Users ?? [];
-    expect(rows[0]).toHaveLength(18);
+    // Every column: the 18 of before, then security readiness's 7 (issue 15), so the earlier ones keep their places.
+    expect(rows[0]).toHaveLength(25);
+    expect(rows[0]?.slice(17)).toEqual(['User Id', 'Simulations', 'Clicked', 'Compromised', 'Repeat Offences', 'Last Simulation', 'Training', 'MFA Enforced By']);
     expect(rows.length - 1).toBe(total);
     await page.close();
   });
