@@ -258,6 +258,11 @@ suite('the shipped web part in SPFx’s own runtime', () => {
     await tab.getByRole('tab', { name: /Impression/, selected: true }).waitFor();
     await tab.getByRole('menuitem', { name: /^Export to Excel/ }).waitFor({ timeout: 60_000 });
     await tab.locator('.m365i-impression').getByText(upn, { exact: true }).filter({ visible: true }).first().waitFor();
+    // The report parts are read through Graph's next links (which name graph.microsoft.com, where the token may
+    // go), and the Security card says how MFA is enforced.
+    await tab.locator('.m365i-impression').getByText('Send Count', { exact: true }).first().waitFor({ timeout: 60_000 });
+    await tab.locator('.m365i-impression').getByText('MFA enforced by', { exact: true }).first().waitFor();
+    expect(await tab.getByText(/Refusing to send the Graph token/).count()).toBe(0);
     // Copy link: a Teams deep link back to this tab and user (a channel tab's also names its channel).
     // The tab's frame (SharePoint's origin) may use the clipboard as Teams lets it (permissions of the top page).
     for (const origin of [SHAREPOINT, TEAMS]) await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });

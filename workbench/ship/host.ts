@@ -220,9 +220,15 @@ export class ShipHost {
       const token = bearer === undefined ? 'none' : bearer === this.token ? 'page' : 'other';
       this.graph.push({ method: req.method(), url: url.pathname + url.search, status: res.status, token });
     }
+    // The demo tenant names itself in next links and redirects (its own origin, from the Host header); real
+    // Graph names graph.microsoft.com, which is where the page must follow them (the product sends its token
+    // to no other host).
+    const asGraph = (text: string): string => text.split(this.graphUrl).join(GRAPH);
     const out: Record<string, string> = {};
-    res.headers.forEach((v, k) => { if (k !== 'content-encoding' && k !== 'content-length') out[k] = v; });
-    return route.fulfill({ status: res.status, headers: out, body: Buffer.from(await res.arrayBuffer()) });
+    res.headers.forEach((v, k) => { if (k !== 'content-encoding' && k !== 'content-length') out[k] = k === 'location' ? asGraph(v) : v; });
+    const body = Buffer.from(await res.arrayBuffer());
+    const json = /json/i.test(res.headers.get('content-type') ?? '');
+    return route.fulfill({ status: res.status, headers: out, body: json ? Buffer.from(asGraph(body.toString('utf8')), 'utf8') : body });
   }
 
   private sharePointPage(q: URLSearchParams, inTeams: boolean): string {

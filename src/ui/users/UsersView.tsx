@@ -13,8 +13,7 @@ import { SectionMessage } from '../common/SectionMessage';
 import { useServices } from '../common/services';
 import type { IImpressionsServices } from '../common/services';
 import { useQuery } from '../common/useQuery';
-import { FilterPanel } from './FilterPanel';
-import { ColumnsPanel } from './ColumnsPanel';
+import { useUsersPanels } from './panels';
 import { filterChips } from './filterLabels';
 import { PhotoContext } from './cells';
 import { useGridColumns, useVisibleColumns } from './columns';
@@ -75,6 +74,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
   const visibleColumns = React.useMemo(() => visible.map(userColumn).filter((c): c is IUserColumn => !!c), [visible]);
   const wanted = useWantedJoins(list, visibleColumns, filters, allAwaitsJoins);
   const [panel, setPanel] = React.useState<'filters' | 'columns' | undefined>(undefined);
+  const panels = useUsersPanels();
   const photos = React.useMemo(() => new PhotoLoader(services.gateway), [services.gateway]);
   // UTC today: report dates, which activity ages are counted between, are UTC days.
   const today = services.now().toISOString().slice(0, 10);
@@ -130,9 +130,9 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
           <UsersGrid items={shown} columns={columns} onOpenUser={onOpenUser} />
         </PhotoContext.Provider>
       )}
-      <FilterPanel isOpen={panel === 'filters'} filters={filters} products={products} departments={departments} unavailable={unavailableFilters(data.joins)}
-        onChange={setFilters} onDismiss={() => setPanel(undefined)} />
-      <ColumnsPanel isOpen={panel === 'columns'} visible={visible} onChange={setVisible} onReset={() => setVisible([...defaults])} onDismiss={() => setPanel(undefined)} />
+      {panels && <panels.FilterPanel isOpen={panel === 'filters'} filters={filters} products={products} departments={departments} unavailable={unavailableFilters(data.joins)}
+        onChange={setFilters} onDismiss={() => setPanel(undefined)} />}
+      {panels && <panels.ColumnsPanel isOpen={panel === 'columns'} visible={visible} onChange={setVisible} onReset={() => setVisible([...defaults])} onDismiss={() => setPanel(undefined)} />}
     </Stack>
   );
 };
