@@ -91,6 +91,27 @@ function explainSecurity(error: GraphError, topic: 'attackSimulation' | 'mfaEnfo
   }
 }
 
+/**
+ * What a missing Entra ID P1/P2 costs, in the words of each section's own data: MFA registration details and
+ * sign-in activity are both refused without it (one Graph error code), but they are different data.
+ */
+const P1_DATA: Partial<Record<SectionTopic, { detail: string; action: string }>> = {
+  mfa: {
+    detail: 'MFA registration details (the methods each user registered, and their default) are only available in tenants with Microsoft Entra ID P1 or P2.',
+    action: 'Without it the rest of the data still works; MFA status is left empty rather than shown as not registered.'
+  },
+  signIns: {
+    detail: 'Sign-in activity is only available in tenants with Microsoft Entra ID P1 or P2.',
+    action: 'Without it the rest of the data still works; last activity comes from usage reports.'
+  }
+};
+
+function explainLicence(error: GraphError, topic: SectionTopic): IExplainedError {
+  const data = P1_DATA[topic];
+  if (data) return { title: 'Microsoft Entra ID P1 needed', ...data };
+  return { title: 'Licence missing', detail: `Microsoft Graph refused this for want of a licence the tenant does not have (${error.message}).`, action: 'Without it the rest of the data still works.' };
+}
+
 /** Explain a failure of a section in words; never says "No" where the truth is "could not read". */
 export function explainError(error: unknown, topic: SectionTopic): IExplainedError {
   if (!(error instanceof GraphError)) {
@@ -111,11 +132,7 @@ export function explainError(error: unknown, topic: SectionTopic): IExplainedErr
           }
         : { title: 'Admin role missing', detail: `Microsoft Graph refused this for your role (${error.message}).`, action: 'Ask a Global Administrator for a role that can read this.' };
     case 'license':
-      return {
-        title: 'Microsoft Entra ID P1 needed',
-        detail: 'Sign-in activity is only available in tenants with Microsoft Entra ID P1 or P2.',
-        action: 'Without it the rest of the data still works; last activity comes from usage reports.'
-      };
+      return explainLicence(error, topic);
     case 'unauthenticated':
       return { title: 'Not signed in', detail: 'The token was missing or expired.', action: 'Reload the page to sign in again.' };
     case 'notFound':

@@ -131,6 +131,21 @@ describe('GraphGateway', () => {
     expect(explainError(new GraphError(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', 'x'), 'signIns').title).toMatch(/P1/);
   });
 
+  it('words a missing Entra ID P1 for the data each section lacks: MFA registration is not sign-in activity', () => {
+    const noP1 = new GraphError(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', "Neither tenant is B2C or tenant doesn't have premium license");
+    const mfa = explainError(noP1, 'mfa');
+    const signIns = explainError(noP1, 'signIns');
+    expect(mfa.title).toMatch(/Entra ID P1/);
+    expect(mfa.detail).toMatch(/^MFA registration details .* only available in tenants with Microsoft Entra ID P1 or P2\.$/);
+    expect(`${mfa.detail} ${mfa.action ?? ''}`).not.toMatch(/sign-in/i);
+    expect(signIns.detail).toBe('Sign-in activity is only available in tenants with Microsoft Entra ID P1 or P2.');
+    expect(`${signIns.detail} ${signIns.action ?? ''}`).not.toMatch(/MFA/);
+    // Another section refused for a licence says so, in Graph's own words, without naming data it is not.
+    const other = explainError(new GraphError(403, 'Forbidden', 'Your tenant is not licensed for this feature.'), 'users');
+    expect(other.detail).toMatch(/licence.*not licensed for this feature/);
+    expect(other.detail).not.toMatch(/sign-in|MFA/i);
+  });
+
   it('reports a network failure as a GraphError, not a crash', async () => {
     const client: IGraphClientLike = fakeClient(() => { throw new TypeError('Failed to fetch'); }).client;
     const err = await new GraphGateway(client).get('/users').catch((e: unknown) => e);
