@@ -1,5 +1,5 @@
 import type { CellValue, ISheetSpec } from '../export/types';
-import { keyValueSheet } from '../export/sheets';
+import { keyValueSheet, reportColumnType } from '../export/sheets';
 import type { KeyValuePair } from '../export/sheets';
 import { MFA_STATUS_LABEL } from '../directory/mfa';
 import { productNames } from '../directory/skus';
@@ -46,7 +46,8 @@ export function workloadPairs(imp: IImpression, workload: WorkloadKey): KeyValue
       for (const f of part.figures) {
         if (seen.has(f.field)) continue;
         seen.add(f.field);
-        pairs.push([f.field, f.value as CellValue, f.unit === 'bytes' ? 'bytes' : 'general']);
+        // Typed as its report column: a date an Excel date, a flag a boolean (README: dates as Excel dates).
+        pairs.push([f.field, f.value as CellValue, reportColumnType(f)]);
       }
       refresh ??= part.refreshDate;
     } else {

@@ -1,4 +1,4 @@
-import type { IReportEntry, ReportCell, ReportPeriod, ReportRow } from '../reports/types';
+import type { ColumnType, ColumnUnit, IReportEntry, ReportCell, ReportPeriod, ReportRow } from '../reports/types';
 
 /** The workload sections of an impression. */
 export type WorkloadKey = 'Exchange' | 'OneDrive' | 'SharePoint' | 'Teams' | 'Apps';
@@ -31,7 +31,9 @@ export interface IFigure {
   field: string;
   value: ReportCell;
   /** Units from the catalog (bytes, seconds...), for display. */
-  unit?: string;
+  unit?: ColumnUnit;
+  /** The catalog column's type, so a sheet writes a date as a date and a flag as a boolean. */
+  type: ColumnType;
 }
 
 /** What one report says about one user. */
@@ -52,7 +54,11 @@ export function findUserRow(rows: readonly ReportRow[], userColumn: string, upn:
 
 /** The figures of one row, in the report's column order, identity columns left out. */
 export function figuresOf(entry: IReportEntry, row: ReportRow): IFigure[] {
-  return entry.columns.filter(c => !IDENTITY.has(c.header)).map(c => ({ field: c.header, value: row[c.header] ?? null, unit: c.unit }));
+  return entry.columns.filter(c => !IDENTITY.has(c.header)).map(c => {
+    const figure: IFigure = { field: c.header, value: row[c.header] ?? null, type: c.type };
+    if (c.unit !== undefined) figure.unit = c.unit;
+    return figure;
+  });
 }
 
 /** Period label as Graph writes it in `Report Period` (days). */

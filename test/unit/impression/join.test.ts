@@ -30,7 +30,8 @@ describe('impression join', () => {
     const part = workloadPart(mailbox, result(mailbox.fn, [row('someone@contoso.com'), row('Ann.Lee@Contoso.com')]), 'ann.lee@contoso.com');
     expect(part.status).toBe('ready');
     if (part.status !== 'ready') return;
-    expect(part.figures.find(f => f.field === 'Storage Used (Byte)')).toEqual({ field: 'Storage Used (Byte)', value: 1024, unit: 'bytes' });
+    expect(part.figures.find(f => f.field === 'Storage Used (Byte)')).toEqual({ field: 'Storage Used (Byte)', value: 1024, unit: 'bytes', type: 'number' });
+    expect(part.figures.find(f => f.field === 'Has Archive')).toEqual({ field: 'Has Archive', value: true, type: 'boolean' });
     expect(part.figures.some(f => f.field === 'User Principal Name' || f.field === 'Report Period')).toBe(false);
     expect(part.period).toBe(30);
   });
@@ -102,6 +103,25 @@ describe('impression workbook', () => {
     expect(fields.slice(-2)).toEqual(['Report Refresh Date', 'Report Period']);
     expect(ex.rows[ex.rows.length - 1]?.[1]).toBe(30);
     expect(sheets.find(s => s.name === 'Teams')!.rows.some(r => String(r[1]).startsWith('getTeamsUserActivityUserDetail: No activity'))).toBe(true);
+  });
+
+  it('writes workload dates as Excel dates, numbers and flags typed, read back as Excel would', () => {
+    const withDates = { ...imp, workloads: imp.workloads.map(w => (w.fn === 'getMailboxUsageDetail'
+      ? workloadPart(mailbox, result(mailbox.fn, [row('ann@contoso.com', { 'Created Date': '2024-05-08', 'Last Activity Date': '2026-11-18' })]), 'ann@contoso.com')
+      : w)) };
+    const ws = sheetOf(readBack(buildWorkbook(XLSX, impressionSheets(withDates, new Date('2026-11-21T10:00:00Z')))), 'Exchange');
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true });
+    const cell = (field: string): XLSX.CellObject => {
+      const r = rows.findIndex(x => x[0] === field);
+      if (r < 0) throw new Error(`no ${field} on Exchange`);
+      return ws[`B${r + 1}`] as XLSX.CellObject;
+    };
+    for (const [field, day] of [['Created Date', '2024-05-08'], ['Last Activity Date', '2026-11-18'], ['Report Refresh Date', '2026-11-19']] as const) {
+      const c = cell(field);
+      expect([field, c.t, c.v instanceof Date ? c.v.toISOString() : c.v, c.z]).toEqual([field, 'd', `${day}T00:00:00.000Z`, 'yyyy-mm-dd']);
+    }
+    expect([cell('Storage Used (Byte)').t, cell('Storage Used (Byte)').v]).toEqual(['n', 1024]);
+    expect([cell('Has Archive').t, cell('Has Archive').v]).toEqual(['b', true]);
   });
 
   it('says why a section is missing instead of leaving it blank', () => {
