@@ -1,5 +1,6 @@
 import type { ReportStore } from '../reports/store';
 import { findReport } from '../reports/catalog';
+import { notInReport } from '../reports/reader';
 import type { IReportResult } from '../reports/reader';
 import type { ReportPeriod, ReportRow } from '../reports/types';
 import type { SourceState } from '../directory/userIndex';
@@ -31,7 +32,8 @@ export function workloadPart(source: IWorkloadSource, result: IReportResult, upn
   const row = findUserRow(result.rows, source.userColumn, upn);
   if (row) {
     const period = row['Report Period'];
-    return { status: 'ready', fn: source.fn, figures: figuresOf(entry, row), refreshDate: result.refreshDate, period: typeof period === 'number' ? period : null };
+    const missing = result.missingColumns?.length ? { headers: result.missingColumns, text: notInReport(result.format) } : undefined;
+    return { status: 'ready', fn: source.fn, figures: figuresOf(entry, row, missing), refreshDate: result.refreshDate, period: typeof period === 'number' ? period : null };
   }
   // No row and concealed names: the row may be there, under a token we cannot match.
   if (result.concealment.concealedRows > 0) return { status: 'concealed', fn: source.fn, refreshDate: result.refreshDate };

@@ -46,8 +46,8 @@ export function workloadPairs(imp: IImpression, workload: WorkloadKey): KeyValue
       for (const f of part.figures) {
         if (seen.has(f.field)) continue;
         seen.add(f.field);
-        // Typed as its report column: a date an Excel date, a flag a boolean (README: dates as Excel dates).
-        pairs.push([f.field, f.value as CellValue, reportColumnType(f)]);
+        // Typed as its report column (a date an Excel date, a flag a boolean); a column the read lacked says so.
+        pairs.push(f.missing !== undefined ? [f.field, f.missing] : [f.field, f.value as CellValue, reportColumnType(f)]);
       }
       refresh ??= part.refreshDate;
     } else {

@@ -34,6 +34,11 @@ export interface IFigure {
   unit?: ColumnUnit;
   /** The catalog column's type, so a sheet writes a date as a date and a flag as a boolean. */
   type: ColumnType;
+  /**
+   * Set when the report read did not carry this column at all (Graph's beta JSON lacks some CSV columns): the
+   * words shown and written where the value would be (notInReport), since the value is not the user's blank.
+   */
+  missing?: string;
 }
 
 /** What one report says about one user. */
@@ -52,11 +57,19 @@ export function findUserRow(rows: readonly ReportRow[], userColumn: string, upn:
   return rows.find(r => typeof r[userColumn] === 'string' && (r[userColumn] as string).toLowerCase() === want);
 }
 
-/** The figures of one row, in the report's column order, identity columns left out. */
-export function figuresOf(entry: IReportEntry, row: ReportRow): IFigure[] {
+/** Columns a read did not carry, and what to say for them (IReportResult.missingColumns, notInReport). */
+export interface IMissingColumns {
+  headers: readonly string[];
+  text: string;
+}
+
+/** The figures of one row, in the report's column order, identity columns left out; a column the read lacked says so. */
+export function figuresOf(entry: IReportEntry, row: ReportRow, missing?: IMissingColumns): IFigure[] {
+  const lacks = new Set(missing?.headers ?? []);
   return entry.columns.filter(c => !IDENTITY.has(c.header)).map(c => {
     const figure: IFigure = { field: c.header, value: row[c.header] ?? null, type: c.type };
     if (c.unit !== undefined) figure.unit = c.unit;
+    if (missing && lacks.has(c.header)) figure.missing = missing.text;
     return figure;
   });
 }

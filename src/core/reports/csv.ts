@@ -27,6 +27,7 @@ export class ReportCsvReader {
   // A header row may end with a stray comma (Microsoft's own samples do); rows may then omit it.
   private minFields: number = 0;
   private refresh: string | null = null;
+  private missing: string[] = [];
 
   // Tokenizer state survives between chunks.
   private started: boolean = false;
@@ -68,9 +69,10 @@ export class ReportCsvReader {
     return this.take();
   }
 
-  /** Warnings, unknown columns and refresh date so far (rows are returned by push/end). */
+  /** Warnings, unknown and missing columns and refresh date so far (rows are returned by push/end). */
   public summary(): Omit<IParsedReport, 'rows'> {
-    return { refreshDate: this.refresh, warnings: this.warnings.toArray(), unknownColumns: [...this.unknown] };
+    const missing = this.missing.length > 0 ? { missingColumns: [...this.missing] } : {};
+    return { refreshDate: this.refresh, warnings: this.warnings.toArray(), unknownColumns: [...this.unknown], ...missing };
   }
 
   private take(): ReportRow[] {
@@ -232,6 +234,7 @@ export class ReportCsvReader {
     this.minFields = min;
     this.targets = targets;
     const missing = this.entry.columns.filter((c) => !placed.has(c)).map((c) => c.header);
+    this.missing = missing;
     if (missing.length > 0) {
       this.warnings.add(`Columns missing from the file (left empty): ${missing.join(', ')}.`);
     }

@@ -21,7 +21,7 @@ export type { IConcealment } from './concealed';
 export { DEFAULT_WAIT_SECONDS, MAX_THROTTLE_WAITS, MAX_WAIT_SECONDS, isThrottled, readWithWaits, waitSeconds } from './throttle';
 export { GRAPH_REPORT_LIMITS, secondsUntil, timeAtLimit } from './limiter';
 export type { IReportLimit } from './limiter';
-export { reportKey } from './reader';
+export { notInReport, reportKey } from './reader';
 export type { IReportResult, ReportFormat } from './reader';
 export { DateRangeRead, IDLE_READ, ReadProgress, ReportRead, ReportReadSet, ReportReads } from './reads';
 export type { DateRangeState, ReportReadState } from './reads';

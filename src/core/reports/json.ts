@@ -162,10 +162,9 @@ export function rowsFromJsonValues(values: unknown[], entry: IReportEntry): IPar
     });
   });
 
-  if (rows.length > 0) {
-    const missing = entry.columns.filter((c) => !found.has(c)).map((c) => c.header);
-    if (missing.length > 0) warnings.add(`Columns missing from the data (left empty): ${missing.join(', ')}.`);
-  }
+  // A column no row carried (no field under its name or the camelCase one): the JSON lacks it, not the user.
+  const missing = rows.length > 0 ? entry.columns.filter((c) => !found.has(c)).map((c) => c.header) : [];
+  if (missing.length > 0) warnings.add(`Columns missing from the data (left empty): ${missing.join(', ')}.`);
   let refreshDate: string | null = null;
   for (const row of rows) {
     const refresh = row[REFRESH_DATE];
@@ -174,5 +173,5 @@ export function rowsFromJsonValues(values: unknown[], entry: IReportEntry): IPar
       break;
     }
   }
-  return { rows, refreshDate, warnings: warnings.toArray(), unknownColumns: unknown };
+  return { rows, refreshDate, warnings: warnings.toArray(), unknownColumns: unknown, ...(missing.length > 0 ? { missingColumns: missing } : {}) };
 }

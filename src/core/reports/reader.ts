@@ -16,6 +16,14 @@ import type { IParsedReport, IReportEntry, ReportRow } from './types';
  */
 export type ReportFormat = 'json' | 'csv';
 
+/**
+ * What a sheet or a card says in place of a figure whose column the read did not carry at all (see
+ * IReportResult.missingColumns): Graph's beta JSON, which browsers read, lacks some of the CSV's columns.
+ */
+export function notInReport(format: ReportFormat): string {
+  return format === 'json' ? "Not in Graph's JSON report" : "Not in Graph's CSV report";
+}
+
 /** One report read: typed rows plus what a screen needs to say about them. */
 export interface IReportResult {
   fn: string;
@@ -25,6 +33,8 @@ export interface IReportResult {
   refreshDate: string | null;
   warnings: string[];
   unknownColumns: string[];
+  /** Catalog columns the read did not carry at all (see IParsedReport); absent when none, and in reads kept before it existed. */
+  missingColumns?: string[];
   concealment: IConcealment;
   /** Round trips it took (pages, or the 302 + download). */
   requests: number;
@@ -59,6 +69,8 @@ export async function readReport(gateway: GraphGateway, entry: IReportEntry, par
     const warnings = new WarningList();
     const unknown = new Set<string>();
     let refreshDate: string | null = null;
+    // Missing from the read: missing from every page that had rows (a page may lack what another carries).
+    let missing: string[] | undefined;
     const top = options.pageSize ? `&$top=${options.pageSize}` : '';
     for await (const page of gateway.pages<unknown>(`${path}?$format=application/json${top}`, { version: 'beta', signal: options.signal }, options.gate)) {
       requests++;
@@ -67,9 +79,13 @@ export async function readReport(gateway: GraphGateway, entry: IReportEntry, par
       for (const w of part.warnings) warnings.add(w);
       part.unknownColumns.forEach(c => unknown.add(c));
       refreshDate ??= part.refreshDate;
+      if (part.rows.length > 0) {
+        const lacks = new Set(part.missingColumns ?? []);
+        missing = (missing ?? part.missingColumns ?? []).filter(h => lacks.has(h));
+      }
       options.onProgress?.(rows.length);
     }
-    parsed = { rows, refreshDate, warnings: warnings.toArray(), unknownColumns: [...unknown] };
+    parsed = { rows, refreshDate, warnings: warnings.toArray(), unknownColumns: [...unknown], ...(missing?.length ? { missingColumns: missing } : {}) };
   } else {
     const settle = await options.gate?.();
     const res = await gateway.send('GET', path, undefined, { version: 'v1.0', redirect: 'manual', signal: options.signal }).finally(() => settle?.());

@@ -79,4 +79,10 @@ export interface IParsedReport {
   warnings: string[];
   /** Headers (CSV) or fields (JSON) the catalog does not know, in order of first appearance. */
   unknownColumns: string[];
+  /**
+   * Catalog columns the data did not carry at all, in catalog order: a CSV without the header, or beta JSON
+   * whose rows have no field for it (Graph's JSON lacks some CSV columns). Their cells are null, which here
+   * means "not in the report", not "empty". Absent when none (and in reads kept before it existed).
+   */
+  missingColumns?: string[];
 }

@@ -44,7 +44,7 @@ export const WorkloadCard: React.FC<IWorkloadCardProps> = ({ title, parts }) => 
           <strong>{findReport(p.fn)?.title ?? p.fn}:</strong> {text}
         </MessageBar>
       ))}
-      {unique.length > 0 ? <Facts items={unique.map(f => [f.field, formatCell(f.value, f.unit)])} /> : !loading && notes.length === 0 ? <Text>No figures.</Text> : null}
+      {unique.length > 0 ? <Facts items={unique.map(f => [f.field, f.missing ?? formatCell(f.value, f.unit)])} /> : !loading && notes.length === 0 ? <Text>No figures.</Text> : null}
     </Card>
   );
 };

@@ -50,6 +50,21 @@ describe('impression join', () => {
     expect(workloadPart(mailbox, result(mailbox.fn, [hidden]), 'ann@contoso.com').status).toBe('concealed');
   });
 
+  it('says a column the read did not carry is not in Graph\'s JSON report, rather than leaving the user\'s figure blank', () => {
+    const lacking = { ...result(mailbox.fn, [row('ann@contoso.com', { 'Has Archive': null, 'Deleted Item Quota (Byte)': null })]), missingColumns: ['Deleted Item Quota (Byte)', 'Has Archive'] };
+    const part = workloadPart(mailbox, lacking, 'ann@contoso.com');
+    if (part.status !== 'ready') throw new Error(part.status);
+    const by = new Map(part.figures.map(f => [f.field, f]));
+    expect(by.get('Has Archive')).toMatchObject({ value: null, missing: "Not in Graph's JSON report" });
+    expect(by.get('Deleted Item Quota (Byte)')?.missing).toBe("Not in Graph's JSON report");
+    expect(by.get('Item Count')?.missing).toBeUndefined();
+    // The CSV read says so in its own words; a read that carried every column says nothing.
+    const csvPart = workloadPart(mailbox, { ...lacking, format: 'csv' }, 'ann@contoso.com');
+    expect(csvPart.status === 'ready' && csvPart.figures.find(f => f.field === 'Has Archive')?.missing).toBe("Not in Graph's CSV report");
+    const whole = workloadPart(mailbox, result(mailbox.fn, [row('ann@contoso.com')]), 'ann@contoso.com');
+    expect(whole.status === 'ready' && whole.figures.some(f => f.missing !== undefined)).toBe(false);
+  });
+
   it('matches a deleted user still present in reports', () => {
     const part = workloadPart(mailbox, result(mailbox.fn, [row('gone@contoso.com', { 'Is Deleted': true, 'Deleted Date': '2026-10-01' })]), 'gone@contoso.com');
     expect(part.status).toBe('ready');
@@ -122,6 +137,15 @@ describe('impression workbook', () => {
     }
     expect([cell('Storage Used (Byte)').t, cell('Storage Used (Byte)').v]).toEqual(['n', 1024]);
     expect([cell('Has Archive').t, cell('Has Archive').v]).toEqual(['b', true]);
+  });
+
+  it('writes the status, as text, where a column is not in the report read', () => {
+    const lacking = { ...imp, workloads: imp.workloads.map(w => (w.fn === 'getMailboxUsageDetail'
+      ? workloadPart(mailbox, { ...result(mailbox.fn, [row('ann@contoso.com', { 'Has Archive': null })]), missingColumns: ['Has Archive'] }, 'ann@contoso.com')
+      : w)) };
+    const ex = impressionSheets(lacking, new Date('2026-11-21T10:00:00Z')).find(s => s.name === 'Exchange')!;
+    expect(ex.rows.find(r => r[0] === 'Has Archive')).toEqual(['Has Archive', "Not in Graph's JSON report"]);
+    expect(ex.rows.find(r => r[0] === 'Item Count')?.[1]).toBe(12);
   });
 
   it('says why a section is missing instead of leaving it blank', () => {

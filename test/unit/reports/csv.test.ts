@@ -110,6 +110,8 @@ describe('parseReportCsv', () => {
     expect(Object.keys(parsed.rows[0] ?? {})).toHaveLength(EMAIL.columns.length);
     expect(parsed.warnings).toHaveLength(1);
     expect(parsed.warnings[0]).toMatch(/^Columns missing from the file \(left empty\): Display Name, Is Deleted, .*Assigned Products\.$/);
+    expect(parsed.missingColumns?.slice(0, 2)).toEqual(['Display Name', 'Is Deleted']);
+    expect(parsed.missingColumns).toHaveLength(EMAIL.columns.length - 4);
   });
 
   it('keeps what it can of malformed rows and names line and column', () => {

@@ -57,6 +57,18 @@ describe('rowsFromJsonValues', () => {
     expect(parsed.warnings).toEqual([
       'Columns missing from the data (left empty): Display Name, Deleted Date, Last Activity Date, Receive Count, Read Count, Meeting Created Count, Meeting Interacted Count, Assigned Products.'
     ]);
+    // Named, so a sheet can say "not in Graph's JSON report" where a figure would be.
+    expect(parsed.missingColumns).toEqual(['Display Name', 'Deleted Date', 'Last Activity Date', 'Receive Count', 'Read Count', 'Meeting Created Count', 'Meeting Interacted Count', 'Assigned Products']);
+  });
+
+  it('a field sent as null is the user\'s empty cell, not a missing column; one absent from some rows only is not missing', () => {
+    const full = { reportRefreshDate: '2026-11-18', userPrincipalName: 'a@contoso.com', displayName: 'A', isDeleted: false, deletedDate: null, lastActivityDate: null, sendCount: 1, receiveCount: 2, readCount: 3, meetingCreatedCount: null, meetingInteractedCount: 0, assignedProducts: [], reportPeriod: '7' };
+    const { meetingCreatedCount: _dropped, ...lacking } = full;
+    expect(rowsFromJsonValues([full], email).missingColumns).toBeUndefined();
+    expect(rowsFromJsonValues([full, { ...lacking, userPrincipalName: 'b@contoso.com' }], email).missingColumns).toBeUndefined();
+    expect(rowsFromJsonValues([lacking], email).missingColumns).toEqual(['Meeting Created Count']);
+    // No rows: nothing to say about columns.
+    expect(rowsFromJsonValues([], email).missingColumns).toBeUndefined();
   });
 
   it('finds fields whose spelling is only loosely like the header (Skype "audiovideo")', () => {
