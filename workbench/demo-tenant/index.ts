@@ -45,6 +45,13 @@ export interface IDemoTenantOptions {
   noSecurityRole?: boolean;
   /** Security defaults on (then no Conditional Access policies); default off, with the policies present. */
   securityDefaults?: boolean;
+  /**
+   * Beta JSON reports leave out the fields only the camelCase convention names (getMailboxUsageDetail's
+   * deletedItemQuotaInBytes and hasArchive, getEmailActivityUserDetail's meetingCreatedCount and
+   * meetingInteractedCount, ...), as a Graph built from Microsoft's reference does; the CSV keeps every column.
+   * Default off: the JSON carries every CSV column.
+   */
+  jsonDocumentedOnly?: boolean;
   /** 'YYYY-MM-DD', default: current UTC date; Report Refresh Date = today - 2 days. */
   today?: string;
 }
@@ -89,6 +96,7 @@ export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise
     noAttackSimulation: options.noAttackSimulation ?? false,
     noSecurityRole: options.noSecurityRole ?? false,
     securityDefaults: options.securityDefaults ?? false,
+    jsonDocumentedOnly: options.jsonDocumentedOnly ?? false,
     latencyMs: Math.max(0, options.latencyMs ?? 0),
     reportWindowMs: Math.max(1, options.reportWindowMs ?? REPORT_LIMITS.windowMs)
   };

@@ -1,7 +1,7 @@
 /**
  * CLI: `npx tsx workbench/demo-tenant/main.ts --port 7000 --users 5000 --seed 1 [--latency-ms 100]
  * [--concealed] [--throttle] [--fault-rate 0.05] [--scopes "User.Read.All Reports.Read.All"] [--no-p1]
- * [--no-report-role] [--no-attack-simulation] [--no-security-role] [--security-defaults] [--today YYYY-MM-DD]` prints the URL and a demo token, then serves until stopped.
+ * [--no-report-role] [--no-attack-simulation] [--no-security-role] [--security-defaults] [--json-documented-only] [--today YYYY-MM-DD]` prints the URL and a demo token, then serves until stopped.
  */
 import { ALL_SCOPES, startDemoTenant } from './index';
 
@@ -24,7 +24,7 @@ function parseArgs(argv: string[]): Map<string, string | true> {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.has('help')) {
-    process.stdout.write('Usage: demo-tenant [--port 7000] [--host 127.0.0.1] [--users 5000] [--seed 1] [--latency-ms 0] [--concealed] [--throttle] [--fault-rate 0] [--scopes "A B"] [--no-p1] [--no-report-role] [--no-attack-simulation] [--no-security-role] [--security-defaults] [--today YYYY-MM-DD]\n');
+    process.stdout.write('Usage: demo-tenant [--port 7000] [--host 127.0.0.1] [--users 5000] [--seed 1] [--latency-ms 0] [--concealed] [--throttle] [--fault-rate 0] [--scopes "A B"] [--no-p1] [--no-report-role] [--no-attack-simulation] [--no-security-role] [--security-defaults] [--json-documented-only] [--today YYYY-MM-DD]\n');
     return;
   }
   const num = (name: string, def: number): number => {
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     noAttackSimulation: args.has('no-attack-simulation'),
     noSecurityRole: args.has('no-security-role'),
     securityDefaults: args.has('security-defaults'),
+    jsonDocumentedOnly: args.has('json-documented-only'),
     today: str('today')
   });
   const scopes = str('scopes');

@@ -25,6 +25,12 @@ export interface IJsonField {
   type: JsonType;
   /** Listed in reports.json's beta example row. */
   documented: boolean;
+  /**
+   * Named by the camelCase convention alone: neither Microsoft's example row nor the product's catalog names
+   * it (Exchange's `deletedItemQuotaInBytes`, `hasArchive`, `meetingCreatedCount`, ...). Served unless the
+   * tenant's JSON is documented-only, as a Graph built from the reference serves it.
+   */
+  conventional: boolean;
 }
 
 export interface IReportSpec {
@@ -88,7 +94,9 @@ function buildSpec(fact: IReportFact): IReportSpec | undefined {
     const name = col?.json ?? conventionalJsonName(header);
     const doc1 = byLoose.get(loose(name).replace(/cloud/g, '')) ?? byLoose.get(loose(conventionalJsonName(header)).replace(/cloud/g, ''));
     const nested = entry ? col?.jsonNested === true : doc1 ? doc1.nested : false;
-    const field: IJsonField = doc1 && !used.has(doc1.key) ? { key: doc1.key, header, nested: doc1.nested, type: doc1.type, documented: true } : { key: name, header, nested, type: 'infer', documented: false };
+    const field: IJsonField = doc1 && !used.has(doc1.key)
+      ? { key: doc1.key, header, nested: doc1.nested, type: doc1.type, documented: true, conventional: false }
+      : { key: name, header, nested, type: 'infer', documented: false, conventional: col?.json === undefined };
     used.add(field.key);
     headerField.set(header, field);
   }
@@ -96,7 +104,7 @@ function buildSpec(fact: IReportFact): IReportSpec | undefined {
   for (const d of documented) {
     const f = [...headerField.values()].find((x) => x.key === d.key);
     if (f) fields.push(f);
-    else fields.push({ key: d.key, nested: d.nested, type: d.type, documented: true });
+    else fields.push({ key: d.key, nested: d.nested, type: d.type, documented: true, conventional: false });
   }
   for (const f of headerField.values()) if (!fields.includes(f)) fields.push(f);
   return { fn: fact.function, params: fact.params as Array<'period' | 'date'>, headers: fact.csvHeaders, kind: fact.kind, shape, arrayKey, fields, build };
@@ -178,22 +186,28 @@ function objectOf(fields: IJsonField[], row: Row): Record<string, unknown> {
   return o;
 }
 
+/** Options of the JSON rendering. */
+export interface IJsonOptions {
+  /** Leave out the fields only the camelCase convention names (IJsonField.conventional): the CSV still has them. */
+  documentedOnly?: boolean;
+}
+
 /** JSON items of one page: [offset, offset + top) of the report's items. */
-export function jsonItems(spec: IReportSpec, source: IRowSource, offset: number, top: number): { items: unknown[]; total: number } {
-  const top_ = spec.fields.filter((f) => !f.nested);
-  const nested = spec.fields.filter((f) => f.nested);
+export function jsonItems(spec: IReportSpec, source: IRowSource, offset: number, top: number, options: IJsonOptions = {}): { items: unknown[]; total: number } {
+  const fields = options.documentedOnly ? spec.fields.filter((f) => !f.conventional) : spec.fields;
+  const nested = fields.filter((f) => f.nested);
   const arrayKey = spec.arrayKey;
   if (spec.shape === 'flat' || !arrayKey) {
     const items: unknown[] = [];
     // Flat reports have one row per item.
-    for (let k = offset; k < Math.min(source.count, offset + top); k++) for (const row of source.item(k)) items.push(objectOf(spec.fields, row));
+    for (let k = offset; k < Math.min(source.count, offset + top); k++) for (const row of source.item(k)) items.push(objectOf(fields, row));
     return { items, total: source.count };
   }
   const withArray = (rows: Row[]): Record<string, unknown> => {
     const first = rows[0] ?? {};
     const o: Record<string, unknown> = {};
     let placed = false;
-    for (const f of spec.fields) {
+    for (const f of fields) {
       if (f.nested) {
         if (!placed) {
           o[arrayKey] = rows.map((r) => objectOf(nested, r));
@@ -202,7 +216,6 @@ export function jsonItems(spec: IReportSpec, source: IRowSource, offset: number,
       } else o[f.key] = fieldValue(f, first);
     }
     if (!placed) o[arrayKey] = [];
-    void top_;
     return o;
   };
   if (spec.shape === 'userCounts') {

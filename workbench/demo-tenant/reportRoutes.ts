@@ -113,7 +113,7 @@ export function reportCall(ctx: IHandlerCtx, req: IGraphRequest, segment: string
     offset = Number(decoded[1]);
   }
   const source = w.to > w.from ? w.spec.build(rc) : { count: 0, item: () => [] };
-  const { items, total } = jsonItems(w.spec, source, offset, top);
+  const { items, total } = jsonItems(w.spec, source, offset, top, { documentedOnly: ctx.state.jsonDocumentedOnly });
   const body: Record<string, unknown> = { '@odata.context': `${req.base}/beta/$metadata#Collection(microsoft.graph.${w.spec.fn.replace(/^get/, '').replace(/^./, (c) => c.toLowerCase())})` };
   if (offset + top < total) body['@odata.nextLink'] = nextLink(req.base, `/beta/reports/${segment}`, req.query, '$skipToken', Buffer.from(`o${offset + top}`).toString('base64url'));
   body.value = items;

@@ -401,6 +401,7 @@ export class DemoServer {
           if (typeof body.noAttackSimulation === 'boolean') s.noAttackSimulation = body.noAttackSimulation;
           if (typeof body.noSecurityRole === 'boolean') s.noSecurityRole = body.noSecurityRole;
           if (typeof body.securityDefaults === 'boolean') s.securityDefaults = body.securityDefaults;
+          if (typeof body.jsonDocumentedOnly === 'boolean') s.jsonDocumentedOnly = body.jsonDocumentedOnly;
           if (typeof body.faultRate === 'number') s.faultRate = Math.min(1, Math.max(0, body.faultRate));
           if (typeof body.latencyMs === 'number') s.latencyMs = Math.max(0, body.latencyMs);
         }
