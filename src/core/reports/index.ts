@@ -25,5 +25,7 @@ export { notInReport, reportKey } from './reader';
 export type { IReportResult, ReportFormat } from './reader';
 export { DateRangeRead, IDLE_READ, ReadProgress, ReportRead, ReportReadSet, ReportReads } from './reads';
 export type { DateRangeState, ReportReadState } from './reads';
+export { NAMES_CONCEALED_BY_SETTING, ReportSettingsRead, readReportSettings } from './settings';
+export type { IReportSettings, ReportSettingsState } from './settings';
 export { ReportStore } from './store';
 export type { IClearedReports, IReadProgress, IReportPersistence } from './store';
