@@ -57,6 +57,7 @@ describe('Clear cached data', () => {
     // Coming back is answered from memory: no second read (so the read after the clear is the clear's doing).
     await roundTrip();
     expect(emailReads(calls)).toBe(1);
+    expect(calls.filter(c => c.includes('/admin/reportSettings'))).toHaveLength(1);
 
     fireEvent.click(screen.getByRole('button', { name: 'Clear cached data' }));
     const result = await withText(() => screen.getByTestId('clear-cache-result'), /Cached data cleared/);
@@ -66,6 +67,8 @@ describe('Clear cached data', () => {
     await roundTrip();
     expect(emailReads(calls)).toBe(2);
     await waitFor(() => expect(p.data.has(`tenant-a|${ADMIN}|json|getEmailActivityCounts(period=D30)`)).toBe(true));
+    // The tenant's report setting (names concealed or not) is read again too: once before the clear, once after.
+    await waitFor(() => expect(calls.filter(c => c.includes('/admin/reportSettings'))).toHaveLength(2));
 
     fireEvent.click(screen.getByRole('button', { name: 'Close' }));
     await waitFor(() => expect(screen.queryByTestId('clear-cache-result')).not.toBeInTheDocument());

@@ -245,6 +245,32 @@ describe('UsersView', () => {
     expect(within(choices).getByLabelText('Never active')).toBeDisabled();
   });
 
+  it("says names are concealed by the tenant's setting, and who can change it, before the activity report is read", async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>(resolve => { release = resolve; });
+    const { calls } = renderUsers({
+      ...base,
+      '/admin/reportSettings': { body: { displayConcealedNames: true } },
+      '/reports/getOffice365ActiveUserDetail': () => held.then(() => ({ body: activity }))
+    });
+    const banner = await withText(() => screen.getByTestId('concealed-banner'), /Names are concealed by the tenant's setting\. Last activity cannot be matched to users\./);
+    expect(banner).toHaveTextContent(/A Global Administrator can show names in the Microsoft 365 admin center: Settings > Org settings > Reports/);
+    // The report was asked for and has not answered: the setting said it first.
+    expect(calls.filter(c => c.includes('getOffice365ActiveUserDetail'))).toHaveLength(1);
+    expect(screen.queryByText('2026-11-18')).not.toBeInTheDocument();
+    release();
+    await screen.findByText('2026-11-18');
+    expect(calls.filter(c => c.includes('/admin/reportSettings'))).toEqual(['GET v1.0/admin/reportSettings']);
+  });
+
+  it('a refused report-settings read degrades alone: no banner of its own, the list and its activity as ever', async () => {
+    renderUsers({ ...base, '/admin/reportSettings': forbidden('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.') });
+    await screen.findByText('2026-11-18');
+    await waitFor(() => expect(count()).toMatch(/^3 of 3 users/));
+    expect(screen.queryByTestId('concealed-banner')).not.toBeInTheDocument();
+    expect(screen.queryByText(/ReportSettings\.Read\.All/)).not.toBeInTheDocument();
+  });
+
   it('tells a user the report has no row for from one without activity', async () => {
     const withBob = { value: [...activity.value, { ...activity.value[0], userPrincipalName: 'bob@contoso.com', displayName: 'Bob Stone', exchangeLastActivityDate: null }] };
     renderUsers({ ...base, '/reports/getOffice365ActiveUserDetail': { body: withBob } });

@@ -22,6 +22,8 @@ export const ClearCachedDataButton: React.FC<{ onDone: (outcome: ClearOutcome) =
     setBusy(true);
     // Security readiness is held in memory only: the next screen that wants it reads it again too.
     sessions.security.forget();
+    // So is the tenant's report setting (whether names are concealed), which an admin may have changed.
+    sessions.reportSettings.forget();
     reports.clear().then(
       cleared => { if (mounted.current) { setBusy(false); onDone({ cleared }); } },
       (e: unknown) => { if (mounted.current) { setBusy(false); onDone({ error: e instanceof Error ? e.message : String(e) }); } }

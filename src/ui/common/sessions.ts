@@ -2,7 +2,7 @@ import { UserList, loadSkuNames } from '../../core/directory';
 import type { IUserFilters } from '../../core/directory';
 import type { GraphGateway } from '../../core/graph';
 import { ImpressionSession } from '../../core/impression';
-import { ReportReads } from '../../core/reports';
+import { ReportReads, ReportSettingsRead } from '../../core/reports';
 import { SecurityReads } from '../../core/security';
 import type { ReportStore } from '../../core/reports';
 
@@ -26,6 +26,8 @@ export class Sessions {
   public readonly reports: ReportReads;
   /** Attack simulation and MFA enforcement, read once for the list, the readiness tile and every impression. */
   public readonly security: SecurityReads;
+  /** The tenant's report settings (whether names are concealed), read once for the Users and Usage views. */
+  public readonly reportSettings: ReportSettingsRead;
   /** The Users view's search, filters and sort, for when the viewer comes back from an impression. */
   public usersQuery: IUsersQuery | undefined;
   private list: { version: number; list: UserList } | undefined;
@@ -34,6 +36,7 @@ export class Sessions {
   public constructor(private readonly gateway: GraphGateway, private readonly store: ReportStore) {
     this.reports = new ReportReads(store);
     this.security = new SecurityReads(gateway);
+    this.reportSettings = new ReportSettingsRead(gateway);
   }
 
   /**

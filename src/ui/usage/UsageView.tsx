@@ -5,6 +5,7 @@ import type { ReportPeriod } from '../../core/reports';
 import { tilesFor } from './model/tiles';
 import { Overview } from './overview/Overview';
 import { ReportExplorer } from './explorer/ReportExplorer';
+import { NamesConcealedNotice } from '../common/NamesConcealed';
 
 /** Props of UsageView. */
 export interface IUsageViewProps {
@@ -35,6 +36,7 @@ export const UsageView: React.FC<IUsageViewProps> = ({ defaultPeriod, tiles, def
 
   return (
     <Stack tokens={{ childrenGap: 12 }} className="m365i-usage">
+      <NamesConcealedNotice consequence="Usage reports show anonymised IDs instead of user, group and site names, so their rows cannot be matched to people, groups or sites." />
       <Pivot
         selectedKey={mode}
         headersOnly

@@ -3,7 +3,8 @@ import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import { MessageBarButton } from '@fluentui/react/lib/Button';
 import { degradedJoins } from '../../core/directory';
 import type { IJoinSources, UserJoinKey, WantedJoins } from '../../core/directory';
-import { SHOW_NAMES_HELP } from '../../core/reports';
+import { NAMES_CONCEALED_BY_SETTING, SHOW_NAMES_HELP } from '../../core/reports';
+import { useNamesConcealed } from '../common/NamesConcealed';
 
 const fmt = new Intl.NumberFormat('en-US');
 
@@ -20,10 +21,13 @@ export interface IJoinBannersProps {
 
 /**
  * A banner per failed join (each degrades only its columns), with Try again where the failure may pass,
- * and one when report names are concealed, so last activity cannot be matched to users.
+ * and one when report names are concealed, so last activity cannot be matched to users: from the tenant's
+ * setting before the activity report is read, from its rows when the setting could not be read.
  */
 export function JoinBanners({ joins, wanted, onRetry, countRef }: IJoinBannersProps): JSX.Element {
   const activity = joins.activity.status === 'ready' ? joins.activity.data : undefined;
+  const bySetting = useNamesConcealed() === true;
+  const rowsConcealed = !!activity && activity.concealedRows > 0;
   return (
     <>
       {degradedJoins(joins, wanted).map(d => (
@@ -35,9 +39,10 @@ export function JoinBanners({ joins, wanted, onRetry, countRef }: IJoinBannersPr
           </MessageBar>
         </div>
       ))}
-      {activity && activity.concealedRows > 0 && (
+      {(bySetting || rowsConcealed) && (
         <MessageBar messageBarType={MessageBarType.warning} isMultiline className="m365i-concealed" data-testid="concealed-banner">
-          <strong>Names are concealed in usage reports.</strong> Last activity cannot be matched to users ({fmt.format(activity.concealedRows)} of {fmt.format(activity.totalRows)} report rows are anonymised).
+          <strong>{bySetting ? NAMES_CONCEALED_BY_SETTING : 'Names are concealed in usage reports.'}</strong> Last activity cannot be matched to users
+          {activity && rowsConcealed ? ` (${fmt.format(activity.concealedRows)} of ${fmt.format(activity.totalRows)} report rows are anonymised)` : ''}.
           {' '}{SHOW_NAMES_HELP}
         </MessageBar>
       )}

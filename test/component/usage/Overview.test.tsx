@@ -37,6 +37,22 @@ describe('Usage overview', () => {
     await waitFor(() => expect(reportCalls(calls)).toHaveLength(3));
   });
 
+  it("says names are concealed by the tenant's setting, and who can change it, before any report answers; nothing when names are shown", async () => {
+    const held = new Promise<never>(() => undefined);
+    const routes: Record<string, Route> = Object.fromEntries(Object.keys(overviewRoutes()).map(k => [k, () => held]));
+    const { services, calls } = fakeServices({ ...routes, '/admin/reportSettings': { body: { displayConcealedNames: true } } });
+    const view = renderUsage(services);
+    const notice = await withText(() => screen.getByTestId('names-concealed-setting'), /^Names are concealed by the tenant's setting\. Usage reports show anonymised IDs/);
+    expect(notice).toHaveTextContent(/A Global Administrator can show names .*Settings > Org settings > Reports/);
+    expect(reportCalls(calls).length).toBeGreaterThan(0);
+    view.unmount();
+    const shown = fakeServices({ ...overviewRoutes(), '/admin/reportSettings': { body: { displayConcealedNames: false } } });
+    renderUsage(shown.services);
+    await waitFor(() => expect(shown.calls).toContain('GET v1.0/admin/reportSettings'));
+    await waitFor(() => expect(within(tile('email')).getByTestId('usage-chart')).toBeInTheDocument());
+    expect(screen.queryByTestId('names-concealed-setting')).not.toBeInTheDocument();
+  });
+
   it('says so when an editor unticked every tile, and reads nothing', async () => {
     const { services, calls } = fakeServices(overviewRoutes());
     renderUsage(services, { tiles: [] });
