@@ -16,6 +16,8 @@ export {
   mergeDayRows
 } from './params';
 export type { DayInput, ParamCheck, ReportParam } from './params';
+export { isRelative, parseDaysBack, planLabel, planReport, readsByRange, reportParamLabel, resolveDaySpec } from './days';
+export type { DaySpec, ReportAsk, ReportPlan } from './days';
 export { ACTIVITY_CONCEALED, SHOW_NAMES_HELP, detectConcealedNames, isConcealedToken } from './concealed';
 export type { IConcealment } from './concealed';
 export { DEFAULT_WAIT_SECONDS, MAX_THROTTLE_WAITS, MAX_WAIT_SECONDS, isThrottled, readWithWaits, waitSeconds } from './throttle';

@@ -1,8 +1,8 @@
 /** Explorer parameters: which reports to list, a date given as a day or N days back, and date-range merging. */
-import { REPORT_CATALOG, daysBackToDate, validateReportDate } from '../../../core/reports';
+import { REPORT_CATALOG, parseDaysBack, reportParamLabel, resolveDaySpec } from '../../../core/reports';
 /** Day-by-day rows merged: core's, for the date-range read; here too for the explorer's callers. */
 export { mergeDayRows } from '../../../core/reports';
-import type { DayInput, ParamCheck, ReportParam, IReportEntry } from '../../../core/reports';
+import type { DayInput, DaySpec, ParamCheck, IReportEntry, ReportAsk, ReportPeriod } from '../../../core/reports';
 
 /** Reports of one workload, for the grouped report picker. */
 export interface IReportGroup {
@@ -32,21 +32,33 @@ export interface IDaySpec {
   daysBack: string;
 }
 
+/** A day spec as core takes it (relative days kept relative), or why the field cannot be one. */
+export function daySpecOf(spec: IDaySpec): ParamCheck<DaySpec> {
+  if (spec.mode === 'date') return { ok: true, value: { date: spec.date.trim() } };
+  const days = parseDaysBack(spec.daysBack);
+  return days.ok ? { ok: true, value: { daysBack: days.value } } : days;
+}
+
 /** The YYYY-MM-DD a day spec means today, checked against Graph's 30-day window; never throws. */
 export function resolveDay(spec: IDaySpec, today: DayInput): ParamCheck<string> {
-  if (spec.mode === 'daysBack') {
-    const text = spec.daysBack.trim();
-    if (!/^\d+$/.test(text)) return { ok: false, error: `"${spec.daysBack}" is not a number of days; type a whole number such as 3.` };
-    return validateReportDate(daysBackToDate(Number(text), today), today);
+  const day = daySpecOf(spec);
+  return day.ok ? resolveDaySpec(day.value, today) : day;
+}
+
+/** What a read or range is called in captions and file names: `D30`, `2026-11-15`, `2026-11-10_to_2026-11-15` (core's). */
+export const paramLabel = reportParamLabel;
+
+/** The explorer's form as core's ask (relative days kept relative), or why a day field cannot be one. */
+export function explorerAsk(readBy: 'period' | 'date' | 'range' | 'none', period: ReportPeriod, oneDay: IDaySpec, start: IDaySpec, end: IDaySpec): ParamCheck<ReportAsk> {
+  if (readBy === 'none') return { ok: true, value: { by: 'none' } };
+  if (readBy === 'period') return { ok: true, value: { by: 'period', period } };
+  if (readBy === 'date') {
+    const day = daySpecOf(oneDay);
+    return day.ok ? { ok: true, value: { by: 'day', day: day.value } } : day;
   }
-  return validateReportDate(spec.date, today);
+  const from = daySpecOf(start);
+  if (!from.ok) return { ok: false, error: `Start: ${from.error}` };
+  const to = daySpecOf(end);
+  if (!to.ok) return { ok: false, error: `End: ${to.error}` };
+  return { ok: true, value: { by: 'range', from: from.value, to: to.value } };
 }
-
-/** What a read or range is called in captions and file names: `D30`, `2026-11-15`, `2026-11-10_to_2026-11-15`. */
-export function paramLabel(param: ReportParam | undefined | { from: string; to: string }): string | undefined {
-  if (param === undefined) return undefined;
-  if ('period' in param) return param.period;
-  if ('date' in param) return param.date;
-  return `${param.from}_to_${param.to}`;
-}
-
