@@ -1,14 +1,18 @@
 /**
  * Where the CLI's Graph token comes from, in this order: --token, GRAPH_TOKEN, app-only client
  * credentials (AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH)
- * through @azure/identity, then device-code sign-in when a terminal is attached. Tokens are never
- * printed or written; @azure/identity is loaded only when it is used.
+ * through @azure/identity, the sign-in saved by `m365-impressions login` (refreshed silently, never a
+ * prompt), then device-code sign-in when a terminal is attached. Tokens are never printed or written
+ * (the saved sign-in's refresh token is @azure/identity's, in the OS secret store); @azure/identity is
+ * loaded only when it is used.
  */
 import type { TokenSource } from '../core/graph';
 import { CliError, EXIT } from './errors';
+import { DEFAULT_CLIENT_ID, defaultSignInDeps, fileCacheStore, NoSecretStoreError, readSavedSignIn } from './signin';
+import type { IAccessToken, ISavedSignIn, ISignInDeps, ITokenCacheStore } from './signin';
 
 /** How the run signed in (for --verbose; never the token itself). */
-export type AuthKind = 'token flag' | 'GRAPH_TOKEN' | 'client secret' | 'client certificate' | 'device code';
+export type AuthKind = 'token flag' | 'GRAPH_TOKEN' | 'client secret' | 'client certificate' | 'saved sign-in' | 'device code' | 'browser';
 
 /** A token source and what to keep out of every message. */
 export interface IAuth {
@@ -30,12 +34,12 @@ export interface IAuthInput {
   stdinIsTTY: boolean;
   /** Device-code instructions go here (stderr). */
   prompt: (text: string) => void;
+  /** The saved sign-in's folder, secret store and credentials (tests: fakes); else the machine's. */
+  signIn?: ISignInDeps;
+  /** Milliseconds since the epoch, for token expiry (tests: a fixed clock); else Date.now. */
+  clock?: () => number;
 }
 
-interface IAccessToken {
-  token: string;
-  expiresOnTimestamp: number;
-}
 interface ICredential {
   getToken(scopes: string | string[]): Promise<IAccessToken | null>;
 }
@@ -45,7 +49,8 @@ const EARLY_MS = 5 * 60 * 1000;
 
 const NO_CREDENTIALS =
   'No credentials. Pass --token, set GRAPH_TOKEN, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET ' +
-  '(or AZURE_CLIENT_CERTIFICATE_PATH) for an app registration with Microsoft Graph application permissions; ' +
+  '(or AZURE_CLIENT_CERTIFICATE_PATH) for an app registration with Microsoft Graph application permissions, ' +
+  'or run `m365-impressions login` once to keep a sign-in for later runs; ' +
   'in a terminal the CLI offers device-code sign-in instead.';
 
 /** Pick the first available way to sign in; credentials get their first token here, so a bad one fails at once (exit 3). */
@@ -60,6 +65,7 @@ export async function resolveAuth(input: IAuthInput): Promise<IAuth> {
   const secret = input.env.AZURE_CLIENT_SECRET || undefined;
   const certificatePath = input.env.AZURE_CLIENT_CERTIFICATE_PATH?.trim() || undefined;
   const scope = `${input.graphUrl.replace(/\/+$/, '')}/.default`;
+  const clock = input.clock ?? Date.now;
 
   if (secret || certificatePath) {
     const missing = [!tenantId && 'AZURE_TENANT_ID', !clientId && 'AZURE_CLIENT_ID'].filter(Boolean);
@@ -68,12 +74,16 @@ export async function resolveAuth(input: IAuthInput): Promise<IAuth> {
     }
     const identity = await loadIdentity();
     if (secret) {
-      return credentialAuth('client secret', new identity.ClientSecretCredential(tenantId, clientId, secret), scope, [secret]);
+      return credentialAuth('client secret', new identity.ClientSecretCredential(tenantId, clientId, secret), scope, [secret], clock);
     }
     const certificatePassword = input.env.AZURE_CLIENT_CERTIFICATE_PASSWORD || undefined;
     const credential = new identity.ClientCertificateCredential(tenantId, clientId, { certificatePath: certificatePath ?? '', certificatePassword });
-    return credentialAuth('client certificate', credential, scope, certificatePassword ? [certificatePassword] : []);
+    return credentialAuth('client certificate', credential, scope, certificatePassword ? [certificatePassword] : [], clock);
   }
+
+  const signIn = input.signIn ?? defaultSignInDeps(input.env);
+  const saved = await readSavedSignIn(signIn.configDir);
+  if (saved) return savedSignInAuth(saved, signIn, scope, clock);
 
   if (input.stdinIsTTY) {
     const identity = await loadIdentity();
@@ -83,7 +93,7 @@ export async function resolveAuth(input: IAuthInput): Promise<IAuth> {
       ...(clientId ? { clientId } : {}),
       userPromptCallback: info => input.prompt(info.message)
     });
-    return credentialAuth('device code', credential, scope, []);
+    return credentialAuth('device code', credential, scope, [], clock);
   }
   throw new CliError(EXIT.auth, NO_CREDENTIALS);
 }
@@ -92,16 +102,16 @@ function staticAuth(kind: AuthKind, token: string): IAuth {
   return { kind, getToken: () => Promise.resolve(token), secrets: [token] };
 }
 
-async function credentialAuth(kind: AuthKind, credential: ICredential, scope: string, secrets: string[]): Promise<IAuth> {
+async function credentialAuth(kind: AuthKind, credential: ICredential, scope: string, secrets: string[], clock: () => number): Promise<IAuth> {
   let cached: IAccessToken | undefined;
   const auth: IAuth = { kind, secrets, getToken: async () => '' };
   const fetchToken = async (): Promise<string> => {
-    if (cached && cached.expiresOnTimestamp - EARLY_MS > Date.now()) return cached.token;
+    if (cached && cached.expiresOnTimestamp - EARLY_MS > clock()) return cached.token;
     let next: IAccessToken | null;
     try {
       next = await credential.getToken(scope);
     } catch (e) {
-      throw signInFailed(kind, e);
+      throw e instanceof CliError ? e : signInFailed(kind, e);
     }
     if (!next) throw new CliError(EXIT.auth, `Sign-in (${kind}) returned no token.`);
     cached = next;
@@ -121,7 +131,65 @@ async function credentialAuth(kind: AuthKind, credential: ICredential, scope: st
   return auth;
 }
 
-function signInFailed(kind: AuthKind, e: unknown): CliError {
+/**
+ * The saved sign-in: @azure/identity with the record and its cache, silent only. One that can no
+ * longer refresh (the refresh token expired or was revoked, or its tokens left the cache) is exit 3
+ * with the command that renews it; a scheduled run never waits on a prompt.
+ */
+async function savedSignInAuth(saved: ISavedSignIn, signIn: ISignInDeps, scope: string, clock: () => number): Promise<IAuth> {
+  const { record } = saved;
+  let cache: ITokenCacheStore;
+  if (saved.cache === 'file') cache = fileCacheStore(signIn.configDir);
+  else {
+    try {
+      cache = await signIn.openSecretStore(false);
+    } catch (e) {
+      if (!(e instanceof NoSecretStoreError)) throw e;
+      throw new CliError(
+        EXIT.auth,
+        `The sign-in saved for ${record.username} keeps its tokens in the OS secret store, which this run cannot reach: ${e.reason}. ` +
+          'A scheduled task may run without the desktop session that unlocks the keyring; run it in one, ' +
+          `or run \`${loginCommandFor(saved, true)}\` to keep the token cache in a file only this user can read.`
+      );
+    }
+  }
+  const credential = await signIn.createCredential({
+    flow: 'device code',
+    clientId: record.clientId,
+    tenantId: record.tenantId,
+    authorityHost: `https://${record.authority}`,
+    record,
+    cache,
+    prompt: () => undefined
+  });
+  const silent: ICredential = {
+    getToken: async () => {
+      try {
+        return await credential.getToken(scope);
+      } catch (e) {
+        if (e instanceof Error && e.name === 'AuthenticationRequiredError') {
+          throw new CliError(
+            EXIT.auth,
+            `The sign-in saved for ${record.username} can no longer get a token without you: its refresh token expired or was revoked ` +
+              `(or its tokens are gone from the cache). Run \`${loginCommandFor(saved, saved.cache === 'file')}\` again.`
+          );
+        }
+        throw e;
+      }
+    }
+  };
+  return credentialAuth('saved sign-in', silent, scope, [], clock);
+}
+
+/** The login command that renews a saved sign-in with the same app and tenant. */
+export function loginCommandFor(saved: ISavedSignIn, unencrypted: boolean): string {
+  const custom = saved.record.clientId !== DEFAULT_CLIENT_ID;
+  return ['m365-impressions login', custom ? `--client-id ${saved.record.clientId} --tenant ${saved.record.tenantId}` : '', unencrypted ? '--allow-unencrypted-cache' : '']
+    .filter(Boolean)
+    .join(' ');
+}
+
+export function signInFailed(kind: AuthKind, e: unknown): CliError {
   const text = e instanceof Error ? e.message : String(e);
   // MSAL messages run to paragraphs with trace ids; the first line says what failed.
   const first = text.split(/\r?\n/).find(l => l.trim())?.trim() ?? 'unknown error';

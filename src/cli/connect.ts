@@ -3,7 +3,7 @@ import { GraphGateway } from '../core/graph';
 import { createTokenClient } from '../core/graph/tokenClient';
 import { ReportStore } from '../core/reports';
 import { resolveAuth } from './auth';
-import type { IAuth } from './auth';
+import type { IAuth, IAuthInput } from './auth';
 import { startDemo } from './demo';
 import { UsageError } from './errors';
 
@@ -56,6 +56,9 @@ export interface IConnectInput {
   env: Record<string, string | undefined>;
   stdinIsTTY: boolean;
   prompt: (text: string) => void;
+  /** The saved sign-in's machinery and the clock (tests); unset: the machine's. */
+  signIn?: IAuthInput['signIn'];
+  clock?: IAuthInput['clock'];
   /** Told about the demo tenant once it runs. */
   onDemo?: (url: string, users: number) => void;
 }
@@ -69,7 +72,7 @@ export async function connect(input: IConnectInput): Promise<IConnection> {
     return build(demo.url, auth, () => demo.close(), demo.sampleUpns);
   }
   const graphUrl = normalizeGraphUrl(input.graphUrl ?? DEFAULT_GRAPH_URL);
-  const auth = await resolveAuth({ token: input.token, graphUrl, env: input.env, stdinIsTTY: input.stdinIsTTY, prompt: input.prompt });
+  const auth = await resolveAuth({ token: input.token, graphUrl, env: input.env, stdinIsTTY: input.stdinIsTTY, prompt: input.prompt, signIn: input.signIn, clock: input.clock });
   return build(graphUrl, auth, () => Promise.resolve());
 }
 

@@ -3,6 +3,7 @@ import type { SectionTopic } from '../core/graph';
 import type { IParsedArgs } from './args';
 import type { IConnection } from './connect';
 import type { Progress } from './progress';
+import type { ISignInDeps } from './signin';
 
 /** The shell's side of a command run. */
 export interface ICommandContext {
@@ -22,6 +23,10 @@ export interface ICommandContext {
   json: boolean;
   /** Writes to stdout. */
   stdout: (text: string) => void;
+  /** The process environment (AZURE_*, the config folder of `login`). */
+  env: Record<string, string | undefined>;
+  /** The saved sign-in's folder, secret store and credentials (tests: fakes); unset: the machine's. */
+  signIn?: ISignInDeps;
   /** Sign in (or start the demo tenant); call it only after every flag is checked. */
   connect: () => Promise<IConnection>;
   /** What a Graph failure is about now, so the error line names the right scope or role. */

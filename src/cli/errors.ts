@@ -74,7 +74,7 @@ export function describeError(e: unknown, topic: SectionTopic): string {
       else parts.push('Run again later.');
     } else if (x.action) {
       // The browser's "Reload the page" makes no sense in a terminal.
-      parts.push(e.kind === 'unauthenticated' ? 'Sign in again: pass a fresh --token or GRAPH_TOKEN, or check the AZURE_* credentials.' : x.action);
+      parts.push(e.kind === 'unauthenticated' ? 'Sign in again: pass a fresh --token or GRAPH_TOKEN, check the AZURE_* credentials, or run `m365-impressions login`.' : x.action);
     }
     if (e.requestId) parts.push(`(request-id ${e.requestId})`);
     return parts.join(' ');

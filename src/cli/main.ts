@@ -10,6 +10,7 @@ import type { ICommandContext, ICommandResult } from './context';
 import { CliError, EXIT, describeError, exitCodeOf, redact } from './errors';
 import { Progress, announceReportWaits } from './progress';
 import type { ITextStream } from './progress';
+import type { ISignInDeps } from './signin';
 import { USAGE } from './usage';
 
 /** What the shell needs from its process. */
@@ -21,6 +22,8 @@ export interface ICliIo {
   stdinIsTTY: boolean;
   cwd: string;
   now?: () => Date;
+  /** The saved sign-in's folder, secret store and credentials (tests: fakes); unset: the machine's. */
+  signIn?: ISignInDeps;
 }
 
 // Loaded on demand: `reports` and usage errors start without the Graph client or SheetJS.
@@ -28,7 +31,9 @@ const COMMANDS: Record<CommandName, () => Promise<(ctx: ICommandContext) => Prom
   users: async () => (await import('./commands/users')).usersCommand,
   impression: async () => (await import('./commands/impression')).impressionCommand,
   report: async () => (await import('./commands/report')).reportCommand,
-  reports: async () => (await import('./commands/reports')).reportsCommand
+  reports: async () => (await import('./commands/reports')).reportsCommand,
+  login: async () => (await import('./commands/login')).loginCommand,
+  logout: async () => (await import('./commands/login')).logoutCommand
 };
 
 /** Run the CLI once; resolves to the exit code (never rejects). */
@@ -70,6 +75,8 @@ export async function run(io: ICliIo): Promise<number> {
       progress,
       json,
       stdout: text => io.stdout.write(text),
+      env: io.env,
+      signIn: io.signIn,
       topic,
       connect: async () => {
         const { connect } = await import('./connect');
@@ -80,6 +87,8 @@ export async function run(io: ICliIo): Promise<number> {
           env: io.env,
           stdinIsTTY: io.stdinIsTTY,
           prompt: text => progress.error(text),
+          signIn: io.signIn,
+          clock: () => now().getTime(),
           onDemo: (url, users) => progress.step(`Demo tenant (Graph simulator) at ${url} with ${users} users`)
         });
         for (const s of connection.auth.secrets) if (!secrets.includes(s)) secrets.push(s);

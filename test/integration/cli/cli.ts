@@ -18,9 +18,12 @@ export interface ICliRun {
   ms: number;
 }
 
+/** A config folder that is never there: a developer's own `m365-impressions login` must not sign the tests in. */
+const NO_SAVED_SIGN_IN = path.join(os.tmpdir(), 'm365i-cli-tests-no-saved-sign-in');
+
 /** Credentials in the parent environment must not leak into (or decide) a run. */
 function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, M365_IMPRESSIONS_CONFIG_DIR: NO_SAVED_SIGN_IN };
   for (const k of Object.keys(env)) if (k === 'GRAPH_TOKEN' || k.startsWith('AZURE_')) delete env[k];
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
