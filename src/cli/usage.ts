@@ -4,37 +4,34 @@ export const USAGE = `Usage: m365-impressions <command> [options]
   users       --out <file.xlsx> [--licensed yes|no] [--mfa registered|not-registered]
               [--inactive-days N] [--guests include|exclude|only] [--mfa-not-enforced]
               [--clicked] [--compromised] [--repeat-offenders] [--never-simulated]
-              [--training-overdue] [--training-incomplete]
+              [--training-overdue] [--training-incomplete] [--columns key,key,...]
                 Every user with every column ("Export all"); with a filter, the filtered
                 view with the default columns ("Export view"). Filters combine (all must
                 hold): --mfa-not-enforced --mfa not-registered is "MFA not enforced and
-                not registered".
+                not registered". --columns: these columns, in this order.
   impression  --user <upn|id> --out <file.xlsx> [--period D7|D30|D90|D180]
                 One user's impression workbook (default period D30).
-  report      <function> (--period D7|D30|D90|D180 | --date YYYY-MM-DD) --out <file.xlsx|file.csv>
-                One usage report, read as v1.0 CSV.
+  report      <function> [--period D7|D30|D90|D180 | --date YYYY-MM-DD | --days-back N |
+              (--from YYYY-MM-DD | --from-days-back N) (--to YYYY-MM-DD | --to-days-back N)]
+              --out <file.xlsx|file.csv>
+                One usage report, read as v1.0 CSV. Days within Graph's last 30 (UTC);
+                days back count from today (0 is today). A range (detail reports) is read
+                day by day, its rows merged under a leading Report Date column.
   reports     The report catalog (function, workload, kind, parameters, retired).
-  login       [--client-id <id>] [--tenant <id>] [--browser] [--allow-unencrypted-cache]
-                Sign in once (device code; --browser: the system browser) and keep the
-                sign-in for later runs, which refresh it silently until the refresh token
-                expires: an authentication record (no token) in the config folder, the
-                token cache in the OS secret store. --client-id: your organisation's own
-                app registration (default: @azure/identity's public client).
-                --allow-unencrypted-cache: where there is no secret store, keep the cache
-                in a file only you can read; RISK: a readable refresh token on disk, which
-                anyone who can read the file or a backup of it can use until it expires.
-  logout      Forget the saved sign-in: its record and its tokens.
 
 Options:
   --graph-url <url>  Graph endpoint (default https://graph.microsoft.com; national clouds, proxies)
   --token <token>    Bearer token (else GRAPH_TOKEN; else AZURE_TENANT_ID + AZURE_CLIENT_ID +
-                     AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH; else the sign-in
-                     saved by login; else device-code sign-in when a terminal is attached)
+                     AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH; else device-code
+                     sign-in when a terminal is attached)
   --demo             Run against a demo tenant started in-process
   --json             Print a one-line JSON summary on stdout
   --quiet            No progress or warnings on stderr (errors still)
   --verbose          Stack traces with errors
   --help             This text
+
+In --out and --log, {today} is the run's date (YYYY-MM-DD) and, for report, {param} the
+period, day or range read, as the web part names its exports.
 
 Exit codes: 0 done, 2 usage, 3 sign-in or permission, 4 user or report not found,
 5 throttled beyond retries, 1 anything else.

@@ -3,6 +3,7 @@
  * workbook, loaded and built by the same core as the web part's "Export to Excel".
  */
 import { loadSkuNames } from '../../core/directory';
+import { fileDate } from '../../core/export';
 import type { SourceState } from '../../core/directory';
 import { explainError } from '../../core/graph';
 import type { SectionTopic } from '../../core/graph';
@@ -12,7 +13,7 @@ import { SHOW_NAMES_HELP, parsePeriod } from '../../core/reports';
 import type { ReportPeriod } from '../../core/reports';
 import type { ICommandContext, ICommandResult } from '../context';
 import { CliError, UsageError, exitCodeOf, EXIT, describeError } from '../errors';
-import { checkOut, checkOutFolder, workbookBytes, writeWhole } from '../output';
+import { checkOut, checkOutFolder, fillOutName, workbookBytes, writeWhole } from '../output';
 import { count } from '../progress';
 
 /** The period when --period is not given. */
@@ -42,7 +43,7 @@ const PARTS: Array<{ key: 'manager' | 'groups' | 'mfa' | 'signIn' | 'skus'; name
 
 export async function impressionCommand(ctx: ICommandContext): Promise<ICommandResult> {
   const { values } = ctx.args;
-  const out = checkOut(values.get('out'), ctx.cwd, ['xlsx']);
+  const out = checkOut(fillOutName(values.get('out'), { today: fileDate(ctx.now()) }), ctx.cwd, ['xlsx']);
   const { user, period } = impressionArgs(values);
   await checkOutFolder(out.file);
 

@@ -1,9 +1,10 @@
 /**
  * `users --out <file.xlsx> [--licensed yes|no] [--mfa registered|not-registered] [--inactive-days N]
  * [--guests include|exclude|only] [--mfa-not-enforced] [--clicked] [--compromised] [--repeat-offenders]
- * [--never-simulated] [--training-overdue] [--training-incomplete]`: the Users view's exports. No filter:
- * "Export all" (every user, every column). A filter: "Export view" of a fresh view (the filtered rows, the
- * default columns). Same loaders, same filter rules and the same sheet as the web part.
+ * [--never-simulated] [--training-overdue] [--training-incomplete] [--columns k,k]`: the Users view's
+ * exports. No filter: "Export all" (every user, every column). A filter: "Export view" of a fresh view (the
+ * filtered rows, the default columns). `--columns` chooses the columns (the view's visible ones, in its
+ * script). Same loaders, same filter rules and the same sheet as the web part.
  */
 import {
   loadUsers,
@@ -18,11 +19,12 @@ import {
   queryRows
 } from '../../core/directory';
 import type { FilterSource, UserJoinKey, IUserColumn, IUserFilters, IUserRow, OptionalJoinKey } from '../../core/directory';
+import { fileDate } from '../../core/export';
 import { explainError } from '../../core/graph';
 import { SHOW_NAMES_HELP } from '../../core/reports';
 import type { ICommandContext, ICommandResult } from '../context';
 import { CliError, EXIT, UsageError, describeError, exitCodeOf } from '../errors';
-import { checkOut, checkOutFolder, workbookBytes, writeWhole } from '../output';
+import { checkOut, checkOutFolder, fillOutName, workbookBytes, writeWhole } from '../output';
 import { count } from '../progress';
 
 const JOIN_DONE: Record<UserJoinKey, string> = {
@@ -92,6 +94,23 @@ function enforcementUnknown(rows: readonly IUserRow[]): { count: number; why: st
   return count ? { count, why } : undefined;
 }
 
+/**
+ * `--columns key,key,...`: the columns to write, in this order (the Users view's visible columns, as its
+ * "Generate script" writes them); keys as the property pane's default columns take them, any case.
+ */
+export function usersColumnsArg(value: string | undefined): IUserColumn[] | undefined {
+  if (value === undefined) return undefined;
+  const keys = value.split(',').map(k => k.trim()).filter(k => k !== '');
+  const columns: IUserColumn[] = [];
+  for (const key of keys) {
+    const column = USER_COLUMNS.find(c => c.key.toLowerCase() === key.toLowerCase());
+    if (!column) throw new UsageError(`--columns: "${key}" is not a column; use ${USER_COLUMNS.map(c => c.key).join(', ')}.`);
+    if (!columns.includes(column)) columns.push(column);
+  }
+  if (!columns.length) throw new UsageError('--columns needs at least one column key, e.g. displayName,userPrincipalName.');
+  return columns;
+}
+
 /** Columns of the export: every column for "Export all", the view's default columns for a filtered view. */
 export function usersColumns(exportAll: boolean): IUserColumn[] {
   return exportAll ? [...USER_COLUMNS] : DEFAULT_VISIBLE.map(k => userColumn(k)).filter((c): c is IUserColumn => c !== undefined);
@@ -99,10 +118,11 @@ export function usersColumns(exportAll: boolean): IUserColumn[] {
 
 export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult> {
   const { values } = ctx.args;
-  const out = checkOut(values.get('out'), ctx.cwd, ['xlsx']);
+  const out = checkOut(fillOutName(values.get('out'), { today: fileDate(ctx.now()) }), ctx.cwd, ['xlsx']);
   const filters = usersFilters(values, ctx.args.switches);
   const exportAll = Object.keys(filters).length === 0;
-  const columns = usersColumns(exportAll);
+  // --columns: the view's visible columns, over every user or the filtered ones.
+  const columns = usersColumnsArg(values.get('columns')) ?? usersColumns(exportAll);
   await checkOutFolder(out.file);
 
   const conn = await ctx.connect();
