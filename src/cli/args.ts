@@ -2,8 +2,8 @@
 import { UsageError } from './errors';
 
 /** The commands. */
-export type CommandName = 'users' | 'impression' | 'report' | 'reports';
-export const COMMANDS: readonly CommandName[] = ['users', 'impression', 'report', 'reports'];
+export type CommandName = 'users' | 'impression' | 'report' | 'reports' | 'login' | 'logout';
+export const COMMANDS: readonly CommandName[] = ['users', 'impression', 'report', 'reports', 'login', 'logout'];
 
 /** Flags every command takes; `true` marks a switch (no value). */
 const COMMON: Record<string, boolean> = { 'graph-url': false, token: false, demo: true, json: true, quiet: true, verbose: true, help: true };
@@ -12,6 +12,8 @@ const COMMON: Record<string, boolean> = { 'graph-url': false, token: false, demo
 const PER_COMMAND: Record<CommandName, readonly string[]> = {
   users: ['out', 'licensed', 'mfa', 'inactive-days', 'guests', 'columns'],
   impression: ['user', 'out', 'period'],
+  login: ['client-id', 'tenant'],
+  logout: [],
   report: ['period', 'date', 'days-back', 'from', 'from-days-back', 'to', 'to-days-back', 'out'],
   reports: []
 };
@@ -20,6 +22,8 @@ const PER_COMMAND: Record<CommandName, readonly string[]> = {
 const PER_COMMAND_SWITCHES: Record<CommandName, readonly string[]> = {
   users: ['clicked', 'compromised', 'repeat-offenders', 'never-simulated', 'training-overdue', 'training-incomplete', 'mfa-not-enforced'],
   impression: [],
+  login: ['browser', 'allow-unencrypted-cache'],
+  logout: [],
   report: [],
   reports: []
 };
@@ -28,7 +32,7 @@ const ALL_VALUE_FLAGS = new Set<string>(Object.values(PER_COMMAND).flat());
 const ALL_SWITCHES = new Set<string>(Object.values(PER_COMMAND_SWITCHES).flat());
 
 /** Positional arguments after the command. */
-const POSITIONALS: Record<CommandName, number> = { users: 0, impression: 0, report: 1, reports: 0 };
+const POSITIONALS: Record<CommandName, number> = { users: 0, impression: 0, report: 1, reports: 0, login: 0, logout: 0 };
 
 /** A parsed command line. */
 export interface IParsedArgs {

@@ -18,12 +18,22 @@ export const USAGE = `Usage: m365-impressions <command> [options]
                 days back count from today (0 is today). A range (detail reports) is read
                 day by day, its rows merged under a leading Report Date column.
   reports     The report catalog (function, workload, kind, parameters, retired).
+  login       [--client-id <id>] [--tenant <id>] [--browser] [--allow-unencrypted-cache]
+                Sign in once (device code; --browser: the system browser) and keep the
+                sign-in for later runs, which refresh it silently until the refresh token
+                expires: an authentication record (no token) in the config folder, the
+                token cache in the OS secret store. --client-id: your organisation's own
+                app registration (default: @azure/identity's public client).
+                --allow-unencrypted-cache: where there is no secret store, keep the cache
+                in a file only you can read; RISK: a readable refresh token on disk, which
+                anyone who can read the file or a backup of it can use until it expires.
+  logout      Forget the saved sign-in: its record and its tokens.
 
 Options:
   --graph-url <url>  Graph endpoint (default https://graph.microsoft.com; national clouds, proxies)
   --token <token>    Bearer token (else GRAPH_TOKEN; else AZURE_TENANT_ID + AZURE_CLIENT_ID +
-                     AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH; else device-code
-                     sign-in when a terminal is attached)
+                     AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH; else the sign-in
+                     saved by login; else device-code sign-in when a terminal is attached)
   --demo             Run against a demo tenant started in-process
   --json             Print a one-line JSON summary on stdout
   --quiet            No progress or warnings on stderr (errors still)
