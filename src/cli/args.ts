@@ -6,7 +6,7 @@ export type CommandName = 'users' | 'impression' | 'report' | 'reports' | 'login
 export const COMMANDS: readonly CommandName[] = ['users', 'impression', 'report', 'reports', 'login', 'logout'];
 
 /** Flags every command takes; `true` marks a switch (no value). */
-const COMMON: Record<string, boolean> = { 'graph-url': false, token: false, demo: true, json: true, quiet: true, verbose: true, help: true };
+const COMMON: Record<string, boolean> = { 'graph-url': false, token: false, demo: true, json: true, quiet: true, verbose: true, help: true, log: false };
 
 /** Flags per command (value flags). */
 const PER_COMMAND: Record<CommandName, readonly string[]> = {

@@ -1,6 +1,7 @@
 /** The CLI's host boundary: a Graph URL and a token source become the core's gateway and report store. */
 import { GraphGateway } from '../core/graph';
 import { createTokenClient } from '../core/graph/tokenClient';
+import type { IRequestWatcher } from '../core/graph/tokenClient';
 import { ReportStore } from '../core/reports';
 import { resolveAuth } from './auth';
 import type { IAuth, IAuthInput } from './auth';
@@ -61,6 +62,8 @@ export interface IConnectInput {
   clock?: IAuthInput['clock'];
   /** Told about the demo tenant once it runs. */
   onDemo?: (url: string, users: number) => void;
+  /** Told about every Graph request and every wait before a retry (--log). */
+  watch?: IRequestWatcher;
 }
 
 /** Sign in (or start the demo tenant) and build the gateway. */
@@ -69,15 +72,15 @@ export async function connect(input: IConnectInput): Promise<IConnection> {
     const demo = await startDemo();
     input.onDemo?.(demo.url, demo.users);
     const auth: IAuth = { kind: 'token flag', getToken: () => Promise.resolve(demo.token), secrets: [demo.token] };
-    return build(demo.url, auth, () => demo.close(), demo.sampleUpns);
+    return build(demo.url, auth, () => demo.close(), demo.sampleUpns, input.watch);
   }
   const graphUrl = normalizeGraphUrl(input.graphUrl ?? DEFAULT_GRAPH_URL);
   const auth = await resolveAuth({ token: input.token, graphUrl, env: input.env, stdinIsTTY: input.stdinIsTTY, prompt: input.prompt, signIn: input.signIn, clock: input.clock });
-  return build(graphUrl, auth, () => Promise.resolve());
+  return build(graphUrl, auth, () => Promise.resolve(), undefined, input.watch);
 }
 
-function build(graphUrl: string, auth: IAuth, close: () => Promise<void>, demoUpns?: string[]): IConnection {
-  const gateway = new GraphGateway(createTokenClient({ baseUrl: graphUrl, getToken: auth.getToken, maxRetries: MAX_RETRIES }), graphUrl);
+function build(graphUrl: string, auth: IAuth, close: () => Promise<void>, demoUpns?: string[], watch?: IRequestWatcher): IConnection {
+  const gateway = new GraphGateway(createTokenClient({ baseUrl: graphUrl, getToken: auth.getToken, maxRetries: MAX_RETRIES, watch }), graphUrl);
   // Report reads are throttled per app and tenant: two at a time is plenty for a script.
   const reports = new ReportStore(gateway, { format: 'csv', concurrency: 2 });
   return { graphUrl, gateway, reports, auth, demoUpns, close };

@@ -12,6 +12,7 @@ import { Progress, announceReportWaits } from './progress';
 import type { ITextStream } from './progress';
 import type { ISignInDeps } from './signin';
 import { USAGE } from './usage';
+import { RunLog, loggedArgs, logPathOf } from './log';
 
 /** What the shell needs from its process. */
 export interface ICliIo {
@@ -48,6 +49,14 @@ export async function run(io: ICliIo): Promise<number> {
   let connection: IConnection | undefined;
   const topic: { current: SectionTopic } = { current: 'users' };
   const secrets: string[] = [];
+  // --log: the run as JSON lines, redacted as stderr is (the same secrets, as they become known).
+  const clock = io.now ?? ((): Date => new Date());
+  let log: RunLog | undefined;
+  const openLog = (value: string | undefined, command: string | null): void => {
+    log = RunLog.open(value, io.cwd, clock, secrets, message => progress.error(`m365-impressions: ${message}`));
+    progress.listener = (kind, text) => log?.write({ event: kind, text });
+    log?.write({ event: 'start', command, args: loggedArgs(io.argv) });
+  };
   const summary = (fields: Record<string, unknown>): void => {
     if (json) io.stdout.write(redact(JSON.stringify({ command: parsed?.command ?? null, ...fields }), secrets) + '\n');
   };
@@ -61,6 +70,7 @@ export async function run(io: ICliIo): Promise<number> {
     if (io.env.GRAPH_TOKEN) secrets.push(io.env.GRAPH_TOKEN);
     if (io.env.AZURE_CLIENT_SECRET) secrets.push(io.env.AZURE_CLIENT_SECRET);
     progress.secrets = secrets;
+    openLog(args.values.get('log'), args.command ?? null);
     if (args.switches.has('help') || !args.command) {
       io.stdout.write(USAGE);
       return EXIT.ok;
@@ -87,17 +97,20 @@ export async function run(io: ICliIo): Promise<number> {
           env: io.env,
           stdinIsTTY: io.stdinIsTTY,
           prompt: text => progress.error(text),
+          watch: log?.watch,
           signIn: io.signIn,
           clock: () => now().getTime(),
           onDemo: (url, users) => progress.step(`Demo tenant (Graph simulator) at ${url} with ${users} users`)
         });
         for (const s of connection.auth.secrets) if (!secrets.includes(s)) secrets.push(s);
         announceReportWaits(connection.reports, progress);
+        log?.followReports(connection.reports);
         if (verbose) progress.step(`Signed in with ${args.switches.has('demo') ? 'the demo token' : connection.auth.kind}; Graph at ${connection.graphUrl}`);
         return connection;
       }
     };
     const result = await (await COMMANDS[command]())(ctx);
+    log?.write({ event: 'result', ok: true, output: result.output ?? null, rows: result.rows ?? 0, requests: result.requests ?? 0, warnings: result.warnings.length, seconds: Math.round((Date.now() - started) / 10) / 100 });
     if (!result.printed) {
       summary({
         ok: true,
@@ -119,6 +132,15 @@ export async function run(io: ICliIo): Promise<number> {
     if (failure instanceof CliError && failure.showUsage) progress.raw(`\n${USAGE}`);
     if (verbose && failure instanceof Error && failure.stack) progress.raw(redact(failure.stack, secrets) + '\n');
     summary({ ok: false, exitCode: code, error: line, seconds: Math.round((Date.now() - started) / 10) / 100 });
+    if (!log) {
+      // A usage error came before the log was opened: it is logged all the same (a scheduled run's typo shows there).
+      try {
+        openLog(logPathOf(io.argv), parsed?.command ?? null);
+      } catch {
+        // the log itself is what failed; stderr said so
+      }
+    }
+    log?.write({ event: 'result', ok: false, exitCode: code, error: line, seconds: Math.round((Date.now() - started) / 10) / 100 });
     return code;
   } finally {
     await connection?.close().catch(() => undefined);

@@ -20,6 +20,8 @@ const DRAW_EVERY_MS = 80;
 export class Progress {
   /** Texts never to print (the token), set once known. */
   public secrets: string[] = [];
+  /** Told every finished step and warning, even with --quiet (the run log keeps them). */
+  public listener: ((kind: 'step' | 'warning', text: string) => void) | undefined;
   private current: string | undefined;
   private lastDraw = 0;
   private lastLine = 0;
@@ -54,6 +56,7 @@ export class Progress {
 
   /** A finished step, kept on screen. */
   public step(text: string): void {
+    this.listener?.('step', text);
     if (this.quiet) return;
     this.clear();
     this.current = undefined;
@@ -62,6 +65,7 @@ export class Progress {
 
   /** Something the admin should know (a degraded column, concealed names). */
   public warn(text: string): void {
+    this.listener?.('warning', text);
     if (this.quiet) return;
     this.clear();
     this.write(`Warning: ${text}\n`);

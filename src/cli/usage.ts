@@ -35,6 +35,8 @@ Options:
                      AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH; else the sign-in
                      saved by login; else device-code sign-in when a terminal is attached)
   --demo             Run against a demo tenant started in-process
+  --log <file>       Append the run to <file> as JSON lines: each Graph request (method,
+                     path, status, ms), waits, warnings and the result; never a token
   --json             Print a one-line JSON summary on stdout
   --quiet            No progress or warnings on stderr (errors still)
   --verbose          Stack traces with errors
