@@ -236,9 +236,9 @@ export function matchesFilters(row: IUserRow, f: IUserFilters, asOf: string): bo
 }
 
 
-/** Whether MFA is not enforced for a user: not enforced, or only by report-only policies; unknown is not vouched for. */
+/** Whether MFA is not enforced for a user: not enforced, or only by report-only or conditional policies (they do not always ask); unknown is not vouched for. */
 function notEnforced(e: MfaEnforcement | undefined): boolean {
-  return e !== undefined && (e.kind === 'notEnforced' || e.kind === 'reportOnly');
+  return e !== undefined && (e.kind === 'notEnforced' || e.kind === 'reportOnly' || e.kind === 'conditional');
 }
 
 /** The security readiness filters; unknown data (not read, loading, failed, enforcement not told) matches none. */

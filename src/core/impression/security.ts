@@ -51,6 +51,7 @@ export function enforcementDetail(e: MfaEnforcement): string | null {
   switch (e.kind) {
     case 'securityDefaults': return 'Security defaults are on: every user registers for MFA and is asked for it when Microsoft Entra sees a need, administrators at every sign-in.';
     case 'policies': return null;
+    case 'conditional': return `Asked for only when: ${e.when.join(', ')} (${e.policies.join('; ')}); other sign-ins are not asked for MFA by Conditional Access.`;
     case 'reportOnly': return `Only report-only policies would require it (they log, and do not ask): ${e.policies.join('; ')}`;
     case 'unknown': return e.why;
     case 'notEnforced': return e.why;

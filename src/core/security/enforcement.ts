@@ -24,12 +24,14 @@ export interface ICaPolicy {
   excludeRoles: string[];
   /** includeApplications has 'All' (all cloud apps). */
   allApps: boolean;
+  /** includeApplications has 'Office365' (the Office 365 apps, not all cloud apps): a partial policy. */
+  office365?: boolean;
   /** The grant asks for MFA: builtInControls has 'mfa', or an authentication strength is set. */
   requiresMfa: boolean;
   /**
-   * Conditions besides users and apps that narrow when the policy asks (excluded apps, locations, platforms,
-   * client apps, risk levels, a device filter, MFA offered as one control among others), in words. They do
-   * not change the evaluation (the policy still counts as enforcing); they are there to be shown.
+   * Conditions besides users that narrow when the policy asks (excluded apps, Office 365 apps only, locations,
+   * platforms, client apps, risk levels, a device filter, MFA offered as one control among others), in words. A
+   * policy with any is 'conditional': it does not always ask for MFA, so it never counts as enforcing.
    */
   conditions?: string[];
 }
@@ -39,6 +41,8 @@ export type MfaEnforcement =
   | { kind: 'securityDefaults' }
   /** Enabled policies that require MFA for all cloud apps and apply to the user. */
   | { kind: 'policies'; policies: string[] }
+  /** Only policies that ask under some conditions apply (sign-in risk, locations, "MFA or a compliant device"…). */
+  | { kind: 'conditional'; policies: string[]; when: string[] }
   /** Only report-only policies would. */
   | { kind: 'reportOnly'; policies: string[] }
   /** An enabled MFA policy may apply, but it names a group or role whose members could not be read. */
@@ -89,6 +93,7 @@ function coversGuests(v: unknown, asExclusion: boolean): boolean {
 function narrowing(conditions: Record<string, unknown>, apps: Record<string, unknown>, grant: Record<string, unknown>): string[] {
   const out: string[] = [];
   if (strings(apps.excludeApplications).length > 0) out.push('some apps excluded');
+  if (!has(strings(apps.includeApplications), 'All') && has(strings(apps.includeApplications), 'Office365')) out.push('Office 365 apps only');
   const locations = isRecord(conditions.locations) ? conditions.locations : undefined;
   if (locations && (strings(locations.excludeLocations).length > 0 || !has(strings(locations.includeLocations), 'All'))) out.push('locations');
   const platforms = isRecord(conditions.platforms) ? conditions.platforms : undefined;
@@ -128,20 +133,26 @@ export function toCaPolicy(raw: unknown): ICaPolicy | undefined {
     includeRoles: ids(users.includeRoles),
     excludeRoles: ids(users.excludeRoles),
     allApps: has(strings(apps.includeApplications), 'All'),
+    ...(has(strings(apps.includeApplications), 'Office365') ? { office365: true } : {}),
     requiresMfa: has(strings(grant.builtInControls), 'mfa') || isRecord(grant.authenticationStrength),
     conditions: narrowing(conditions, apps, grant)
   };
 }
 
-/** Whether a policy takes part in MFA enforcement at all: it asks for MFA, for all cloud apps, and is not off. */
+/**
+ * Whether a policy takes part in MFA enforcement at all: it asks for MFA, for all cloud apps (or the Office 365
+ * apps, which make it conditional), and is not off.
+ */
 export function isMfaPolicy(p: ICaPolicy): boolean {
-  return p.allApps && p.requiresMfa && p.state !== 'disabled';
+  return (p.allApps || !!p.office365) && p.requiresMfa && p.state !== 'disabled';
 }
 
 /** A policy made ready for many users: its users, groups and roles flattened into two sets. */
 interface IPreparedPolicy {
   name: string;
   enforced: boolean;
+  /** What narrows it (empty: it always asks). */
+  when: string[];
   all: boolean;
   guestsIn: boolean;
   guestsOut: boolean;
@@ -173,6 +184,7 @@ function prepare(p: ICaPolicy, model: IEnforcementModel, unread: Set<string>): I
   return {
     name: p.displayName,
     enforced: p.state === 'enabled',
+    when: p.conditions ?? (p.allApps ? [] : ['Office 365 apps only']),
     all: p.includeUsers.includes('All'),
     guestsIn: p.includeUsers.includes('GuestsOrExternalUsers'),
     guestsOut: p.excludeUsers.includes('GuestsOrExternalUsers'),
@@ -201,8 +213,10 @@ const NOT_INCLUDED = 'No enabled policy requiring MFA includes this user';
  * Evaluate many users against one model: the policies' users, groups and roles are flattened and inverted
  * once, so a user costs two map look-ups and a short pass over the MFA policies. A policy applies when it includes the user ('All', their id,
  * 'GuestsOrExternalUsers' for a Guest, or through a group or role) and does not exclude them the same ways;
- * exclusion wins. Only policies requiring MFA for all cloud apps count; 'disabled' never does and report-only
- * ones give 'reportOnly'. A group or role whose members could not be read is never taken as enforcing: where
+ * exclusion wins. Only policies requiring MFA for all cloud apps with nothing narrowing them count as
+ * enforcing; one narrowed by conditions (risk, locations, platforms, Office 365 apps only, "MFA or another
+ * control") gives 'conditional', as it does not always ask; 'disabled' never counts and report-only ones give
+ * 'reportOnly'. A group or role whose members could not be read is never taken as enforcing: where
  * an enabled policy may apply only through one, the answer is 'unknown'. With security defaults on, every
  * user's answer is 'securityDefaults' (Entra refuses security defaults while Conditional Access policies are on).
  */
@@ -239,6 +253,8 @@ export function prepareEnforcement(model: IEnforcementModel): (user: { id: strin
     for (const i of excludeBy.get(id) ?? none) excludedAt[i] = turn;
     let enforcing: string[] | undefined;
     let maybe: string[] | undefined;
+    let conditional: string[] | undefined;
+    let when: string[] | undefined;
     let reportOnly: string[] | undefined;
     let excludedFrom: string[] | undefined;
     for (let i = 0; i < policies.length; i++) {
@@ -249,14 +265,18 @@ export function prepareEnforcement(model: IEnforcementModel): (user: { id: strin
         continue;
       }
       if (included && !p.excludeUnknown) {
-        if (p.enforced) (enforcing ??= []).push(p.name);
-        else (reportOnly ??= []).push(p.name);
-      } else if ((included || p.includeUnknown) && p.enforced) {
+        if (p.enforced && p.when.length === 0) (enforcing ??= []).push(p.name);
+        else if (p.enforced) {
+          (conditional ??= []).push(p.name);
+          for (const w of p.when) if (!(when ??= []).includes(w)) when.push(w);
+        } else (reportOnly ??= []).push(p.name);
+      } else if ((included || p.includeUnknown) && p.enforced && p.when.length === 0) {
         (maybe ??= []).push(p.name);
       }
     }
     if (enforcing) return { kind: 'policies', policies: enforcing };
     if (maybe) return { kind: 'unknown', policies: maybe, why: `Could not read who is in a group or role that ${maybe.join(', ')} includes or excludes${hint}` };
+    if (conditional) return { kind: 'conditional', policies: conditional, when: when ?? [] };
     if (reportOnly) return { kind: 'reportOnly', policies: reportOnly };
     return { kind: 'notEnforced', why: excludedFrom ? `Excluded from: ${excludedFrom.join(', ')}` : noEnabled ? NO_POLICY : NOT_INCLUDED };
   };
@@ -267,12 +287,13 @@ export function mfaEnforcementFor(user: { id: string; userType?: string | null }
   return prepareEnforcement(model)(user);
 }
 
-/** The column's text: "Security defaults", the policy names joined by "; ", "Report-only: names", "Not enforced". */
+/** The column's text: "Security defaults", the policy names joined by "; ", "Only when: conditions (names)", "Report-only: names", "Not enforced". */
 export function enforcementText(e: MfaEnforcement | undefined): string | null {
   if (!e) return null;
   switch (e.kind) {
     case 'securityDefaults': return 'Security defaults';
     case 'policies': return e.policies.join('; ');
+    case 'conditional': return `Only when: ${e.when.join(', ')} (${e.policies.join('; ')})`;
     case 'reportOnly': return `Report-only: ${e.policies.join('; ')}`;
     case 'unknown': return 'Could not tell';
     case 'notEnforced': return 'Not enforced';

@@ -22,8 +22,9 @@ const ANY = 'any';
 /** Where a user whose MFA enforcement cannot be told goes: nowhere, and the panel says so. */
 export const ENFORCEMENT_NOTE =
   'Not enforced: security defaults are off and no enabled Conditional Access policy requiring MFA for all cloud apps applies; ' +
-  'report-only policies do not enforce. Users it cannot be told for (a policy names a group or role whose members could not be read) ' +
-  'are left out, and show "Could not tell".';
+  'report-only policies do not enforce, and a policy narrowed by conditions (sign-in risk, locations, platforms, Office 365 apps only, ' +
+  '"MFA or another control") does not always ask, so its users count as not enforced too. Per-user MFA (the legacy setting) is not read. ' +
+  'Users it cannot be told for (a policy names a group or role whose members could not be read) are left out, and show "Could not tell".';
 
 /** The security readiness filters of the panel: MFA enforcement, and attack simulation training (every ticked one must hold). */
 export function SecurityFilters({ filters, unavailable, set }: ISecurityFiltersProps): JSX.Element {

@@ -54,7 +54,7 @@ function securityCell(key: string, v: unknown, row: IUserRow): React.ReactNode |
       return row.simulation !== undefined && neverSimulated(row.simulation) ? <span title={NEVER_SIMULATED}>Never</span> : undefined;
     case 'mfaEnforcedBy': {
       const e = row.mfaEnforcement;
-      const why = e?.kind === 'notEnforced' || e?.kind === 'unknown' ? e.why : e?.kind === 'policies' || e?.kind === 'reportOnly' ? e.policies.join('; ') : undefined;
+      const why = e?.kind === 'notEnforced' || e?.kind === 'unknown' ? e.why : e?.kind === 'conditional' ? `Only when: ${e.when.join(', ')} — ${e.policies.join('; ')}` : e?.kind === 'policies' || e?.kind === 'reportOnly' ? e.policies.join('; ') : undefined;
       return <span title={why}>{String(v ?? '')}</span>;
     }
     default:

@@ -158,6 +158,13 @@ describe('security filters', () => {
     expect(ids(rows, { mfaEnforcement: 'notEnforced', mfaEnabled: false })).toEqual(['bob']);
   });
 
+  it('MFA not enforced holds users covered only by a policy that does not always ask (risky sign-ins only)', () => {
+    const risky = buildRows(users, { ...base, mfaEnforcement: ready({ ...model(), policies: [policy({ displayName: 'Risky sign-ins', includeUsers: ['All'], conditions: ['sign-in risk'] })] }) });
+    expect(risky.every(r => r.mfaEnforcement?.kind === 'conditional')).toBe(true);
+    expect(cell(risky[0], 'mfaEnforcedBy')).toBe('Only when: sign-in risk (Risky sign-ins)');
+    expect(ids(risky, { mfaEnforcement: 'notEnforced' })).toEqual(risky.map(r => r.user.id));
+  });
+
   it('never vouches for a user whose enforcement cannot be told ("unknown")', () => {
     // An enabled policy names a group whose members could not be read: bob might be in it; gail it excludes by name.
     const unread = buildRows(users, { ...base, mfaEnforcement: ready(model([policy({ displayName: 'Admins', includeGroups: ['g-unread'], excludeUsers: ['gail'] })])) });

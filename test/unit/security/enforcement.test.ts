@@ -140,6 +140,39 @@ describe('MFA enforcement per user', () => {
   });
 });
 
+describe('policies that do not always ask', () => {
+  // Microsoft's own templates narrow MFA to risky sign-ins, to sign-ins outside trusted locations, or offer it
+  // as one control among others: none of them asks every sign-in, so none may count as enforcing.
+  const narrowed = (displayName: string, graph: Record<string, unknown>): ICaPolicy => toCaPolicy({
+    id: displayName, displayName, state: 'enabled',
+    conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] }, ...graph },
+    grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+    ...(graph.grantControls ? { grantControls: graph.grantControls } : {})
+  }) as ICaPolicy;
+
+  it.each([
+    ['MFA for risky sign-ins', { signInRiskLevels: ['medium', 'high'] }, 'sign-in risk'],
+    ['MFA outside trusted locations', { locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] } }, 'locations'],
+    ['MFA or compliant device', { grantControls: { operator: 'OR', builtInControls: ['mfa', 'compliantDevice'] } }, 'MFA or another control'],
+    ['Password change for high user risk', { userRiskLevels: ['high'], grantControls: { operator: 'AND', builtInControls: ['mfa', 'passwordChange'] } }, 'user risk'],
+    ['MFA for Office 365', { applications: { includeApplications: ['Office365'] } }, 'Office 365 apps only']
+  ])('%s is conditional, not enforcing, and says when', (name, graph, when) => {
+    const m = model([narrowed(name, graph)]);
+    const e = forUser(alice, m);
+    expect(e).toEqual({ kind: 'conditional', policies: [name], when: [when] });
+    expect(enforcementText(e)).toBe(`Only when: ${when} (${name})`);
+  });
+
+  it('an unconditional policy still enforces beside a conditional one; a report-only one is weaker than a conditional one', () => {
+    const always = policy({ displayName: 'All users MFA', includeUsers: ['All'], excludeUsers: [BOB] });
+    const risky = narrowed('Risky sign-ins', { signInRiskLevels: ['high'] });
+    const logOnly = policy({ displayName: 'Log only', includeUsers: ['All'], state: 'enabledForReportingButNotEnforced' });
+    const m = model([always, risky, logOnly]);
+    expect(forUser(alice, m)).toEqual({ kind: 'policies', policies: ['All users MFA'] });
+    expect(forUser(bob, m)).toEqual({ kind: 'conditional', policies: ['Risky sign-ins'], when: ['sign-in risk'] });
+  });
+});
+
 describe('toCaPolicy', () => {
   const raw = {
     id: 'p1',

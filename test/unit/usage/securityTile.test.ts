@@ -51,7 +51,8 @@ describe('Security readiness tile: counts and figures', () => {
       ['clicked', 2, 3, (2 / 3) * 100],
       ['compromised', 1, 3, (1 / 3) * 100],
       ['trainingCompleted', 1, 2, 50],
-      ['mfaEnforced', 3, 5, 60]
+      // An account whose enforcement could not be told is left out of the share, not counted as not enforced.
+      ['mfaEnforced', 3, 4, 75]
     ]);
   });
 
@@ -78,7 +79,7 @@ describe('Security readiness tile: counts and figures', () => {
   });
 
   it('headlines the share with MFA enforced, else the share simulated, with what it is of', () => {
-    expect(securityHeadline(securityFigures(securityCounts(ROWS, BOTH)))).toEqual({ value: '60%', label: 'MFA enforced', detail: '3 of 5 enabled accounts' });
+    expect(securityHeadline(securityFigures(securityCounts(ROWS, BOTH)))).toEqual({ value: '75%', label: 'MFA enforced', detail: '3 of 4 enabled accounts (1 more could not be told)' });
     expect(securityHeadline(securityFigures(securityCounts(ROWS, { attackSimulation: true, mfaEnforcement: false })))?.label).toBe('simulated');
     expect(securityHeadline(securityFigures(securityCounts(ROWS, { attackSimulation: false, mfaEnforcement: false })))).toBeUndefined();
   });
@@ -96,7 +97,7 @@ describe('Security readiness tile: dashboard export', () => {
     const wb = readBack(buildWorkbook(XLSX, sheets));
     const rows = XLSX.utils.sheet_to_json<unknown[]>(sheetOf(wb, 'Security readiness'), { header: 1, raw: true });
     expect(rows[0]).toEqual(['Figure', 'Users', 'Of', 'Of What', 'Share (%)', 'Status']);
-    expect(rows.find(r => r[0] === 'MFA enforced')).toEqual(['MFA enforced', 3, 5, 'enabled accounts', 60]);
+    expect(rows.find(r => r[0] === 'MFA enforced')).toEqual(['MFA enforced', 3, 4, 'enabled accounts (1 more could not be told)', 75]);
     const clicked = rows.find(r => r[0] === 'Clicked');
     expect(clicked?.slice(0, 4)).toEqual(['Clicked', undefined, undefined, 'simulated users']);
     expect(String(clicked?.[5])).toMatch(/^Unavailable: Microsoft Graph refused the attack simulation reports/);

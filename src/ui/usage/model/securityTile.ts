@@ -104,11 +104,15 @@ export function securityFigures(c: ISecurityCounts): ISecurityFigure[] {
     clicked: s && [s.clicked, s.simulated],
     compromised: s && [s.compromised, s.simulated],
     trainingCompleted: s && [s.trainingCompleted, s.trainingAssigned],
-    mfaEnforced: c.mfa && [c.mfa.enforced, c.accounts]
+    // Accounts whose enforcement could not be told (a policy names a group or role whose members could not be
+    // read) are left out of the share rather than counted as not enforced.
+    mfaEnforced: c.mfa && [c.mfa.enforced, c.accounts - c.mfa.unknown]
   };
+  const untold = c.mfa?.unknown ?? 0;
   return FIGURES.map(f => {
     const v = values[f.key];
-    return v ? { ...f, count: v[0], of: v[1], share: v[1] > 0 ? (v[0] / v[1]) * 100 : undefined } : { ...f };
+    const ofWhat = f.key === 'mfaEnforced' && untold > 0 ? `${f.ofWhat} (${untold} more could not be told)` : f.ofWhat;
+    return v ? { ...f, ofWhat, count: v[0], of: v[1], share: v[1] > 0 ? (v[0] / v[1]) * 100 : undefined } : { ...f };
   });
 }
 
