@@ -54,6 +54,9 @@ const fresh = (): IUserListState => ({
   }
 });
 
+/** What a list that will read afresh shows before anyone watches it (one object, so getState keeps its identity). */
+const FRESH: IUserListState = fresh();
+
 const isOptional = (key: UserJoinKey): key is OptionalJoinKey => (OPTIONAL_JOINS as readonly string[]).includes(key);
 
 /**
@@ -72,6 +75,8 @@ export class UserList extends Subscribable<IUserListState> {
   private shownAt = -Infinity;
 
   private readonly security: SecurityReads;
+  /** Set by invalidate(): the next watcher reads everything again. */
+  private stale = false;
 
   public constructor(private readonly gateway: GraphGateway, private readonly reports: IReportSource, private readonly options: IUserListOptions = {}) {
     super(fresh());
@@ -121,6 +126,19 @@ export class UserList extends Subscribable<IUserListState> {
     this.want('signIns', on);
   }
 
+  /**
+   * The data behind the list may have changed ("Clear cached data"): screens showing it keep it until they
+   * leave; the next one reads it again whole, joins included.
+   */
+  public invalidate(): void {
+    this.stale = true;
+  }
+
+  /** Unwatched, a list that will be read afresh shows as fresh: never a frame of a half-read list, an old error, or stale rows. */
+  protected snapshot(current: IUserListState): IUserListState {
+    return !this.watched && (current.status !== 'done' || this.stale) ? FRESH : current;
+  }
+
   protected onActive(): void {
     this.start();
   }
@@ -132,7 +150,8 @@ export class UserList extends Subscribable<IUserListState> {
   }
 
   private start(): void {
-    const reuse = this.state.status === 'done';
+    const reuse = this.state.status === 'done' && !this.stale;
+    this.stale = false;
     if (!reuse) this.setState(fresh());
     const run = ++this.run;
     const controller = (this.controller = new AbortController());

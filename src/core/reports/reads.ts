@@ -3,8 +3,8 @@
  * several at once (a tile over two reports), a range of days read one by one, and a read's progress.
  * Each owns its whole lifecycle — the store's read, its progress, Graph's throttling waited out — and
  * says where it stands in one union, with waits as timestamps (a screen counts down; nothing here ticks).
- * `ReportReads` keeps them for the session, per store generation, so a screen that comes back finds its
- * reads as it left them.
+ * `ReportReads` keeps them for the session, so a screen that comes back finds its reads as it left them; a
+ * read settled before the store was last cleared is read again by the next screen that comes to it.
  */
 import { Subscribable, unchanging } from '../graph/subscribable';
 import type { IWatchable } from '../graph/subscribable';

@@ -20,10 +20,9 @@ export const ClearCachedDataButton: React.FC<{ onDone: (outcome: ClearOutcome) =
   React.useEffect(() => () => { mounted.current = false; }, []);
   const clear = (): void => {
     setBusy(true);
-    // Security readiness is held in memory only: the next screen that wants it reads it again too.
-    sessions.security.forget();
-    // So is the tenant's report setting (whether names are concealed), which an admin may have changed.
-    sessions.reportSettings.forget();
+    // What the session holds in memory only (the user list and its joins, security readiness, the tenant's
+    // report setting) is read again by the next screen too.
+    sessions.forget();
     reports.clear().then(
       cleared => { if (mounted.current) { setBusy(false); onDone({ cleared }); } },
       (e: unknown) => { if (mounted.current) { setBusy(false); onDone({ error: e instanceof Error ? e.message : String(e) }); } }

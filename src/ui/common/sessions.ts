@@ -44,12 +44,22 @@ export class Sessions {
    * when an impression applies changes (a list read before them is read again).
    */
   public users(directoryVersion: number): UserList {
+    // (Called while rendering: no side effects but keeping the list. The impression's Finish forgets enforcement.)
     if (this.list?.version !== directoryVersion) {
-      // Changes applied since may touch a group or role a Conditional Access policy names.
-      if (this.list) this.security.forgetEnforcement();
       this.list = { version: directoryVersion, list: new UserList(this.gateway, this.store, { redrawMs: USERS_REDRAW_MS, security: this.security }) };
     }
     return this.list.list;
+  }
+
+  /**
+   * "Clear cached data": forget what this session read and keeps in memory. Screens on show keep what they
+   * show until they are left (the clear itself sends nothing to Graph); the next screen reads again.
+   */
+  public forget(): void {
+    this.security.forget();
+    this.reportSettings.forget();
+    this.list?.list.invalidate();
+    this.shown = undefined;
   }
 
   /** The impression of one user (id or UPN); another user's starts afresh. */

@@ -94,7 +94,8 @@ export function ExportProgress({ state, awaiting, joins, total, onCancel }: IExp
       {reading && (
         <Stack horizontal verticalAlign="end" tokens={{ childrenGap: 8 }}>
           <ProgressIndicator styles={{ root: { flex: 1 } }} label={reading.label} description={reading.description} />
-          {/* With their columns hidden and no filter over them, this stops the reads too; nothing is exported. */}
+          {/* With their columns hidden and no filter over them, the list stops waiting for them (a shared security read
+              may finish for the session); nothing is exported. */}
           <ActionButton iconProps={{ iconName: 'Cancel' }} onClick={onCancel}>Cancel export</ActionButton>
         </Stack>
       )}

@@ -138,6 +138,35 @@ describe('the user list', () => {
   });
 });
 
+describe('the user list after "Clear cached data"', () => {
+  it('keeps what a screen shows until it leaves; the next screen reads the list and its joins again', async () => {
+    const { list, calls } = listOver(routes());
+    const showing = list.subscribe(() => undefined);
+    const done = await whenSettled(list);
+    list.invalidate();
+    // The screen on show keeps its rows, and the clear itself sends nothing.
+    expect(list.getState()).toBe(done);
+    const before = calls.length;
+    showing();
+    // Unwatched, it shows as a list that will be read afresh, never the old rows.
+    expect(list.getState().rows).toEqual([]);
+    expect(list.getState().status).toBe('loading');
+    expect(calls).toHaveLength(before);
+    const again = await whenSettled(list);
+    expect(again.rows).not.toBe(done.rows);
+    expect(firstPages(calls)).toBe(2);
+    expect(count(calls, '/subscribedSkus')).toBe(2);
+  });
+
+  it('never shows a half-read list or an old error for a frame when a screen comes back', async () => {
+    const { list } = listOver(routes({ '/users?page=2': { status: 500, body: { error: { code: 'InternalServerError', message: 'Boom.' } } } }));
+    const failed = await settle(list, s => (s.status === 'error' ? { value: s } : undefined));
+    expect(failed.users).toHaveLength(2);
+    // Not watched: what the next screen will draw first is a fresh list, not the error with two users.
+    expect(list.getState()).toMatchObject({ status: 'loading', users: [] });
+  });
+});
+
 describe('loadUsers (the CLI): the same list, awaited', () => {
   it('resolves with every user and every join settled, telling progress on the way', async () => {
     const { client } = fakeClient(routes());
