@@ -60,7 +60,9 @@ export function reportAsk(values: ReadonlyMap<string, string>): ReportAsk {
   const from = dayFlag(values, 'from', 'from-days-back');
   const to = dayFlag(values, 'to', 'to-days-back');
   const ways = [periodText !== undefined && '--period', day && (values.has('date') ? '--date' : '--days-back'), (from || to) && 'a range (--from ... --to ...)'].filter(Boolean);
-  if (ways.length > 1) throw new UsageError(`Give one of --period, --date, --days-back or a range, not ${ways.join(' and ')}.`);
+  // Two ways at once keep the words they had when there were only --period and --date.
+  if (ways.length === 2) throw new UsageError(`Give ${ways.join(' or ')}, not both.`);
+  if (ways.length > 2) throw new UsageError(`Give one of --period, --date, --days-back or a range, not ${ways.join(', ')}.`);
   if (periodText !== undefined) {
     const period = parsePeriod(periodText);
     if (!period.ok) throw new UsageError(period.error);

@@ -47,8 +47,10 @@ describe('report parameters on the command line', () => {
     expect(refusal(() => check('--to-days-back', '2'))).toMatch(/A range needs its start too/);
     expect(refusal(() => check('--date', '2026-11-20', '--days-back', '2'))).toMatch(/Give --date or --days-back, not both/);
     expect(refusal(() => check('--from', '2026-11-20', '--from-days-back', '2', '--to-days-back', '1'))).toMatch(/not both/);
-    expect(refusal(() => check('--period', 'D7', '--days-back', '2'))).toMatch(/Give one of .*not --period and --days-back/);
-    expect(refusal(() => check('--days-back', '2', '--from-days-back', '4', '--to-days-back', '2'))).toMatch(/not --days-back and a range/);
+    expect(refusal(() => check('--period', 'D7', '--date', '2026-11-20'))).toBe('Give --period or --date, not both.');
+    expect(refusal(() => check('--period', 'D7', '--days-back', '2'))).toBe('Give --period or --days-back, not both.');
+    expect(refusal(() => check('--days-back', '2', '--from-days-back', '4', '--to-days-back', '2'))).toMatch(/^Give --days-back or a range \(--from \.\.\. --to \.\.\.\), not both\.$/);
+    expect(refusal(() => check('--period', 'D7', '--days-back', '2', '--from-days-back', '4', '--to-days-back', '2'))).toMatch(/^Give one of .*, not --period, --days-back, a range/);
     expect(refusal(() => check('--days-back', 'two'))).toMatch(/--days-back takes a whole number of days/);
     expect(refusal(() => check('--days-back', '-1'))).toMatch(/--days-back needs a value|whole number/);
   });
