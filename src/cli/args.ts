@@ -2,8 +2,8 @@
 import { UsageError } from './errors';
 
 /** The commands. */
-export type CommandName = 'users' | 'impression' | 'report' | 'reports' | 'login' | 'logout';
-export const COMMANDS: readonly CommandName[] = ['users', 'impression', 'report', 'reports', 'login', 'logout'];
+export type CommandName = 'users' | 'impression' | 'report' | 'reports' | 'login' | 'logout' | 'schedule';
+export const COMMANDS: readonly CommandName[] = ['users', 'impression', 'report', 'reports', 'login', 'logout', 'schedule'];
 
 /** Flags every command takes; `true` marks a switch (no value). */
 const COMMON: Record<string, boolean> = { 'graph-url': false, token: false, demo: true, json: true, quiet: true, verbose: true, help: true, log: false };
@@ -15,7 +15,8 @@ const PER_COMMAND: Record<CommandName, readonly string[]> = {
   login: ['client-id', 'tenant'],
   logout: [],
   report: ['period', 'date', 'days-back', 'from', 'from-days-back', 'to', 'to-days-back', 'out'],
-  reports: []
+  reports: [],
+  schedule: ['print']
 };
 
 /** Switches per command (no value). */
@@ -25,14 +26,15 @@ const PER_COMMAND_SWITCHES: Record<CommandName, readonly string[]> = {
   login: ['browser', 'allow-unencrypted-cache'],
   logout: [],
   report: [],
-  reports: []
+  reports: [],
+  schedule: []
 };
 
 const ALL_VALUE_FLAGS = new Set<string>(Object.values(PER_COMMAND).flat());
 const ALL_SWITCHES = new Set<string>(Object.values(PER_COMMAND_SWITCHES).flat());
 
 /** Positional arguments after the command. */
-const POSITIONALS: Record<CommandName, number> = { users: 0, impression: 0, report: 1, reports: 0, login: 0, logout: 0 };
+const POSITIONALS: Record<CommandName, number> = { users: 0, impression: 0, report: 1, reports: 0, login: 0, logout: 0, schedule: Infinity };
 
 /** A parsed command line. */
 export interface IParsedArgs {
@@ -51,11 +53,30 @@ export function parseArgs(argv: readonly string[]): IParsedArgs {
   const switches = new Set<string>();
   const words: string[] = [];
   const given: string[] = [];
+  const addValue = (name: string, value: string | undefined): void => {
+    if (value === undefined || value === '') throw new UsageError(`--${name} needs a value.`);
+    if (values.has(name)) throw new UsageError(`--${name} is given twice.`);
+    values.set(name, value);
+  };
   let flagsDone = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (flagsDone || !arg.startsWith('-') || arg === '-') {
       words.push(arg);
+      // `schedule [--print <kind>] <command line>`: what follows its own flags is another command, taken as is.
+      if (words.length === 1 && arg.toLowerCase() === 'schedule') {
+        const rest = argv.slice(i + 1);
+        while (rest.length && /^--print(=|$)|^--help$|^-h$/i.test(rest[0] ?? '')) {
+          const flag = rest.shift() ?? '';
+          if (/^(-h|--help)$/i.test(flag)) switches.add('help');
+          else if (flag.includes('=')) addValue('print', flag.slice(flag.indexOf('=') + 1));
+          else addValue('print', rest.shift());
+          given.push(flag === '-h' ? 'help' : flag.slice(2).split('=')[0]?.toLowerCase() ?? '');
+        }
+        if (rest[0] === '--') rest.shift();
+        words.push(...rest);
+        break;
+      }
       continue;
     }
     if (arg === '--') {
@@ -85,9 +106,7 @@ export function parseArgs(argv: readonly string[]): IParsedArgs {
         i++;
       }
     }
-    if (value === undefined || value === '') throw new UsageError(`--${name} needs a value.`);
-    if (values.has(name)) throw new UsageError(`--${name} is given twice.`);
-    values.set(name, value);
+    addValue(name, value);
   }
 
   const first = words.shift();

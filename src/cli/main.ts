@@ -32,6 +32,7 @@ const COMMANDS: Record<CommandName, () => Promise<(ctx: ICommandContext) => Prom
   users: async () => (await import('./commands/users')).usersCommand,
   impression: async () => (await import('./commands/impression')).impressionCommand,
   report: async () => (await import('./commands/report')).reportCommand,
+  schedule: async () => (await import('./commands/schedule')).scheduleCommand,
   reports: async () => (await import('./commands/reports')).reportsCommand,
   login: async () => (await import('./commands/login')).loginCommand,
   logout: async () => (await import('./commands/login')).logoutCommand

@@ -18,6 +18,11 @@ export const USAGE = `Usage: m365-impressions <command> [options]
                 days back count from today (0 is today). A range (detail reports) is read
                 day by day, its rows merged under a leading Report Date column.
   reports     The report catalog (function, workload, kind, parameters, retired).
+  schedule    --print cron|windows|github|azure <command...>
+                Print a crontab entry, a Task Scheduler XML to import, a GitHub Actions
+                workflow or an Azure Pipelines pipeline that runs the command weekly,
+                with how it signs in (no secret in it). E.g. schedule --print cron
+                report getEmailActivityUserDetail --days-back 2 --out 'email-{param}.xlsx'
   login       [--client-id <id>] [--tenant <id>] [--browser] [--allow-unencrypted-cache]
                 Sign in once (device code; --browser: the system browser) and keep the
                 sign-in for later runs, which refresh it silently until the refresh token

@@ -26,6 +26,8 @@ export {
 export type { FilterSource, IFilterHold, WantedJoins } from './listPolicy';
 export { MFA_STATUS_LABEL } from './mfa';
 export { PhotoLoader } from './photos';
+export { usersScript, usersScriptArgs } from './script';
+export type { IUsersScriptInput } from './script';
 export { searchGroups, searchUsers } from './search';
 export { loadSkuNames } from './skus';
 export { DEFAULT_VISIBLE, JOINED_SOURCES, USER_COLUMNS, joinStateOf, sortValueFor, userColumn, usersSheet } from './userColumns';

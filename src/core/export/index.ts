@@ -8,3 +8,20 @@ export { csvEscape, toCsv } from './csv';
 export { keyValueSheet, reportColumnType, reportSheets } from './sheets';
 export type { KeyValuePair } from './sheets';
 export { fileDate, impressionFileName, reportFileName, safeFileNamePart, usersFileName } from './fileNames';
+export {
+  SCHEDULE_KINDS,
+  azurePipeline,
+  cronEntry,
+  githubWorkflow,
+  graphUrlArgs,
+  outputsOf,
+  reportAskArgs,
+  reportOutName,
+  reportScript,
+  runScript,
+  scheduleArtifact,
+  shellWord,
+  windowsTask,
+  windowsWord
+} from './script';
+export type { IRunScript, IScheduleInput, ScheduleKind } from './script';

@@ -1,0 +1,90 @@
+// `schedule --print <kind> <command...>`, in process with a fixed clock: it checks the command as the run
+// will, refuses a token in it, and prints the artifact on stdout with paths made absolute where the job
+// runs on this machine. Nothing is signed in or read.
+import * as path from 'path';
+import { run } from '../../../src/cli/main';
+import { parseArgs } from '../../../src/cli/args';
+import { scheduleInput } from '../../../src/cli/commands/schedule';
+import { parseXml, parseYaml, xmlAt } from '../export/artifactParsers';
+
+const NOW = new Date('2026-11-27T10:00:00Z');
+const CWD = path.resolve('/tmp/m365i-schedule-cwd');
+
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run({ argv, env: {}, stdout: { write: t => { stdout += t; } }, stderr: { write: t => { stderr += t; } }, stdinIsTTY: false, cwd: CWD, now: () => NOW });
+  return { code, stdout, stderr };
+}
+
+describe('schedule --print', () => {
+  it('cron: this machine\'s clone and node, --out and --log made absolute, the command as given', async () => {
+    const r = await cli(['schedule', '--print', 'cron', 'report', 'getEmailActivityUserDetail', '--from-days-back', '8', '--to-days-back', '2', '--out', 'email-{param}.xlsx', '--log=logs/run-{today}.jsonl']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const line = r.stdout.trimEnd().split('\n').pop() ?? '';
+    const root = path.resolve(__dirname, '..', '..', '..');
+    expect(line).toBe(
+      `0 6 * * 1 cd ${root} && { [ ! -f "$HOME/.m365-impressions.env" ] || . "$HOME/.m365-impressions.env"; } && ${process.execPath} bin/m365-impressions.js ` +
+      `report getEmailActivityUserDetail --from-days-back 8 --to-days-back 2 --out '${CWD}/email-{param}.xlsx' '--log=${CWD}/logs/run-{today}.jsonl'`
+    );
+  });
+
+  it('windows, github, azure: an importable task and two pipelines, parsed back', async () => {
+    const windows = await cli(['schedule', '--print=windows', 'users', '--mfa-not-enforced', '--out', 'users-{today}.xlsx']);
+    expect(windows.code).toBe(0);
+    const task = parseXml(windows.stdout);
+    expect(xmlAt(task, ['Actions', 'Exec', 'Arguments'])?.text).toMatch(/^bin\\m365-impressions\.js users --mfa-not-enforced --out \S*users-\{today\}\.xlsx$/);
+    const github = await cli(['schedule', '--print', 'GitHub', '--', 'users', '--out', 'users-{today}.xlsx']);
+    expect(github.code).toBe(0);
+    const wf = parseYaml(github.stdout) as Record<string, unknown>;
+    expect(wf.name).toBe('M365 Impressions: m365-impressions users');
+    // In a pipeline the paths stay relative to its workspace.
+    expect(github.stdout).toContain("npx m365-impressions users --out 'users-{today}.xlsx'");
+    const azure = await cli(['schedule', '--print', 'azure', 'impression', '--user', 'ann@contoso.com', '--out', 'ann-{today}.xlsx']);
+    expect(azure.code).toBe(0);
+    expect((parseYaml(azure.stdout) as Record<string, unknown>).trigger).toBe('none');
+    expect(azure.stdout).toContain("npx m365-impressions impression --user ann@contoso.com --out 'ann-{today}.xlsx'");
+  });
+
+  it('refuses a token, a bad command or kind, and a day Graph would refuse, before printing anything (exit 2)', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--print', 'cron', 'users', '--out', 'u.xlsx', '--token', 'abcdefgh12345'], /must not carry --token/],
+      [['--print', 'cron', 'users', '--out', 'u.xlsx', '--token=abcdefgh12345'], /must not carry --token/],
+      [['--print', 'launchd', 'users', '--out', 'u.xlsx'], /--print takes cron, windows, github, azure, not "launchd"/],
+      [['users', '--out', 'u.xlsx'], /schedule needs --print cron\|windows\|github\|azure/],
+      [['--print', 'cron'], /schedule needs the command to schedule/],
+      [['--print', 'cron', 'login'], /schedule takes a command to run/],
+      [['--print', 'cron', 'schedule', '--print', 'cron', 'users'], /schedule takes a command to run/],
+      [['--print', 'cron', 'users', '--out', 'u.xlsx', '--colums', 'a'], /Unknown option --colums/],
+      [['--print', 'cron', 'users', '--out', 'u.xlsx', '--columns', 'nope'], /"nope" is not a column/],
+      [['--print', 'cron', 'report', 'getEmailActivityUserDetail', '--days-back', '40', '--out', 'x.xlsx'], /more than 30 days ago/],
+      [['--print', 'cron', 'report', 'getEmailActivityUserDetail', '--days-back', '4'], /needs --out/],
+      [['--print', 'cron', 'users', '--out', 'u-{date}.xlsx'], /not a placeholder/]
+    ];
+    for (const [a, message] of cases) {
+      const r = await cli(['schedule', ...a]);
+      expect({ a, code: r.code }).toEqual({ a, code: 2 });
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).not.toContain('abcdefgh12345');
+    }
+  });
+
+  it('warns of a fixed day, which Graph will refuse within 30 days, and of a name every run overwrites', async () => {
+    const r = await cli(['schedule', '--print', 'cron', 'report', 'getEmailActivityUserDetail', '--date', '2026-11-20', '--out', 'email.xlsx']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Warning: 2026-11-20 is a fixed day: .*--days-back/);
+    expect(r.stderr).toMatch(/Warning: --out names the same file every run/);
+  });
+
+  it('makes paths absolute only where the job runs on this machine', () => {
+    const line = ['users', '--out', 'a.xlsx'];
+    const here = { cwd: '/work', dir: '/opt/m365', node: '/usr/bin/node', platform: 'linux' };
+    expect(scheduleInput('cron', line, parseArgs(line), here)).toMatchObject({ args: ['users', '--out', '/work/a.xlsx'], posixDir: '/opt/m365', posixNode: '/usr/bin/node' });
+    expect(scheduleInput('windows', line, parseArgs(line), here)).toEqual({ args: line, title: 'm365-impressions users' });
+    const win = { cwd: 'C:\\Users\\ann', dir: 'C:\\m365', node: 'C:\\node\\node.exe', platform: 'win32' };
+    expect(scheduleInput('windows', line, parseArgs(line), win)).toMatchObject({ args: ['users', '--out', 'C:\\Users\\ann\\a.xlsx'], windowsDir: 'C:\\m365', windowsNode: 'C:\\node\\node.exe' });
+    expect(scheduleInput('github', line, parseArgs(line), here).args).toEqual(line);
+  });
+});
