@@ -16,7 +16,7 @@ import { SectionMessage } from '../common/SectionMessage';
 import { exportWorkbook } from '../common/exportWorkbook';
 import { useQuery } from '../common/useQuery';
 import { UserPicker } from './UserPicker';
-import { ScriptDialog } from './ScriptDialog';
+import { ScriptDialog } from '../common/ScriptDialog';
 import { ImpressionCommands } from './ImpressionCommands';
 import { ImpressionCards } from './ImpressionCards';
 import { ApplyResults, MissingEditScopes, ReloadProblem } from './ImpressionNotes';
@@ -109,7 +109,7 @@ export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPe
       {access.missing.length > 0 && <MissingEditScopes missing={access.missing} />}
       <ImpressionCards directory={dir} state={state} changes={edits.changes} onChange={edits.setChanges} editing={edits.editing && !edits.applying} can={access.can}
         onRetrySecurity={part => session?.retrySecurity(part)} />
-      {script && <ScriptDialog script={impressionScript(dir.user.userPrincipalName, period, services.graphUrl)} onDismiss={() => setScript(false)} />}
+      {script && <ScriptDialog script={impressionScript(dir.user.userPrincipalName, period, services.graphUrl)} writes={'the same workbook as "Export to Excel"'} onDismiss={() => setScript(false)} />}
     </Stack>
   );
 };

@@ -22,6 +22,7 @@ import { UserCount } from './UserCount';
 import { ChipBar } from './ChipBar';
 import { JoinBanners } from './JoinBanners';
 import { ExportProgress, useUsersExport } from './UsersExport';
+import { useUsersScript } from './UsersScript';
 import { useWantedJoins } from './useWantedJoins';
 import type { IUserSort } from './columns';
 
@@ -88,6 +89,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
   );
   const { products, departments } = useFilterChoices(data.rows, panel === 'filters');
   const columns = useGridColumns(visibleColumns, sort, setSort, data.joins, onOpenUser);
+  const script = useUsersScript({ filters, visible, text, sort });
   const exp = useUsersExport({ status: data.status, rows: data.rows, shown, visibleColumns, joins: data.joins, awaitingJoins: allAwaitsJoins, setAwaitingJoins: setAllAwaitsJoins });
 
   const chips = filterChips(filters);
@@ -96,7 +98,8 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
   const commands: ICommandBarItemProps[] = [
     { key: 'filters', text: `Filters${chips.length ? ` (${chips.length})` : ''}`, iconProps: { iconName: 'Filter' }, onClick: () => setPanel('filters') },
     { key: 'columns', text: 'Columns', iconProps: { iconName: 'ColumnOptions' }, onClick: () => setPanel('columns') },
-    exp.command
+    exp.command,
+    script.command
   ];
   const countLine = React.useRef<HTMLDivElement>(null);
   const commandBar = React.useRef<HTMLDivElement>(null);
@@ -132,6 +135,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       )}
       {panels && <panels.FilterPanel isOpen={panel === 'filters'} filters={filters} products={products} departments={departments} unavailable={unavailableFilters(data.joins)}
         onChange={setFilters} onDismiss={() => setPanel(undefined)} />}
+      {script.dialog}
       {panels && <panels.ColumnsPanel isOpen={panel === 'columns'} visible={visible} onChange={setVisible} onReset={() => setVisible([...defaults])} onDismiss={() => setPanel(undefined)} />}
     </Stack>
   );

@@ -12,6 +12,7 @@ import { periodLabel } from '../model/format';
 import type { IDaySpec } from '../model/params';
 import { DateRangeForm } from './DateRangeForm';
 import { DayForm } from './DayForm';
+import { ExplorerScript } from './ExplorerScript';
 import { ReadByChoice, readByFor } from './ReadByChoice';
 import type { ReadBy } from './ReadByChoice';
 import { ReadOutput } from './ReadOutput';
@@ -89,6 +90,7 @@ export const ReportExplorer: React.FC<IReportExplorerProps> = ({ defaultPeriod, 
           onShow={date => { setTried(true); if (date !== undefined) setCommittedDate(date); }} />
       )}
       {readBy === 'range' && <DateRangeForm range={range} state={rangeState} start={start} end={end} today={today} onStart={setStart} onEnd={setEnd} />}
+      <ExplorerScript entry={entry} readBy={readBy} period={period} oneDay={oneDay} start={start} end={end} today={today} />
       <ReadOutput entry={entry} byRange={readBy === 'range'} awaitingDate={readBy === 'date' && !committedDate} read={read} onRetry={() => single?.retry()} param={param} range={rangeState} />
     </Stack>
   );
