@@ -5,6 +5,7 @@ import * as path from 'path';
 import { run } from '../../../src/cli/main';
 import { parseArgs } from '../../../src/cli/args';
 import { scheduleInput } from '../../../src/cli/commands/schedule';
+import { shellWord } from '../../../src/core/export';
 import { parseXml, parseYaml, xmlAt } from '../export/artifactParsers';
 
 const NOW = new Date('2026-11-27T10:00:00Z');
@@ -25,7 +26,7 @@ describe('schedule --print', () => {
     const line = r.stdout.trimEnd().split('\n').pop() ?? '';
     const root = path.resolve(__dirname, '..', '..', '..');
     expect(line).toBe(
-      `0 6 * * 1 cd ${root} && { [ ! -f "$HOME/.m365-impressions.env" ] || . "$HOME/.m365-impressions.env"; } && ${process.execPath} bin/m365-impressions.js ` +
+      `0 6 * * 1 cd ${shellWord(root)} && { [ ! -f "$HOME/.m365-impressions.env" ] || . "$HOME/.m365-impressions.env"; } && ${shellWord(process.execPath)} bin/m365-impressions.js ` +
       `report getEmailActivityUserDetail --from-days-back 8 --to-days-back 2 --out '${CWD}/email-{param}.xlsx' '--log=${CWD}/logs/run-{today}.jsonl'`
     );
   });
