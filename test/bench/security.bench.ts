@@ -80,7 +80,7 @@ const round = (n: number): number => Math.round(n * 10) / 10;
 
 /** Evaluate every user with prepareEnforcement (preparing included); the count of each answer. */
 function evaluateAll(t: IBenchTenant): Record<MfaEnforcement['kind'], number> {
-  const counts: Record<MfaEnforcement['kind'], number> = { securityDefaults: 0, policies: 0, reportOnly: 0, unknown: 0, notEnforced: 0 };
+  const counts: Record<MfaEnforcement['kind'], number> = { securityDefaults: 0, policies: 0, conditional: 0, reportOnly: 0, unknown: 0, notEnforced: 0 };
   const evaluate = prepareEnforcement(t.model);
   for (const u of t.users) counts[evaluate(u).kind]++;
   return counts;
