@@ -32,7 +32,7 @@ export { searchGroups, searchUsers } from './search';
 export { loadSkuNames } from './skus';
 export { DEFAULT_VISIBLE, JOINED_SOURCES, USER_COLUMNS, joinStateOf, sortValueFor, userColumn, usersSheet } from './userColumns';
 export type { IUserColumn } from './userColumns';
-export { activityAsOf, buildRows, queryRows } from './userIndex';
+export { ACTIVITY_LABELS, activityAsOf, buildRows, queryRows } from './userIndex';
 export type { ActivityFilter, IJoinSources, IUserFilters, IUserRow, MfaEnforcementFilter, SourceState } from './userIndex';
 export { UserList, loadUsers } from './userList';
 export type { IUserListState } from './userList';

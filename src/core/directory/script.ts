@@ -7,6 +7,7 @@
 import { graphUrlArgs, runScript, safeFileNamePart } from '../export';
 import type { IRunScript } from '../export';
 import { userColumn } from './userColumns';
+import { ACTIVITY_LABELS } from './userIndex';
 import type { ActivityFilter, IUserFilters } from './userIndex';
 
 /** The view's state a script carries. */
@@ -25,15 +26,6 @@ export interface IUsersScriptInput {
 
 /** The activity choices the CLI's `--inactive-days N` holds exactly (never active counts as inactive in both). */
 const INACTIVE: Partial<Record<ActivityFilter, number>> = { inactive30: 30, inactive90: 90, inactive180: 180 };
-const ACTIVITY_WORDS: Record<ActivityFilter, string> = {
-  active7: 'Active in the last 7 days',
-  active30: 'Active in the last 30 days',
-  active90: 'Active in the last 90 days',
-  inactive30: 'Inactive 30+ days',
-  inactive90: 'Inactive 90+ days',
-  inactive180: 'Inactive 180+ days',
-  never: 'Never active'
-};
 
 /** The attack simulation filters and their switches. */
 const SIMULATION_FLAGS = {
@@ -61,7 +53,7 @@ export function usersScriptArgs(input: IUsersScriptInput): { args: string[]; not
   // Both must hold: inactive at least the larger number of days.
   const inactive = Math.max(f.inactiveDays ?? -1, f.activity !== undefined ? INACTIVE[f.activity] ?? -1 : -1);
   if (inactive >= 0) args.push('--inactive-days', String(inactive));
-  if (f.activity !== undefined && INACTIVE[f.activity] === undefined) missing.push(`"${ACTIVITY_WORDS[f.activity]}"`);
+  if (f.activity !== undefined && INACTIVE[f.activity] === undefined) missing.push(`"${ACTIVITY_LABELS[f.activity]}"`);
   if (f.userType) args.push('--guests', f.userType === 'Guest' ? 'only' : 'exclude');
   if (f.mfaEnforcement !== undefined) args.push('--mfa-not-enforced');
   for (const [key, flag] of Object.entries(SIMULATION_FLAGS) as Array<[keyof typeof SIMULATION_FLAGS, string]>) if (f[key]) args.push(flag);

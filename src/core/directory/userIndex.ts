@@ -150,6 +150,17 @@ export function foldText(text: string): string {
 /** Last-activity filter choices. */
 export type ActivityFilter = 'active7' | 'active30' | 'active90' | 'inactive30' | 'inactive90' | 'inactive180' | 'never';
 
+/** The last-activity choices in words: the filter panel, its chips and the scripts' comments say them alike. */
+export const ACTIVITY_LABELS: Record<ActivityFilter, string> = {
+  active7: 'Active in the last 7 days',
+  active30: 'Active in the last 30 days',
+  active90: 'Active in the last 90 days',
+  inactive30: 'Inactive 30+ days',
+  inactive90: 'Inactive 90+ days',
+  inactive180: 'Inactive 180+ days',
+  never: 'Never active'
+};
+
 /**
  * MFA enforcement filter choices: no enforcement (no enabled policy requiring MFA applies and security
  * defaults are off; report-only policies do not enforce), and that while MFA is not registered either.

@@ -1,9 +1,7 @@
 import * as React from 'react';
 import type { ICommandBarItemProps } from '@fluentui/react/lib/CommandBar';
-import { usersScript } from '../../core/directory';
 import type { IUserFilters } from '../../core/directory';
-import { ScriptDialog } from '../common/ScriptDialog';
-import { useServices } from '../common/services';
+import type { UsersScriptDialog } from './UsersScriptDialog';
 
 /** What the Users view's script carries: its filters and visible columns, and what it says it leaves out. */
 export interface IUsersScriptInput {
@@ -15,20 +13,33 @@ export interface IUsersScriptInput {
   sort?: { key: string; descending?: boolean };
 }
 
+// The loaded code (not data): the dialog and the script builders stay out of the initial bundle.
+let loaded: typeof UsersScriptDialog | undefined;
+let loading: Promise<typeof UsersScriptDialog> | undefined;
+
+function load(): Promise<typeof UsersScriptDialog> {
+  loading ??= import(/* webpackChunkName: 'users-script' */ './UsersScriptDialog').then(m => (loaded = m.UsersScriptDialog));
+  loading.catch(() => { loading = undefined; });
+  return loading;
+}
+
 /**
  * "Generate script" of the Users view: the command that writes what "Export view" writes (its filters,
  * its visible columns), the file named as that export names it; what the CLI cannot express is said in
- * the script's comments.
+ * the script's comments. The dialog's code is fetched once the view has drawn (out of the initial bundle,
+ * which has a budget), so it is there when asked for.
  */
-export function useUsersScript({ filters, visible, text, sort }: IUsersScriptInput): { command: ICommandBarItemProps; dialog: JSX.Element | null } {
-  const services = useServices();
+export function useUsersScript(input: IUsersScriptInput): { command: ICommandBarItemProps; dialog: JSX.Element | null } {
   const [open, setOpen] = React.useState(false);
-  const script = React.useMemo(
-    () => (open ? usersScript({ filters, columns: visible, tenantName: services.tenantName, search: text, sort, graphUrl: services.graphUrl }) : undefined),
-    [open, filters, visible, text, sort, services.tenantName, services.graphUrl]
-  );
+  const [Dialog, setDialog] = React.useState(() => loaded);
+  React.useEffect(() => {
+    if (Dialog) return undefined;
+    let live = true;
+    load().then(d => { if (live) setDialog(() => d); }, () => undefined);
+    return () => { live = false; };
+  }, [Dialog]);
   return {
     command: { key: 'script', text: 'Generate script', iconProps: { iconName: 'Code' }, onClick: () => setOpen(true) },
-    dialog: script ? <ScriptDialog script={script} writes={'what "Export view" writes (these filters and visible columns)'} onDismiss={() => setOpen(false)} /> : null
+    dialog: open && Dialog ? <Dialog {...input} onDismiss={() => setOpen(false)} /> : null
   };
 }

@@ -1,15 +1,8 @@
-import type { ActivityFilter, IUserFilters, MfaEnforcementFilter } from '../../core/directory';
+import { ACTIVITY_LABELS } from '../../core/directory';
+import type { IUserFilters, MfaEnforcementFilter } from '../../core/directory';
 
-/** Labels of the last-activity choices. */
-export const ACTIVITY_LABELS: Record<ActivityFilter, string> = {
-  active7: 'Active in the last 7 days',
-  active30: 'Active in the last 30 days',
-  active90: 'Active in the last 90 days',
-  inactive30: 'Inactive 30+ days',
-  inactive90: 'Inactive 90+ days',
-  inactive180: 'Inactive 180+ days',
-  never: 'Never active'
-};
+/** Labels of the last-activity choices (core's, as the scripts say them). */
+export { ACTIVITY_LABELS };
 
 /** The attack simulation training filters, each a checkbox and a chip, in this order. */
 export const SIMULATION_LABELS = {
