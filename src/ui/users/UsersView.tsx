@@ -14,6 +14,7 @@ import { useServices } from '../common/services';
 import type { IImpressionsServices } from '../common/services';
 import { useQuery } from '../common/useQuery';
 import { useUsersPanels } from './panels';
+import { PanelsProblem } from './PanelsProblem';
 import { filterChips } from './filterLabels';
 import { PhotoContext } from './cells';
 import { useGridColumns, useVisibleColumns } from './columns';
@@ -75,7 +76,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
   const visibleColumns = React.useMemo(() => visible.map(userColumn).filter((c): c is IUserColumn => !!c), [visible]);
   const wanted = useWantedJoins(list, visibleColumns, filters, allAwaitsJoins);
   const [panel, setPanel] = React.useState<'filters' | 'columns' | undefined>(undefined);
-  const panels = useUsersPanels();
+  const { panels, error: panelsError, retry: retryPanels } = useUsersPanels();
   const photos = React.useMemo(() => new PhotoLoader(services.gateway), [services.gateway]);
   // UTC today: report dates, which activity ages are counted between, are UTC days.
   const today = services.now().toISOString().slice(0, 10);
@@ -133,6 +134,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
           <UsersGrid items={shown} columns={columns} onOpenUser={onOpenUser} />
         </PhotoContext.Provider>
       )}
+      {panel && panelsError && <PanelsProblem panel={panel} error={panelsError} onRetry={retryPanels} onDismiss={() => setPanel(undefined)} />}
       {panels && <panels.FilterPanel isOpen={panel === 'filters'} filters={filters} products={products} departments={departments} unavailable={unavailableFilters(data.joins)}
         onChange={setFilters} onDismiss={() => setPanel(undefined)} />}
       {script.dialog}
