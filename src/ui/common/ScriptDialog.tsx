@@ -44,9 +44,10 @@ export const ScriptDialog: React.FC<IScriptDialogProps> = ({ script, writes, onD
     </Pivot>
     <Text block variant="small" style={{ marginTop: 12 }}>
       Sign-in, in order: <code>--token</code> or <code>GRAPH_TOKEN</code>; an app registration with <code>AZURE_TENANT_ID</code>, <code>AZURE_CLIENT_ID</code> and
-      <code> AZURE_CLIENT_SECRET</code> (or <code>AZURE_CLIENT_CERTIFICATE_PATH</code>) — the way to run on a schedule, with application permissions User.Read.All,
-      Reports.Read.All, AuditLog.Read.All, GroupMember.Read.All, LicenseAssignment.Read.All; otherwise a device-code sign-in in a terminal. The README&apos;s Sign-in
-      section says who can use which. Never put a token in a script file.
+      <code> AZURE_CLIENT_SECRET</code> (or <code>AZURE_CLIENT_CERTIFICATE_PATH</code>), with application permissions User.Read.All,
+      Reports.Read.All, AuditLog.Read.All, GroupMember.Read.All, LicenseAssignment.Read.All (and AttackSimulation.Read.All, Policy.Read.All,
+      RoleManagement.Read.Directory for security readiness); a sign-in saved once with <code>m365-impressions login</code>, which scheduled runs
+      refresh silently; otherwise a device-code sign-in in a terminal. The README&apos;s Sign-in section says who can use which. Never put a token in a script file.
     </Text>
     <DialogFooter><PrimaryButton text="Close" onClick={onDismiss} /></DialogFooter>
   </Dialog>
