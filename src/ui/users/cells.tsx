@@ -52,6 +52,11 @@ function securityCell(key: string, v: unknown, row: IUserRow): React.ReactNode |
     case 'lastSimulation':
       if (key === 'lastSimulation' && v) return dateTime(String(v));
       return row.simulation !== undefined && neverSimulated(row.simulation) ? <span title={NEVER_SIMULATED}>Never</span> : undefined;
+    case 'clicked':
+    case 'compromised':
+    case 'repeatOffences':
+      // Never simulated: nothing clicked because nothing was sent, which a 0 would read as passed (the export keeps 0).
+      return row.simulation !== undefined && neverSimulated(row.simulation) ? <span title={NEVER_SIMULATED} aria-label="Never simulated">—</span> : undefined;
     case 'mfaEnforcedBy': {
       const e = row.mfaEnforcement;
       const why = e?.kind === 'notEnforced' || e?.kind === 'unknown' ? e.why : e?.kind === 'conditional' ? `Only when: ${e.when.join(', ')} — ${e.policies.join('; ')}` : e?.kind === 'policies' || e?.kind === 'reportOnly' ? e.policies.join('; ') : undefined;
@@ -86,6 +91,9 @@ export function renderUserCell(col: IUserColumn, row: IUserRow, ctx: { sourceSta
     case 'lastSignIn':
       return v ? dateTime(String(v)) : 'Never';
     case 'simulations':
+    case 'clicked':
+    case 'compromised':
+    case 'repeatOffences':
     case 'lastSimulation':
     case 'mfaEnforcedBy':
       return securityCell(col.key, v, row) ?? String(v ?? '');
