@@ -1,15 +1,14 @@
 import * as React from 'react';
 import { ProgressIndicator } from '@fluentui/react/lib/ProgressIndicator';
-import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
 import { useTheme } from '@fluentui/react/lib/Theme';
 import type { UserList } from '../../../core/directory';
 import { isPassingFailure } from '../../../core/graph';
-import { isHighContrastTheme } from '../model/colors';
 import { securityTileView } from '../model/securityTile';
 import type { ISecurityTileView, SecuritySource } from '../model/securityTile';
 import type { ISecurityTile } from '../model/tiles';
 import { ChartPanel } from '../parts/ChartPanel';
+import { TileFrame } from './TileFrame';
 import { SectionMessage } from '../../common/SectionMessage';
 import { useServices } from '../../common/services';
 import { useQuery } from '../../common/useQuery';
@@ -29,35 +28,6 @@ const SOURCES: ReadonlyArray<{ key: SecuritySource; reading: string }> = [
   { key: 'attackSimulation', reading: 'Reading the attack simulation reports…' },
   { key: 'mfaEnforcement', reading: 'Reading security defaults and Conditional Access policies…' }
 ];
-
-/** The frame every overview tile has (Tile's look): border, title, description and the big figure. */
-const TileFrame: React.FC<{ tile: ISecurityTile; headline?: ISecurityTileView['headline']; children: React.ReactNode }> = ({ tile, headline, children }) => {
-  const theme = useTheme();
-  const hc = isHighContrastTheme(theme);
-  const headingId = `m365i-tile-${tile.key}`;
-  return (
-    <section aria-labelledby={headingId} data-testid={`tile-${tile.key}`} style={{
-      border: `1px solid ${hc ? '#ffffff' : theme.isInverted ? theme.palette.neutralQuaternaryAlt : theme.palette.neutralLight}`,
-      borderRadius: 4, padding: 12, background: theme.semanticColors.bodyBackground, boxShadow: hc ? 'none' : theme.effects.elevation4, minWidth: 0
-    }}>
-      <Stack tokens={{ childrenGap: 6 }}>
-        <Stack horizontal horizontalAlign="space-between" verticalAlign="start" tokens={{ childrenGap: 8 }}>
-          <Stack.Item grow styles={{ root: { minWidth: 0 } }}>
-            <Text as="h3" id={headingId} variant="mediumPlus" styles={{ root: { margin: 0, fontWeight: 600, display: 'block' } }}>{tile.title}</Text>
-            <Text variant="small" styles={{ root: { color: theme.semanticColors.bodySubtext } }}>{tile.description}</Text>
-          </Stack.Item>
-          {headline && (
-            <div style={{ flexShrink: 0, textAlign: 'right' }} data-testid="tile-headline" title={headline.detail}>
-              <Text block variant="xLarge" styles={{ root: { fontWeight: 600, lineHeight: '28px' } }}>{headline.value}</Text>
-              <Text block variant="small" styles={{ root: { color: theme.semanticColors.bodySubtext } }}>{headline.label}</Text>
-            </div>
-          )}
-        </Stack>
-        {children}
-      </Stack>
-    </section>
-  );
-};
 
 /** Each security join on its own: still reading, or why it could not be read (Try again where that may pass). */
 const SourceNotes: React.FC<{ view: ISecurityTileView; list: UserList }> = ({ view, list }) => (
@@ -91,7 +61,7 @@ export const SecurityTile: React.FC<ISecurityTileProps> = ({ tile, directoryVers
   React.useEffect(() => list.want('mfaEnforcement', true), [list]);
   const view = React.useMemo(() => securityTileView(state), [state]);
   return (
-    <TileFrame tile={tile} headline={view.headline}>
+    <TileFrame tile={tile} headline={view.headline && { value: view.headline.value, label: view.headline.label, hover: view.headline.detail }}>
       {state.status === 'error' && <div data-testid="security-error-users"><SectionMessage error={state.error} topic="users" onRetry={() => list.retry()} /></div>}
       {state.status === 'loading' && (
         <div role="status" data-testid="security-users-loading">
