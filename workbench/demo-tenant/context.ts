@@ -3,6 +3,12 @@ import { Activity } from './activity';
 import { IAuth } from './token';
 import { Tenant } from './tenant';
 
+/** What a beta JSON report read gets when its `$top` is over the page cap (see IDemoState.reportTopOverCap). */
+export type ReportTopOverCap = 'cap' | 'reject';
+
+/** Graph's documented default page size for beta JSON reports: the default page cap and the default `$top`. */
+export const REPORT_DEFAULT_PAGE = 200;
+
 /** Fault switches; all can change at runtime (PATCH /_demo/options, PATCH /admin/reportSettings). */
 export interface IDemoState {
   concealed: boolean;
@@ -22,6 +28,17 @@ export interface IDemoState {
    * built from the reference leaves them out. Off: the JSON has every CSV column.
    */
   jsonDocumentedOnly: boolean;
+  /**
+   * The largest page of a beta JSON report the tenant serves (Graph's documented default page size, 200, by
+   * default). Graph's real maximum `$top` for these reports is undocumented.
+   */
+  reportPageCap: number;
+  /**
+   * What a beta JSON report read whose `$top` exceeds `reportPageCap` gets: 'cap' serves a page of at most
+   * `reportPageCap` rows (shorter than asked) whose next link resumes after the rows served; 'reject' answers
+   * 400 BadRequest naming the `$top` value as too large.
+   */
+  reportTopOverCap: ReportTopOverCap;
   latencyMs: number;
   /** Length of the report throttling window; Graph's is 10 minutes. Tests and benchmarks shorten it. */
   reportWindowMs: number;

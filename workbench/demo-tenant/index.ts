@@ -4,13 +4,13 @@
  * production code never imports it.
  */
 import { AddressInfo } from 'net';
-import { IDemoState } from './context';
+import { IDemoState, REPORT_DEFAULT_PAGE, ReportTopOverCap } from './context';
 import { DemoServer, demoInfo, IDemoInfo, IRequestLogEntry, REPORT_LIMITS, RequestLog } from './server';
 import { Tenant } from './tenant';
 import { ROLES, securityOf } from './security';
 import { ALL_SCOPES, makeToken } from './token';
 
-export type { IRequestLogEntry, IDemoInfo };
+export type { IRequestLogEntry, IDemoInfo, ReportTopOverCap };
 export { ALL_SCOPES };
 
 export interface IDemoTenantOptions {
@@ -52,6 +52,17 @@ export interface IDemoTenantOptions {
    * Default off: the JSON carries every CSV column.
    */
   jsonDocumentedOnly?: boolean;
+  /**
+   * The largest page of a beta JSON report the tenant serves; default 200, Graph's documented default page
+   * size (Graph's maximum `$top` for these reports is undocumented). Changeable at run time through `options`.
+   */
+  reportPageCap?: number;
+  /**
+   * What a beta JSON report read with `$top` over `reportPageCap` gets (default 'cap'): 'cap' serves at most
+   * `reportPageCap` rows, a page shorter than asked, whose `@odata.nextLink` resumes after the rows served and
+   * keeps the asked `$top`; 'reject' answers 400 BadRequest "Invalid $top value: '5000'. The maximum is 1000.".
+   */
+  reportTopOverCap?: ReportTopOverCap;
   /** 'YYYY-MM-DD', default: current UTC date; Report Refresh Date = today - 2 days. */
   today?: string;
 }
@@ -75,7 +86,10 @@ export interface IDemoTenant {
   readonly requests: IRequestLogEntry[];
   /** Empty the request log. */
   clearRequests(): void;
-  /** The live fault switches (same as PATCH /_demo/options). */
+  /**
+   * The live fault switches (same as PATCH /_demo/options): tests change them in place, e.g.
+   * `tenant.options.reportPageCap = 1000; tenant.options.reportTopOverCap = 'reject'`.
+   */
   readonly options: IDemoState;
   /** Where the awkward people and groups are (ids, UPNs), the refresh date, the tenant id. */
   readonly info: IDemoInfo;
@@ -97,6 +111,8 @@ export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise
     noSecurityRole: options.noSecurityRole ?? false,
     securityDefaults: options.securityDefaults ?? false,
     jsonDocumentedOnly: options.jsonDocumentedOnly ?? false,
+    reportPageCap: Number.isFinite(options.reportPageCap) ? Math.max(1, Math.floor(options.reportPageCap ?? REPORT_DEFAULT_PAGE)) : REPORT_DEFAULT_PAGE,
+    reportTopOverCap: options.reportTopOverCap ?? 'cap',
     latencyMs: Math.max(0, options.latencyMs ?? 0),
     reportWindowMs: Math.max(1, options.reportWindowMs ?? REPORT_LIMITS.windowMs)
   };

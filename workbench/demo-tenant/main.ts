@@ -1,7 +1,8 @@
 /**
  * CLI: `npx tsx workbench/demo-tenant/main.ts --port 7000 --users 5000 --seed 1 [--latency-ms 100]
  * [--concealed] [--throttle] [--fault-rate 0.05] [--scopes "User.Read.All Reports.Read.All"] [--no-p1]
- * [--no-report-role] [--no-attack-simulation] [--no-security-role] [--security-defaults] [--json-documented-only] [--today YYYY-MM-DD]` prints the URL and a demo token, then serves until stopped.
+ * [--no-report-role] [--no-attack-simulation] [--no-security-role] [--security-defaults] [--json-documented-only]
+ * [--report-page-cap 200] [--report-top-over-cap cap|reject] [--today YYYY-MM-DD]` prints the URL and a demo token, then serves until stopped.
  */
 import { ALL_SCOPES, startDemoTenant } from './index';
 
@@ -24,7 +25,7 @@ function parseArgs(argv: string[]): Map<string, string | true> {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.has('help')) {
-    process.stdout.write('Usage: demo-tenant [--port 7000] [--host 127.0.0.1] [--users 5000] [--seed 1] [--latency-ms 0] [--concealed] [--throttle] [--fault-rate 0] [--scopes "A B"] [--no-p1] [--no-report-role] [--no-attack-simulation] [--no-security-role] [--security-defaults] [--json-documented-only] [--today YYYY-MM-DD]\n');
+    process.stdout.write('Usage: demo-tenant [--port 7000] [--host 127.0.0.1] [--users 5000] [--seed 1] [--latency-ms 0] [--concealed] [--throttle] [--fault-rate 0] [--scopes "A B"] [--no-p1] [--no-report-role] [--no-attack-simulation] [--no-security-role] [--security-defaults] [--json-documented-only] [--report-page-cap 200] [--report-top-over-cap cap|reject] [--today YYYY-MM-DD]\n');
     return;
   }
   const num = (name: string, def: number): number => {
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
     const v = args.get(name);
     return typeof v === 'string' ? v : undefined;
   };
+  const overCap = str('report-top-over-cap') ?? 'cap';
+  if (overCap !== 'cap' && overCap !== 'reject') throw new Error(`--report-top-over-cap expects cap or reject, got '${overCap}'`);
+  const pageCap = num('report-page-cap', 200);
+  if (!Number.isInteger(pageCap) || pageCap < 1) throw new Error(`--report-page-cap expects a whole number of at least 1, got '${String(args.get('report-page-cap'))}'`);
   const started = Date.now();
   const tenant = await startDemoTenant({
     port: num('port', 7000),
@@ -54,6 +59,8 @@ async function main(): Promise<void> {
     noSecurityRole: args.has('no-security-role'),
     securityDefaults: args.has('security-defaults'),
     jsonDocumentedOnly: args.has('json-documented-only'),
+    reportPageCap: pageCap,
+    reportTopOverCap: overCap,
     today: str('today')
   });
   const scopes = str('scopes');

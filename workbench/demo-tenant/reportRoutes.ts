@@ -1,6 +1,6 @@
 /** /reports/{function}(...) and /admin/reportSettings: validation, permissions, throttling, 302 or JSON pages. */
 import { createHash, randomUUID } from 'crypto';
-import { IGraphRequest, IGraphResponse, IHandlerCtx, json, noContent } from './context';
+import { IGraphRequest, IGraphResponse, IHandlerCtx, json, noContent, REPORT_DEFAULT_PAGE } from './context';
 import { graphError, MSG } from './errors';
 import { nextLink, option } from './odata';
 import { jsonItems, IReportSpec, reportSpec } from './render';
@@ -103,8 +103,12 @@ export function reportCall(ctx: IHandlerCtx, req: IGraphRequest, segment: string
     return { status: 302, headers: { Location: `${req.base}/_download/${id}?sv=demo&se=${new Date(Date.now() + DOWNLOAD_TTL_MS).toISOString()}`, ETag: etag } };
   }
   const topRaw = option(req.query, 'top');
-  const top = topRaw === null ? 200 : Number(topRaw);
+  const cap = pageCap(ctx);
+  const top = topRaw === null ? Math.min(REPORT_DEFAULT_PAGE, cap) : Number(topRaw);
   if (!Number.isInteger(top) || top < 1) throw graphError(400, 'BadRequest', `Invalid $top value: '${topRaw ?? ''}'.`);
+  if (top > cap && ctx.state.reportTopOverCap === 'reject') throw graphError(400, 'BadRequest', `Invalid $top value: '${topRaw ?? ''}'. The maximum is ${cap}.`);
+  // Over the cap ('cap'): a page shorter than asked; the next link keeps the asked $top, as Graph's links keep query options.
+  const served = Math.min(top, cap);
   const tokenRaw = option(req.query, 'skipToken');
   let offset = 0;
   if (tokenRaw) {
@@ -113,11 +117,17 @@ export function reportCall(ctx: IHandlerCtx, req: IGraphRequest, segment: string
     offset = Number(decoded[1]);
   }
   const source = w.to > w.from ? w.spec.build(rc) : { count: 0, item: () => [] };
-  const { items, total } = jsonItems(w.spec, source, offset, top, { documentedOnly: ctx.state.jsonDocumentedOnly });
+  const { items, total } = jsonItems(w.spec, source, offset, served, { documentedOnly: ctx.state.jsonDocumentedOnly });
   const body: Record<string, unknown> = { '@odata.context': `${req.base}/beta/$metadata#Collection(microsoft.graph.${w.spec.fn.replace(/^get/, '').replace(/^./, (c) => c.toLowerCase())})` };
-  if (offset + top < total) body['@odata.nextLink'] = nextLink(req.base, `/beta/reports/${segment}`, req.query, '$skipToken', Buffer.from(`o${offset + top}`).toString('base64url'));
+  if (offset + served < total) body['@odata.nextLink'] = nextLink(req.base, `/beta/reports/${segment}`, req.query, '$skipToken', Buffer.from(`o${offset + served}`).toString('base64url'));
   body.value = items;
   return json(body);
+}
+
+/** The page cap in force: `reportPageCap` as a whole number of at least 1 (the default when it is not a number). */
+function pageCap(ctx: IHandlerCtx): number {
+  const cap = Math.floor(ctx.state.reportPageCap);
+  return Number.isFinite(cap) ? Math.max(1, cap) : REPORT_DEFAULT_PAGE;
 }
 
 export function reportSettings(ctx: IHandlerCtx, req: IGraphRequest): IGraphResponse {

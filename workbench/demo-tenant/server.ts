@@ -404,6 +404,8 @@ export class DemoServer {
           if (typeof body.jsonDocumentedOnly === 'boolean') s.jsonDocumentedOnly = body.jsonDocumentedOnly;
           if (typeof body.faultRate === 'number') s.faultRate = Math.min(1, Math.max(0, body.faultRate));
           if (typeof body.latencyMs === 'number') s.latencyMs = Math.max(0, body.latencyMs);
+          if (typeof body.reportPageCap === 'number' && Number.isFinite(body.reportPageCap)) s.reportPageCap = Math.max(1, Math.floor(body.reportPageCap));
+          if (body.reportTopOverCap === 'cap' || body.reportTopOverCap === 'reject') s.reportTopOverCap = body.reportTopOverCap;
         }
         if (body && (body as { resetThrottle?: unknown }).resetThrottle === true) this.reportCalls.clear();
       }
