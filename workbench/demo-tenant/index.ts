@@ -8,9 +8,11 @@ import { IDemoState, REPORT_DEFAULT_PAGE, ReportTopOverCap } from './context';
 import { DemoServer, demoInfo, IDemoInfo, IRequestLogEntry, REPORT_LIMITS, RequestLog } from './server';
 import { Tenant } from './tenant';
 import { ROLES, securityOf } from './security';
+import { IDemoSharePoint, SharePointSites } from './sharePoint';
 import { ALL_SCOPES, makeToken } from './token';
 
 export type { IRequestLogEntry, IDemoInfo, ReportTopOverCap };
+export type { IDemoSharePoint, ISharePointListInfo } from './sharePoint';
 export { ALL_SCOPES };
 
 export interface IDemoTenantOptions {
@@ -93,6 +95,12 @@ export interface IDemoTenant {
   readonly options: IDemoState;
   /** Where the awkward people and groups are (ids, UPNs), the refresh date, the tenant id. */
   readonly info: IDemoInfo;
+  /**
+   * SharePoint's REST API for document libraries, served at `${url}/sites/{site}/_api/...` with the same
+   * tokens (the caller is the token's `oid`): its state and test seams (create a library, grant, deny list
+   * management, put and get files, the SharePoint request log).
+   */
+  readonly sharePoint: IDemoSharePoint;
   close(): Promise<void>;
 }
 
@@ -125,7 +133,8 @@ export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise
     return makeToken(scopes, t.tid, u.userPrincipalName, u.displayName, u.id, securityOf(t).rolesOf(i).map((r) => ROLES[r].templateId));
   };
   const log = new RequestLog(100000);
-  const server = new DemoServer({ t, state, log, tokenFor });
+  const sharePoint = new SharePointSites();
+  const server = new DemoServer({ t, state, log, sharePoint, tokenFor });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.http.once('error', reject);
@@ -149,6 +158,7 @@ export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise
     clearRequests: () => log.clear(),
     options: state,
     info,
+    sharePoint,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.http.close((err) => (err ? reject(err) : resolve()));

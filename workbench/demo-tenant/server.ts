@@ -1,6 +1,7 @@
 /**
  * The HTTP layer: CORS as Graph sends it (and none on report downloads), latency, random faults, report
- * throttling, authentication, $batch, the request log and the /_demo control endpoints.
+ * throttling, authentication, $batch, the request log and the /_demo control endpoints; SharePoint's REST
+ * slice (`/sites/{site}/_api/...`, sharePoint.ts) rides on the same authentication, latency, faults and CORS.
  */
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { gzipSync } from 'zlib';
@@ -11,6 +12,7 @@ import { csvChunks, reportSpec } from './render';
 import { reportCtx } from './reportRoutes';
 import { route } from './router';
 import { Sequence } from './rng';
+import { ISharePointResponse, SharePointSites, sharePointErrorResponse } from './sharePoint';
 import { ACTIVATED_ROLES, ISecurityPeople, ROLES, securityOf } from './security';
 import { Tenant } from './tenant';
 import { ALL_SCOPES, authenticate, IAuth, makeToken } from './token';
@@ -62,11 +64,17 @@ export const REPORT_LIMITS = { csv: 14, json: 100, windowMs: 10 * 60 * 1000 };
 
 const CORS_EXPOSE = 'ETag, Location, Preference-Applied, Content-Range, request-id, client-request-id, ReadWriteConsistencyToken, SdkVersion, WWW-Authenticate, Retry-After';
 const MAX_BATCH = 20;
+/** SharePoint's REST root in a site: `/sites/{site}/_api/...` or `/teams/{site}/_api/...` (any case). */
+const SHAREPOINT_API = /^\/(sites|teams)\/([^/]+)\/_api(\/.*)?$/i;
+/** What a browser may send SharePoint cross-origin: SPHttpClient's headers and the form digest. */
+const SHAREPOINT_ALLOW_HEADERS = 'Authorization, Content-Type, Accept, odata-version, OData-MaxVersion, X-RequestDigest, X-HTTP-Method, IF-MATCH, client-request-id';
 
 export interface IServerDeps {
   t: Tenant;
   state: IDemoState;
   log: RequestLog;
+  /** The SharePoint sites (document libraries) served under `/sites/{site}/_api`. */
+  sharePoint: SharePointSites;
   /** Called once the server knows its own URL (for the default token's claims). */
   tokenFor(scopes: readonly string[]): string;
 }
@@ -238,12 +246,21 @@ export class DemoServer {
     const url = new URL(rawUrl, base);
     const method = (req.method ?? 'GET').toUpperCase();
     let items: IRequestLogEntry['items'];
-    const log = (status: number): void => {
+    const log = (status: number): IRequestLogEntry => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      this.deps.log.add({ method, path: rawUrl, status, ms: Math.round(ms * 100) / 100, at, ...(items ? { items } : {}) });
+      const entry: IRequestLogEntry = { method, path: rawUrl, status, ms: Math.round(ms * 100) / 100, at, ...(items ? { items } : {}) };
+      this.deps.log.add(entry);
+      return entry;
     };
 
     if (url.pathname.startsWith('/_demo/')) return this.demoEndpoint(req, res, url, method);
+
+    const sp = SHAREPOINT_API.exec(url.pathname);
+    if (sp) {
+      const status = await this.sharePoint(req, res, url, method, base, sp);
+      this.deps.sharePoint.record(log(status));
+      return;
+    }
 
     if (url.pathname.startsWith('/_download/')) {
       await this.latency();
@@ -317,6 +334,49 @@ export class DemoServer {
       res.end();
     }
     log(response.status);
+  }
+
+  /** A SharePoint REST request: CORS, latency, faults and the bearer token as for Graph, then sharePoint.ts. */
+  private async sharePoint(req: IncomingMessage, res: ServerResponse, url: URL, method: string, base: string, m: RegExpExecArray): Promise<number> {
+    const cors = corsHeaders(req);
+    if (method === 'OPTIONS') {
+      res.writeHead(204, {
+        ...cors,
+        'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, MERGE, DELETE, OPTIONS',
+        'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? SHAREPOINT_ALLOW_HEADERS,
+        'Access-Control-Max-Age': '3600'
+      });
+      res.end();
+      return 204;
+    }
+    const due = performance.now() + this.deps.state.latencyMs;
+    const requestId = newRequestId();
+    let response: ISharePointResponse;
+    try {
+      const body = await readRaw(req);
+      this.maybeFault();
+      const auth = authenticate(typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined);
+      response = this.deps.sharePoint.handle({
+        method,
+        kind: m[1] ?? 'sites',
+        site: decodePath(m[2] ?? ''),
+        path: decodePath(m[3] ?? '/'),
+        query: url.searchParams,
+        body,
+        base,
+        auth
+      });
+    } catch (err) {
+      response = sharePointErrorResponse(err, this.deps.t.tid);
+    }
+    const out: Record<string, string> = { ...cors, SPRequestGuid: requestId, 'request-id': requestId, ...response.headers };
+    const raw = response.raw ?? (response.body !== undefined ? Buffer.from(JSON.stringify(response.body)) : undefined);
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (raw) res.writeHead(response.status, { ...out, 'Content-Length': String(raw.length) });
+    else res.writeHead(response.status, out);
+    res.end(raw);
+    return response.status;
   }
 
   private async latency(): Promise<void> {
@@ -435,6 +495,13 @@ function decodePath(p: string): string {
       }
     })
     .join('/');
+}
+
+/** The request body's bytes (empty when there is none). */
+async function readRaw(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
