@@ -18,7 +18,7 @@ module.exports = {
     'dist/',
     'temp/',
     'release/',
-    'sharepoint/',
+    '/sharepoint/', // the packaged solution (at the root only: src/core/sharepoint is code)
     'teams/',
     'teamsapp/build/',
     '.build/',

@@ -86,6 +86,15 @@ export class GraphGateway {
    * it gives is called once that page's answer has arrived.
    */
   public async *pages<T>(path: string, options: IRequestOptions = {}, gate?: () => Promise<() => void>): AsyncGenerator<T[], void, undefined> {
+    for await (const page of this.linkedPages<T>(path, options, gate)) yield page.value;
+  }
+
+  /**
+   * `pages`, each page with the link to the one after it (undefined on the last): a caller that stops early
+   * can keep the link and go on from there later. With `prefetch: false` the next page is requested only
+   * when the loop asks for it, so a caller that stops after a page sends no request it does not use.
+   */
+  public async *linkedPages<T>(path: string, options: IRequestOptions = {}, gate?: () => Promise<() => void>, prefetch = true): AsyncGenerator<ILinkedPage<T>, void, undefined> {
     const start = (url: string): IPageInFlight => {
       let early: (link: string | undefined) => void = () => undefined;
       const next = new Promise<string | undefined>(resolve => { early = resolve; });
@@ -102,10 +111,11 @@ export class GraphGateway {
     let current: IPageInFlight | undefined = start(path);
     while (current) {
       const link: string | undefined = await current.next;
-      const following: IPageInFlight | undefined = link && !options.signal?.aborted ? start(link) : undefined;
+      let following: IPageInFlight | undefined = prefetch && link && !options.signal?.aborted ? start(link) : undefined;
       const body = await current.body;
       if (options.signal?.aborted) throw abortError();
-      yield isRecord(body) && Array.isArray(body.value) ? (body.value as T[]) : [];
+      yield { value: isRecord(body) && Array.isArray(body.value) ? (body.value as T[]) : [], next: link ?? nextLinkOf(body) };
+      if (!prefetch && link && !options.signal?.aborted) following = start(link);
       current = following;
     }
   }
@@ -188,6 +198,12 @@ export function batchResult<T>(res: IBatchResponse | undefined): T | GraphError 
   if (!res) return new GraphError(0, 'MissingBatchResponse', 'The batch answer did not include this request.');
   if (res.status >= 200 && res.status < 300) return res.body as T;
   return graphErrorFromBody(res.status, res.body, res.headers['retry-after']);
+}
+
+/** One page of a collection and the link to the next (undefined on the last). */
+export interface ILinkedPage<T> {
+  value: T[];
+  next: string | undefined;
 }
 
 interface IByteStreamLike {

@@ -40,13 +40,24 @@ export function workloadPart(source: IWorkloadSource, result: IReportResult, upn
   return { status: 'noRow', fn: source.fn, refreshDate: result.refreshDate };
 }
 
-/** Read the workload reports for a user (from the shared store: a second user costs no report request). */
+/** A row-matcher for one user by the column that names them (case-insensitive, as findUserRow). */
+function userMatch(column: string, upn: string): (row: ReportRow) => boolean {
+  const want = upn.toLowerCase();
+  return row => typeof row[column] === 'string' && (row[column] as string).toLowerCase() === want;
+}
+
+/**
+ * Read the workload reports for a user. Each report is read only as far as the user's row (the store keeps
+ * the pages read as a partial read, searched first for the next user and finished only when something needs
+ * the whole report); a report already held whole, kept or relayed costs no report request.
+ */
 export function loadWorkloads(store: ReportStore, upn: string, period: ReportPeriod, signal?: AbortSignal): Array<Promise<WorkloadPart>> {
   return WORKLOAD_SOURCES.map(async source => {
     const entry = findReport(source.fn);
     if (!entry) return { status: 'error', fn: source.fn, error: new Error(`${source.fn} is not in the catalog.`) } as WorkloadPart;
     try {
-      return workloadPart(source, await store.get(entry, { period }, signal), upn);
+      const found = await store.findRow(entry, { period }, userMatch(source.userColumn, upn), signal);
+      return workloadPart(source, found.result, upn);
     } catch (error) {
       return { status: 'error', fn: source.fn, error } as WorkloadPart;
     }
@@ -58,8 +69,8 @@ export async function loadActiveUserRow(store: ReportStore, upn: string, period:
   const entry = findReport(ACTIVITY_REPORT);
   if (!entry) return { status: 'error', error: new Error(`${ACTIVITY_REPORT} is not in the catalog.`) };
   try {
-    const result = await store.get(entry, { period }, signal);
-    return { status: 'ready', data: findUserRow(result.rows, 'User Principal Name', upn) ?? null };
+    const found = await store.findRow(entry, { period }, userMatch('User Principal Name', upn), signal);
+    return { status: 'ready', data: found.row ?? null };
   } catch (error) {
     return { status: 'error', error };
   }

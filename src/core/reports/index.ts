@@ -24,10 +24,14 @@ export { DEFAULT_WAIT_SECONDS, MAX_THROTTLE_WAITS, MAX_WAIT_SECONDS, isThrottled
 export { GRAPH_REPORT_LIMITS, secondsUntil, timeAtLimit } from './limiter';
 export type { IReportLimit } from './limiter';
 export { notInReport, reportKey } from './reader';
-export type { IReportResult, ReportFormat } from './reader';
+export type { IReportResult, IReportSource, ReportFormat } from './reader';
 export { DateRangeRead, IDLE_READ, ReadProgress, ReportRead, ReportReadSet, ReportReads } from './reads';
 export type { DateRangeState, ReportReadState } from './reads';
 export { NAMES_CONCEALED_BY_SETTING, ReportSettingsRead, readReportSettings } from './settings';
 export type { IReportSettings, ReportSettingsState } from './settings';
 export { ReportStore } from './store';
-export type { IClearedReports, IReadProgress, IReportPersistence } from './store';
+export type { IClearedReports, IFoundRow, IReadProgress, IReportPersistence } from './store';
+export { GRAPH_DEFAULT_REPORT_PAGE, PageSizer, REPORT_PAGE_RUNGS } from './pageSize';
+export type { IPageSizerState } from './pageSize';
+export { RELAY_LIBRARY_TITLE, RelayAccessError, RelayCopyError, decodeRelayCopy, encodeRelayCopy, relayFileName, staleCopy } from './relay';
+export type { IFileStore, IRelayEvent, IRelayPublish, IReportRelayOptions, RelayOutcome } from './relay';

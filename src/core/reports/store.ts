@@ -1,7 +1,11 @@
 import type { GraphGateway } from '../graph/GraphGateway';
 import { abortError } from '../graph/abort';
-import { readReport, reportKey } from './reader';
+import { JsonReportRead, readReport, reportKey } from './reader';
 import type { IReportResult, ReportFormat } from './reader';
+import { PageSizer } from './pageSize';
+import { decodeRelayCopy, encodeRelayCopy, RelayAccessError, relayFileName, staleCopy } from './relay';
+import type { IRelayEvent, IRelayPublish, IReportRelayOptions, RelayOutcome } from './relay';
+import type { ReportRow } from './types';
 import { ReportLimiter } from './limiter';
 import type { ReportParam } from './params';
 import type { IReportEntry } from './types';
@@ -31,8 +35,12 @@ export interface IReportStoreOptions {
   maxAgeMs?: number;
   /** Reads in flight at once; a read waiting for the report limit gives its place up meanwhile. */
   concurrency?: number;
-  /** Beta JSON page size (`$top`); Graph's default (200) when unset. */
+  /** Beta JSON page size (`$top`), fixed; when unset the store's PageSizer asks large and learns the tenant's cap. */
   pageSize?: number;
+  /** Learns the report page size Graph gives this tenant (default: a new PageSizer, so one per store). */
+  sizer?: PageSizer;
+  /** Copies of whole reads in the tenant's SharePoint: read before Graph, published after it (see relay.ts). */
+  relay?: IReportRelayOptions;
   /** Keeps requests within Graph's report limits (default: one with Graph's documented limits). */
   limiter?: ReportLimiter;
   now?: () => number;
@@ -59,6 +67,21 @@ export interface IClearedReports {
   persists: boolean;
 }
 
+/** One user's row looked up in a report (see ReportStore.findRow). */
+export interface IFoundRow {
+  /** The read the row was looked up in: the whole report, or when `complete` is false the pages read so far. */
+  result: IReportResult;
+  row: ReportRow | undefined;
+  /** Whether `result` is the whole report; a partial result is never the report (only where this row was). */
+  complete: boolean;
+}
+
+/** A JSON read stopped when a row was found, kept to be searched again or finished (never served as the report). */
+interface IPartial {
+  read: JsonReportRead;
+  running?: Promise<unknown>;
+}
+
 /** Counts, for benchmarks and tests: how many reads reached Graph, and how many were answered from cache. */
 export interface IReportStoreStats {
   reads: number;
@@ -75,6 +98,15 @@ export class ReportStore {
   public readonly stats: IReportStoreStats = { reads: 0, requests: 0, memoryHits: 0, persistedHits: 0 };
   /** The request limiter every read of this store goes through. */
   public readonly limiter: ReportLimiter;
+  /** What this store has learned about Graph's report page size in this tenant. */
+  public readonly sizer: PageSizer;
+  /** What the relay did for each read that asked it (newest last). */
+  public readonly relayLog: IRelayEvent[] = [];
+  /** What the relay did with each read this store published (newest last). */
+  public readonly publishLog: IRelayPublish[] = [];
+  private readonly partials = new Map<string, IPartial>();
+  private readonly relayChecks = new Map<string, Promise<IReportResult | undefined>>();
+  private readonly publishing = new Set<Promise<void>>();
   private readonly memory = new Map<string, Promise<IReportResult>>();
   private readonly inFlight = new Map<string, IReadProgress>();
   private readonly listeners = new Set<(key: string, progress: IReadProgress | undefined) => void>();
@@ -85,6 +117,7 @@ export class ReportStore {
 
   public constructor(private readonly gateway: GraphGateway, private readonly options: IReportStoreOptions) {
     this.limiter = options.limiter ?? new ReportLimiter();
+    this.sizer = options.sizer ?? new PageSizer();
   }
 
   /** The format this store reads in. */
@@ -110,6 +143,8 @@ export class ReportStore {
     this.clears++;
     const inMemory = this.memory.size;
     this.memory.clear();
+    this.partials.clear();
+    this.relayChecks.clear();
     const persistence = this.persistence;
     const persisted = persistence ? await persistence.clear(this.persistPrefix) : 0;
     return { persisted, inMemory, persists: !!persistence };
@@ -151,26 +186,182 @@ export class ReportStore {
     return promise;
   }
 
-  private async load(entry: IReportEntry, param: ReportParam | undefined, key: string, signal?: AbortSignal): Promise<IReportResult> {
+  /**
+   * One user's row of a report, reading no more of it than it takes: from the whole report when it is held
+   * (memory, persistence, a fresh relay copy) or being read, otherwise from Graph page by page until the
+   * row's page. What was read stays as a partial read: the next lookup searches it first and goes on from
+   * where it stopped, and a later `get` finishes it rather than starting over. A partial read is never
+   * given as the report (`complete` says which it is). A row not in the report reads the report whole.
+   */
+  public async findRow(entry: IReportEntry, param: ReportParam | undefined, match: (row: ReportRow) => boolean, signal?: AbortSignal): Promise<IFoundRow> {
+    const key = reportKey(entry.fn, param);
+    const whole = async (): Promise<IFoundRow> => {
+      const result = await this.get(entry, param, signal);
+      return { result, row: result.rows.find(match), complete: true };
+    };
+    if (this.memory.has(key) || this.options.format !== 'json') return whole();
+    const generation = this.clears;
+    const held = (await this.fromPersistence(key)) ?? (await this.fromRelay(entry, param, key, signal));
+    if (held) {
+      if (generation === this.clears && !this.memory.has(key)) this.memory.set(key, Promise.resolve(held));
+      return { result: held, row: held.rows.find(match), complete: true };
+    }
+    for (;;) {
+      if (this.memory.has(key)) return whole();
+      let partial = this.partials.get(key);
+      if (!partial) this.partials.set(key, (partial = { read: new JsonReportRead(entry, param) }));
+      const row = partial.read.rows.find(match);
+      if (row || partial.read.complete) return { result: partial.read.result(), row, complete: partial.read.complete };
+      if (partial.running) {
+        await partial.running.catch(() => undefined);
+        continue;
+      }
+      const read = partial.read;
+      const running = this.readGraph(entry, key, signal, read, { until: match });
+      partial.running = running;
+      try {
+        await running;
+      } finally {
+        partial.running = undefined;
+      }
+      if (read.complete && this.partials.get(key) === partial) {
+        this.partials.delete(key);
+        const result = read.result();
+        if (generation === this.clears && !this.memory.has(key)) {
+          this.memory.set(key, Promise.resolve(result));
+          await this.kept(key, result);
+        }
+      }
+    }
+  }
+
+  /** Wait for every relay publication begun so far; resolves to what each did (the CLI awaits this). */
+  public async published(): Promise<IRelayPublish[]> {
+    while (this.publishing.size > 0) await Promise.all([...this.publishing]);
+    return [...this.publishLog];
+  }
+
+  private storeKey(key: string): string {
+    return `${this.persistPrefix}${this.options.format}|${key}`;
+  }
+
+  private async fromPersistence(key: string): Promise<IReportResult | undefined> {
     const persistence = this.persistence;
-    const storeKey = `${this.persistPrefix}${this.options.format}|${key}`;
+    if (!persistence) return undefined;
     const now = this.options.now ?? Date.now;
     const maxAgeMs = this.options.maxAgeMs ?? 6 * 3600_000;
     const generation = this.clears;
-    if (persistence && !this.pruned) {
+    if (!this.pruned) {
       // Once per session: reads past their age are deleted, anyone's, so none lingers on the device.
       this.pruned = true;
       void persistence.prune?.(now() - maxAgeMs).catch(() => undefined);
     }
-    const persisted = await persistence?.get(storeKey).catch(() => undefined);
+    const persisted = await persistence.get(this.storeKey(key)).catch(() => undefined);
     if (persisted && generation === this.clears && now() - persisted.savedAt < maxAgeMs) {
       this.stats.persistedHits++;
       return persisted.result;
     }
+    return undefined;
+  }
+
+  private async load(entry: IReportEntry, param: ReportParam | undefined, key: string, signal?: AbortSignal): Promise<IReportResult> {
+    const generation = this.clears;
+    const held = (await this.fromPersistence(key)) ?? (await this.fromRelay(entry, param, key, signal));
+    if (held) return held;
+    let read: JsonReportRead | undefined;
+    if (this.options.format === 'json') {
+      // A partial read (a row looked up) is finished, never started over.
+      const partial = this.partials.get(key);
+      if (partial?.running) await partial.running.catch(() => undefined);
+      read = this.partials.get(key)?.read ?? new JsonReportRead(entry, param);
+    }
+    const result = await this.readGraph(entry, key, signal, read, {}, param);
+    this.partials.delete(key);
+    // A read that began before a clear() is not kept: the clear said this person's reads are gone.
+    if (generation === this.clears && result) await this.kept(key, result);
+    if (!result) throw new Error(`The read of ${key} ended before its last page.`);
+    return result;
+  }
+
+  /** A whole read from Graph arrived: keep it across reloads and publish it to the relay. */
+  private async kept(key: string, result: IReportResult): Promise<void> {
+    const now = this.options.now ?? Date.now;
+    await this.persistence?.set(this.storeKey(key), { savedAt: now(), result }).catch(() => undefined);
+    const relay = this.options.relay;
+    if (!relay || relay.publish === false || result.source) return;
+    const name = relayFileName(result.fn, result.param);
+    const job = relay.files.write(name, encodeRelayCopy(result, new Date(now()), relay.publishedBy))
+      .then(() => { this.publishLog.push({ key, ok: true }); }, (e: unknown) => { this.publishLog.push({ key, ok: false, detail: e instanceof Error ? e.message : String(e) }); });
+    this.publishing.add(job);
+    void job.finally(() => this.publishing.delete(job));
+  }
+
+  private relayEvent(key: string, outcome: RelayOutcome, detail?: string): void {
+    this.relayLog.push({ key, outcome, ...(detail ? { detail } : {}) });
+  }
+
+  /** A relay copy that may stand for Graph's report, once per read and session; undefined to read Graph. */
+  private fromRelay(entry: IReportEntry, param: ReportParam | undefined, key: string, signal?: AbortSignal): Promise<IReportResult | undefined> {
+    const relay = this.options.relay;
+    if (!relay || relay.read === false || this.options.format !== 'json') return Promise.resolve(undefined);
+    let check = this.relayChecks.get(key);
+    if (!check) {
+      const made = this.checkRelay(relay, entry, param, key, signal);
+      this.relayChecks.set(key, (check = made));
+      // A failed check (Graph refused, the read was cancelled) is asked again next time.
+      made.catch(() => { if (this.relayChecks.get(key) === made) this.relayChecks.delete(key); });
+    }
+    return check;
+  }
+
+  private async checkRelay(relay: IReportRelayOptions, entry: IReportEntry, param: ReportParam | undefined, key: string, signal?: AbortSignal): Promise<IReportResult | undefined> {
+    let text: string | undefined;
+    try {
+      text = await relay.files.read(relayFileName(entry.fn, param), signal);
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      const refused = e instanceof RelayAccessError && (e.status === 401 || e.status === 403);
+      this.relayEvent(key, refused ? 'forbidden' : 'unreachable', e instanceof Error ? e.message : String(e));
+      return undefined;
+    }
+    if (text === undefined) {
+      this.relayEvent(key, 'missing');
+      return undefined;
+    }
+    let copy: IReportResult;
+    try {
+      copy = decodeRelayCopy(text, entry, param, relay.files.where);
+    } catch (e) {
+      this.relayEvent(key, 'malformed', e instanceof Error ? e.message : String(e));
+      return undefined;
+    }
+    // One row from Graph: proves this person may read the report (a refusal is the read's answer, and no
+    // copy is shown), and gives Graph's report date to hold the copy's against.
+    const probe = new JsonReportRead(entry, param);
+    await this.readGraph(entry, key, signal, probe, { until: () => true, pageSize: 1, prefetch: false });
+    const graph = probe.result();
+    // A report of at most one row: Graph's answer is the whole report.
+    if (probe.complete) return graph;
+    const stale = staleCopy(copy, graph);
+    if (stale) {
+      this.relayEvent(key, 'stale', stale);
+      return undefined;
+    }
+    this.relayEvent(key, 'used');
+    return copy;
+  }
+
+  /**
+   * Read from Graph under the store's concurrency and Graph's report limits: a JSON read goes on from where
+   * `read` stopped, to its end or (with `until`) to the page of the row sought; resolves to the whole
+   * report, or undefined when the read stopped early. A CSV read is always whole.
+   */
+  private async readGraph(entry: IReportEntry, key: string, signal: AbortSignal | undefined, read: JsonReportRead | undefined,
+    json: { until?: (row: ReportRow) => boolean; pageSize?: number; prefetch?: boolean }, param?: ReportParam): Promise<IReportResult | undefined> {
     await this.slot(signal);
     let holding = true;
     let finished = false;
-    const progress: IReadProgress = { rows: 0 };
+    const progress: IReadProgress = { rows: read?.rows.length ?? 0 };
     const update = (change: Partial<IReadProgress>): void => {
       Object.assign(progress, change);
       this.inFlight.set(key, { ...progress });
@@ -208,11 +399,19 @@ export class ReportStore {
     update({});
     try {
       this.stats.reads++;
-      const result = await readReport(this.gateway, entry, param, { format: this.options.format, pageSize: this.options.pageSize, signal, gate, onProgress: rows => update({ rows }) });
-      this.stats.requests += result.requests;
-      // A read that began before a clear() is not kept: the clear said this person's reads are gone.
-      if (generation === this.clears) await persistence?.set(storeKey, { savedAt: now(), result }).catch(() => undefined);
-      return result;
+      const options = { format: this.options.format, pageSize: json.pageSize ?? this.options.pageSize, sizer: this.sizer, signal, gate, onProgress: (rows: number) => update({ rows }) };
+      if (!read) {
+        const result = await readReport(this.gateway, entry, param, options);
+        this.stats.requests += result.requests;
+        return result;
+      }
+      const before = read.requests;
+      try {
+        await read.continue(this.gateway, { ...options, until: json.until, prefetch: json.prefetch });
+      } finally {
+        this.stats.requests += read.requests - before;
+      }
+      return read.complete ? read.result() : undefined;
     } finally {
       finished = true;
       if (holding) this.release();

@@ -140,7 +140,7 @@ describe('Report explorer', () => {
     fireEvent.change(screen.getByRole('spinbutton', { name: 'Date: days before today' }), { target: { value: '3' } });
     fireEvent.click(screen.getByRole('button', { name: 'Show report' }));
     await waitFor(() => expect(screen.getByTestId('refresh-date')).toHaveTextContent('On 2026-11-18'));
-    expect(calls.filter(c => c.includes('date='))).toEqual(["GET beta/reports/getEmailActivityUserDetail(date=2026-11-18)?$format=application/json"]);
+    expect(calls.filter(c => c.includes('date='))).toEqual(["GET beta/reports/getEmailActivityUserDetail(date=2026-11-18)?$format=application/json&$top=5000"]);
   });
 
   it('says how many requests a date range takes, then reads day by day and merges the days with a Report Date column', async () => {

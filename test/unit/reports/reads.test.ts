@@ -110,7 +110,7 @@ describe('a report read', () => {
       expect(w.seen).toHaveLength(changes);
       await jest.advanceTimersByTimeAsync(1000);
       expect(read.getState().status).toBe('ready');
-      expect(calls).toEqual(['GET /reports/getEmailActivityCounts(period=\'D7\')?$format=application/json -> 429', expect.stringContaining('getEmailActivityCounts')]);
+      expect(calls).toEqual(['GET /reports/getEmailActivityCounts(period=\'D7\')?$format=application/json&$top=5000 -> 429', expect.stringContaining('getEmailActivityCounts')]);
       w.stop();
     });
 

@@ -1,0 +1,3 @@
+// SharePoint REST, for what the product keeps in the tenant's own SharePoint (the report relay's library).
+export { SharePointLibrary } from './library';
+export type { ISharePointLibraryOptions, ISharePointResponse, SharePointFetch } from './library';

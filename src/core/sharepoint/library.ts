@@ -1,0 +1,150 @@
+/**
+ * A document library in a SharePoint site, through SharePoint's REST API: files read and written by name.
+ * The web part calls it through SPFx's SPHttpClient (the person's own SharePoint session; SPHttpClient adds
+ * the request digest to writes), the CLI and the workbench through fetch with a bearer token. Only the
+ * calls the product needs: find the library, create it (with permissions of its own), read a file, write one.
+ */
+import { RelayAccessError } from '../reports';
+import type { IFileStore } from '../reports';
+
+/** What a SharePoint answer must offer (SPHttpClientResponse and fetch's Response both do). */
+export interface ISharePointResponse {
+  status: number;
+  text(): Promise<string>;
+}
+
+/** One SharePoint REST request: SPHttpClient.fetch in the web part, fetch with a bearer token elsewhere. */
+export type SharePointFetch = (url: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<ISharePointResponse>;
+
+/** Options of a SharePointLibrary. */
+export interface ISharePointLibraryOptions {
+  /** Create the library on the first write when it is missing (default true). */
+  create?: boolean;
+  /** The description a created library gets. */
+  description?: string;
+}
+
+// nometadata answers are plain JSON; an empty odata-version keeps SPHttpClient from asking OData v4 of them.
+const JSON_HEADERS = { Accept: 'application/json;odata=nometadata', 'odata-version': '' };
+
+function quoted(value: string): string {
+  return encodeURIComponent(value.replace(/'/g, "''"));
+}
+
+/** SharePoint's own words from an error answer (`odata.error.message.value`), when it has them. */
+function sharePointMessage(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as { 'odata.error'?: { message?: { value?: unknown } }; error?: { message?: { value?: unknown } } };
+    const value = (body['odata.error'] ?? body.error)?.message?.value;
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A library's files by name; implements the report relay's IFileStore. */
+export class SharePointLibrary implements IFileStore {
+  public readonly where: string;
+  private readonly site: string;
+  private folder: Promise<string | undefined> | undefined;
+
+  public constructor(private readonly fetch: SharePointFetch, siteUrl: string, private readonly title: string, private readonly options: ISharePointLibraryOptions = {}) {
+    this.site = siteUrl.replace(/\/+$/, '');
+    this.where = `the library '${title}' in ${this.site}`;
+  }
+
+  public async read(name: string, signal?: AbortSignal): Promise<string | undefined> {
+    const folder = await this.rootFolder(signal);
+    if (folder === undefined) return undefined;
+    const res = await this.call('GET', `/_api/web/GetFileByServerRelativePath(decodedurl='${quoted(`${folder}/${name}`)}')/$value`, undefined, signal);
+    if (res.status === 404) return undefined;
+    const text = await res.text();
+    if (res.status < 200 || res.status >= 300) throw this.failure(res.status, text, `read ${name}`);
+    return text;
+  }
+
+  public async write(name: string, text: string): Promise<void> {
+    let folder = await this.rootFolder();
+    if (folder === undefined) {
+      if (this.options.create === false) throw new RelayAccessError(404, `There is no ${this.where}.`);
+      folder = await this.createLibrary();
+    }
+    const res = await this.call('POST', `/_api/web/GetFolderByServerRelativePath(decodedurl='${quoted(folder)}')/Files/AddUsingPath(decodedurl='${quoted(name)}',overwrite=true)`, text);
+    const answer = await res.text();
+    if (res.status < 200 || res.status >= 300) throw this.failure(res.status, answer, `write ${name}`);
+  }
+
+  /** The library's root folder (server-relative URL), or undefined when there is no such library (or it is hidden from this person). */
+  private rootFolder(signal?: AbortSignal): Promise<string | undefined> {
+    if (!this.folder) {
+      const found = this.findLibrary(signal);
+      this.folder = found;
+      // A failure (refusal, network) is asked again next time; a missing library is remembered until a write creates it.
+      found.catch(() => { if (this.folder === found) this.folder = undefined; });
+    }
+    return this.folder;
+  }
+
+  private async findLibrary(signal?: AbortSignal): Promise<string | undefined> {
+    const res = await this.call('GET', `/_api/web/lists/GetByTitle('${quoted(this.title)}')?$select=Id,Title,RootFolder/ServerRelativeUrl&$expand=RootFolder`, undefined, signal);
+    const text = await res.text();
+    if (res.status === 404) return undefined;
+    if (res.status < 200 || res.status >= 300) throw this.failure(res.status, text, 'find the library');
+    return this.folderOf(text);
+  }
+
+  private folderOf(text: string): string {
+    let body: { RootFolder?: { ServerRelativeUrl?: unknown } };
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      throw new RelayAccessError(0, `SharePoint's answer about ${this.where} was not JSON.`);
+    }
+    const url = body.RootFolder?.ServerRelativeUrl;
+    if (typeof url !== 'string' || !url) throw new RelayAccessError(0, `SharePoint's answer about ${this.where} had no folder.`);
+    return url.replace(/\/+$/, '');
+  }
+
+  /**
+   * Create the library with permissions of its own: only the person creating it keeps access (SharePoint
+   * gives them full control), so report rows are never shown to everyone who can open the site. An admin
+   * then grants it to the others who may read usage reports (the README says how).
+   */
+  private async createLibrary(): Promise<string> {
+    const created = this.call('POST', '/_api/web/lists', JSON.stringify({ Title: this.title, BaseTemplate: 101, Description: this.options.description ?? '' }), undefined, true);
+    const res = await created;
+    const text = await res.text();
+    if (res.status < 200 || res.status >= 300) throw this.failure(res.status, text, 'create the library');
+    let id: unknown;
+    try {
+      id = (JSON.parse(text) as { Id?: unknown }).Id;
+    } catch {
+      id = undefined;
+    }
+    if (typeof id !== 'string') throw new RelayAccessError(0, `SharePoint created ${this.where} but did not say its id.`);
+    const broke = await this.call('POST', `/_api/web/lists(guid'${encodeURIComponent(id)}')/breakroleinheritance(copyRoleAssignments=false,clearSubscopes=true)`);
+    const brokeText = await broke.text();
+    if (broke.status < 200 || broke.status >= 300) throw this.failure(broke.status, brokeText, 'give the library permissions of its own');
+    // Ask SharePoint where it put the folder rather than guessing from the title.
+    const folder = await this.findLibrary();
+    if (folder === undefined) throw new RelayAccessError(404, `SharePoint created ${this.where} but does not find it.`);
+    this.folder = Promise.resolve(folder);
+    return folder;
+  }
+
+  private call(method: 'GET' | 'POST', path: string, body?: string, signal?: AbortSignal, json = false): Promise<ISharePointResponse> {
+    const headers: Record<string, string> = { ...JSON_HEADERS };
+    if (json) headers['Content-Type'] = 'application/json;odata=nometadata';
+    return this.fetch(`${this.site}${path}`, { method, headers, ...(body !== undefined ? { body } : {}), ...(signal ? { signal } : {}) })
+      .catch((e: unknown) => {
+        if (signal?.aborted) throw e;
+        throw new RelayAccessError(0, `SharePoint (${this.site}) could not be reached: ${e instanceof Error ? e.message : String(e)}.`);
+      });
+  }
+
+  private failure(status: number, text: string, what: string): RelayAccessError {
+    const said = sharePointMessage(text);
+    const why = status === 401 || status === 403 ? 'SharePoint refused' : `SharePoint answered ${status}`;
+    return new RelayAccessError(status, `Could not ${what} in ${this.where}: ${why}${said ? ` (${said})` : ''}.`);
+  }
+}

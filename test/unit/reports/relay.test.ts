@@ -1,0 +1,114 @@
+import { decodeRelayCopy, encodeRelayCopy, RelayAccessError, RelayCopyError, relayFileName, staleCopy } from '../../../src/core/reports/relay';
+import type { IFileStore } from '../../../src/core/reports/relay';
+import type { IReportResult } from '../../../src/core/reports/reader';
+import { PageSizer } from '../../../src/core/reports/pageSize';
+import { ReportStore } from '../../../src/core/reports/store';
+import { GraphGateway } from '../../../src/core/graph/GraphGateway';
+import { requireReport } from '../../../src/core/reports/catalog';
+import { fakeClient } from '../../component/fakeGraph';
+
+const entry = requireReport('getEmailActivityUserDetail');
+const WHERE = "the library 'M365 Impressions relay' in https://contoso.sharepoint.com/sites/it";
+
+function result(rows: IReportResult['rows'], refreshDate: string | null = '2026-11-19'): IReportResult {
+  return {
+    fn: entry.fn, param: { period: 'D30' }, format: 'csv', rows, refreshDate, warnings: ['a warning'], unknownColumns: ['Extra'],
+    missingColumns: ['Meeting Created Count'], concealment: { concealedRows: 0, totalRows: rows.length, columns: [] }, requests: 2
+  };
+}
+
+const ann = { 'User Principal Name': 'ann@contoso.com', 'Send Count': 3, 'Is Deleted': false, 'Last Activity Date': '2026-11-18', 'Assigned Products': ['OFFICE 365 E3', 'EMS'] };
+const bob = { 'User Principal Name': 'bob@contoso.com', 'Send Count': null, 'Is Deleted': true, 'Last Activity Date': null, 'Assigned Products': [] };
+
+describe('relay copies', () => {
+  it('names each read\'s file by function and parameter', () => {
+    expect(relayFileName('getMailboxUsageDetail', { period: 'D30' })).toBe('getMailboxUsageDetail-D30.json');
+    expect(relayFileName('getX', { date: '2026-11-15' })).toBe('getX-2026-11-15.json');
+    expect(relayFileName('getY', undefined)).toBe('getY.json');
+  });
+
+  it('gives back exactly the rows, dates, warnings and concealment published, with where and when they came from', () => {
+    const text = encodeRelayCopy(result([ann, bob]), new Date(Date.UTC(2026, 10, 20, 6, 0)), 'admin@contoso.com');
+    const back = decodeRelayCopy(text, entry, { period: 'D30' }, WHERE);
+    expect(back.rows).toEqual([ann, bob]);
+    expect(back).toMatchObject({ fn: entry.fn, format: 'csv', refreshDate: '2026-11-19', warnings: ['a warning'], unknownColumns: ['Extra'], missingColumns: ['Meeting Created Count'], requests: 0 });
+    expect(back.source).toEqual({ kind: 'relay', publishedAt: '2026-11-20T06:00:00.000Z', publishedBy: 'admin@contoso.com', where: WHERE });
+  });
+
+  it.each([
+    ['not JSON', () => 'nope', /not JSON/],
+    ['another kind of file', () => JSON.stringify({ kind: 'other' }), /not a report relay copy/],
+    ['another report', () => encodeRelayCopy({ ...result([ann]), fn: 'getMailboxUsageDetail' }, new Date(0)), /another report or period/],
+    ['another period', () => encodeRelayCopy({ ...result([ann]), param: { period: 'D7' } }, new Date(0)), /another report or period/],
+    ['a row that does not match its columns', () => encodeRelayCopy(result([ann]), new Date(0)).replace('"rows":[[', '"rows":[[1,'), /row 1 does not match/],
+    ['a cell that is an object', () => encodeRelayCopy(result([ann]), new Date(0)).replace('"ann@contoso.com"', '{"x":1}'), /row 1 does not match/],
+    ['a report date that is not a date', () => encodeRelayCopy(result([ann], 'yesterday'), new Date(0)), /report date is not a date/],
+    ['a later format version', () => encodeRelayCopy(result([ann]), new Date(0)).replace('"version":1', '"version":2'), /version 2/]
+  ])('refuses %s, saying what is wrong', (_name, make, message) => {
+    expect(() => decodeRelayCopy(make(), entry, { period: 'D30' }, WHERE)).toThrow(RelayCopyError);
+    expect(() => decodeRelayCopy(make(), entry, { period: 'D30' }, WHERE)).toThrow(message);
+  });
+
+  it('holds a copy stale when its report date is older than Graph\'s, or names are concealed in one and not the other', () => {
+    const graph = result([ann], '2026-11-19');
+    expect(staleCopy(result([ann], '2026-11-19'), graph)).toBeUndefined();
+    expect(staleCopy(result([ann], '2026-11-20'), graph)).toBeUndefined();
+    expect(staleCopy(result([ann], '2026-11-18'), graph)).toMatch(/older than Graph's \(2026-11-19\)/);
+    expect(staleCopy(result([ann], null), graph)).toMatch(/older/);
+    expect(staleCopy(result([ann]), result([ann], null))).toMatch(/no report date/);
+    const concealed = { ...graph, concealment: { concealedRows: 1, totalRows: 1, columns: ['User Principal Name'] } };
+    expect(staleCopy(result([ann]), concealed)).toMatch(/concealed in Graph's report now/);
+  });
+});
+
+describe('page sizes', () => {
+  it('asks large, takes a shorter page with more to come as the cap, and never asks above it again', () => {
+    const s = new PageSizer();
+    expect(s.ask).toBe(5000);
+    s.page(5000, 999, true);
+    expect(s.state()).toEqual({ ask: 999, cap: 999, refused: [] });
+    s.page(999, 10, false); // the last page is short because the report ends, not a cap
+    expect(s.ask).toBe(999);
+  });
+
+  it('steps down a rung after a 400 and remembers the size only once Graph answered it', () => {
+    const s = new PageSizer();
+    expect(s.refusedAt(5000)).toBe(1000);
+    expect(s.ask).toBe(5000); // not yet: the 400 may not be about the size
+    s.answeredAt(1000);
+    expect(s.state()).toEqual({ ask: 1000, refused: [5000] });
+    expect(s.refusedAt(1000)).toBe(200);
+    expect(s.refusedAt(200)).toBeUndefined();
+  });
+
+  it('leaves $top out at Graph\'s default size', () => {
+    expect(PageSizer.topOption(200)).toBe('');
+    expect(PageSizer.topOption(1000)).toBe('&$top=1000');
+  });
+});
+
+describe('a store with a relay it cannot use', () => {
+  const answer = { body: { value: [{ reportRefreshDate: '2026-11-19', userPrincipalName: 'ann@contoso.com', sendCount: 3, reportPeriod: '30' }] } };
+
+  it.each([
+    ['refuses this person', new RelayAccessError(403, 'Could not read: SharePoint refused.'), 'forbidden'],
+    ['cannot be reached', new RelayAccessError(0, 'SharePoint could not be reached.'), 'unreachable']
+  ])('reads Graph when the library %s, and says so', async (_name, error, outcome) => {
+    const files: IFileStore = { where: WHERE, read: () => Promise.reject(error), write: () => Promise.resolve() };
+    const { client, calls } = fakeClient({ '/reports/getEmailActivityUserDetail': answer });
+    const store = new ReportStore(new GraphGateway(client), { format: 'json', relay: { files, publish: false } });
+    const read = await store.get(entry, { period: 'D30' });
+    expect(read.rows.map(r => r['User Principal Name'])).toEqual(['ann@contoso.com']);
+    expect(read.source).toBeUndefined();
+    expect(calls).toHaveLength(1);
+    expect(store.relayLog).toEqual([{ key: 'getEmailActivityUserDetail(period=D30)', outcome, detail: error.message }]);
+  });
+
+  it('keeps a failed publication\'s reason and still serves the read', async () => {
+    const files: IFileStore = { where: WHERE, read: () => Promise.resolve(undefined), write: () => Promise.reject(new RelayAccessError(403, 'Could not create the library: SharePoint refused.')) };
+    const { client } = fakeClient({ '/reports/getEmailActivityUserDetail': answer });
+    const store = new ReportStore(new GraphGateway(client), { format: 'json', relay: { files } });
+    expect((await store.get(entry, { period: 'D30' })).rows).toHaveLength(1);
+    expect(await store.published()).toEqual([{ key: 'getEmailActivityUserDetail(period=D30)', ok: false, detail: 'Could not create the library: SharePoint refused.' }]);
+  });
+});
