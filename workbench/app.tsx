@@ -9,6 +9,8 @@ import { identityFromToken, scopesFromToken } from '../src/core/graph';
 import { createTokenClient } from '../src/core/graph/tokenClient';
 import type { ITokenIdentity } from '../src/core/graph';
 import { createBrowserServices } from '../src/ui/common/createServices';
+import { bearerFetch } from '../src/core/sharepoint';
+import { relayFromProperties } from '../src/ui/common/defaults';
 import { ImpressionsApp } from '../src/ui/ImpressionsApp';
 import type { IImpressionsServices } from '../src/ui/common/services';
 import { settingsFromProperties } from '../src/ui/common/defaults';
@@ -89,6 +91,8 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
   const signIn = config.tokenSource === 'paste' ? pastedSignIn : fetched;
   const scopes = signIn === null ? null : signIn?.scopes;
   const persistReports = q.get('cache') !== 'off';
+  const relayMode = q.get('relay') ?? undefined;
+  const relay = React.useMemo(() => relayFromProperties({ reportRelay: relayMode }, `${config.graphUrl}/sites/impressions`), [relayMode, config.graphUrl]);
   const services = React.useMemo<IImpressionsServices | undefined>(() => {
     if (config.tokenSource === 'paste' && !pasted) return undefined;
     if (scopes === null) return undefined;
@@ -116,9 +120,12 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
         return u.toString();
       },
       persistReports,
-      scopes: scopes ?? undefined
+      scopes: scopes ?? undefined,
+      // The demo tenant serves SharePoint's REST too: the relay's library lives in its /sites/impressions
+      // (?relay=read|off as the property pane would set it). A real tenant's SharePoint takes another token: no relay.
+      relay: relay && config.tokenSource === 'demo' ? { fetch: bearerFetch(getToken), siteUrl: relay.siteUrl, publish: relay.publish, publishedBy: as } : undefined
     });
-  }, [config, pasted, host, teamsTheme, persistReports, scopes, signIn, as]);
+  }, [config, pasted, host, teamsTheme, persistReports, scopes, signIn, as, relay]);
 
   const Frame = host === 'teams' ? TeamsFrame : SharePointFrame;
   const width = q.get('width') === 'narrow' ? 'narrow' : 'full';

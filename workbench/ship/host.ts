@@ -102,9 +102,17 @@ export interface ITeamsOptions extends IPageOptions {
   noAppId?: boolean;
 }
 
+/**
+ * The SharePoint REST calls of the report relay's library (core/sharepoint/library.ts), which the demo tenant
+ * serves under the same site path; SPFx's own `_api` calls (GetClientSideComponents...) stay unanswered as before.
+ */
+const RELAY_API = /\/_api\/(contextinfo|web\/lists|web\/GetFolderByServerRelativePath|web\/GetFileByServerRelativePath)/i;
+
 export class ShipHost {
   /** Every Graph request, in order. */
   readonly graph: IGraphRequest[] = [];
+  /** Every SharePoint REST request of the relay's library, in order (`token` is how the host signed it in). */
+  readonly sharePoint: IGraphRequest[] = [];
   /** Every request outside the routed origins (aborted), in order. */
   readonly outside: string[] = [];
   /** Requests on the SharePoint origin that the host has no file for (answered 404). */
@@ -199,6 +207,7 @@ export class ShipHost {
         ? route.fulfill({ status: 200, contentType: 'text/plain', body: this.token })
         : route.fulfill({ status: 401, contentType: 'text/plain', body: this.token.error });
     }
+    if (RELAY_API.test(p)) return this.forwardSharePointApi(route, url);
     const name = p.split('/').pop() ?? '';
     const f = p.startsWith(CDN_PATH) ? this.assets.cdn.get(name) : p.startsWith(ASSET_PATH) ? this.assets.clientSideAssets.get(name) : undefined;
     if (f) return route.fulfill(file(f));
@@ -229,6 +238,25 @@ export class ShipHost {
     const body = Buffer.from(await res.arrayBuffer());
     const json = /json/i.test(res.headers.get('content-type') ?? '');
     return route.fulfill({ status: res.status, headers: out, body: json ? Buffer.from(asGraph(body.toString('utf8')), 'utf8') : body });
+  }
+
+  /**
+   * SPHttpClient's requests to the site's REST API, answered by the demo tenant's SharePoint slice. SharePoint
+   * signs them in with the page's cookies; the demo tenant knows people by token, so the host adds the page's.
+   */
+  private async forwardSharePointApi(route: Route, url: URL): Promise<void> {
+    const req = route.request();
+    const headers = Object.fromEntries(Object.entries(await req.allHeaders()).filter(([k]) => !k.startsWith(':') && k !== 'host' && k !== 'cookie'));
+    if (typeof this.token === 'string') headers.authorization = `Bearer ${this.token}`;
+    const res = await fetch(this.graphUrl + url.pathname + url.search, {
+      method: req.method(),
+      headers,
+      body: req.method() === 'GET' || req.method() === 'HEAD' ? undefined : req.postDataBuffer() ?? undefined
+    });
+    this.sharePoint.push({ method: req.method(), url: url.pathname + url.search, status: res.status, token: typeof this.token === 'string' ? 'page' : 'none' });
+    const out: Record<string, string> = {};
+    res.headers.forEach((v, k) => { if (k !== 'content-encoding' && k !== 'content-length') out[k] = v; });
+    return route.fulfill({ status: res.status, headers: out, body: Buffer.from(await res.arrayBuffer()) });
   }
 
   private sharePointPage(q: URLSearchParams, inTeams: boolean): string {

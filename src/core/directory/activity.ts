@@ -1,4 +1,4 @@
-import type { IReportResult } from '../reports/reader';
+import type { IReportResult, IReportSource } from '../reports/reader';
 import type { ReportRow } from '../reports/types';
 
 /** A user's latest activity across Microsoft 365 workloads. */
@@ -40,6 +40,8 @@ export interface IActivityIndex {
   /** Rows whose names are concealed: activity cannot be matched to users. */
   concealedRows: number;
   totalRows: number;
+  /** Set when the report's rows came from the relay. */
+  source?: IReportSource;
 }
 
 /** Index the active-user detail rows by UPN; concealed rows are counted, not joined. */
@@ -49,7 +51,7 @@ export function indexActivity(result: IReportResult): IActivityIndex {
     const upn = row['User Principal Name'];
     if (typeof upn === 'string' && upn) byUpn.set(upn.toLowerCase(), lastActivityOf(row));
   }
-  return { byUpn, refreshDate: result.refreshDate, concealedRows: result.concealment.concealedRows, totalRows: result.rows.length };
+  return { byUpn, refreshDate: result.refreshDate, concealedRows: result.concealment.concealedRows, totalRows: result.rows.length, ...(result.source ? { source: result.source } : {}) };
 }
 
 /** Whole days between two YYYY-MM-DD dates (b - a). */

@@ -30,14 +30,16 @@ export function workloadPart(source: IWorkloadSource, result: IReportResult, upn
   const entry = findReport(source.fn);
   if (!entry) return { status: 'error', fn: source.fn, error: new Error(`${source.fn} is not in the catalog.`) };
   const row = findUserRow(result.rows, source.userColumn, upn);
+  // Rows from the relay say so wherever their date is shown.
+  const from = result.source ? { source: result.source } : {};
   if (row) {
     const period = row['Report Period'];
     const missing = result.missingColumns?.length ? { headers: result.missingColumns, text: notInReport(result.format) } : undefined;
-    return { status: 'ready', fn: source.fn, figures: figuresOf(entry, row, missing), refreshDate: result.refreshDate, period: typeof period === 'number' ? period : null };
+    return { status: 'ready', fn: source.fn, figures: figuresOf(entry, row, missing), refreshDate: result.refreshDate, period: typeof period === 'number' ? period : null, ...from };
   }
   // No row and concealed names: the row may be there, under a token we cannot match.
-  if (result.concealment.concealedRows > 0) return { status: 'concealed', fn: source.fn, refreshDate: result.refreshDate };
-  return { status: 'noRow', fn: source.fn, refreshDate: result.refreshDate };
+  if (result.concealment.concealedRows > 0) return { status: 'concealed', fn: source.fn, refreshDate: result.refreshDate, ...from };
+  return { status: 'noRow', fn: source.fn, refreshDate: result.refreshDate, ...from };
 }
 
 /** A row-matcher for one user by the column that names them (case-insensitive, as findUserRow). */

@@ -1,4 +1,5 @@
 import type { ColumnType, ColumnUnit, IReportEntry, ReportCell, ReportPeriod, ReportRow } from '../reports/types';
+import type { IReportSource } from '../reports/reader';
 
 /** The workload sections of an impression. */
 export type WorkloadKey = 'Exchange' | 'OneDrive' | 'SharePoint' | 'Teams' | 'Apps';
@@ -43,11 +44,11 @@ export interface IFigure {
 
 /** What one report says about one user. */
 export type WorkloadPart =
-  | { status: 'ready'; fn: string; figures: IFigure[]; refreshDate: string | null; period: number | null }
+  | { status: 'ready'; fn: string; figures: IFigure[]; refreshDate: string | null; period: number | null; source?: IReportSource }
   /** The report has no row for this user in this period (e.g. no mailbox without an Exchange licence). */
-  | { status: 'noRow'; fn: string; refreshDate: string | null }
+  | { status: 'noRow'; fn: string; refreshDate: string | null; source?: IReportSource }
   /** Names are concealed: rows cannot be matched to the user. */
-  | { status: 'concealed'; fn: string; refreshDate: string | null }
+  | { status: 'concealed'; fn: string; refreshDate: string | null; source?: IReportSource }
   | { status: 'error'; fn: string; error: unknown }
   | { status: 'loading'; fn: string };
 

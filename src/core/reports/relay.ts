@@ -7,7 +7,7 @@
  * date, unreadable or malformed. Who may see a copy: only someone Graph still lets read the report (the
  * store asks Graph for one row before it shows a copy), and only someone the library lets in.
  */
-import type { IReportResult, ReportFormat } from './reader';
+import type { IReportResult, IReportSource, ReportFormat } from './reader';
 import type { ReportParam } from './params';
 import type { IReportEntry, ReportCell, ReportRow } from './types';
 import type { IConcealment } from './concealed';
@@ -28,6 +28,19 @@ export class RelayAccessError extends Error {
     super(message);
     this.name = 'RelayAccessError';
   }
+}
+
+/**
+ * How a screen says rows came from the relay: "relay copy published 2026-11-20 by admin@contoso.com" (the
+ * day in UTC, as report dates are). `relaySourceTitle` gives where it lives, for a tooltip.
+ */
+export function relaySourceText(source: IReportSource): string {
+  return `relay copy published ${source.publishedAt.slice(0, 10)}${source.publishedBy ? ` by ${source.publishedBy}` : ''}`;
+}
+
+/** Where a relay copy lives and what that means, in a sentence. */
+export function relaySourceTitle(source: IReportSource): string {
+  return `Read from a copy kept in ${source.where}, as fresh as Microsoft Graph's own report; Graph was asked first whether you may read it.`;
 }
 
 /** The title of the library the relay keeps its copies in. */

@@ -46,6 +46,14 @@ export interface IReportStoreOptions {
   now?: () => number;
 }
 
+/**
+ * Which reads go through the relay: per-user detail reports, the ones that take many pages. A trend or
+ * distribution report is a page or two; a copy would cost as much to check as it saves.
+ */
+function relayed(entry: IReportEntry): boolean {
+  return entry.kind === 'detail';
+}
+
 /** Waits for the report limit shorter than this are not reported as waits (they pass like latency). */
 const SHOWN_WAIT_MS = 1000;
 
@@ -229,7 +237,7 @@ export class ReportStore {
         const result = read.result();
         if (generation === this.clears && !this.memory.has(key)) {
           this.memory.set(key, Promise.resolve(result));
-          await this.kept(key, result);
+          await this.kept(entry, key, result);
         }
       }
     }
@@ -278,17 +286,17 @@ export class ReportStore {
     const result = await this.readGraph(entry, key, signal, read, {}, param);
     this.partials.delete(key);
     // A read that began before a clear() is not kept: the clear said this person's reads are gone.
-    if (generation === this.clears && result) await this.kept(key, result);
+    if (generation === this.clears && result) await this.kept(entry, key, result);
     if (!result) throw new Error(`The read of ${key} ended before its last page.`);
     return result;
   }
 
-  /** A whole read from Graph arrived: keep it across reloads and publish it to the relay. */
-  private async kept(key: string, result: IReportResult): Promise<void> {
+  /** A whole read from Graph arrived: keep it across reloads and publish it to the relay (detail reports only). */
+  private async kept(entry: IReportEntry, key: string, result: IReportResult): Promise<void> {
     const now = this.options.now ?? Date.now;
     await this.persistence?.set(this.storeKey(key), { savedAt: now(), result }).catch(() => undefined);
     const relay = this.options.relay;
-    if (!relay || relay.publish === false || result.source) return;
+    if (!relay || relay.publish === false || result.source || !relayed(entry)) return;
     const name = relayFileName(result.fn, result.param);
     const job = relay.files.write(name, encodeRelayCopy(result, new Date(now()), relay.publishedBy))
       .then(() => { this.publishLog.push({ key, ok: true }); }, (e: unknown) => { this.publishLog.push({ key, ok: false, detail: e instanceof Error ? e.message : String(e) }); });
@@ -303,7 +311,7 @@ export class ReportStore {
   /** A relay copy that may stand for Graph's report, once per read and session; undefined to read Graph. */
   private fromRelay(entry: IReportEntry, param: ReportParam | undefined, key: string, signal?: AbortSignal): Promise<IReportResult | undefined> {
     const relay = this.options.relay;
-    if (!relay || relay.read === false || this.options.format !== 'json') return Promise.resolve(undefined);
+    if (!relay || relay.read === false || this.options.format !== 'json' || !relayed(entry)) return Promise.resolve(undefined);
     let check = this.relayChecks.get(key);
     if (!check) {
       const made = this.checkRelay(relay, entry, param, key, signal);

@@ -1,6 +1,8 @@
 import { GraphGateway } from '../../core/graph';
 import type { IGraphClientLike } from '../../core/graph';
-import { ReportStore } from '../../core/reports';
+import { RELAY_LIBRARY_TITLE, ReportStore } from '../../core/reports';
+import { SharePointLibrary } from '../../core/sharepoint';
+import type { SharePointFetch } from '../../core/sharepoint';
 import { Sessions } from './sessions';
 import { indexedDbPersistence } from './idbPersistence';
 import type { IImpressionsServices } from './services';
@@ -26,7 +28,23 @@ export interface IBrowserHostInput {
   scopes?: Set<string>;
   /** Keep report reads across reloads (IndexedDB); default true, and only when `userId` is known. */
   persistReports?: boolean;
+  /** The report relay's library (see core/reports/relay.ts); none: reports are read from Graph only. */
+  relay?: IRelayHostInput;
 }
+
+/** Where a browser host keeps report copies, and how it reaches SharePoint. */
+export interface IRelayHostInput {
+  /** SPHttpClient in the web part; fetch with the demo token in the workbench. */
+  fetch: SharePointFetch;
+  /** The site whose library holds the copies (the web part's own site unless the page's owner names another). */
+  siteUrl: string;
+  /** Publish this session's whole reads (default true). */
+  publish?: boolean;
+  /** Who publishes, written into each copy (the signed-in UPN). */
+  publishedBy?: string;
+}
+
+const RELAY_DESCRIPTION = 'Copies of Microsoft 365 usage reports, published by M365 Impressions so report readers open them in one request. Only people who may read usage reports should have access.';
 
 /** The services every browser host (web part, workbench) hands the app: one recipe, so both behave alike. */
 export function createBrowserServices(input: IBrowserHostInput): IImpressionsServices {
@@ -38,7 +56,12 @@ export function createBrowserServices(input: IBrowserHostInput): IImpressionsSer
     format: 'json',
     tenantKey: input.tenant,
     userKey: userId,
-    persistence: input.persistReports === false || !userId ? undefined : indexedDbPersistence()
+    persistence: input.persistReports === false || !userId ? undefined : indexedDbPersistence(),
+    relay: input.relay ? {
+      files: new SharePointLibrary(input.relay.fetch, input.relay.siteUrl, RELAY_LIBRARY_TITLE, { description: RELAY_DESCRIPTION }),
+      publish: input.relay.publish !== false,
+      ...(input.relay.publishedBy ? { publishedBy: input.relay.publishedBy } : {})
+    } : undefined
   });
   return {
     gateway,

@@ -29,6 +29,18 @@ export const DEFAULT_PERIOD: ReportPeriod = 'D30';
 /** Edits are off until an admin turns them on. */
 export const DEFAULT_ALLOW_EDITS = false;
 
+/** What the web part does with the report relay (see core/reports/relay.ts): read copies and publish its own reads, read only, or neither. */
+export type RelayMode = 'publish' | 'read' | 'off';
+
+/** The relay's modes, in the property pane's order. */
+export const RELAY_MODES: readonly RelayMode[] = ['publish', 'read', 'off'];
+
+/**
+ * Report copies are read and published by default: the library is created with permissions of its own (only
+ * its creator) on the first publication, and a reader Graph refuses never sees a copy.
+ */
+export const DEFAULT_RELAY: RelayMode = 'publish';
+
 /**
  * The Users view's columns until the property pane or the viewer chooses otherwise: who (name, UPN,
  * role, department), then what the product exists for — licences, MFA, last activity. Defined beside
@@ -54,6 +66,10 @@ export interface IImpressionsProperties {
   defaultColumns?: string;
   /** Overview tiles by key (`usageTiles.email` in the property pane); a tile not set is shown when it is a default tile. */
   usageTiles?: Record<string, boolean>;
+  /** The report relay: 'publish', 'read' or 'off' (RelayMode). */
+  reportRelay?: RelayMode | string;
+  /** The site whose library keeps report copies; empty: the site hosting the web part. */
+  relaySite?: string;
 }
 
 /** The default columns as the property pane's text field holds them. */
@@ -65,8 +81,39 @@ export const DEFAULT_PROPERTIES: Readonly<Required<IImpressionsProperties>> = {
   defaultPeriod: DEFAULT_PERIOD,
   allowEdits: DEFAULT_ALLOW_EDITS,
   defaultColumns: DEFAULT_COLUMNS_TEXT,
-  usageTiles: Object.fromEntries(DEFAULT_USAGE_TILES.map(k => [k, true]))
+  usageTiles: Object.fromEntries(DEFAULT_USAGE_TILES.map(k => [k, true])),
+  reportRelay: DEFAULT_RELAY,
+  relaySite: ''
 };
+
+/** Where and how the web part keeps report copies, from its properties; undefined when the relay is off. */
+export interface IRelaySettings {
+  siteUrl: string;
+  publish: boolean;
+  /** Set when `relaySite` was given but cannot be used (another host, not a URL): the hosting site is used instead. */
+  ignoredSite?: string;
+}
+
+/**
+ * The relay from the web part's properties and the site hosting it. A named site must be on the same host
+ * (SPHttpClient reaches the person's own tenant only); anything else falls back to the hosting site.
+ */
+export function relayFromProperties(props: IImpressionsProperties, hostingSite: string): IRelaySettings | undefined {
+  const mode = RELAY_MODES.find(m => m === props.reportRelay) ?? DEFAULT_RELAY;
+  if (mode === 'off') return undefined;
+  const publish = mode === 'publish';
+  const named = (props.relaySite ?? '').trim();
+  if (!named) return { siteUrl: hostingSite, publish };
+  try {
+    const url = new URL(named);
+    if (url.protocol === 'https:' && url.host.toLowerCase() === new URL(hostingSite).host.toLowerCase()) {
+      return { siteUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, publish };
+    }
+  } catch {
+    // not a URL: the hosting site, said below
+  }
+  return { siteUrl: hostingSite, publish, ignoredSite: named };
+}
 
 /**
  * Column keys from the property's text: known keys, in the order given, each once. Empty, blank or

@@ -3,6 +3,8 @@ import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
 import { Shimmer } from '@fluentui/react/lib/Shimmer';
 import { useTheme } from '@fluentui/react/lib/Theme';
+import { relaySourceText, relaySourceTitle } from '../../core/reports';
+import type { IReportSource } from '../../core/reports';
 
 /** Props of Card. */
 export interface ICardProps {
@@ -10,6 +12,8 @@ export interface ICardProps {
   title: string;
   /** Report refresh date (workload sections). */
   refreshDate?: string | null;
+  /** Set when the section's report rows came from the relay (said after the date). */
+  source?: IReportSource;
   /** True while the section's data loads. */
   loading?: boolean;
   /** Extra header content (e.g. an edit hint). */
@@ -18,7 +22,7 @@ export interface ICardProps {
 }
 
 /** One section of the impression: loads on its own, says why when it cannot. */
-export const Card: React.FC<ICardProps> = ({ title, refreshDate, loading, aside, children }) => {
+export const Card: React.FC<ICardProps> = ({ title, refreshDate, source, loading, aside, children }) => {
   const theme = useTheme();
   const id = React.useMemo(() => `card-${title.replace(/\W+/g, '-').toLowerCase()}`, [title]);
   return (
@@ -29,7 +33,11 @@ export const Card: React.FC<ICardProps> = ({ title, refreshDate, loading, aside,
     >
       <Stack horizontal verticalAlign="baseline" tokens={{ childrenGap: 8 }} style={{ marginBottom: 8 }}>
         <Text as="h3" id={id} variant="mediumPlus" styles={{ root: { fontWeight: 600, margin: 0, flex: 1 } }}>{title}</Text>
-        {refreshDate ? <Text variant="small" styles={{ root: { color: theme.semanticColors.bodySubtext } }}>Data as of {refreshDate}</Text> : null}
+        {refreshDate ? (
+          <Text variant="small" data-testid="card-refresh" title={source ? relaySourceTitle(source) : undefined} styles={{ root: { color: theme.semanticColors.bodySubtext } }}>
+            Data as of {refreshDate}{source ? ` · ${relaySourceText(source)}` : ''}
+          </Text>
+        ) : null}
         {aside}
       </Stack>
       {loading ? (

@@ -31,12 +31,13 @@ export const WorkloadCard: React.FC<IWorkloadCardProps> = ({ title, parts }) => 
   const loading = parts.every(p => p.status === 'loading');
   const ready = parts.filter((p): p is Extract<WorkloadPart, { status: 'ready' }> => p.status === 'ready');
   const refresh = parts.map(p => ('refreshDate' in p ? p.refreshDate : null)).find(Boolean) ?? null;
+  const source = parts.map(p => ('source' in p ? p.source : undefined)).find(Boolean);
   const figures = ready.flatMap(p => p.figures);
   const seen = new Set<string>();
   const unique = figures.filter(f => (seen.has(f.field) ? false : (seen.add(f.field), true)));
   const notes = parts.map(p => ({ p, text: partStatus(p) })).filter(x => x.text && x.p.status !== 'loading');
   return (
-    <Card title={title} refreshDate={refresh} loading={loading}>
+    <Card title={title} refreshDate={refresh} source={source} loading={loading}>
       {title === 'Exchange' && <UsageBar label="Mailbox" used={num(figures, 'Storage Used (Byte)')} limit={num(figures, 'Prohibit Send/Receive Quota (Byte)')} />}
       {title === 'OneDrive' && <UsageBar label="OneDrive storage" used={num(figures, 'Storage Used (Byte)')} limit={num(figures, 'Storage Allocated (Byte)')} />}
       {notes.map(({ p, text }) => (

@@ -3,8 +3,8 @@ import { Text } from '@fluentui/react/lib/Text';
 import { hiddenContentStyle, mergeStyles } from '@fluentui/react/lib/Styling';
 import { ACTIVITY_PERIOD, ACTIVITY_REPORT } from '../../core/directory';
 import { unchanging } from '../../core/graph';
-import type { IReadProgress } from '../../core/reports';
-import { reportKey } from '../../core/reports';
+import type { IReadProgress, IReportSource } from '../../core/reports';
+import { relaySourceText, relaySourceTitle, reportKey } from '../../core/reports';
 import { useServices } from '../common/services';
 import { useQuery, useSecondsLeft } from '../common/useQuery';
 import { formatSeconds as countdown } from '../common/format';
@@ -23,6 +23,8 @@ export interface IUserCountProps {
   status: 'loading' | 'done' | 'error';
   /** The activity report's date, when it has been read. */
   refreshDate?: string;
+  /** Set when the activity report's rows came from the relay. */
+  source?: IReportSource;
   /** The activity report is being read. */
   activityLoading: boolean;
   /** A search or filter narrows the list. */
@@ -49,7 +51,7 @@ const LIVE_REGION = mergeStyles(hiddenContentStyle);
  * Its own component, so each report page redraws this line, not the list. Screen readers hear the count
  * once it settles, not every page loaded, keystroke or second of a countdown.
  */
-export function UserCount({ shown, total, status, refreshDate, activityLoading, narrowed, countRef }: IUserCountProps): JSX.Element {
+export function UserCount({ shown, total, status, refreshDate, source, activityLoading, narrowed, countRef }: IUserCountProps): JSX.Element {
   const { sessions } = useServices();
   const progress = useQuery(activityLoading ? sessions.reports.progress(ACTIVITY_KEY) : NOT_READING);
   const secondsLeft = useSecondsLeft(progress?.waitingUntil);
@@ -70,6 +72,7 @@ export function UserCount({ shown, total, status, refreshDate, activityLoading, 
           {loading && total > 0 ? ` — loading… ${fmt.format(total)} loaded` : ''}
           {status === 'error' && total > 0 ? ' — incomplete: reading stopped (see the message below)' : ''}
           {refreshDate ? ` · activity as of ${refreshDate}` : ''}
+          {refreshDate && source ? <span title={relaySourceTitle(source)}>{` (${relaySourceText(source)})`}</span> : null}
           {activityRead && activityRead.rows > 0 ? (
             <span data-testid="activity-progress">
               {` · last activity: ${fmt.format(activityRead.rows)} report rows read`}

@@ -5,6 +5,7 @@ import { BaseClientSideWebPart } from '@microsoft/sp-webpart-base';
 import { PropertyPaneCheckbox, PropertyPaneDropdown, PropertyPaneTextField, PropertyPaneToggle } from '@microsoft/sp-property-pane';
 import type { IPropertyPaneConfiguration } from '@microsoft/sp-property-pane';
 import { ThemeProvider } from '@microsoft/sp-component-base';
+import { SPHttpClient } from '@microsoft/sp-http';
 import type { IReadonlyTheme, ThemeChangedEventArgs } from '@microsoft/sp-component-base';
 import * as strings from 'ImpressionsWebPartStrings';
 import type { IGraphClientLike } from '../../core/graph';
@@ -16,7 +17,8 @@ import { resolveTheme } from '../../ui/common/theme';
 import { parseSubPageId, teamsDeepLink } from '../../ui/common/route';
 import { registerProductIcons } from '../../ui/common/icons';
 import type { IRoute } from '../../ui/common/route';
-import { DEFAULT_COLUMNS_TEXT, USAGE_TILE_CHOICES, settingsFromProperties, tileShown } from '../../ui/common/defaults';
+import { DEFAULT_COLUMNS_TEXT, DEFAULT_RELAY, USAGE_TILE_CHOICES, relayFromProperties, settingsFromProperties, tileShown } from '../../ui/common/defaults';
+import type { SharePointFetch } from '../../core/sharepoint';
 import type { IImpressionsProperties } from '../../ui/common/defaults';
 
 /**
@@ -81,6 +83,8 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
       }
       const scopes = scopesFromToken(token);
       const tokenUserId = identityFromToken(token).userId;
+      // Report copies in a library of this site (or the one the page's owner named), through the person's own SharePoint session.
+      const relay = relayFromProperties(this.properties, page.web.absoluteUrl);
       this.services = createBrowserServices({
         client: client as unknown as IGraphClientLike,
         host: teams ? 'teams' : 'sharepoint',
@@ -92,7 +96,8 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
         // contoso.sharepoint.com -> contoso, for export file names.
         tenantName: new URL(page.site.absoluteUrl).hostname.split('.')[0],
         deepLink: this.deepLink,
-        scopes
+        scopes,
+        relay: relay && { fetch: spHttpFetch(this.context.spHttpClient), siteUrl: relay.siteUrl, publish: relay.publish, publishedBy: page.user.email || page.user.loginName }
       });
     } catch (e) {
       this.hostError = `${strings.GraphClientFailed} ${e instanceof Error ? e.message : String(e)}`;
@@ -157,6 +162,21 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
               groupFields: USAGE_TILE_CHOICES.map(t => PropertyPaneCheckbox(`usageTiles.${t.key}`, { text: t.title, checked: tileShown(this.properties, t.key) }))
             },
             {
+              groupName: strings.RelayGroupName,
+              groupFields: [
+                PropertyPaneDropdown('reportRelay', {
+                  label: strings.RelayLabel,
+                  selectedKey: this.properties.reportRelay ?? DEFAULT_RELAY,
+                  options: [
+                    { key: 'publish', text: strings.RelayPublish },
+                    { key: 'read', text: strings.RelayRead },
+                    { key: 'off', text: strings.RelayOff }
+                  ]
+                }),
+                PropertyPaneTextField('relaySite', { label: strings.RelaySiteLabel, description: strings.RelaySiteDescription, placeholder: this.context.pageContext.web.absoluteUrl })
+              ]
+            },
+            {
               groupName: strings.EditsGroupName,
               groupFields: [PropertyPaneToggle('allowEdits', { label: strings.AllowEditsLabel, onText: strings.On, offText: strings.Off, checked: shown.allowEdits })]
             }
@@ -165,4 +185,9 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
       ]
     };
   }
+}
+
+/** SharePoint REST through SPFx's SPHttpClient: the person's own session, the request digest added to writes. */
+function spHttpFetch(client: SPHttpClient): SharePointFetch {
+  return (url, init) => client.fetch(url, SPHttpClient.configurations.v1, { method: init.method, headers: init.headers, body: init.body, signal: init.signal });
 }

@@ -32,7 +32,7 @@ function explorerData(byRange: boolean, range: DateRangeState, read: ReportReadS
   }
   if (read.status !== 'ready') return undefined;
   const caption = param === undefined ? 'Current figures' : 'period' in param ? periodLabel(param.period) : `On ${param.date}`;
-  return { rows: read.result.rows, refreshDate: read.result.refreshDate, concealment: read.result.concealment, param: paramLabel(param), caption };
+  return { rows: read.result.rows, refreshDate: read.result.refreshDate, ...(read.result.source ? { source: read.result.source } : {}), concealment: read.result.concealment, param: paramLabel(param), caption };
 }
 
 /** Under the explorer's form: a hint, the read's loading, wait or failure, then the report itself. */

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { DefaultButton } from '@fluentui/react/lib/Button';
 import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import { Stack } from '@fluentui/react/lib/Stack';
-import type { IConcealment, IReportEntry, ReportRow } from '../../../core/reports';
+import type { IConcealment, IReportEntry, IReportSource, ReportRow } from '../../../core/reports';
 import { explainError } from '../../../core/graph';
 import { useServices } from '../../common/services';
 import { useExport } from '../../common/useExport';
@@ -19,6 +19,8 @@ import { DetailView } from './DetailView';
 export interface IExplorerData {
   rows: ReadonlyArray<ReportRow>;
   refreshDate: string | null;
+  /** Set when the rows came from the relay. */
+  source?: IReportSource;
   concealment: IConcealment;
   /** `D30`, a date or `start_to_end`, for the caption and the file name. */
   param: string | undefined;
@@ -58,7 +60,7 @@ export const ReportResult: React.FC<IReportResultProps> = ({ entry, data }) => {
   return (
     <Stack tokens={{ childrenGap: 8 }} data-testid="report-result">
       <Stack horizontal wrap horizontalAlign="space-between" verticalAlign="center" tokens={{ childrenGap: 8 }}>
-        <RefreshNote refreshDate={data.refreshDate} detail={`${data.caption} · ${fmt.format(data.rows.length)} ${data.rows.length === 1 ? 'row' : 'rows'}`} />
+        <RefreshNote refreshDate={data.refreshDate} source={data.source} detail={`${data.caption} · ${fmt.format(data.rows.length)} ${data.rows.length === 1 ? 'row' : 'rows'}`} />
         <DefaultButton iconProps={{ iconName: 'ExcelDocument' }} text={exporting ? 'Exporting…' : 'Export report'} disabled={exporting || data.rows.length === 0}
           onClick={() => void runExport()} title={detail && shown.length !== data.rows.length ? `Exports the ${fmt.format(shown.length)} rows shown` : undefined} />
       </Stack>

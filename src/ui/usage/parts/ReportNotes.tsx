@@ -3,8 +3,8 @@ import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import { Shimmer, ShimmerElementType } from '@fluentui/react/lib/Shimmer';
 import { Text } from '@fluentui/react/lib/Text';
 import { useTheme } from '@fluentui/react/lib/Theme';
-import { SHOW_NAMES_HELP } from '../../../core/reports';
-import type { IConcealment } from '../../../core/reports';
+import { SHOW_NAMES_HELP, relaySourceText, relaySourceTitle } from '../../../core/reports';
+import type { IConcealment, IReportSource } from '../../../core/reports';
 import { SectionMessage } from '../../common/SectionMessage';
 import { formatSeconds } from '../../common/format';
 import { useServices } from '../../common/services';
@@ -87,14 +87,17 @@ export interface IRefreshNoteProps {
   refreshDate: string | null;
   /** Extra words after the date (period, rows). */
   detail?: string;
+  /** Set when the rows came from the relay (said after the date, where it lives on hover). */
+  source?: IReportSource;
 }
 
 /** "Data as of ...": reports lag by a day or two (Teams up to a week), so every view says how fresh it is. */
-export const RefreshNote: React.FC<IRefreshNoteProps> = ({ refreshDate, detail }) => {
+export const RefreshNote: React.FC<IRefreshNoteProps> = ({ refreshDate, detail, source }) => {
   const theme = useTheme();
   return (
-    <Text variant="small" data-testid="refresh-date" styles={{ root: { color: theme.semanticColors.bodySubtext } }}>
+    <Text variant="small" data-testid="refresh-date" title={source ? relaySourceTitle(source) : undefined} styles={{ root: { color: theme.semanticColors.bodySubtext } }}>
       {refreshDate ? `Data as of ${refreshDate}` : 'Refresh date not reported'}
+      {source ? ` · ${relaySourceText(source)}` : ''}
       {detail ? ` · ${detail}` : ''}
     </Text>
   );

@@ -13,6 +13,13 @@ declare interface IImpressionsWebPartStrings {
   DefaultColumnsLabel: string;
   DefaultColumnsDescription: string;
   UsageTilesGroupName: string;
+  RelayGroupName: string;
+  RelayLabel: string;
+  RelayPublish: string;
+  RelayRead: string;
+  RelayOff: string;
+  RelaySiteLabel: string;
+  RelaySiteDescription: string;
   EditsGroupName: string;
   AllowEditsLabel: string;
   On: string;
