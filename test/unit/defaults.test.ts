@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  columnsFromText, DEFAULT_ALLOW_EDITS, DEFAULT_COLUMNS, DEFAULT_COLUMNS_TEXT, DEFAULT_PERIOD, DEFAULT_PROPERTIES, DEFAULT_SETTINGS,
+  columnsFromText, DEFAULT_ALLOW_EDITS, DEFAULT_COLUMNS, DEFAULT_COLUMNS_TEXT, DEFAULT_PERIOD, DEFAULT_PROPERTIES, DEFAULT_SETTINGS, relayFromProperties,
   DEFAULT_USAGE_TILES, DEFAULT_VIEW, REPORT_PERIODS, settingsFromProperties, VIEW_NAMES
 } from '../../src/ui/common/defaults';
 import { USER_COLUMNS, userColumn } from '../../src/core/directory/userColumns';
@@ -95,5 +95,24 @@ describe('defaults: one source', () => {
     expect(edits === 'on').toBe(DEFAULT_ALLOW_EDITS);
     // Every key the README names is a column its Export formats table lists.
     for (const k of DEFAULT_COLUMNS) expect(readme).toContain(`| \`${k}\` |`);
+  });
+});
+
+describe('the report relay from the web part\'s properties', () => {
+  const HOSTING = 'https://contoso.sharepoint.com/sites/it';
+  it('reads and publishes in the hosting site by default, as a freshly added web part does', () => {
+    expect(relayFromProperties({}, HOSTING)).toEqual({ siteUrl: HOSTING, publish: true });
+    expect(relayFromProperties(DEFAULT_PROPERTIES, HOSTING)).toEqual({ siteUrl: HOSTING, publish: true });
+  });
+  it('reads only, or not at all, as chosen; an unknown choice is the default', () => {
+    expect(relayFromProperties({ reportRelay: 'read' }, HOSTING)).toEqual({ siteUrl: HOSTING, publish: false });
+    expect(relayFromProperties({ reportRelay: 'off' }, HOSTING)).toBeUndefined();
+    expect(relayFromProperties({ reportRelay: 'sometimes' }, HOSTING)).toEqual({ siteUrl: HOSTING, publish: true });
+  });
+  it('uses a named site of the same tenant, and falls back to the hosting site, saying so, for any other', () => {
+    expect(relayFromProperties({ relaySite: ' https://CONTOSO.sharepoint.com/sites/reports/ ' }, HOSTING)).toEqual({ siteUrl: 'https://contoso.sharepoint.com/sites/reports', publish: true });
+    for (const named of ['https://fabrikam.sharepoint.com/sites/x', 'http://contoso.sharepoint.com/sites/x', 'sites/reports']) {
+      expect(relayFromProperties({ relaySite: named }, HOSTING)).toEqual({ siteUrl: HOSTING, publish: true, ignoredSite: named });
+    }
   });
 });

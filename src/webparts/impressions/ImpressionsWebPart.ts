@@ -173,7 +173,13 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
                     { key: 'off', text: strings.RelayOff }
                   ]
                 }),
-                PropertyPaneTextField('relaySite', { label: strings.RelaySiteLabel, description: strings.RelaySiteDescription, placeholder: this.context.pageContext.web.absoluteUrl })
+                PropertyPaneTextField('relaySite', {
+                  label: strings.RelaySiteLabel,
+                  description: strings.RelaySiteDescription,
+                  placeholder: this.context.pageContext.web.absoluteUrl,
+                  // A site of another tenant, or not a URL: said here; the web part keeps to its own site meanwhile.
+                  onGetErrorMessage: (value: string) => (relayFromProperties({ relaySite: value }, this.context.pageContext.web.absoluteUrl)?.ignoredSite ? strings.RelaySiteInvalid : '')
+                })
               ]
             },
             {

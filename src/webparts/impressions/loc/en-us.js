@@ -21,6 +21,7 @@ define([], function () {
     RelayOff: 'Off: always read Microsoft Graph',
     RelaySiteLabel: 'Site that keeps the copies',
     RelaySiteDescription: "Empty: this site. The library 'M365 Impressions relay' is created there on the first publication, open only to its creator; grant it to the other people who may read usage reports. A copy is shown only to someone Microsoft Graph lets read the report, and only while it is as fresh as Graph's. Applies when the page is next opened.",
+    RelaySiteInvalid: 'Give the full https:// address of a site in this tenant; until then this site keeps the copies.',
     EditsGroupName: 'Edits',
     AllowEditsLabel: 'Allow edits to users, groups and licences (needs write permissions)',
     On: 'On',

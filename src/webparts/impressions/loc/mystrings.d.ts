@@ -20,6 +20,7 @@ declare interface IImpressionsWebPartStrings {
   RelayOff: string;
   RelaySiteLabel: string;
   RelaySiteDescription: string;
+  RelaySiteInvalid: string;
   EditsGroupName: string;
   AllowEditsLabel: string;
   On: string;
