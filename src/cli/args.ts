@@ -2,8 +2,8 @@
 import { UsageError } from './errors';
 
 /** The commands. */
-export type CommandName = 'users' | 'impression' | 'report' | 'reports' | 'login' | 'logout' | 'schedule';
-export const COMMANDS: readonly CommandName[] = ['users', 'impression', 'report', 'reports', 'login', 'logout', 'schedule'];
+export type CommandName = 'users' | 'impression' | 'report' | 'reports' | 'publish' | 'login' | 'logout' | 'schedule';
+export const COMMANDS: readonly CommandName[] = ['users', 'impression', 'report', 'reports', 'publish', 'login', 'logout', 'schedule'];
 
 /** Flags every command takes; `true` marks a switch (no value). */
 const COMMON: Record<string, boolean> = { 'graph-url': false, token: false, demo: true, json: true, quiet: true, verbose: true, help: true, log: false };
@@ -16,6 +16,7 @@ const PER_COMMAND: Record<CommandName, readonly string[]> = {
   logout: [],
   report: ['period', 'date', 'days-back', 'from', 'from-days-back', 'to', 'to-days-back', 'out'],
   reports: [],
+  publish: ['site', 'period', 'reports'],
   schedule: ['print']
 };
 
@@ -27,6 +28,7 @@ const PER_COMMAND_SWITCHES: Record<CommandName, readonly string[]> = {
   logout: [],
   report: [],
   reports: [],
+  publish: [],
   schedule: []
 };
 
@@ -34,7 +36,7 @@ const ALL_VALUE_FLAGS = new Set<string>(Object.values(PER_COMMAND).flat());
 const ALL_SWITCHES = new Set<string>(Object.values(PER_COMMAND_SWITCHES).flat());
 
 /** Positional arguments after the command. */
-const POSITIONALS: Record<CommandName, number> = { users: 0, impression: 0, report: 1, reports: 0, login: 0, logout: 0, schedule: Infinity };
+const POSITIONALS: Record<CommandName, number> = { users: 0, impression: 0, report: 1, reports: 0, publish: 0, login: 0, logout: 0, schedule: Infinity };
 
 /** A parsed command line. */
 export interface IParsedArgs {

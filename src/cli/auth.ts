@@ -8,7 +8,7 @@
  */
 import type { TokenSource } from '../core/graph';
 import { CliError, EXIT } from './errors';
-import { DEFAULT_CLIENT_ID, defaultSignInDeps, fileCacheStore, NoSecretStoreError, readSavedSignIn } from './signin';
+import { DEFAULT_CLIENT_ID, defaultSignInDeps, fileCacheStore, firstLine, NoSecretStoreError, readSavedSignIn } from './signin';
 import type { IAccessToken, ISavedSignIn, ISignInDeps, ITokenCacheStore } from './signin';
 
 /** How the run signed in (for --verbose; never the token itself). */
@@ -22,6 +22,12 @@ export interface IAuth {
   secrets: string[];
   /** Set when the credential failed after the first token (a refresh): the run exits 3. */
   failure?: CliError;
+  /**
+   * The same credential's tokens for another resource, e.g. SharePoint's `https://contoso.sharepoint.com/.default`
+   * (publish); each source caches and refreshes its own token. Absent for a fixed token (--token,
+   * GRAPH_TOKEN), which is a token for Graph only.
+   */
+  forScope?: (scope: string) => TokenSource;
 }
 
 /** What auth needs from the host. */
@@ -103,21 +109,25 @@ function staticAuth(kind: AuthKind, token: string): IAuth {
 }
 
 async function credentialAuth(kind: AuthKind, credential: ICredential, scope: string, secrets: string[], clock: () => number): Promise<IAuth> {
-  let cached: IAccessToken | undefined;
   const auth: IAuth = { kind, secrets, getToken: async () => '' };
-  const fetchToken = async (): Promise<string> => {
-    if (cached && cached.expiresOnTimestamp - EARLY_MS > clock()) return cached.token;
-    let next: IAccessToken | null;
-    try {
-      next = await credential.getToken(scope);
-    } catch (e) {
-      throw e instanceof CliError ? e : signInFailed(kind, e);
-    }
-    if (!next) throw new CliError(EXIT.auth, `Sign-in (${kind}) returned no token.`);
-    cached = next;
-    if (!auth.secrets.includes(next.token)) auth.secrets.push(next.token);
-    return next.token;
+  /** One scope's token, cached until shortly before it expires; every token joins the secrets never printed. */
+  const tokens = (forScope: string): (() => Promise<string>) => {
+    let cached: IAccessToken | undefined;
+    return async () => {
+      if (cached && cached.expiresOnTimestamp - EARLY_MS > clock()) return cached.token;
+      let next: IAccessToken | null;
+      try {
+        next = await credential.getToken(forScope);
+      } catch (e) {
+        throw e instanceof CliError ? e : signInFailed(kind, e);
+      }
+      if (!next) throw new CliError(EXIT.auth, `Sign-in (${kind}) returned no token.`);
+      cached = next;
+      if (!auth.secrets.includes(next.token)) auth.secrets.push(next.token);
+      return next.token;
+    };
   };
+  const fetchToken = tokens(scope);
   auth.getToken = async () => {
     try {
       return await fetchToken();
@@ -127,6 +137,8 @@ async function credentialAuth(kind: AuthKind, credential: ICredential, scope: st
       throw auth.failure;
     }
   };
+  // Another resource's token failing is that resource's failure (publish says so), not the Graph sign-in's.
+  auth.forScope = other => (other === scope ? auth.getToken : tokens(other));
   await fetchToken();
   return auth;
 }
@@ -163,11 +175,19 @@ async function savedSignInAuth(saved: ISavedSignIn, signIn: ISignInDeps, scope: 
     prompt: () => undefined
   });
   const silent: ICredential = {
-    getToken: async () => {
+    getToken: async (asked: string | string[]) => {
       try {
-        return await credential.getToken(scope);
+        return await credential.getToken(typeof asked === 'string' ? asked : asked.join(' '));
       } catch (e) {
         if (e instanceof Error && e.name === 'AuthenticationRequiredError') {
+          if (asked !== scope) {
+            // Graph's token still comes silently: this resource wants what the sign-in never gave (consent, a permission).
+            throw new CliError(
+              EXIT.auth,
+              `The sign-in saved for ${record.username} cannot get a token for ${String(asked)} without you: the app may lack the permission ` +
+                `or its consent for that resource (${firstLine(e.cause ?? e)}).`
+            );
+          }
           throw new CliError(
             EXIT.auth,
             `The sign-in saved for ${record.username} can no longer get a token without you: its refresh token expired or was revoked ` +
@@ -187,6 +207,25 @@ export function loginCommandFor(saved: ISavedSignIn, unencrypted: boolean): stri
   return ['m365-impressions login', custom ? `--client-id ${saved.record.clientId} --tenant ${saved.record.tenantId}` : '', unencrypted ? '--allow-unencrypted-cache' : '']
     .filter(Boolean)
     .join(' ');
+}
+
+/**
+ * Who a token was issued to, from its claims (read, not verified: the resource verifies it): the UPN of a
+ * delegated sign-in, undefined for an app's token or anything that is not a JWT. Publish writes it into its copies.
+ */
+export function tokenAccount(token: string): string | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    for (const claim of ['upn', 'preferred_username', 'unique_name']) {
+      const v = claims[claim];
+      if (typeof v === 'string' && v.includes('@')) return v;
+    }
+  } catch {
+    // not a JWT: nobody to name
+  }
+  return undefined;
 }
 
 export function signInFailed(kind: AuthKind, e: unknown): CliError {

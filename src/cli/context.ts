@@ -1,6 +1,7 @@
 /** What every command gets from the shell, and what it hands back for the --json summary. */
 import type { SectionTopic } from '../core/graph';
 import type { IParsedArgs } from './args';
+import type { ReportStore } from '../core/reports';
 import type { IConnection } from './connect';
 import type { Progress } from './progress';
 import type { ISignInDeps } from './signin';
@@ -31,6 +32,11 @@ export interface ICommandContext {
   connect: () => Promise<IConnection>;
   /** What a Graph failure is about now, so the error line names the right scope or role. */
   topic: { current: SectionTopic };
+  /**
+   * Follow another report store of this run as the connection's is followed: its waits for Graph's report
+   * limit said on stderr and written to --log (publish reads through a store of its own).
+   */
+  watchReports: (store: ReportStore) => void;
 }
 
 /** The result of a command, for the summary line. */
@@ -43,4 +49,12 @@ export interface ICommandResult {
   warnings: string[];
   /** The command printed its own stdout (reports): no summary line. */
   printed?: boolean;
+  /**
+   * A run that finished but not wholly (publish: some reports not published, those that were kept): the exit
+   * code (EXIT.partial, or the failure's own when nothing was done) and the error line saying so.
+   */
+  exitCode?: number;
+  error?: string;
+  /** More fields for the --json summary (publish: `reports`, one per read). */
+  details?: Record<string, unknown>;
 }

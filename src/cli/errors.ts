@@ -15,7 +15,9 @@ export const EXIT = {
   /** The user or the report function does not exist. */
   notFound: 4,
   /** Throttled (or unavailable) beyond the retries. */
-  throttled: 5
+  throttled: 5,
+  /** Done in part: some of the work succeeded and is kept, some failed (publish: each report says why). */
+  partial: 6
 } as const;
 
 /** A failure the CLI has already put into words, with its exit code. */

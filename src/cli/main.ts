@@ -9,7 +9,7 @@ import type { IConnection } from './connect';
 import type { ICommandContext, ICommandResult } from './context';
 import { CliError, EXIT, describeError, exitCodeOf, redact } from './errors';
 import { Progress, announceReportWaits } from './progress';
-import type { ITextStream } from './progress';
+import type { IReportWaitSource, ITextStream } from './progress';
 import type { ISignInDeps } from './signin';
 import { USAGE } from './usage';
 import { RunLog, loggedArgs, logPathOf } from './log';
@@ -34,6 +34,7 @@ const COMMANDS: Record<CommandName, () => Promise<(ctx: ICommandContext) => Prom
   report: async () => (await import('./commands/report')).reportCommand,
   schedule: async () => (await import('./commands/schedule')).scheduleCommand,
   reports: async () => (await import('./commands/reports')).reportsCommand,
+  publish: async () => (await import('./commands/publish')).publishCommand,
   login: async () => (await import('./commands/login')).loginCommand,
   logout: async () => (await import('./commands/login')).logoutCommand
 };
@@ -69,6 +70,7 @@ export async function run(io: ICliIo): Promise<number> {
     const flagToken = args.values.get('token');
     if (flagToken) secrets.push(flagToken);
     if (io.env.GRAPH_TOKEN) secrets.push(io.env.GRAPH_TOKEN);
+    if (io.env.SHAREPOINT_TOKEN) secrets.push(io.env.SHAREPOINT_TOKEN);
     if (io.env.AZURE_CLIENT_SECRET) secrets.push(io.env.AZURE_CLIENT_SECRET);
     progress.secrets = secrets;
     openLog(args.values.get('log'), args.command ?? null);
@@ -78,6 +80,10 @@ export async function run(io: ICliIo): Promise<number> {
     }
     const command = args.command;
     const now = io.now ?? ((): Date => new Date());
+    const watchReports = (store: IReportWaitSource & Parameters<RunLog['followReports']>[0]): void => {
+      announceReportWaits(store, progress);
+      log?.followReports(store);
+    };
     const ctx: ICommandContext = {
       args,
       cwd: io.cwd,
@@ -89,6 +95,7 @@ export async function run(io: ICliIo): Promise<number> {
       env: io.env,
       signIn: io.signIn,
       topic,
+      watchReports,
       connect: async () => {
         const { connect } = await import('./connect');
         connection = await connect({
@@ -104,26 +111,31 @@ export async function run(io: ICliIo): Promise<number> {
           onDemo: (url, users) => progress.step(`Demo tenant (Graph simulator) at ${url} with ${users} users`)
         });
         for (const s of connection.auth.secrets) if (!secrets.includes(s)) secrets.push(s);
-        announceReportWaits(connection.reports, progress);
-        log?.followReports(connection.reports);
+        watchReports(connection.reports);
         if (verbose) progress.step(`Signed in with ${args.switches.has('demo') ? 'the demo token' : connection.auth.kind}; Graph at ${connection.graphUrl}`);
         return connection;
       }
     };
     const result = await (await COMMANDS[command]())(ctx);
-    log?.write({ event: 'result', ok: true, output: result.output ?? null, rows: result.rows ?? 0, requests: result.requests ?? 0, warnings: result.warnings.length, seconds: Math.round((Date.now() - started) / 10) / 100 });
+    // A command that finished only in part (publish) says so with its own code, keeping what it did.
+    const code = result.exitCode ?? EXIT.ok;
+    const failed = code !== EXIT.ok ? { exitCode: code, error: result.error ?? 'Done in part.' } : {};
+    if (failed.error !== undefined) progress.error(`m365-impressions: ${failed.error}`);
+    log?.write({ event: 'result', ok: code === EXIT.ok, ...failed, output: result.output ?? null, rows: result.rows ?? 0, requests: result.requests ?? 0, warnings: result.warnings.length, seconds: Math.round((Date.now() - started) / 10) / 100 });
     if (!result.printed) {
       summary({
-        ok: true,
+        ok: code === EXIT.ok,
+        ...failed,
         output: result.output ?? null,
         rows: result.rows ?? 0,
         sheets: result.sheets ?? [],
         requests: result.requests ?? 0,
         seconds: Math.round((Date.now() - started) / 10) / 100,
-        warnings: result.warnings
+        warnings: result.warnings,
+        ...result.details
       });
     }
-    return EXIT.ok;
+    return code;
   } catch (e) {
     // A credential that failed inside a request looks like a network failure to the graph client.
     const failure = connection?.auth.failure ?? e;

@@ -18,6 +18,15 @@ export const USAGE = `Usage: m365-impressions <command> [options]
                 days back count from today (0 is today). A range (detail reports) is read
                 day by day, its rows merged under a leading Report Date column.
   reports     The report catalog (function, workload, kind, parameters, retired).
+  publish     --site <https://contoso.sharepoint.com/sites/it> [--period D30[,D90...]]
+              [--reports fn,fn,...]
+                Read the per-user detail reports the web part's Users view and impressions
+                need (default: its 9 workload reports and getOffice365ActiveUserDetail, for
+                each period, default D30, and the active-user report for D180 as the Users
+                view reads it), each as one v1.0 CSV download, and keep a copy of each in
+                the site's library "M365 Impressions relay" (created on first use, with
+                permissions of its own), which the web part reads before Graph. One line
+                per report; exit 6 when some were published and some not.
   schedule    --print cron|windows|github|azure <command...>
                 Print a crontab entry, a Task Scheduler XML to import, a GitHub Actions
                 workflow or an Azure Pipelines pipeline that runs the command weekly,
@@ -38,7 +47,9 @@ Options:
   --graph-url <url>  Graph endpoint (default https://graph.microsoft.com; national clouds, proxies)
   --token <token>    Bearer token (else GRAPH_TOKEN; else AZURE_TENANT_ID + AZURE_CLIENT_ID +
                      AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH; else the sign-in
-                     saved by login; else device-code sign-in when a terminal is attached)
+                     saved by login; else device-code sign-in when a terminal is attached).
+                     publish also needs SharePoint's token: the same sign-in asks for it, or
+                     SHAREPOINT_TOKEN with --token / GRAPH_TOKEN
   --demo             Run against a demo tenant started in-process
   --log <file>       Append the run to <file> as JSON lines: each Graph request (method,
                      path, status, ms), waits, warnings and the result; never a token
@@ -51,5 +62,6 @@ In --out and --log, {today} is the run's date (YYYY-MM-DD) and, for report, {par
 period, day or range read, as the web part names its exports.
 
 Exit codes: 0 done, 2 usage, 3 sign-in or permission, 4 user or report not found,
-5 throttled beyond retries, 1 anything else.
+5 throttled beyond retries, 6 done in part (publish: some reports published, some not),
+1 anything else.
 `;

@@ -14,11 +14,18 @@ import type { ICommandContext, ICommandResult } from '../context';
 import { UsageError } from '../errors';
 import { fillOutName } from '../output';
 import { impressionArgs } from './impression';
+import { publishPlan, SHAREPOINT_PERMISSION_HINT } from './publish';
 import { checkReportArgs } from './report';
 import { usersColumnsArg, usersFilters } from './users';
 
 /** Commands that make sense unattended. */
-const SCHEDULABLE: readonly string[] = ['users', 'impression', 'report', 'reports'];
+const SCHEDULABLE: readonly string[] = ['users', 'impression', 'report', 'reports', 'publish'];
+
+/** What a scheduled publish says above its command: it signs in to SharePoint too. */
+const PUBLISH_NOTES: readonly string[] = [
+  'publish writes the report copies into the site\'s library "M365 Impressions relay" (the web part reads them before Graph): it signs in to SharePoint as well as Graph.',
+  SHAREPOINT_PERMISSION_HINT
+];
 
 /** Where this copy of the CLI runs from: written into cron and Task Scheduler entries printed on this machine. */
 export interface IHere {
@@ -58,6 +65,9 @@ function checkScheduled(inner: IParsedArgs, today: string): string[] {
       impressionArgs(v);
       if (!v.has('out')) throw new UsageError('The scheduled impression needs --out <file.xlsx>.');
       break;
+    case 'publish':
+      publishPlan(v);
+      break;
     default:
       break;
   }
@@ -80,10 +90,12 @@ export function scheduleInput(kind: ScheduleKind, line: readonly string[], inner
       return /^--(out|log)$/.test(line[i - 1] ?? '') ? resolve(here.cwd, a) : a;
     })
     : [...line];
-  const what = inner.command === 'report' ? `report ${inner.positionals[0] ?? ''}` : inner.command === 'impression' ? `impression of ${inner.values.get('user') ?? ''}` : inner.command ?? '';
+  const what = inner.command === 'report' ? `report ${inner.positionals[0] ?? ''}` : inner.command === 'impression' ? `impression of ${inner.values.get('user') ?? ''}`
+    : inner.command === 'publish' ? 'publish report copies' : inner.command ?? '';
   return {
     args,
     title: `m365-impressions ${what}`.trim(),
+    ...(inner.command === 'publish' ? { notes: PUBLISH_NOTES } : {}),
     ...(onThisMachine && kind === 'cron' ? { posixDir: here.dir, posixNode: here.node } : {}),
     ...(onThisMachine && kind === 'windows' ? { windowsDir: here.dir, windowsNode: here.node } : {})
   };

@@ -16,6 +16,9 @@ export interface ISharePointResponse {
 /** One SharePoint REST request: SPHttpClient.fetch in the web part, fetch with a bearer token elsewhere. */
 export type SharePointFetch = (url: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<ISharePointResponse>;
 
+/** What `ensure()` found: the library was there, or it was created now (with permissions of its own). */
+export type LibraryState = 'found' | 'created';
+
 /** Options of a SharePointLibrary. */
 export interface ISharePointLibraryOptions {
   /** Create the library on the first write when it is missing (default true). */
@@ -47,6 +50,7 @@ export class SharePointLibrary implements IFileStore {
   public readonly where: string;
   private readonly site: string;
   private folder: Promise<string | undefined> | undefined;
+  private creating: Promise<string> | undefined;
 
   public constructor(private readonly fetch: SharePointFetch, siteUrl: string, private readonly title: string, private readonly options: ISharePointLibraryOptions = {}) {
     this.site = siteUrl.replace(/\/+$/, '');
@@ -64,14 +68,32 @@ export class SharePointLibrary implements IFileStore {
   }
 
   public async write(name: string, text: string): Promise<void> {
-    let folder = await this.rootFolder();
-    if (folder === undefined) {
-      if (this.options.create === false) throw new RelayAccessError(404, `There is no ${this.where}.`);
-      folder = await this.createLibrary();
-    }
+    const folder = (await this.rootFolder()) ?? (await this.createOnce());
     const res = await this.call('POST', `/_api/web/GetFolderByServerRelativePath(decodedurl='${quoted(folder)}')/Files/AddUsingPath(decodedurl='${quoted(name)}',overwrite=true)`, text);
     const answer = await res.text();
     if (res.status < 200 || res.status >= 300) throw this.failure(res.status, answer, `write ${name}`);
+  }
+
+  /**
+   * Find the library, creating it (with permissions of its own) when it is missing and the store may: a host
+   * that is about to write (the CLI's publish) learns before it reads anything whether it can. Throws
+   * RelayAccessError as write does.
+   */
+  public async ensure(): Promise<LibraryState> {
+    if ((await this.rootFolder()) !== undefined) return 'found';
+    await this.createOnce();
+    return 'created';
+  }
+
+  /** One creation at a time: writes that find no library together wait for the same one (a failed one is tried again). */
+  private createOnce(): Promise<string> {
+    if (this.options.create === false) return Promise.reject(new RelayAccessError(404, `There is no ${this.where}.`));
+    if (!this.creating) {
+      const made = this.createLibrary();
+      this.creating = made;
+      made.catch(() => { if (this.creating === made) this.creating = undefined; });
+    }
+    return this.creating;
   }
 
   /** The library's root folder (server-relative URL), or undefined when there is no such library (or it is hidden from this person). */
@@ -89,7 +111,7 @@ export class SharePointLibrary implements IFileStore {
     const res = await this.call('GET', `/_api/web/lists/GetByTitle('${quoted(this.title)}')?$select=Id,Title,RootFolder/ServerRelativeUrl&$expand=RootFolder`, undefined, signal);
     const text = await res.text();
     if (res.status === 404) return undefined;
-    if (res.status < 200 || res.status >= 300) throw this.failure(res.status, text, 'find the library');
+    if (res.status < 200 || res.status >= 300) throw this.failure(res.status, text, 'find', true);
     return this.folderOf(text);
   }
 
@@ -114,7 +136,11 @@ export class SharePointLibrary implements IFileStore {
     const created = this.call('POST', '/_api/web/lists', JSON.stringify({ Title: this.title, BaseTemplate: 101, Description: this.options.description ?? '' }), undefined, true);
     const res = await created;
     const text = await res.text();
-    if (res.status < 200 || res.status >= 300) throw this.failure(res.status, text, 'create the library');
+    if (res.status < 200 || res.status >= 300) {
+      const refused = this.failure(res.status, text, 'create', true);
+      if (res.status !== 401 && res.status !== 403) throw refused;
+      throw new RelayAccessError(res.status, `${refused.message} Creating it takes the right to create libraries in that site (a site owner, or the Edit permission level); or a site owner creates a document library named '${this.title}' there.`);
+    }
     let id: unknown;
     try {
       id = (JSON.parse(text) as { Id?: unknown }).Id;
@@ -124,7 +150,11 @@ export class SharePointLibrary implements IFileStore {
     if (typeof id !== 'string') throw new RelayAccessError(0, `SharePoint created ${this.where} but did not say its id.`);
     const broke = await this.call('POST', `/_api/web/lists(guid'${encodeURIComponent(id)}')/breakroleinheritance(copyRoleAssignments=false,clearSubscopes=true)`);
     const brokeText = await broke.text();
-    if (broke.status < 200 || broke.status >= 300) throw this.failure(broke.status, brokeText, 'give the library permissions of its own');
+    if (broke.status < 200 || broke.status >= 300) {
+      const refused = this.failure(broke.status, brokeText, 'give permissions of its own to', true);
+      if (broke.status !== 401 && broke.status !== 403) throw refused;
+      throw new RelayAccessError(broke.status, `${refused.message} That takes the right to manage permissions in that site (a site owner, Full Control); until a site owner stops the library inheriting the site's permissions, everyone who can open the site can open it.`);
+    }
     // Ask SharePoint where it put the folder rather than guessing from the title.
     const folder = await this.findLibrary();
     if (folder === undefined) throw new RelayAccessError(404, `SharePoint created ${this.where} but does not find it.`);
@@ -142,9 +172,10 @@ export class SharePointLibrary implements IFileStore {
       });
   }
 
-  private failure(status: number, text: string, what: string): RelayAccessError {
+  /** `what` is done to something in the library ("read x.json in the library ..."), or with `itself` to the library ("create the library ..."). */
+  private failure(status: number, text: string, what: string, itself = false): RelayAccessError {
     const said = sharePointMessage(text);
     const why = status === 401 || status === 403 ? 'SharePoint refused' : `SharePoint answered ${status}`;
-    return new RelayAccessError(status, `Could not ${what} in ${this.where}: ${why}${said ? ` (${said})` : ''}.`);
+    return new RelayAccessError(status, `Could not ${what} ${itself ? '' : 'in '}${this.where}: ${why}${said ? ` (${said})` : ''}.`);
   }
 }
