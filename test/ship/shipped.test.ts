@@ -23,6 +23,15 @@ import type { IPageOptions, ITeamsOptions } from '../../workbench/ship/host';
 import { userColumn } from '../../src/core/directory/userColumns';
 import { columnsFromText } from '../../src/ui/common/defaults';
 import { axeViolations, formatViolations } from '../helpers/axe';
+import { gatewayFor } from '../helpers/graph';
+import { ReportStore } from '../../src/core/reports/store';
+import { RELAY_LIBRARY_TITLE } from '../../src/core/reports/relay';
+import { requireReport } from '../../src/core/reports/catalog';
+import { SharePointLibrary } from '../../src/core/sharepoint/library';
+import { bearerFetch } from '../../src/core/sharepoint/bearer';
+import { WORKLOAD_SOURCES } from '../../src/core/impression/workloads';
+import { ACTIVITY_REPORT } from '../../src/core/directory/activity';
+import { ACTIVITY_PERIOD } from '../../src/core/directory/loadUsers';
 import { chromiumPath, launchChromium, noChromiumMessage, SCREENSHOTS } from '../helpers/chromium';
 
 jest.setTimeout(180_000);
@@ -234,18 +243,20 @@ suite('the shipped web part in SPFx’s own runtime', () => {
     // What the web part hands the property pane (the pane itself is SharePoint's page chrome, not rendered here).
     const pane = await page.evaluate(() => window.__m365iHost.propertyPane()) as { pages: { groups: { groupName: string; groupFields: { targetProperty: string; type: number; properties: Record<string, unknown> }[] }[] }[] };
     const groups = pane.pages[0]?.groups ?? [];
-    expect(groups.map(g => g.groupName)).toEqual(['Display', 'Usage overview tiles', 'Edits']);
+    expect(groups.map(g => g.groupName)).toEqual(['Display', 'Usage overview tiles', 'Report relay', 'Edits']);
     expect(groups[0]?.groupFields.map(f => f.targetProperty)).toEqual(['defaultView', 'defaultPeriod', 'defaultColumns']);
     expect(groups[1]?.groupFields.every(f => f.targetProperty.startsWith('usageTiles.'))).toBe(true);
     expect(groups[1]?.groupFields.length).toBeGreaterThan(3);
-    expect(groups[2]?.groupFields.map(f => f.targetProperty)).toEqual(['allowEdits']);
+    expect(groups[2]?.groupFields.map(f => f.targetProperty)).toEqual(['reportRelay', 'relaySite']);
+    expect(groups[2]?.groupFields[0]?.properties.selectedKey).toBe('publish');
+    expect(groups[3]?.groupFields.map(f => f.targetProperty)).toEqual(['allowEdits']);
     // A freshly added web part: Users, last 30 days, every usage tile but Security readiness (offered unticked:
     // it reads every user and needs Defender for Office 365 P2, as the README says), edits off.
     expect(groups[0]?.groupFields.map(f => f.properties.selectedKey ?? f.properties.value)).toEqual(['users', 'D30', String(host.preconfiguredProperties.defaultColumns)]);
     const security = groups[1]?.groupFields.filter(f => f.targetProperty === 'usageTiles.securityReadiness') ?? [];
     expect(security.map(f => f.properties.checked)).toEqual([false]);
     expect(groups[1]?.groupFields.filter(f => !security.includes(f)).every(f => f.properties.checked === true)).toBe(true);
-    expect(groups[2]?.groupFields[0]?.properties.checked).toBe(false);
+    expect(groups[3]?.groupFields[0]?.properties.checked).toBe(false);
   });
 
   it.each([['channel' as const], ['personal' as const]])('runs as a Teams %s tab: SPFx’s own teams-js, the theme followed live, a deep link opened and given', async kind => {
@@ -318,6 +329,36 @@ suite('the shipped web part in SPFx’s own runtime', () => {
     expect(host.graph.length).toBeGreaterThan(0);
     expect(host.graph.filter(g => g.status !== 403)).toEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'ship-graph-403.png') });
+  });
+
+  it('opens an impression from the report relay through SPHttpClient, in SharePoint and in Teams light, dark and contrast', async () => {
+    // Copies published as the scheduled CLI publishes them (v1.0 CSV) into the library of the page's site.
+    const files = new SharePointLibrary(bearerFetch(async () => demo.token), `${demo.url}/sites/impressions`, RELAY_LIBRARY_TITLE);
+    const publisher = new ReportStore(gatewayFor(demo.url, demo.token), { format: 'csv', relay: { files, read: false, publishedBy: 'scheduled task' } });
+    const fns = [...new Set([...WORKLOAD_SOURCES.map(s => s.fn), ACTIVITY_REPORT])];
+    for (const fn of fns) await publisher.get(requireReport(fn), { period: 'D30' });
+    // The Users view's last activity reads the active-user report over 180 days.
+    await publisher.get(requireReport(ACTIVITY_REPORT), ACTIVITY_PERIOD);
+    expect((await publisher.published()).filter(p => !p.ok)).toEqual([]);
+    const upn = admin();
+    // SharePoint: the Users view's last activity from the copy, said beside its date. These pages read copies
+    // only (the property pane's "read copies only"), so the copies stay the scheduled task's.
+    const readOnly = { reportRelay: 'read' };
+    const page = await sharePoint({ properties: readOnly });
+    await page.getByTestId('user-count').getByText(/relay copy published \d{4}-\d{2}-\d{2} by scheduled task/).waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'ship-relay-sharepoint.png') });
+    for (const theme of ['default', 'dark', 'contrast'] as const) {
+      host.resetLog();
+      const { page: teamsPage, tab } = await teams({ kind: 'personal', theme, subEntityId: `impression:${upn}`, properties: readOnly });
+      for (const card of ['card-exchange', 'card-onedrive', 'card-sharepoint', 'card-teams', 'card-apps']) {
+        await tab.getByTestId(card).getByText(/relay copy published \d{4}-\d{2}-\d{2} by scheduled task/).waitFor({ timeout: 60_000 });
+      }
+      await teamsPage.screenshot({ path: path.join(SCREENSHOTS, `ship-relay-teams-${theme}.png`), fullPage: true });
+      // The library was read with SPHttpClient on the page's own origin, and Graph was asked one row per report.
+      expect(host.sharePoint.filter(r => /GetFileByServerRelativePath/i.test(r.url) && r.status === 200).length).toBeGreaterThanOrEqual(fns.length);
+      const reportGets = host.graph.filter(g => g.method === 'GET' && /\/reports\/get/.test(g.url));
+      for (const fn of fns) expect(reportGets.filter(g => g.url.includes(`/reports/${fn}(`)).map(g => /\$top=1(\D|$)/.test(decodeURIComponent(g.url)))).toEqual([true]);
+    }
   });
 
   it.each([

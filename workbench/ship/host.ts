@@ -143,6 +143,7 @@ export class ShipHost {
   /** Forget what was logged (each test reads its own). */
   resetLog(): void {
     this.graph.length = 0;
+    this.sharePoint.length = 0;
     this.outside.length = 0;
     this.missing.length = 0;
     this.tokensServed = 0;

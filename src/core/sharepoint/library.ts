@@ -51,6 +51,10 @@ export class SharePointLibrary implements IFileStore {
   private readonly site: string;
   private folder: Promise<string | undefined> | undefined;
   private creating: Promise<string> | undefined;
+  /** Whether the library found has the site's permissions (set by each lookup). */
+  private inherits = false;
+  /** The library's id, from the last lookup. */
+  private listId: string | undefined;
 
   public constructor(private readonly fetch: SharePointFetch, siteUrl: string, private readonly title: string, private readonly options: ISharePointLibraryOptions = {}) {
     this.site = siteUrl.replace(/\/+$/, '');
@@ -69,6 +73,16 @@ export class SharePointLibrary implements IFileStore {
 
   public async write(name: string, text: string): Promise<void> {
     const folder = (await this.rootFolder()) ?? (await this.createOnce());
+    // Report rows never go where everyone who can open the site can read them. A library with the site's
+    // permissions (a creation cut short before its permissions step, or one made by hand) is given
+    // permissions of its own first, as creation does; when SharePoint refuses that, nothing is written.
+    if (this.inherits) {
+      const restricted = this.listId ? await this.restrict(this.listId).then(() => true, () => false) : false;
+      if (!restricted) {
+        throw new RelayAccessError(409, `Nothing was written to ${this.where}: it has the site's permissions, so everyone who can open the site could read the report rows. A site owner gives it permissions of its own (Library settings, Permissions for this document library, Stop inheriting permissions) and grants it to the people who may read usage reports.`);
+      }
+      this.inherits = false;
+    }
     const res = await this.call('POST', `/_api/web/GetFolderByServerRelativePath(decodedurl='${quoted(folder)}')/Files/AddUsingPath(decodedurl='${quoted(name)}',overwrite=true)`, text);
     const answer = await res.text();
     if (res.status < 200 || res.status >= 300) throw this.failure(res.status, answer, `write ${name}`);
@@ -108,7 +122,7 @@ export class SharePointLibrary implements IFileStore {
   }
 
   private async findLibrary(signal?: AbortSignal): Promise<string | undefined> {
-    const res = await this.call('GET', `/_api/web/lists/GetByTitle('${quoted(this.title)}')?$select=Id,Title,RootFolder/ServerRelativeUrl&$expand=RootFolder`, undefined, signal);
+    const res = await this.call('GET', `/_api/web/lists/GetByTitle('${quoted(this.title)}')?$select=Id,Title,HasUniqueRoleAssignments,RootFolder/ServerRelativeUrl&$expand=RootFolder`, undefined, signal);
     const text = await res.text();
     if (res.status === 404) return undefined;
     if (res.status < 200 || res.status >= 300) throw this.failure(res.status, text, 'find', true);
@@ -116,12 +130,15 @@ export class SharePointLibrary implements IFileStore {
   }
 
   private folderOf(text: string): string {
-    let body: { RootFolder?: { ServerRelativeUrl?: unknown } };
+    let body: { Id?: unknown; RootFolder?: { ServerRelativeUrl?: unknown }; HasUniqueRoleAssignments?: unknown };
     try {
       body = JSON.parse(text) as typeof body;
     } catch {
       throw new RelayAccessError(0, `SharePoint's answer about ${this.where} was not JSON.`);
     }
+    // Unknown (not said) is taken as inheriting: nothing is written until SharePoint says otherwise.
+    this.inherits = body.HasUniqueRoleAssignments !== true;
+    this.listId = typeof body.Id === 'string' ? body.Id : undefined;
     const url = body.RootFolder?.ServerRelativeUrl;
     if (typeof url !== 'string' || !url) throw new RelayAccessError(0, `SharePoint's answer about ${this.where} had no folder.`);
     return url.replace(/\/+$/, '');
@@ -148,18 +165,23 @@ export class SharePointLibrary implements IFileStore {
       id = undefined;
     }
     if (typeof id !== 'string') throw new RelayAccessError(0, `SharePoint created ${this.where} but did not say its id.`);
-    const broke = await this.call('POST', `/_api/web/lists(guid'${encodeURIComponent(id)}')/breakroleinheritance(copyRoleAssignments=false,clearSubscopes=true)`);
-    const brokeText = await broke.text();
-    if (broke.status < 200 || broke.status >= 300) {
-      const refused = this.failure(broke.status, brokeText, 'give permissions of its own to', true);
-      if (broke.status !== 401 && broke.status !== 403) throw refused;
-      throw new RelayAccessError(broke.status, `${refused.message} That takes the right to manage permissions in that site (a site owner, Full Control); until a site owner stops the library inheriting the site's permissions, everyone who can open the site can open it.`);
-    }
+    await this.restrict(id);
     // Ask SharePoint where it put the folder rather than guessing from the title.
     const folder = await this.findLibrary();
     if (folder === undefined) throw new RelayAccessError(404, `SharePoint created ${this.where} but does not find it.`);
     this.folder = Promise.resolve(folder);
     return folder;
+  }
+
+  /** Stop the library inheriting the site's permissions: only the person doing it keeps access (SharePoint gives them full control). */
+  private async restrict(id: string): Promise<void> {
+    const broke = await this.call('POST', `/_api/web/lists(guid'${encodeURIComponent(id)}')/breakroleinheritance(copyRoleAssignments=false,clearSubscopes=true)`);
+    const brokeText = await broke.text();
+    if (broke.status < 200 || broke.status >= 300) {
+      const refused = this.failure(broke.status, brokeText, 'give permissions of its own to', true);
+      if (broke.status !== 401 && broke.status !== 403) throw refused;
+      throw new RelayAccessError(broke.status, `${refused.message} That takes the right to manage permissions in that site (a site owner, Full Control); until a site owner stops the library inheriting the site's permissions, everyone who can open the site can open it, and nothing is written to it.`);
+    }
   }
 
   private call(method: 'GET' | 'POST', path: string, body?: string, signal?: AbortSignal, json = false): Promise<ISharePointResponse> {

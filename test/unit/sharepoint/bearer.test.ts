@@ -71,26 +71,32 @@ describe('bearerFetch', () => {
 describe('SharePointLibrary.ensure', () => {
   const SITE = 'https://contoso.sharepoint.com/sites/it';
   const FOLDER = '/sites/it/M365Impressionsrelay';
-  const LIST = JSON.stringify({ Id: 'abc', Title: 'M365 Impressions relay', RootFolder: { ServerRelativeUrl: FOLDER } });
+  const list = (unique: boolean): string => JSON.stringify({ Id: 'abc', Title: 'M365 Impressions relay', HasUniqueRoleAssignments: unique, RootFolder: { ServerRelativeUrl: FOLDER } });
   const NOT_FOUND = JSON.stringify({ 'odata.error': { code: '-2130575322, System.ArgumentException', message: { lang: 'en-US', value: "List 'M365 Impressions relay' does not exist at site with URL 'https://contoso.sharepoint.com/sites/it'." } } });
   const DENIED = JSON.stringify({ 'odata.error': { code: '-2147024891, System.UnauthorizedAccessException', message: { lang: 'en-US', value: 'Access denied.' } } });
 
   /** A SharePoint whose library exists once created; `deny` refuses creating it. */
-  function fakeSite(options: { exists?: boolean; deny?: 'create' | 'break' } = {}): { fetch: SharePointFetch; calls: string[] } {
+  function fakeSite(options: { exists?: boolean; inherits?: boolean; deny?: 'create' | 'break' } = {}): { fetch: SharePointFetch; calls: string[] } {
     let exists = options.exists ?? false;
+    let unique = !options.inherits;
     const calls: string[] = [];
     const fetch: SharePointFetch = async (url, init) => {
       const path = decodeURIComponent(url.slice(SITE.length));
       calls.push(`${init.method} ${path.split('?')[0] ?? ''}`);
       await new Promise(r => setTimeout(r, 1));
       const answer = (status: number, body = ''): { status: number; text: () => Promise<string> } => ({ status, text: () => Promise.resolve(body) });
-      if (path.startsWith("/_api/web/lists/GetByTitle")) return exists ? answer(200, LIST) : answer(404, NOT_FOUND);
+      if (path.startsWith("/_api/web/lists/GetByTitle")) return exists ? answer(200, list(unique)) : answer(404, NOT_FOUND);
       if (path === '/_api/web/lists') {
         if (options.deny === 'create') return answer(403, DENIED);
         exists = true;
-        return answer(201, LIST);
+        unique = false;
+        return answer(201, list(unique));
       }
-      if (path.includes('breakroleinheritance')) return options.deny === 'break' ? answer(403, DENIED) : answer(200, '{"odata.null":true}');
+      if (path.includes('breakroleinheritance')) {
+        if (options.deny === 'break') return answer(403, DENIED);
+        unique = true;
+        return answer(200, '{"odata.null":true}');
+      }
       if (path.includes('AddUsingPath')) return answer(200, '{}');
       return answer(404);
     };
@@ -125,6 +131,20 @@ describe('SharePointLibrary.ensure', () => {
     const unbroken = (await new SharePointLibrary(fakeSite({ deny: 'break' }).fetch, SITE, 'M365 Impressions relay').ensure().catch((e: unknown) => e)) as RelayAccessError;
     expect(unbroken.message).toMatch(/^Could not give permissions of its own to the library 'M365 Impressions relay' in \S+: SharePoint refused \(Access denied\.\)\. That takes the right to manage permissions/);
     expect(unbroken.message).toMatch(/everyone who can open the site can open it/);
+  });
+
+  it('gives a library found with the site\'s permissions (a creation cut short) permissions of its own before writing', async () => {
+    const site = fakeSite({ exists: true, inherits: true });
+    await new SharePointLibrary(site.fetch, SITE, 'M365 Impressions relay').write('a.json', 'rows');
+    expect(site.calls.filter(c => !c.startsWith('GET'))).toEqual(["POST /_api/web/lists(guid'abc')/breakroleinheritance(copyRoleAssignments=false,clearSubscopes=true)", "POST /_api/web/GetFolderByServerRelativePath(decodedurl='/sites/it/M365Impressionsrelay')/Files/AddUsingPath(decodedurl='a.json',overwrite=true)"]);
+  });
+
+  it('writes no report rows into a library that has the site\'s permissions when it may not change them, and says what to do', async () => {
+    const site = fakeSite({ exists: true, inherits: true, deny: 'break' });
+    const refused = (await new SharePointLibrary(site.fetch, SITE, 'M365 Impressions relay').write('a.json', 'rows').catch((e: unknown) => e)) as RelayAccessError;
+    expect(refused).toBeInstanceOf(RelayAccessError);
+    expect(refused.message).toMatch(/Nothing was written .* everyone who can open the site could read the report rows\. A site owner gives it permissions of its own/);
+    expect(site.calls.filter(c => c.includes('AddUsingPath'))).toEqual([]);
   });
 
   it('creates nothing when it may not', async () => {
