@@ -9,7 +9,7 @@
 import { ACTIVITY_PERIOD, ACTIVITY_REPORT } from '../../core/directory';
 import { GraphError } from '../../core/graph';
 import { WORKLOAD_SOURCES } from '../../core/impression';
-import { RELAY_LIBRARY_TITLE, RelayAccessError, ReportStore, findReport, parsePeriod, relayFileName } from '../../core/reports';
+import { RELAY_LIBRARY_DESCRIPTION, RELAY_LIBRARY_TITLE, RelayAccessError, ReportStore, findReport, parsePeriod, relayFileName } from '../../core/reports';
 import type { IFileStore, IReportEntry, ReportPeriod } from '../../core/reports';
 import { SharePointLibrary, bearerFetch } from '../../core/sharepoint';
 import type { LibraryState } from '../../core/sharepoint';
@@ -28,7 +28,6 @@ export const DEFAULT_PUBLISH_PERIOD: ReportPeriod = 'D30';
 export const DEFAULT_PUBLISH_REPORTS: readonly string[] = [...WORKLOAD_SOURCES.map(s => s.fn), ACTIVITY_REPORT];
 
 /** The description a library created here gets (the web part gives the same). */
-const LIBRARY_DESCRIPTION = 'Copies of Microsoft 365 usage reports, published by M365 Impressions so report readers open them in one request. Only people who may read usage reports should have access.';
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -224,7 +223,7 @@ export async function publishCommand(ctx: ICommandContext): Promise<ICommandResu
   const publishedBy = tokenAccount(await conn.auth.getToken());
 
   let sharePointRequests = 0;
-  const library = new SharePointLibrary(bearerFetch(spToken, { onResponse: () => { sharePointRequests++; } }), site, RELAY_LIBRARY_TITLE, { description: LIBRARY_DESCRIPTION });
+  const library = new SharePointLibrary(bearerFetch(spToken, { onResponse: () => { sharePointRequests++; } }), site, RELAY_LIBRARY_TITLE, { description: RELAY_LIBRARY_DESCRIPTION });
   const where = library.where;
   // Before any report is read: SharePoint takes the token, and the site lets this account in.
   try {

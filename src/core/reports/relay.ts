@@ -46,6 +46,9 @@ export function relaySourceTitle(source: IReportSource): string {
 /** The title of the library the relay keeps its copies in. */
 export const RELAY_LIBRARY_TITLE = 'M365 Impressions relay';
 
+/** The description the library is created with (what it holds and who should have access). */
+export const RELAY_LIBRARY_DESCRIPTION = 'Copies of Microsoft 365 usage reports, published by M365 Impressions so report readers open them in one request. Only people who may read usage reports should have access.';
+
 /** What the relay did for one report read. */
 export type RelayOutcome =
   /** The copy was as fresh as Graph's report and was shown. */

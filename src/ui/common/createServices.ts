@@ -1,6 +1,6 @@
 import { GraphGateway } from '../../core/graph';
 import type { IGraphClientLike } from '../../core/graph';
-import { RELAY_LIBRARY_TITLE, ReportStore } from '../../core/reports';
+import { RELAY_LIBRARY_DESCRIPTION, RELAY_LIBRARY_TITLE, ReportStore } from '../../core/reports';
 import { SharePointLibrary } from '../../core/sharepoint';
 import type { SharePointFetch } from '../../core/sharepoint';
 import { Sessions } from './sessions';
@@ -44,7 +44,6 @@ export interface IRelayHostInput {
   publishedBy?: string;
 }
 
-const RELAY_DESCRIPTION = 'Copies of Microsoft 365 usage reports, published by M365 Impressions so report readers open them in one request. Only people who may read usage reports should have access.';
 
 /** The services every browser host (web part, workbench) hands the app: one recipe, so both behave alike. */
 export function createBrowserServices(input: IBrowserHostInput): IImpressionsServices {
@@ -58,7 +57,7 @@ export function createBrowserServices(input: IBrowserHostInput): IImpressionsSer
     userKey: userId,
     persistence: input.persistReports === false || !userId ? undefined : indexedDbPersistence(),
     relay: input.relay ? {
-      files: new SharePointLibrary(input.relay.fetch, input.relay.siteUrl, RELAY_LIBRARY_TITLE, { description: RELAY_DESCRIPTION }),
+      files: new SharePointLibrary(input.relay.fetch, input.relay.siteUrl, RELAY_LIBRARY_TITLE, { description: RELAY_LIBRARY_DESCRIPTION }),
       publish: input.relay.publish !== false,
       ...(input.relay.publishedBy ? { publishedBy: input.relay.publishedBy } : {})
     } : undefined
