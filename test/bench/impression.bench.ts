@@ -339,7 +339,7 @@ export async function impressionBench(users = 50_000, latencyMs = 100): Promise<
       });
       const list = t.sharePoint.list(SITE, RELAY_LIBRARY_TITLE);
       const mine = new Set(entries.map(e => relayFileName(e.fn, param)));
-      const bytes = (list?.files ?? []).filter(f => mine.has(f)).reduce((n, f) => n + Buffer.byteLength(t.sharePoint.getFile(SITE, `${list?.serverRelativeUrl ?? ''}/${f}`) ?? ''), 0);
+      const bytes = (list?.files ?? []).filter(f => mine.has(f)).reduce((n, f) => n + (t.sharePoint.getFileBytes(SITE, `${list?.serverRelativeUrl ?? ''}/${f}`)?.length ?? 0), 0);
       const failed = value.filter(p => !p.ok);
       return {
         bench, config: 'CSV store (v1.0, as the CLI reads), relay publish on', ...common, reports: entries.length, published: value.length - failed.length,

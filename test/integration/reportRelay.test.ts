@@ -4,6 +4,7 @@
  * never served as the report, and the relay's copies in a SharePoint library: used only when fresh, and only
  * for someone Graph lets read the report.
  */
+import { gunzipSync, gzipSync } from 'zlib';
 import { startDemoTenant } from '../../workbench/demo-tenant';
 import type { IDemoTenant } from '../../workbench/demo-tenant';
 import { ReportStore } from '../../src/core/reports/store';
@@ -146,31 +147,41 @@ describe('report reads in a large tenant', () => {
       expect(s.stats.requests).toBe(1);
     });
 
+    it('keeps copies compressed, a fraction of their JSON', () => {
+      const bytes = t.sharePoint.getFileBytes(SITE, copyPath()) ?? new Uint8Array();
+      expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
+      expect(bytes.length * 4).toBeLessThan(gunzipSync(bytes).length);
+    });
+
     it('reads Graph when the copy is older than Graph\'s report', async () => {
       const path = copyPath();
-      const text = t.sharePoint.getFile(SITE, path) ?? '';
+      const bytes = t.sharePoint.getFileBytes(SITE, path) ?? new Uint8Array();
+      const text = gunzipSync(bytes).toString('utf8');
       try {
-        t.sharePoint.putFile(SITE, path, text.replace(/"refreshDate":"[^"]+"/, '"refreshDate":"2001-01-01"'));
+        t.sharePoint.putFile(SITE, path, gzipSync(text.replace(/"refreshDate":"[^"]+"/, '"refreshDate":"2001-01-01"')));
         const s = store({ relay: relay({ publish: false }), sizer: new PageSizer([200]) });
         const read = await s.get(entry, D30);
         expect(read.source).toBeUndefined();
         expect(read.rows).toEqual(whole);
         expect(s.relayLog).toEqual([{ key: KEY, outcome: 'stale', detail: expect.stringContaining('(2001-01-01) is older than Graph\'s') }]);
       } finally {
-        t.sharePoint.putFile(SITE, path, text);
+        t.sharePoint.putFile(SITE, path, bytes);
       }
     });
 
-    it('reads Graph when the copy is malformed, and says why', async () => {
+    it.each([
+      ['truncated JSON', (text: string): Uint8Array | string => text.slice(0, 200), 'it is not JSON'],
+      ['damaged compression', (_text: string, bytes: Uint8Array): Uint8Array | string => bytes.slice(0, 300), 'its compression is damaged']
+    ])('reads Graph when the copy is malformed (%s), and says why', async (_name, damage, detail) => {
       const path = copyPath();
-      const text = t.sharePoint.getFile(SITE, path) ?? '';
+      const bytes = t.sharePoint.getFileBytes(SITE, path) ?? new Uint8Array();
       try {
-        t.sharePoint.putFile(SITE, path, text.slice(0, 200));
+        t.sharePoint.putFile(SITE, path, damage(gunzipSync(bytes).toString('utf8'), bytes));
         const s = store({ relay: relay({ publish: false }) });
         expect((await s.get(entry, D30)).rows).toEqual(whole);
-        expect(s.relayLog).toEqual([{ key: KEY, outcome: 'malformed', detail: 'it is not JSON' }]);
+        expect(s.relayLog).toEqual([{ key: KEY, outcome: 'malformed', detail }]);
       } finally {
-        t.sharePoint.putFile(SITE, path, text);
+        t.sharePoint.putFile(SITE, path, bytes);
       }
     });
 

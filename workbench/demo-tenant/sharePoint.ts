@@ -73,6 +73,8 @@ export interface IDemoSharePoint {
   putFile(site: string, serverRelativeUrl: string, content: string | Uint8Array): void;
   /** A file's content as UTF-8 text; undefined when there is no such file. */
   getFile(site: string, serverRelativeUrl: string): string | undefined;
+  /** A file's bytes as written (e.g. a gzip-compressed relay copy); undefined when there is no such file. */
+  getFileBytes(site: string, serverRelativeUrl: string): Uint8Array | undefined;
   /** A library by title (any case); undefined when there is none. */
   list(site: string, title: string): ISharePointListInfo | undefined;
   /** SharePoint requests served, oldest first (the last 100k; also in the tenant's `requests`). */
@@ -380,6 +382,13 @@ export class SharePointSites implements IDemoSharePoint {
     const s = this.site(siteOf(site));
     const at = this.fileAt(s, serverRelativeUrl);
     return at?.list.files.get(at.name.toLowerCase())?.bytes.toString('utf8');
+  }
+
+  public getFileBytes(site: string, serverRelativeUrl: string): Uint8Array | undefined {
+    const s = this.site(siteOf(site));
+    const at = this.fileAt(s, serverRelativeUrl);
+    const bytes = at?.list.files.get(at.name.toLowerCase())?.bytes;
+    return bytes ? new Uint8Array(bytes) : undefined;
   }
 
   public list(site: string, title: string): ISharePointListInfo | undefined {

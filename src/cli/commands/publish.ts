@@ -282,6 +282,8 @@ export async function publishCommand(ctx: ICommandContext): Promise<ICommandResu
       const result = await store.get(read.entry, read.param, stop.signal);
       outcome.rows = result.rows.length;
       outcome.requests = result.requests;
+      // The store compresses a copy before it writes it: wait for its publications begun so far.
+      await store.published();
       const job = writes.get(relayFileName(read.entry.fn, read.param));
       if (!job) throw new Error('the report store did not publish it');
       await job;

@@ -33,5 +33,5 @@ export { ReportStore } from './store';
 export type { IClearedReports, IFoundRow, IReadProgress, IReportPersistence } from './store';
 export { GRAPH_DEFAULT_REPORT_PAGE, PageSizer, REPORT_PAGE_RUNGS } from './pageSize';
 export type { IPageSizerState } from './pageSize';
-export { RELAY_LIBRARY_DESCRIPTION, RELAY_LIBRARY_TITLE, RelayAccessError, RelayCopyError, decodeRelayCopy, encodeRelayCopy, relayFileName, relaySourceText, relaySourceTitle, staleCopy } from './relay';
+export { RELAY_LIBRARY_DESCRIPTION, RELAY_LIBRARY_TITLE, RelayAccessError, RelayCopyError, decodeRelayCopy, encodeRelayCopy, packRelayCopy, relayFileName, unpackRelayCopy, relaySourceText, relaySourceTitle, staleCopy } from './relay';
 export type { IFileStore, IRelayEvent, IRelayPublish, IReportRelayOptions, RelayOutcome } from './relay';

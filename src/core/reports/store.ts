@@ -3,7 +3,7 @@ import { abortError } from '../graph/abort';
 import { JsonReportRead, readReport, reportKey } from './reader';
 import type { IReportResult, ReportFormat } from './reader';
 import { PageSizer } from './pageSize';
-import { decodeRelayCopy, encodeRelayCopy, RelayAccessError, relayFileName, staleCopy } from './relay';
+import { packRelayCopy, RelayAccessError, relayFileName, staleCopy, unpackRelayCopy } from './relay';
 import type { IRelayEvent, IRelayPublish, IReportRelayOptions, RelayOutcome } from './relay';
 import type { ReportRow } from './types';
 import { ReportLimiter } from './limiter';
@@ -298,7 +298,7 @@ export class ReportStore {
     const relay = this.options.relay;
     if (!relay || relay.publish === false || result.source || !relayed(entry)) return;
     const name = relayFileName(result.fn, result.param);
-    const job = relay.files.write(name, encodeRelayCopy(result, new Date(now()), relay.publishedBy))
+    const job = packRelayCopy(result, new Date(now()), relay.publishedBy).then(bytes => relay.files.write(name, bytes))
       .then(() => { this.publishLog.push({ key, ok: true }); }, (e: unknown) => { this.publishLog.push({ key, ok: false, detail: e instanceof Error ? e.message : String(e) }); });
     this.publishing.add(job);
     void job.finally(() => this.publishing.delete(job));
@@ -323,22 +323,22 @@ export class ReportStore {
   }
 
   private async checkRelay(relay: IReportRelayOptions, entry: IReportEntry, param: ReportParam | undefined, key: string, signal?: AbortSignal): Promise<IReportResult | undefined> {
-    let text: string | undefined;
+    let bytes: Uint8Array | undefined;
     try {
-      text = await relay.files.read(relayFileName(entry.fn, param), signal);
+      bytes = await relay.files.read(relayFileName(entry.fn, param), signal);
     } catch (e) {
       if (signal?.aborted) throw e;
       const refused = e instanceof RelayAccessError && (e.status === 401 || e.status === 403);
       this.relayEvent(key, refused ? 'forbidden' : 'unreachable', e instanceof Error ? e.message : String(e));
       return undefined;
     }
-    if (text === undefined) {
+    if (bytes === undefined) {
       this.relayEvent(key, 'missing');
       return undefined;
     }
     let copy: IReportResult;
     try {
-      copy = decodeRelayCopy(text, entry, param, relay.files.where);
+      copy = await unpackRelayCopy(bytes, entry, param, relay.files.where);
     } catch (e) {
       this.relayEvent(key, 'malformed', e instanceof Error ? e.message : String(e));
       return undefined;

@@ -10,7 +10,7 @@ import type { ISharePointResponse, SharePointFetch } from './library';
 /** Options of bearerFetch. */
 export interface IBearerFetchOptions {
   /** The fetch to call (default: the global fetch). */
-  fetch?: (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<ISharePointResponse & { headers?: { get(name: string): string | null } }>;
+  fetch?: (url: string, init: { method: string; headers: Record<string, string>; body?: string | Uint8Array; signal?: AbortSignal }) => Promise<ISharePointResponse & { headers?: { get(name: string): string | null } }>;
   /** Retries of a 429 or a 503 (default 3), each after SharePoint's Retry-After (else 2, 4, 8 s). */
   maxRetries?: number;
   /** Longest wait before a retry, in seconds (default 120): a longer Retry-After is not waited out. */

@@ -11,10 +11,11 @@ import type { IFileStore } from '../reports';
 export interface ISharePointResponse {
   status: number;
   text(): Promise<string>;
+  arrayBuffer(): Promise<ArrayBuffer>;
 }
 
 /** One SharePoint REST request: SPHttpClient.fetch in the web part, fetch with a bearer token elsewhere. */
-export type SharePointFetch = (url: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<ISharePointResponse>;
+export type SharePointFetch = (url: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string | Uint8Array; signal?: AbortSignal }) => Promise<ISharePointResponse>;
 
 /** What `ensure()` found: the library was there, or it was created now (with permissions of its own). */
 export type LibraryState = 'found' | 'created';
@@ -61,17 +62,16 @@ export class SharePointLibrary implements IFileStore {
     this.where = `the library '${title}' in ${this.site}`;
   }
 
-  public async read(name: string, signal?: AbortSignal): Promise<string | undefined> {
+  public async read(name: string, signal?: AbortSignal): Promise<Uint8Array | undefined> {
     const folder = await this.rootFolder(signal);
     if (folder === undefined) return undefined;
     const res = await this.call('GET', `/_api/web/GetFileByServerRelativePath(decodedurl='${quoted(`${folder}/${name}`)}')/$value`, undefined, signal);
     if (res.status === 404) return undefined;
-    const text = await res.text();
-    if (res.status < 200 || res.status >= 300) throw this.failure(res.status, text, `read ${name}`);
-    return text;
+    if (res.status < 200 || res.status >= 300) throw this.failure(res.status, await res.text(), `read ${name}`);
+    return new Uint8Array(await res.arrayBuffer());
   }
 
-  public async write(name: string, text: string): Promise<void> {
+  public async write(name: string, bytes: Uint8Array): Promise<void> {
     const folder = (await this.rootFolder()) ?? (await this.createOnce());
     // Report rows never go where everyone who can open the site can read them. A library with the site's
     // permissions (a creation cut short before its permissions step, or one made by hand) is given
@@ -83,7 +83,7 @@ export class SharePointLibrary implements IFileStore {
       }
       this.inherits = false;
     }
-    const res = await this.call('POST', `/_api/web/GetFolderByServerRelativePath(decodedurl='${quoted(folder)}')/Files/AddUsingPath(decodedurl='${quoted(name)}',overwrite=true)`, text);
+    const res = await this.call('POST', `/_api/web/GetFolderByServerRelativePath(decodedurl='${quoted(folder)}')/Files/AddUsingPath(decodedurl='${quoted(name)}',overwrite=true)`, bytes);
     const answer = await res.text();
     if (res.status < 200 || res.status >= 300) throw this.failure(res.status, answer, `write ${name}`);
   }
@@ -184,7 +184,7 @@ export class SharePointLibrary implements IFileStore {
     }
   }
 
-  private call(method: 'GET' | 'POST', path: string, body?: string, signal?: AbortSignal, json = false): Promise<ISharePointResponse> {
+  private call(method: 'GET' | 'POST', path: string, body?: string | Uint8Array, signal?: AbortSignal, json = false): Promise<ISharePointResponse> {
     const headers: Record<string, string> = { ...JSON_HEADERS };
     if (json) headers['Content-Type'] = 'application/json;odata=nometadata';
     return this.fetch(`${this.site}${path}`, { method, headers, ...(body !== undefined ? { body } : {}), ...(signal ? { signal } : {}) })

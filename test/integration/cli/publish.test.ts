@@ -4,6 +4,7 @@
  * v1.0 CSV whose rows are those of a direct CSV read, a second run replacing them, SharePoint's refusal to
  * create the library, and reports Graph refuses, each said with its reason while the others are kept.
  */
+import { gunzipSync } from 'zlib';
 import { startDemoTenant } from '../../../workbench/demo-tenant';
 import type { IDemoTenant } from '../../../workbench/demo-tenant';
 import { requireReport } from '../../../src/core/reports/catalog';
@@ -28,8 +29,11 @@ describe('m365-impressions publish', () => {
   let t: IDemoTenant;
   const graph = (token = t.token): string[] => ['--graph-url', t.url, '--token', token];
   const siteUrl = (site: string): string => `${t.url}/sites/${site}`;
-  const copyOf = (site: string, fn: string, period: 'D30' | 'D180'): string | undefined =>
-    t.sharePoint.getFile(site, `${t.sharePoint.list(site, RELAY_LIBRARY_TITLE)?.serverRelativeUrl ?? ''}/${relayFileName(fn, { period })}`);
+  /** A copy's JSON (copies are gzip-compressed). */
+  const copyOf = (site: string, fn: string, period: 'D30' | 'D180'): string | undefined => {
+    const bytes = t.sharePoint.getFileBytes(site, `${t.sharePoint.list(site, RELAY_LIBRARY_TITLE)?.serverRelativeUrl ?? ''}/${relayFileName(fn, { period })}`);
+    return bytes && gunzipSync(bytes).toString('utf8');
+  };
   const reportRequests = (): string[] => t.requests.map(r => r.path.split('?')[0] ?? '').filter(p => p.startsWith('/v1.0/reports/'));
 
   beforeAll(async () => {

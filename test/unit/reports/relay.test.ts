@@ -1,4 +1,4 @@
-import { decodeRelayCopy, encodeRelayCopy, RelayAccessError, RelayCopyError, relayFileName, staleCopy } from '../../../src/core/reports/relay';
+import { decodeRelayCopy, encodeRelayCopy, packRelayCopy, RelayAccessError, RelayCopyError, relayFileName, staleCopy, unpackRelayCopy } from '../../../src/core/reports/relay';
 import type { IFileStore } from '../../../src/core/reports/relay';
 import type { IReportResult } from '../../../src/core/reports/reader';
 import { PageSizer } from '../../../src/core/reports/pageSize';
@@ -22,9 +22,9 @@ const bob = { 'User Principal Name': 'bob@contoso.com', 'Send Count': null, 'Is 
 
 describe('relay copies', () => {
   it('names each read\'s file by function and parameter', () => {
-    expect(relayFileName('getMailboxUsageDetail', { period: 'D30' })).toBe('getMailboxUsageDetail-D30.json');
-    expect(relayFileName('getX', { date: '2026-11-15' })).toBe('getX-2026-11-15.json');
-    expect(relayFileName('getY', undefined)).toBe('getY.json');
+    expect(relayFileName('getMailboxUsageDetail', { period: 'D30' })).toBe('getMailboxUsageDetail-D30.json.gz');
+    expect(relayFileName('getX', { date: '2026-11-15' })).toBe('getX-2026-11-15.json.gz');
+    expect(relayFileName('getY', undefined)).toBe('getY.json.gz');
   });
 
   it('gives back exactly the rows, dates, warnings and concealment published, with where and when they came from', () => {
@@ -33,6 +33,16 @@ describe('relay copies', () => {
     expect(back.rows).toEqual([ann, bob]);
     expect(back).toMatchObject({ fn: entry.fn, format: 'csv', refreshDate: '2026-11-19', warnings: ['a warning'], unknownColumns: ['Extra'], missingColumns: ['Meeting Created Count'], requests: 0 });
     expect(back.source).toEqual({ kind: 'relay', publishedAt: '2026-11-20T06:00:00.000Z', publishedBy: 'admin@contoso.com', where: WHERE });
+  });
+
+  it('packs a copy as gzip and unpacks it to the same read; a copy written as plain JSON reads too', async () => {
+    const read = result([ann, bob]);
+    const packed = await packRelayCopy(read, new Date(Date.UTC(2026, 10, 20)), 'admin@contoso.com');
+    expect([packed[0], packed[1]]).toEqual([0x1f, 0x8b]);
+    expect((await unpackRelayCopy(packed, entry, { period: 'D30' }, WHERE)).rows).toEqual([ann, bob]);
+    const plain = new TextEncoder().encode(encodeRelayCopy(read, new Date(0)));
+    expect((await unpackRelayCopy(plain, entry, { period: 'D30' }, WHERE)).rows).toEqual([ann, bob]);
+    await expect(unpackRelayCopy(packed.slice(0, 40), entry, { period: 'D30' }, WHERE)).rejects.toThrow('its compression is damaged');
   });
 
   it.each([

@@ -3,11 +3,13 @@
 import { bearerFetch } from '../../../src/core/sharepoint/bearer';
 import type { IBearerFetchOptions } from '../../../src/core/sharepoint/bearer';
 import { SharePointLibrary } from '../../../src/core/sharepoint/library';
-import type { SharePointFetch } from '../../../src/core/sharepoint/library';
+import type { ISharePointResponse, SharePointFetch } from '../../../src/core/sharepoint/library';
 import { RelayAccessError } from '../../../src/core/reports/relay';
 
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
 type Answer = { status: number; body?: string; retryAfter?: string };
-type Call = { url: string; method: string; headers: Record<string, string>; body?: string };
+type Call = { url: string; method: string; headers: Record<string, string>; body?: string | Uint8Array };
 
 /** A fetch answering from a list, recording each call. */
 function fakeFetch(answers: Answer[]): { fetch: NonNullable<IBearerFetchOptions['fetch']>; calls: Call[] } {
@@ -15,7 +17,7 @@ function fakeFetch(answers: Answer[]): { fetch: NonNullable<IBearerFetchOptions[
   const fetch: NonNullable<IBearerFetchOptions['fetch']> = (url, init) => {
     calls.push({ url, method: init.method, headers: init.headers, body: init.body });
     const a = answers.shift() ?? { status: 500 };
-    return Promise.resolve({ status: a.status, text: () => Promise.resolve(a.body ?? ''), headers: { get: (n: string) => (n === 'Retry-After' ? a.retryAfter ?? null : null) } });
+    return Promise.resolve({ status: a.status, text: () => Promise.resolve(a.body ?? ''), arrayBuffer: () => Promise.resolve(new TextEncoder().encode(a.body ?? '').buffer), headers: { get: (n: string) => (n === 'Retry-After' ? a.retryAfter ?? null : null) } });
   };
   return { fetch, calls };
 }
@@ -84,7 +86,7 @@ describe('SharePointLibrary.ensure', () => {
       const path = decodeURIComponent(url.slice(SITE.length));
       calls.push(`${init.method} ${path.split('?')[0] ?? ''}`);
       await new Promise(r => setTimeout(r, 1));
-      const answer = (status: number, body = ''): { status: number; text: () => Promise<string> } => ({ status, text: () => Promise.resolve(body) });
+      const answer = (status: number, body = ''): ISharePointResponse => ({ status, text: () => Promise.resolve(body), arrayBuffer: () => Promise.resolve(new TextEncoder().encode(body).buffer) });
       if (path.startsWith("/_api/web/lists/GetByTitle")) return exists ? answer(200, list(unique)) : answer(404, NOT_FOUND);
       if (path === '/_api/web/lists') {
         if (options.deny === 'create') return answer(403, DENIED);
@@ -112,7 +114,7 @@ describe('SharePointLibrary.ensure', () => {
   it('creates a missing library once, with permissions of its own, however many writes find it missing together', async () => {
     const site = fakeSite();
     const library = new SharePointLibrary(site.fetch, SITE, 'M365 Impressions relay');
-    await Promise.all([library.write('a.json', 'a'), library.write('b.json', 'b'), library.write('c.json', 'c')]);
+    await Promise.all([library.write('a.json', bytes('a')), library.write('b.json', bytes('b')), library.write('c.json', bytes('c'))]);
     expect(site.calls.filter(c => c === 'POST /_api/web/lists')).toHaveLength(1);
     expect(site.calls.filter(c => c.includes('breakroleinheritance'))).toHaveLength(1);
     expect(site.calls.filter(c => c.includes('AddUsingPath'))).toHaveLength(3);
@@ -135,13 +137,13 @@ describe('SharePointLibrary.ensure', () => {
 
   it('gives a library found with the site\'s permissions (a creation cut short) permissions of its own before writing', async () => {
     const site = fakeSite({ exists: true, inherits: true });
-    await new SharePointLibrary(site.fetch, SITE, 'M365 Impressions relay').write('a.json', 'rows');
+    await new SharePointLibrary(site.fetch, SITE, 'M365 Impressions relay').write('a.json', bytes('rows'));
     expect(site.calls.filter(c => !c.startsWith('GET'))).toEqual(["POST /_api/web/lists(guid'abc')/breakroleinheritance(copyRoleAssignments=false,clearSubscopes=true)", "POST /_api/web/GetFolderByServerRelativePath(decodedurl='/sites/it/M365Impressionsrelay')/Files/AddUsingPath(decodedurl='a.json',overwrite=true)"]);
   });
 
   it('writes no report rows into a library that has the site\'s permissions when it may not change them, and says what to do', async () => {
     const site = fakeSite({ exists: true, inherits: true, deny: 'break' });
-    const refused = (await new SharePointLibrary(site.fetch, SITE, 'M365 Impressions relay').write('a.json', 'rows').catch((e: unknown) => e)) as RelayAccessError;
+    const refused = (await new SharePointLibrary(site.fetch, SITE, 'M365 Impressions relay').write('a.json', bytes('rows')).catch((e: unknown) => e)) as RelayAccessError;
     expect(refused).toBeInstanceOf(RelayAccessError);
     expect(refused.message).toMatch(/Nothing was written .* everyone who can open the site could read the report rows\. A site owner gives it permissions of its own/);
     expect(site.calls.filter(c => c.includes('AddUsingPath'))).toEqual([]);
