@@ -33,13 +33,15 @@ export const Card: React.FC<ICardProps> = ({ title, refreshDate, source, loading
     >
       <Stack horizontal verticalAlign="baseline" tokens={{ childrenGap: 8 }} style={{ marginBottom: 8 }}>
         <Text as="h3" id={id} variant="mediumPlus" styles={{ root: { fontWeight: 600, margin: 0, flex: 1 } }}>{title}</Text>
-        {refreshDate ? (
-          <Text variant="small" data-testid="card-refresh" title={source ? relaySourceTitle(source) : undefined} styles={{ root: { color: theme.semanticColors.bodySubtext } }}>
-            Data as of {refreshDate}{source ? ` · ${relaySourceText(source)}` : ''}
-          </Text>
-        ) : null}
+        {refreshDate ? <Text variant="small" styles={{ root: { color: theme.semanticColors.bodySubtext } }}>Data as of {refreshDate}</Text> : null}
         {aside}
       </Stack>
+      {refreshDate && source ? (
+        // Its own line under the title: a card's header is narrow, and a date broken across lines reads badly.
+        <Text variant="small" block data-testid="card-source" title={relaySourceTitle(source)} styles={{ root: { color: theme.semanticColors.bodySubtext, marginTop: -4, marginBottom: 8 } }}>
+          From the {relaySourceText(source)}
+        </Text>
+      ) : null}
       {loading ? (
         // A status, as the Usage view's loading blocks are: an aria-label on a div without a role is not announced.
         <Stack tokens={{ childrenGap: 8 }} role="status" aria-busy="true" aria-label={`Loading ${title}`}>
