@@ -191,6 +191,13 @@ describe('report reads in a large tenant', () => {
       expect(s.relayLog).toEqual([{ key: 'getEmailActivityUserDetail(period=D7)', outcome: 'missing' }]);
     });
 
+    it('keeps no copy of a single day\'s read, and looks for none (the explorer\'s dates and ranges)', async () => {
+      const s = store({ relay: relay() });
+      expect((await s.get(entry, { date: t.info.refreshDate })).rows.length).toBeGreaterThan(0);
+      expect(await s.published()).toEqual([]);
+      expect(s.relayLog).toEqual([]);
+    });
+
     it('reads Graph for another admin the library does not let in (SharePoint hides it from them)', async () => {
       const other = t.info.people.breakGlass;
       const token = t.tokenAs(other?.userPrincipalName ?? '') ?? '';

@@ -47,11 +47,13 @@ export interface IReportStoreOptions {
 }
 
 /**
- * Which reads go through the relay: per-user detail reports, the ones that take many pages. A trend or
- * distribution report is a page or two; a copy would cost as much to check as it saves.
+ * Which reads go through the relay: per-user detail reports over a period (D7 to D180), the ones that take
+ * many pages and that the Users view and impressions read. A trend or distribution report is a page or two:
+ * a copy would cost as much to check as it saves. A single day's read (the explorer's dates and ranges) is
+ * not kept either: a 30-day range would leave 30 copies in the library that nothing reads again.
  */
-function relayed(entry: IReportEntry): boolean {
-  return entry.kind === 'detail';
+function relayed(entry: IReportEntry, param: ReportParam | undefined): boolean {
+  return entry.kind === 'detail' && param !== undefined && 'period' in param;
 }
 
 /** Waits for the report limit shorter than this are not reported as waits (they pass like latency). */
@@ -296,7 +298,7 @@ export class ReportStore {
     const now = this.options.now ?? Date.now;
     await this.persistence?.set(this.storeKey(key), { savedAt: now(), result }).catch(() => undefined);
     const relay = this.options.relay;
-    if (!relay || relay.publish === false || result.source || !relayed(entry)) return;
+    if (!relay || relay.publish === false || result.source || !relayed(entry, result.param)) return;
     const name = relayFileName(result.fn, result.param);
     const job = packRelayCopy(result, new Date(now()), relay.publishedBy).then(bytes => relay.files.write(name, bytes))
       .then(() => { this.publishLog.push({ key, ok: true }); }, (e: unknown) => { this.publishLog.push({ key, ok: false, detail: e instanceof Error ? e.message : String(e) }); });
@@ -311,7 +313,7 @@ export class ReportStore {
   /** A relay copy that may stand for Graph's report, once per read and session; undefined to read Graph. */
   private fromRelay(entry: IReportEntry, param: ReportParam | undefined, key: string, signal?: AbortSignal): Promise<IReportResult | undefined> {
     const relay = this.options.relay;
-    if (!relay || relay.read === false || this.options.format !== 'json' || !relayed(entry)) return Promise.resolve(undefined);
+    if (!relay || relay.read === false || this.options.format !== 'json' || !relayed(entry, param)) return Promise.resolve(undefined);
     let check = this.relayChecks.get(key);
     if (!check) {
       const made = this.checkRelay(relay, entry, param, key, signal);
