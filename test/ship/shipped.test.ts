@@ -248,7 +248,7 @@ suite('the shipped web part in SPFx’s own runtime', () => {
     expect(groups[1]?.groupFields.every(f => f.targetProperty.startsWith('usageTiles.'))).toBe(true);
     expect(groups[1]?.groupFields.length).toBeGreaterThan(3);
     expect(groups[2]?.groupFields.map(f => f.targetProperty)).toEqual(['reportRelay', 'relaySite']);
-    expect(groups[2]?.groupFields[0]?.properties.selectedKey).toBe('publish');
+    expect(groups[2]?.groupFields[0]?.properties.selectedKey).toBe('read');
     expect(groups[3]?.groupFields.map(f => f.targetProperty)).toEqual(['allowEdits']);
     // A freshly added web part: Users, last 30 days, every usage tile but Security readiness (offered unticked:
     // it reads every user and needs Defender for Office 365 P2, as the README says), edits off.

@@ -100,19 +100,20 @@ describe('defaults: one source', () => {
 
 describe('the report relay from the web part\'s properties', () => {
   const HOSTING = 'https://contoso.sharepoint.com/sites/it';
-  it('reads and publishes in the hosting site by default, as a freshly added web part does', () => {
-    expect(relayFromProperties({}, HOSTING)).toEqual({ siteUrl: HOSTING, publish: true });
-    expect(relayFromProperties(DEFAULT_PROPERTIES, HOSTING)).toEqual({ siteUrl: HOSTING, publish: true });
+  it('reads copies in the hosting site and publishes none by default, as a freshly added web part does', () => {
+    expect(relayFromProperties({}, HOSTING)).toEqual({ siteUrl: HOSTING, publish: false });
+    expect(relayFromProperties(DEFAULT_PROPERTIES, HOSTING)).toEqual({ siteUrl: HOSTING, publish: false });
   });
-  it('reads only, or not at all, as chosen; an unknown choice is the default', () => {
-    expect(relayFromProperties({ reportRelay: 'read' }, HOSTING)).toEqual({ siteUrl: HOSTING, publish: false });
+  it('publishes, or does nothing, as chosen; an unknown choice is the default', () => {
+    expect(relayFromProperties({ reportRelay: 'publish' }, HOSTING)).toEqual({ siteUrl: HOSTING, publish: true });
     expect(relayFromProperties({ reportRelay: 'off' }, HOSTING)).toBeUndefined();
-    expect(relayFromProperties({ reportRelay: 'sometimes' }, HOSTING)).toEqual({ siteUrl: HOSTING, publish: true });
+    expect(relayFromProperties({ reportRelay: 'sometimes' }, HOSTING)).toEqual({ siteUrl: HOSTING, publish: false });
   });
-  it('uses a named site of the same tenant, and falls back to the hosting site, saying so, for any other', () => {
-    expect(relayFromProperties({ relaySite: ' https://CONTOSO.sharepoint.com/sites/reports/ ' }, HOSTING)).toEqual({ siteUrl: 'https://contoso.sharepoint.com/sites/reports', publish: true });
+  it('reads from a named site of the same tenant but publishes only to the hosting site, and falls back to it, saying so, for any other', () => {
+    expect(relayFromProperties({ reportRelay: 'publish', relaySite: ' https://CONTOSO.sharepoint.com/sites/reports/ ' }, HOSTING)).toEqual({ siteUrl: 'https://contoso.sharepoint.com/sites/reports', publish: false });
+    expect(relayFromProperties({ reportRelay: 'publish', relaySite: `${HOSTING}/` }, HOSTING)).toEqual({ siteUrl: HOSTING, publish: true });
     for (const named of ['https://fabrikam.sharepoint.com/sites/x', 'http://contoso.sharepoint.com/sites/x', 'sites/reports']) {
-      expect(relayFromProperties({ relaySite: named }, HOSTING)).toEqual({ siteUrl: HOSTING, publish: true, ignoredSite: named });
+      expect(relayFromProperties({ relaySite: named }, HOSTING)).toEqual({ siteUrl: HOSTING, publish: false, ignoredSite: named });
     }
   });
 });

@@ -242,7 +242,7 @@ export async function publishCommand(ctx: ICommandContext): Promise<ICommandResu
     ensured ??= library.ensure().then(
       state => {
         if (state === 'created') {
-          p.step(`Created ${where} with permissions of its own: only ${publishedBy ?? 'this account'} can open it. Grant Read on it to the people who read usage reports in the web part (Library settings, Permissions for this document library).`);
+          p.step(`Created ${where} with permissions of its own: only ${publishedBy ?? 'this account'} and the site's administrators (in a group or Teams site, its owners) can open it. Grant Read on it to the people who read usage reports in the web part (Library settings, Permissions for this document library).`);
         }
         return state;
       },

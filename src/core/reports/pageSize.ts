@@ -48,9 +48,13 @@ export class PageSizer {
     return size === GRAPH_DEFAULT_REPORT_PAGE ? '' : `&$top=${size}`;
   }
 
-  /** A page arrived: `asked` rows were asked for, `got` came, and `more` says whether a next link followed. */
+  /**
+   * A page arrived: `asked` rows were asked for, `got` came, and `more` says whether a next link followed. A
+   * short page below Graph's default size is not taken for a cap (Graph serves 200 when asked for nothing):
+   * one odd page never shrinks every later read.
+   */
   public page(asked: number, got: number, more: boolean): void {
-    if (more && got > 0 && got < asked && (this.cap === undefined || got < this.cap)) this.cap = got;
+    if (more && got >= GRAPH_DEFAULT_REPORT_PAGE && got < asked && (this.cap === undefined || got < this.cap)) this.cap = got;
   }
 
   /**

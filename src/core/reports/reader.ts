@@ -141,6 +141,11 @@ export class JsonReportRead {
   private add(values: unknown[]): void {
     this.requests++;
     const part = rowsFromJsonValues(values, this.entry);
+    // A read gone on from later (a row looked up, then the whole report asked) may meet Graph's daily refresh:
+    // two days' rows are never one report.
+    if (part.refreshDate && this.refreshDate && part.refreshDate !== this.refreshDate) {
+      throw new Error(`Microsoft Graph refreshed ${this.entry.fn} (${this.refreshDate} to ${part.refreshDate}) while it was being read; read it again.`);
+    }
     for (const r of part.rows) this.rows.push(r);
     for (const w of part.warnings) this.warnings.add(w);
     part.unknownColumns.forEach(c => this.unknown.add(c));

@@ -11,6 +11,7 @@ import type { IReportResult, IReportSource, ReportFormat } from './reader';
 import type { ReportParam } from './params';
 import type { IReportEntry, ReportCell, ReportRow } from './types';
 import type { IConcealment } from './concealed';
+import { detectConcealedNames } from './concealed';
 
 /** Somewhere named text files live: a SharePoint library in the web part and the CLI, memory in tests. */
 export interface IFileStore {
@@ -104,10 +105,28 @@ function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-async function streamed(bytes: Uint8Array, transform: { readable: ReadableStream<Uint8Array>; writable: WritableStream<Uint8Array> }): Promise<Uint8Array> {
+/** The most JSON a copy may unpack to (a 50,000-user report is about 8 MB): a file that inflates past it is not read. */
+export const RELAY_MAX_JSON_BYTES = 256 * 1024 * 1024;
+
+async function streamed(bytes: Uint8Array, transform: { readable: ReadableStream<Uint8Array>; writable: WritableStream<Uint8Array> }, limit = Infinity): Promise<Uint8Array> {
   // A copy, so the stream owns a plain ArrayBuffer whatever `bytes` views.
-  const source = new Blob([bytes.slice()]).stream().pipeThrough(transform);
-  return new Uint8Array(await new Response(source).arrayBuffer());
+  const reader = new Blob([bytes.slice()]).stream().pipeThrough(transform).getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw new RelayCopyError(`it unpacks to more than ${Math.round(limit / 1048576)} MB`);
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
 }
 
 /**
@@ -127,9 +146,9 @@ export async function unpackRelayCopy(bytes: Uint8Array, entry: IReportEntry, pa
   if (isGzip(bytes)) {
     if (typeof DecompressionStream === 'undefined') throw new RelayCopyError('it is compressed and this browser cannot decompress it');
     try {
-      json = await streamed(bytes, new DecompressionStream('gzip'));
-    } catch {
-      throw new RelayCopyError('its compression is damaged');
+      json = await streamed(bytes, new DecompressionStream('gzip'), RELAY_MAX_JSON_BYTES);
+    } catch (e) {
+      throw e instanceof RelayCopyError ? e : new RelayCopyError('its compression is damaged');
     }
   }
   return decodeRelayCopy(new TextDecoder().decode(json), entry, param, where);
@@ -196,10 +215,6 @@ function sameParam(a: unknown, b: ReportParam | undefined): boolean {
   return 'period' in b ? a.period === b.period && !('date' in a) : a.date === b.date && !('period' in a);
 }
 
-function concealmentOf(v: unknown): IConcealment {
-  if (!isRecord(v) || typeof v.concealedRows !== 'number' || typeof v.totalRows !== 'number' || !isStringArray(v.columns)) throw new RelayCopyError('its concealment record is missing');
-  return { concealedRows: v.concealedRows, totalRows: v.totalRows, columns: v.columns };
-}
 
 /**
  * Read a relay file as the read of `entry` with `param`. Throws RelayCopyError saying what is wrong when the
@@ -234,7 +249,8 @@ export function decodeRelayCopy(text: string, entry: IReportEntry, param: Report
   return {
     fn: entry.fn, param, format: raw.format, rows, refreshDate: raw.refreshDate, warnings: raw.warnings, unknownColumns: raw.unknownColumns,
     ...(raw.missingColumns?.length ? { missingColumns: raw.missingColumns } : {}),
-    concealment: concealmentOf(raw.concealment), requests: 0, source
+    // Worked out from the rows, never taken from the file's word for it.
+    concealment: detectConcealedNames(rows, entry), requests: 0, source
   };
 }
 
@@ -247,6 +263,8 @@ export function staleCopy(copy: IReportResult, graph: IReportResult): string | u
   const graphDate = graph.refreshDate;
   if (graphDate === null) return "Graph's report carries no report date to compare the copy's with";
   if (copy.refreshDate === null || copy.refreshDate < graphDate) return `the copy's report date (${copy.refreshDate ?? 'none'}) is older than Graph's (${graphDate})`;
+  // A day later than Graph's may be Graph's own refresh seen first by the publisher; more is no report Graph gave.
+  if (Date.parse(`${copy.refreshDate}T00:00:00Z`) - Date.parse(`${graphDate}T00:00:00Z`) > 86_400_000) return `the copy's report date (${copy.refreshDate}) is later than Graph's (${graphDate}) by more than a day`;
   if (graph.rows.length > 0 && (graph.concealment.concealedRows > 0) !== (copy.concealment.concealedRows > 0)) {
     return graph.concealment.concealedRows > 0 ? 'names are concealed in Graph\'s report now but not in the copy' : 'names are shown in Graph\'s report now but concealed in the copy';
   }

@@ -6,6 +6,8 @@ import { PageSizer } from './pageSize';
 import { packRelayCopy, RelayAccessError, relayFileName, staleCopy, unpackRelayCopy } from './relay';
 import type { IRelayEvent, IRelayPublish, IReportRelayOptions, RelayOutcome } from './relay';
 import type { ReportRow } from './types';
+import { detectConcealedNames } from './concealed';
+import { GraphError } from '../graph/GraphError';
 import { ReportLimiter } from './limiter';
 import type { ReportParam } from './params';
 import type { IReportEntry } from './types';
@@ -216,31 +218,40 @@ export class ReportStore {
       if (generation === this.clears && !this.memory.has(key)) this.memory.set(key, Promise.resolve(held));
       return { result: held, row: held.rows.find(match), complete: true };
     }
+    // Where names are concealed no row can be matched: the first page that shows tokens answers the lookup.
+    const concealed = (row: ReportRow): boolean => detectConcealedNames([row], entry).concealedRows > 0;
     for (;;) {
       if (this.memory.has(key)) return whole();
       let partial = this.partials.get(key);
       if (!partial) this.partials.set(key, (partial = { read: new JsonReportRead(entry, param) }));
       const row = partial.read.rows.find(match);
-      if (row || partial.read.complete) return { result: partial.read.result(), row, complete: partial.read.complete };
+      if (row || partial.read.complete || partial.read.rows.some(concealed)) return { result: partial.read.result(), row, complete: partial.read.complete };
       if (partial.running) {
         await partial.running.catch(() => undefined);
         continue;
       }
       const read = partial.read;
-      const running = this.readGraph(entry, key, signal, read, { until: match });
+      const running = this.readGraph(entry, key, signal, read, { until: r => match(r) || concealed(r) });
       partial.running = running;
       try {
         await running;
+      } catch (e) {
+        // A read that failed (a link gone stale, the report refreshed meanwhile) is not gone on from: the next
+        // ask starts over. A cancelled one keeps its pages.
+        if (!signal?.aborted && this.partials.get(key) === partial) this.partials.delete(key);
+        throw e;
       } finally {
         partial.running = undefined;
       }
-      if (read.complete && this.partials.get(key) === partial) {
-        this.partials.delete(key);
+      if (read.complete) {
         const result = read.result();
+        if (this.partials.get(key) === partial) this.partials.delete(key);
+        // Kept only when no clear() came meanwhile; answered either way (a clear never makes a lookup read again).
         if (generation === this.clears && !this.memory.has(key)) {
           this.memory.set(key, Promise.resolve(result));
           await this.kept(entry, key, result);
         }
+        return { result, row: result.rows.find(match), complete: true };
       }
     }
   }
@@ -285,8 +296,17 @@ export class ReportStore {
       if (partial?.running) await partial.running.catch(() => undefined);
       read = this.partials.get(key)?.read ?? new JsonReportRead(entry, param);
     }
-    const result = await this.readGraph(entry, key, signal, read, {}, param);
-    this.partials.delete(key);
+    let result: IReportResult | undefined;
+    const done = (): void => { if (read && this.partials.get(key)?.read === read) this.partials.delete(key); };
+    try {
+      result = await this.readGraph(entry, key, signal, read, {}, param);
+    } catch (e) {
+      // A failed read (a link gone stale, the report refreshed meanwhile) is started over by the next ask;
+      // a cancelled one keeps its pages for whoever asks next.
+      if (!signal?.aborted) done();
+      throw e;
+    }
+    done();
     // A read that began before a clear() is not kept: the clear said this person's reads are gone.
     if (generation === this.clears && result) await this.kept(entry, key, result);
     if (!result) throw new Error(`The read of ${key} ended before its last page.`);
@@ -318,8 +338,13 @@ export class ReportStore {
     if (!check) {
       const made = this.checkRelay(relay, entry, param, key, signal);
       this.relayChecks.set(key, (check = made));
-      // A failed check (Graph refused, the read was cancelled) is asked again next time.
-      made.catch(() => { if (this.relayChecks.get(key) === made) this.relayChecks.delete(key); });
+      // A failed check (Graph refused, the read was cancelled) is asked again next time, and so is one the
+      // library could not answer (refused, unreachable): only a decided copy (used, missing, stale, malformed) is kept.
+      const forget = (): void => { if (this.relayChecks.get(key) === made) this.relayChecks.delete(key); };
+      made.then(copy => {
+        const last = this.relayLog[this.relayLog.length - 1];
+        if (!copy && last?.key === key && (last.outcome === 'forbidden' || last.outcome === 'unreachable')) forget();
+      }, forget);
     }
     return check;
   }
@@ -348,7 +373,15 @@ export class ReportStore {
     // One row from Graph: proves this person may read the report (a refusal is the read's answer, and no
     // copy is shown), and gives Graph's report date to hold the copy's against.
     const probe = new JsonReportRead(entry, param);
-    await this.readGraph(entry, key, signal, probe, { until: () => true, pageSize: 1, prefetch: false });
+    try {
+      await this.readGraph(entry, key, signal, probe, { until: () => true, pageSize: 1, prefetch: false });
+    } catch (e) {
+      // A refusal is the read's answer: no copy for someone Graph refuses. Anything else (a one-row page
+      // Graph would not give) leaves the copy unused and the read to Graph as before.
+      if (signal?.aborted || !(e instanceof GraphError) || e.status === 401 || e.status === 403) throw e;
+      this.relayEvent(key, 'unreachable', `Graph's one-row check failed (${e.message})`);
+      return undefined;
+    }
     const graph = probe.result();
     // A report of at most one row: Graph's answer is the whole report.
     if (probe.complete) return graph;

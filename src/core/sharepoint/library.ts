@@ -53,7 +53,7 @@ export class SharePointLibrary implements IFileStore {
   private folder: Promise<string | undefined> | undefined;
   private creating: Promise<string> | undefined;
   /** Whether the library found has the site's permissions (set by each lookup). */
-  private inherits = false;
+  private inherits: boolean | undefined;
   /** The library's id, from the last lookup. */
   private listId: string | undefined;
 
@@ -63,7 +63,7 @@ export class SharePointLibrary implements IFileStore {
   }
 
   public async read(name: string, signal?: AbortSignal): Promise<Uint8Array | undefined> {
-    const folder = await this.rootFolder(signal);
+    const folder = await this.rootFolder();
     if (folder === undefined) return undefined;
     const res = await this.call('GET', `/_api/web/GetFileByServerRelativePath(decodedurl='${quoted(`${folder}/${name}`)}')/$value`, undefined, signal);
     if (res.status === 404) return undefined;
@@ -76,6 +76,8 @@ export class SharePointLibrary implements IFileStore {
     // Report rows never go where everyone who can open the site can read them. A library with the site's
     // permissions (a creation cut short before its permissions step, or one made by hand) is given
     // permissions of its own first, as creation does; when SharePoint refuses that, nothing is written.
+    // Asked once per session, by writers only (reading the property takes more than reading the library).
+    this.inherits ??= await this.inheritsSite();
     if (this.inherits) {
       const restricted = this.listId ? await this.restrict(this.listId).then(() => true, () => false) : false;
       if (!restricted) {
@@ -111,9 +113,9 @@ export class SharePointLibrary implements IFileStore {
   }
 
   /** The library's root folder (server-relative URL), or undefined when there is no such library (or it is hidden from this person). */
-  private rootFolder(signal?: AbortSignal): Promise<string | undefined> {
+  private rootFolder(): Promise<string | undefined> {
     if (!this.folder) {
-      const found = this.findLibrary(signal);
+      const found = this.findLibrary();
       this.folder = found;
       // A failure (refusal, network) is asked again next time; a missing library is remembered until a write creates it.
       found.catch(() => { if (this.folder === found) this.folder = undefined; });
@@ -121,8 +123,24 @@ export class SharePointLibrary implements IFileStore {
     return this.folder;
   }
 
-  private async findLibrary(signal?: AbortSignal): Promise<string | undefined> {
-    const res = await this.call('GET', `/_api/web/lists/GetByTitle('${quoted(this.title)}')?$select=Id,Title,HasUniqueRoleAssignments,RootFolder/ServerRelativeUrl&$expand=RootFolder`, undefined, signal);
+  /** Whether the library has the site's permissions (unknown, not said: taken as yes, so nothing is written). */
+  private async inheritsSite(): Promise<boolean> {
+    const res = await this.call('GET', `/_api/web/lists/GetByTitle('${quoted(this.title)}')?$select=HasUniqueRoleAssignments`);
+    const text = await res.text();
+    if (res.status < 200 || res.status >= 300) throw this.failure(res.status, text, 'find', true);
+    try {
+      return (JSON.parse(text) as { HasUniqueRoleAssignments?: unknown }).HasUniqueRoleAssignments !== true;
+    } catch {
+      return true;
+    }
+  }
+
+  /**
+   * Shared by every caller, so it is asked without any one caller's signal: one view leaving must not cancel
+   * the lookup another is waiting on.
+   */
+  private async findLibrary(): Promise<string | undefined> {
+    const res = await this.call('GET', `/_api/web/lists/GetByTitle('${quoted(this.title)}')?$select=Id,Title,RootFolder/ServerRelativeUrl&$expand=RootFolder`);
     const text = await res.text();
     if (res.status === 404) return undefined;
     if (res.status < 200 || res.status >= 300) throw this.failure(res.status, text, 'find', true);
@@ -130,14 +148,12 @@ export class SharePointLibrary implements IFileStore {
   }
 
   private folderOf(text: string): string {
-    let body: { Id?: unknown; RootFolder?: { ServerRelativeUrl?: unknown }; HasUniqueRoleAssignments?: unknown };
+    let body: { Id?: unknown; RootFolder?: { ServerRelativeUrl?: unknown } };
     try {
       body = JSON.parse(text) as typeof body;
     } catch {
       throw new RelayAccessError(0, `SharePoint's answer about ${this.where} was not JSON.`);
     }
-    // Unknown (not said) is taken as inheriting: nothing is written until SharePoint says otherwise.
-    this.inherits = body.HasUniqueRoleAssignments !== true;
     this.listId = typeof body.Id === 'string' ? body.Id : undefined;
     const url = body.RootFolder?.ServerRelativeUrl;
     if (typeof url !== 'string' || !url) throw new RelayAccessError(0, `SharePoint's answer about ${this.where} had no folder.`);
@@ -150,7 +166,7 @@ export class SharePointLibrary implements IFileStore {
    * then grants it to the others who may read usage reports (the README says how).
    */
   private async createLibrary(): Promise<string> {
-    const created = this.call('POST', '/_api/web/lists', JSON.stringify({ Title: this.title, BaseTemplate: 101, Description: this.options.description ?? '' }), undefined, true);
+    const created = this.call('POST', '/_api/web/lists', JSON.stringify({ Title: this.title, BaseTemplate: 101, Description: this.options.description ?? '', EnableVersioning: false }), undefined, true);
     const res = await created;
     const text = await res.text();
     if (res.status < 200 || res.status >= 300) {
@@ -165,7 +181,13 @@ export class SharePointLibrary implements IFileStore {
       id = undefined;
     }
     if (typeof id !== 'string') throw new RelayAccessError(0, `SharePoint created ${this.where} but did not say its id.`);
-    await this.restrict(id);
+    try {
+      await this.restrict(id);
+    } finally {
+      // Created either way: the next write finds it (and, if it still has the site's permissions, writes nothing).
+      this.folder = undefined;
+    }
+    this.inherits = false;
     // Ask SharePoint where it put the folder rather than guessing from the title.
     const folder = await this.findLibrary();
     if (folder === undefined) throw new RelayAccessError(404, `SharePoint created ${this.where} but does not find it.`);

@@ -36,10 +36,11 @@ export type RelayMode = 'publish' | 'read' | 'off';
 export const RELAY_MODES: readonly RelayMode[] = ['publish', 'read', 'off'];
 
 /**
- * Report copies are read and published by default: the library is created with permissions of its own (only
- * its creator) on the first publication, and a reader Graph refuses never sees a copy.
+ * Report copies are read by default (a reader Graph refuses never sees one), and published only where the
+ * page's owner turns it on: a publication writes every user's report rows into the library, which the site's
+ * administrators (in a group or Teams site, its owners) can open whatever its own permissions say.
  */
-export const DEFAULT_RELAY: RelayMode = 'publish';
+export const DEFAULT_RELAY: RelayMode = 'read';
 
 /**
  * The Users view's columns until the property pane or the viewer chooses otherwise: who (name, UPN,
@@ -96,7 +97,9 @@ export interface IRelaySettings {
 
 /**
  * The relay from the web part's properties and the site hosting it. A named site must be on the same host
- * (SPHttpClient reaches the person's own tenant only); anything else falls back to the hosting site.
+ * (SPHttpClient reaches the person's own tenant only); anything else falls back to the hosting site. Copies
+ * are read from a named site but published only to the hosting site: a page's editor cannot send every
+ * visiting admin's report rows to a site of their choosing (the CLI publishes to a named site).
  */
 export function relayFromProperties(props: IImpressionsProperties, hostingSite: string): IRelaySettings | undefined {
   const mode = RELAY_MODES.find(m => m === props.reportRelay) ?? DEFAULT_RELAY;
@@ -107,7 +110,8 @@ export function relayFromProperties(props: IImpressionsProperties, hostingSite: 
   try {
     const url = new URL(named);
     if (url.protocol === 'https:' && url.host.toLowerCase() === new URL(hostingSite).host.toLowerCase()) {
-      return { siteUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, publish };
+      const siteUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+      return { siteUrl, publish: publish && siteUrl.toLowerCase() === hostingSite.replace(/\/+$/, '').toLowerCase() };
     }
   } catch {
     // not a URL: the hosting site, said below
