@@ -141,12 +141,12 @@ export async function packRelayCopy(result: IReportResult, publishedAt: Date, pu
 }
 
 /** A relay file read back as the read of `entry` with `param`; throws RelayCopyError saying what is wrong (see decodeRelayCopy). */
-export async function unpackRelayCopy(bytes: Uint8Array, entry: IReportEntry, param: ReportParam | undefined, where: string): Promise<IReportResult> {
+export async function unpackRelayCopy(bytes: Uint8Array, entry: IReportEntry, param: ReportParam | undefined, where: string, maxJsonBytes = RELAY_MAX_JSON_BYTES): Promise<IReportResult> {
   let json = bytes;
   if (isGzip(bytes)) {
     if (typeof DecompressionStream === 'undefined') throw new RelayCopyError('it is compressed and this browser cannot decompress it');
     try {
-      json = await streamed(bytes, new DecompressionStream('gzip'), RELAY_MAX_JSON_BYTES);
+      json = await streamed(bytes, new DecompressionStream('gzip'), maxJsonBytes);
     } catch (e) {
       throw e instanceof RelayCopyError ? e : new RelayCopyError('its compression is damaged');
     }

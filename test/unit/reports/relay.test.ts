@@ -122,3 +122,67 @@ describe('a store with a relay it cannot use', () => {
     expect(await store.published()).toEqual([{ key: 'getEmailActivityUserDetail(period=D30)', ok: false, detail: 'Could not create the library: SharePoint refused.' }]);
   });
 });
+
+describe('row lookups and copies that could go wrong', () => {
+  const BASE = 'https://graph.microsoft.com/beta/reports/getEmailActivityUserDetail(period=\'D30\')';
+  const row = (upn: string, date: string): Record<string, unknown> => ({ reportRefreshDate: date, userPrincipalName: upn, sendCount: 1, reportPeriod: '30' });
+  const upns = (r: IReportResult): unknown[] => r.rows.map(x => x['User Principal Name']);
+  /** Two pages: ann on the first, bob on the second; `second()` gives the second page's answer. */
+  function twoPages(first: () => unknown[], second: () => Promise<unknown[]> | unknown[]): ReturnType<typeof fakeClient> {
+    return fakeClient({
+      '/reports/getEmailActivityUserDetail': async (path: string) =>
+        path.includes('skiptoken=2') ? { body: { value: await second() } } : { body: { '@odata.nextLink': `${BASE}?$format=application/json&$skiptoken=2`, value: first() } }
+    });
+  }
+
+  it('never joins two days\' rows: a lookup\'s pages met by Graph\'s daily refresh fail the whole read, which the next ask starts over', async () => {
+    let refreshed = false;
+    const { client, calls } = twoPages(() => [row('ann@contoso.com', refreshed ? '2026-11-20' : '2026-11-19')], () => { refreshed = true; return [row('bob@contoso.com', '2026-11-20')]; });
+    const store = new ReportStore(new GraphGateway(client), { format: 'json', sizer: new PageSizer([200]) });
+    const found = await store.findRow(entry, { period: 'D30' }, r => r['User Principal Name'] === 'ann@contoso.com');
+    expect(found.complete).toBe(false);
+    await expect(store.get(entry, { period: 'D30' })).rejects.toThrow(/refreshed getEmailActivityUserDetail \(2026-11-19 to 2026-11-20\)/);
+    const again = await store.get(entry, { period: 'D30' });
+    expect(upns(again)).toEqual(['ann@contoso.com', 'bob@contoso.com']);
+    expect(again.refreshDate).toBe('2026-11-20');
+    expect(calls.filter(c => !c.includes('skiptoken'))).toHaveLength(2); // started over from the first page
+  });
+
+  it('ends a lookup at the first page that shows concealed names: no row can match there', async () => {
+    const token = 'A1B2C3D4E5F60718293A4B5C6D7E8F90';
+    const { client } = twoPages(() => [row(token, '2026-11-19')], () => [row('0F1E2D3C4B5A69788796A5B4C3D2E1F0', '2026-11-19')]);
+    const store = new ReportStore(new GraphGateway(client), { format: 'json', sizer: new PageSizer([200]) });
+    const found = await store.findRow(entry, { period: 'D30' }, r => r['User Principal Name'] === 'ann@contoso.com');
+    expect(found).toMatchObject({ row: undefined, complete: false });
+    expect(found.result.concealment.concealedRows).toBe(1);
+    expect(store.stats.requests).toBe(1);
+  });
+
+  it('answers a lookup that read the report whole while the cached data was cleared, reading Graph no more', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>(r => { release = r; });
+    const { client, calls } = twoPages(() => [row('ann@contoso.com', '2026-11-19')], async () => { await held; return [row('bob@contoso.com', '2026-11-19')]; });
+    const store = new ReportStore(new GraphGateway(client), { format: 'json', sizer: new PageSizer([200]) });
+    const lookup = store.findRow(entry, { period: 'D30' }, r => r['User Principal Name'] === 'nobody@contoso.com');
+    while (calls.length < 2) await new Promise(r => setTimeout(r, 1));
+    await store.clear();
+    release();
+    const found = await lookup;
+    expect(found).toMatchObject({ row: undefined, complete: true });
+    expect(upns(found.result)).toEqual(['ann@contoso.com', 'bob@contoso.com']);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('holds a copy dated more than a day after Graph\'s report for no copy of it', () => {
+    const graph = result([ann], '2026-11-19');
+    expect(staleCopy(result([ann], '2026-11-21'), graph)).toMatch(/later than Graph's \(2026-11-19\) by more than a day/);
+  });
+
+  it('works out a copy\'s concealment from its rows, whatever the file says, and reads none that unpacks past the limit', async () => {
+    const token = 'A1B2C3D4E5F60718293A4B5C6D7E8F90';
+    const lying = encodeRelayCopy({ ...result([{ ...ann, 'User Principal Name': token }]), concealment: { concealedRows: 0, totalRows: 1, columns: [] } }, new Date(0));
+    expect(decodeRelayCopy(lying, entry, { period: 'D30' }, WHERE).concealment.concealedRows).toBe(1);
+    const packed = await packRelayCopy(result([ann, bob]), new Date(0));
+    await expect(unpackRelayCopy(packed, entry, { period: 'D30' }, WHERE, 100)).rejects.toThrow('it unpacks to more than 0 MB');
+  });
+});
