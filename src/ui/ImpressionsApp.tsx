@@ -10,6 +10,7 @@ import { UsersView } from './users/UsersView';
 import { Spinner, SpinnerSize } from '@fluentui/react/lib/Spinner';
 import { ClearCachedDataButton, ClearCachedDataMessage } from './common/ClearCachedData';
 import type { ClearOutcome } from './common/ClearCachedData';
+import { RelayNotice } from './common/RelayNotice';
 
 // The impression and usage views are chunks of their own, loaded when first opened: the web part's
 // first load carries the Users view only.
@@ -80,6 +81,7 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
               <ClearCachedDataButton onDone={setCleared} />
             </Stack>
             {cleared && <ClearCachedDataMessage outcome={cleared} onDismiss={() => setCleared(undefined)} />}
+            <RelayNotice />
             {view === 'users' && <UsersView defaultColumns={settings.defaultColumns} onOpenUser={openUser} directoryVersion={directoryVersion} />}
             <React.Suspense fallback={<Spinner size={SpinnerSize.large} label="Loading…" />}>
               {view === 'impression' && (

@@ -361,6 +361,22 @@ suite('the shipped web part in SPFx’s own runtime', () => {
     }
   });
 
+  it('says, once, that report copies are not being published when SharePoint refuses the library, and reads Graph as before', async () => {
+    // Another admin (a report role), on a page whose owner turned publishing on, in a site where they may not create libraries.
+    const other = demo.info.people.breakGlass;
+    host.token = demo.tokenAs(other?.userPrincipalName ?? '') ?? '';
+    demo.sharePoint.denyManageLists(other?.id ?? '');
+    const page = await sharePoint({ properties: { reportRelay: 'publish' } });
+    const notice = page.getByTestId('relay-notice');
+    await notice.waitFor({ timeout: 60_000 });
+    expect(await notice.innerText()).toMatch(/^Report copies are not being published\. .*SharePoint.*Reports are read from\s+Microsoft Graph as before\.$/s);
+    await page.getByTestId('user-count').getByText(/activity as of \d{4}-\d{2}-\d{2}/).waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'ship-relay-refused.png') });
+    // Fluent puts the test id on the message's text; its Close button is beside it, in the bar.
+    await page.locator('.ms-MessageBar').filter({ has: notice }).getByRole('button', { name: 'Close' }).click();
+    await becomes(() => page.getByTestId('relay-notice').count(), 0);
+  });
+
   it.each([
     ['SharePoint', undefined],
     ['Teams default', 'default'],

@@ -119,6 +119,7 @@ export class ReportStore {
   private readonly partials = new Map<string, IPartial>();
   private readonly relayChecks = new Map<string, Promise<IReportResult | undefined>>();
   private readonly publishing = new Set<Promise<void>>();
+  private readonly publishListeners = new Set<(publication: IRelayPublish) => void>();
   private readonly memory = new Map<string, Promise<IReportResult>>();
   private readonly inFlight = new Map<string, IReadProgress>();
   private readonly listeners = new Set<(key: string, progress: IReadProgress | undefined) => void>();
@@ -256,6 +257,17 @@ export class ReportStore {
     }
   }
 
+  /** Be told of each relay publication as it ends (the web part says when one was refused). */
+  public onPublished(listener: (publication: IRelayPublish) => void): () => void {
+    this.publishListeners.add(listener);
+    return () => { this.publishListeners.delete(listener); };
+  }
+
+  private published1(publication: IRelayPublish): void {
+    this.publishLog.push(publication);
+    for (const l of [...this.publishListeners]) l(publication);
+  }
+
   /** Wait for every relay publication begun so far; resolves to what each did (the CLI awaits this). */
   public async published(): Promise<IRelayPublish[]> {
     while (this.publishing.size > 0) await Promise.all([...this.publishing]);
@@ -321,7 +333,7 @@ export class ReportStore {
     if (!relay || relay.publish === false || result.source || !relayed(entry, result.param)) return;
     const name = relayFileName(result.fn, result.param);
     const job = packRelayCopy(result, new Date(now()), relay.publishedBy).then(bytes => relay.files.write(name, bytes))
-      .then(() => { this.publishLog.push({ key, ok: true }); }, (e: unknown) => { this.publishLog.push({ key, ok: false, detail: e instanceof Error ? e.message : String(e) }); });
+      .then(() => this.published1({ key, ok: true }), (e: unknown) => this.published1({ key, ok: false, detail: e instanceof Error ? e.message : String(e) }));
     this.publishing.add(job);
     void job.finally(() => this.publishing.delete(job));
   }
