@@ -88,6 +88,12 @@ export interface IFoundRow {
   complete: boolean;
 }
 
+/** What one relay check found: the rows to use (if any), and whether the library left it undecided (asked again next time). */
+interface IRelayCheck {
+  copy?: IReportResult;
+  undecided?: boolean;
+}
+
 /** A JSON read stopped when a row was found, kept to be searched again or finished (never served as the report). */
 interface IPartial {
   read: JsonReportRead;
@@ -348,20 +354,19 @@ export class ReportStore {
     if (!relay || relay.read === false || this.options.format !== 'json' || !relayed(entry, param)) return Promise.resolve(undefined);
     let check = this.relayChecks.get(key);
     if (!check) {
-      const made = this.checkRelay(relay, entry, param, key, signal);
-      this.relayChecks.set(key, (check = made));
       // A failed check (Graph refused, the read was cancelled) is asked again next time, and so is one the
       // library could not answer (refused, unreachable): only a decided copy (used, missing, stale, malformed) is kept.
       const forget = (): void => { if (this.relayChecks.get(key) === made) this.relayChecks.delete(key); };
-      made.then(copy => {
-        const last = this.relayLog[this.relayLog.length - 1];
-        if (!copy && last?.key === key && (last.outcome === 'forbidden' || last.outcome === 'unreachable')) forget();
-      }, forget);
+      const made: Promise<IReportResult | undefined> = this.checkRelay(relay, entry, param, key, signal).then(
+        ({ copy, undecided }) => { if (undecided) forget(); return copy; },
+        (e: unknown) => { forget(); throw e; }
+      );
+      this.relayChecks.set(key, (check = made));
     }
     return check;
   }
 
-  private async checkRelay(relay: IReportRelayOptions, entry: IReportEntry, param: ReportParam | undefined, key: string, signal?: AbortSignal): Promise<IReportResult | undefined> {
+  private async checkRelay(relay: IReportRelayOptions, entry: IReportEntry, param: ReportParam | undefined, key: string, signal?: AbortSignal): Promise<IRelayCheck> {
     let bytes: Uint8Array | undefined;
     try {
       bytes = await relay.files.read(relayFileName(entry.fn, param), signal);
@@ -369,18 +374,18 @@ export class ReportStore {
       if (signal?.aborted) throw e;
       const refused = e instanceof RelayAccessError && (e.status === 401 || e.status === 403);
       this.relayEvent(key, refused ? 'forbidden' : 'unreachable', e instanceof Error ? e.message : String(e));
-      return undefined;
+      return { undecided: true };
     }
     if (bytes === undefined) {
       this.relayEvent(key, 'missing');
-      return undefined;
+      return {};
     }
     let copy: IReportResult;
     try {
       copy = await unpackRelayCopy(bytes, entry, param, relay.files.where);
     } catch (e) {
       this.relayEvent(key, 'malformed', e instanceof Error ? e.message : String(e));
-      return undefined;
+      return {};
     }
     // One row from Graph: proves this person may read the report (a refusal is the read's answer, and no
     // copy is shown), and gives Graph's report date to hold the copy's against.
@@ -392,18 +397,18 @@ export class ReportStore {
       // Graph would not give) leaves the copy unused and the read to Graph as before.
       if (signal?.aborted || !(e instanceof GraphError) || e.status === 401 || e.status === 403) throw e;
       this.relayEvent(key, 'unreachable', `Graph's one-row check failed (${e.message})`);
-      return undefined;
+      return { undecided: true };
     }
     const graph = probe.result();
     // A report of at most one row: Graph's answer is the whole report.
-    if (probe.complete) return graph;
+    if (probe.complete) return { copy: graph };
     const stale = staleCopy(copy, graph);
     if (stale) {
       this.relayEvent(key, 'stale', stale);
-      return undefined;
+      return {};
     }
     this.relayEvent(key, 'used');
-    return copy;
+    return { copy };
   }
 
   /**
