@@ -113,15 +113,10 @@ interface ISite {
   byTitle: Map<string, IList>;
 }
 
-/** A SharePoint failure on its way to the wire. */
-export class SharePointError extends Error {
-  public constructor(
-    public readonly status: number,
-    public readonly code: string,
-    message: string,
-    public readonly headers: Record<string, string> = {}
-  ) {
-    super(message);
+/** A SharePoint failure on its way to the wire: a status, code and headers like Graph's, written in SharePoint's error shape. */
+export class SharePointError extends GraphHttpError {
+  public constructor(status: number, code: string, message: string, headers: Record<string, string> = {}) {
+    super(status, code, message, headers);
     Object.setPrototypeOf(this, SharePointError.prototype);
   }
 }
