@@ -145,7 +145,11 @@ const USER_FILTER: IFilterRules = {
   },
   advanced: {
     id: ['ne'],
-    userPrincipalName: ['ne', 'endswith'],
+    // ge/le on userPrincipalName (range shards): the user resource lists them among its $filter operators, but
+    // Microsoft's advanced-query table does not settle whether they need advanced queries (one version marks le
+    // as default and leaves ge blank, another leaves both blank), so they are advanced here: the stricter choice,
+    // which catches a client that forgets ConsistencyLevel: eventual and $count=true. Compared case-insensitively.
+    userPrincipalName: ['ne', 'endswith', 'ge', 'le'],
     displayName: ['ne', 'endswith'],
     givenName: ['ne'],
     surname: ['ne', 'endswith'],
