@@ -9,9 +9,13 @@ import { Subscribable, settle } from '../graph/subscribable';
 import { SecurityReads } from '../security';
 import { OPTIONAL_JOINS, loadActivityJoin, loadLicenseJoin, loadMfaJoin, loadSignInJoin } from './loadUsers';
 import type { IReportSource, OptionalJoinKey, UserJoinKey } from './loadUsers';
+import { streamUsersSharded } from './shards';
+import type { IShardedOutcome } from './shards';
+import type { IUserListCache } from './userCache';
+import { applyUserDelta, isDeltaRefused, latestDeltaLink } from './userDelta';
 import { buildRows } from './userIndex';
 import type { IJoinSources, IUserRow, SourceState } from './userIndex';
-import { streamUsers } from './users';
+import { USER_LIST_SELECT } from './users';
 import type { IUserRecord } from './users';
 
 /** Everything the list knows, as it arrives. A new object whenever something arrives; rows are rebuilt, never changed in place. */
@@ -24,6 +28,11 @@ export interface IUserListState {
   rows: IUserRow[];
   /** A new object exactly when a join's state changes (not per page), so what is built from them is rebuilt then. */
   joins: IJoinSources;
+  /**
+   * The list kept from an earlier visit is shown while Graph is asked what changed since (`checking`), and
+   * when (ms since the epoch) it was kept. Absent for a list read afresh.
+   */
+  kept?: { savedAt: number; checking: boolean };
 }
 
 /** Options of a UserList. */
@@ -34,7 +43,16 @@ export interface IUserListOptions {
   clock?: () => number;
   /** The session's shared security reads (the readiness tile and impressions ask the same); the list's own by default. */
   security?: SecurityReads;
+  /** Where the list is kept between visits (per tenant and signed-in person): a visit then asks /users/delta what changed. */
+  cache?: IUserListCache;
+  /** Users per /users page (Graph's largest unless a test asks for less). */
+  pageSize?: number;
+  /** How the last afresh read of /users went (plain or in ranges, requests, a fallback's reason). */
+  onRead?: (outcome: IShardedOutcome) => void;
 }
+
+/** A redraw may take at most this share of the time while users load: a slow one spaces the next ones out. */
+const REDRAW_SHARE = 0.25;
 
 /** The joins read with the list itself (the optional ones wait until asked for). */
 type ListJoin = 'skus' | 'mfa' | 'activity';
@@ -173,29 +191,80 @@ export class UserList extends Subscribable<IUserListState> {
     for (const key of OPTIONAL_JOINS) this.stopOptional(key);
   }
 
+  /**
+   * /users: the kept list brought up to date through /users/delta when there is one, else read afresh in
+   * ranges side by side (shards.ts). A delta link Graph refuses (expired, unknown) sends the list to a fresh
+   * read; a failure that may pass (network, throttling) leaves the kept list shown, with the error.
+   */
   private async readUsers(run: number, signal: AbortSignal): Promise<void> {
+    const cache = this.options.cache;
+    const kept = cache ? await cache.load() : undefined;
+    if (run !== this.run) return;
+    if (kept && kept.version === 1 && kept.select === USER_LIST_SELECT) {
+      if (await this.readKept(run, signal, kept.users, kept.deltaLink, kept.savedAt)) return;
+      if (run !== this.run) return;
+      this.setState({ ...fresh(), joins: this.state.joins });
+    }
+    await this.readFresh(run, signal);
+  }
+
+  /** Show the kept list at once, then apply what changed. False when the link was refused (read afresh). */
+  private async readKept(run: number, signal: AbortSignal, users: IUserRecord[], link: string, savedAt: number): Promise<boolean> {
+    this.setState({ ...this.state, users, rows: buildRows(users, this.state.joins), kept: { savedAt, checking: true } });
+    try {
+      const result = await applyUserDelta(this.gateway, users, link, signal);
+      if (run !== this.run) return true;
+      const changed = result.added + result.updated + result.removed > 0;
+      const now = (this.options.clock ?? Date.now)();
+      this.setState({
+        ...this.state, status: 'done', users: result.users, kept: { savedAt: now, checking: false },
+        rows: changed ? buildRows(result.users, this.state.joins, this.state.rows) : this.state.rows
+      });
+      void this.options.cache?.save({ version: 1, select: USER_LIST_SELECT, deltaLink: result.deltaLink, savedAt: now, users: result.users }).catch(() => undefined);
+      return true;
+    } catch (error) {
+      if (signal.aborted || run !== this.run) return true;
+      if (isDeltaRefused(error)) {
+        void this.options.cache?.clear().catch(() => undefined);
+        return false;
+      }
+      this.setState({ ...this.state, status: 'error', error, kept: { savedAt, checking: false } });
+      return true;
+    }
+  }
+
+  /** Read /users afresh, in ranges side by side; keep the list with a delta link asked for before the read. */
+  private async readFresh(run: number, signal: AbortSignal): Promise<void> {
     const redrawMs = this.options.redrawMs ?? 0;
     const clock = this.options.clock ?? Date.now;
+    // Asked before the read: changes made while it runs are replayed by the next visit, never missed.
+    const link = this.options.cache ? latestDeltaLink(this.gateway, signal).catch(() => undefined) : undefined;
     let users: IUserRecord[] = [];
+    let gap = redrawMs;
     this.shownAt = -Infinity;
     try {
-      for await (const page of streamUsers(this.gateway, { signal })) {
+      for await (const page of streamUsersSharded(this.gateway, { signal, pageSize: this.options.pageSize, onDone: this.options.onRead })) {
         if (run !== this.run) return;
+        if (!page.length) continue;
         users = users.concat(page);
         // The rows read so far as they stand now: a join that settled while this page was on its way has
         // rebuilt them (setJoin), and rows kept from before that would drop what it brought.
         const rows = this.state.rows.concat(buildRows(page, this.state.joins));
         // The first page shows at once; after that a few times a second, not per page, so drawing never
-        // holds up reading the next page.
-        if (clock() - this.shownAt >= redrawMs) {
+        // holds up reading: a redraw that took long (a large list) spaces the next ones out further.
+        if (clock() - this.shownAt >= gap) {
+          const before = clock();
           this.setState({ ...this.state, users, rows });
           this.shownAt = clock();
+          gap = Math.max(redrawMs, (this.shownAt - before) / REDRAW_SHARE);
         } else {
           this.replace({ ...this.state, users, rows });
         }
       }
       if (run !== this.run) return;
       this.setState({ ...this.state, users, status: 'done' });
+      const deltaLink = await link;
+      if (deltaLink && run === this.run) void this.options.cache?.save({ version: 1, select: USER_LIST_SELECT, deltaLink, savedAt: clock(), users }).catch(() => undefined);
     } catch (error) {
       if (signal.aborted || run !== this.run) return;
       // The pages already read stay.
@@ -282,6 +351,10 @@ export interface ILoadUsersOptions {
   onUsers?: (loaded: number) => void;
   /** A join settled (ready or error). */
   onJoin?: (key: UserJoinKey, state: SourceState<unknown>) => void;
+  /** Keep the list between runs (the CLI's `--cache <dir>`): a run then asks /users/delta what changed. */
+  cache?: IUserListCache;
+  /** How /users was read afresh (plain or in ranges), when it was. */
+  onRead?: (outcome: IShardedOutcome) => void;
 }
 
 /** Every user with every join settled. */
@@ -299,7 +372,7 @@ const JOIN_KEYS: readonly UserJoinKey[] = ['skus', 'mfa', 'activity', ...OPTIONA
  * in `joins` and its columns stay empty, as in the view.
  */
 export function loadUsers(gateway: GraphGateway, reports: IReportSource, options: ILoadUsersOptions = {}): Promise<ILoadedUsers> {
-  const list = new UserList(gateway, reports);
+  const list = new UserList(gateway, reports, { cache: options.cache, onRead: options.onRead });
   const asked = (k: UserJoinKey): boolean => isOptional(k) && !!options[k];
   for (const key of OPTIONAL_JOINS) list.want(key, asked(key));
   let told = 0;

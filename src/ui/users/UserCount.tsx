@@ -31,6 +31,8 @@ export interface IUserCountProps {
   narrowed: boolean;
   /** Focus lands here when the control that had it goes away (a banner's Try again). */
   countRef: React.RefObject<HTMLDivElement>;
+  /** The list shown is the one kept from the last visit, while (or after) Graph is asked what changed. */
+  kept?: { checking: boolean };
 }
 
 /** A value once it has held still for `ms`: what a live region announces. */
@@ -51,7 +53,7 @@ const LIVE_REGION = mergeStyles(hiddenContentStyle);
  * Its own component, so each report page redraws this line, not the list. Screen readers hear the count
  * once it settles, not every page loaded, keystroke or second of a countdown.
  */
-export function UserCount({ shown, total, status, refreshDate, source, activityLoading, narrowed, countRef }: IUserCountProps): JSX.Element {
+export function UserCount({ shown, total, status, refreshDate, source, activityLoading, narrowed, countRef, kept }: IUserCountProps): JSX.Element {
   const { sessions } = useServices();
   const progress = useQuery(activityLoading ? sessions.reports.progress(ACTIVITY_KEY) : NOT_READING);
   const secondsLeft = useSecondsLeft(progress?.waitingUntil);
@@ -59,9 +61,12 @@ export function UserCount({ shown, total, status, refreshDate, source, activityL
   const loading = status === 'loading';
   // While users load, a narrowed list says its matches so far (they settle between pages); the whole
   // list just says it is loading. A wait for Graph's report limit is said once, without its countdown.
-  const count = loading
+  const checking = loading && kept?.checking === true;
+  const count = checking
+    ? `${fmt.format(shown)} of ${fmt.format(total)} users, as kept from your last visit; checking for changes.`
+    : loading
     ? narrowed && total > 0 ? `${shown === 1 ? '1 user matches' : `${fmt.format(shown)} users match`} so far; loading.` : 'Loading users…'
-    : status === 'error' ? `${fmt.format(total)} users read; the list is incomplete.` : `${fmt.format(shown)} of ${fmt.format(total)} users`;
+    : status === 'error' ? kept ? `${fmt.format(total)} users as kept from your last visit; checking for changes failed.` : `${fmt.format(total)} users read; the list is incomplete.` : `${fmt.format(shown)} of ${fmt.format(total)} users`;
   const waiting = activityRead?.secondsLeft !== undefined ? " Last activity waits for Microsoft Graph's report limit." : '';
   const announce = useSettled(count + waiting, 1000);
   return (
@@ -69,8 +74,8 @@ export function UserCount({ shown, total, status, refreshDate, source, activityL
       <div ref={countRef} tabIndex={-1}>
         <Text variant="medium" data-testid="user-count">
           {loading && total === 0 ? 'Loading users…' : `${fmt.format(shown)} of ${fmt.format(total)} users`}
-          {loading && total > 0 ? ` — loading… ${fmt.format(total)} loaded` : ''}
-          {status === 'error' && total > 0 ? ' — incomplete: reading stopped (see the message below)' : ''}
+          {checking ? ' — as kept from your last visit, checking for changes…' : loading && total > 0 ? ` — loading… ${fmt.format(total)} loaded` : ''}
+          {status === 'error' && total > 0 ? kept ? ' — as kept from your last visit: checking for changes failed (see the message below)' : ' — incomplete: reading stopped (see the message below)' : ''}
           {refreshDate ? ` · activity as of ${refreshDate}` : ''}
           {refreshDate && source ? <span title={relaySourceTitle(source)}>{` (${relaySourceText(source)})`}</span> : null}
           {activityRead && activityRead.rows > 0 ? (

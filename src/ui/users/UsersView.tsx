@@ -115,7 +115,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       </Stack>
       <ChipBar filters={filters} chips={chips} holds={holds} onChange={setFilters} fallbackFocus={commandBar} />
       <UserCount shown={shown.length} total={data.rows.length} status={data.status} narrowed={shown.length !== data.rows.length || chips.length > 0 || text.trim() !== ''} countRef={countLine} refreshDate={activity?.refreshDate ?? undefined} source={activity?.source}
-        activityLoading={data.joins.activity.status === 'loading'} />
+        activityLoading={data.joins.activity.status === 'loading'} kept={data.kept} />
       {data.status === 'loading' && <ProgressIndicator ariaLabel="Loading users" />}
       <ExportProgress state={exp.state} awaiting={allAwaitsJoins} joins={data.joins} total={data.rows.length} onCancel={() => setAllAwaitsJoins(false)} />
       {data.status === 'error' && <SectionMessage error={data.error} topic="users" onRetry={() => list.retry()} />}

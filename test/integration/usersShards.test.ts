@@ -1,0 +1,130 @@
+import { startDemoTenant } from '../../workbench/demo-tenant';
+import type { IDemoTenant } from '../../workbench/demo-tenant';
+import { rangeBounds, rangeFilters, streamUsersSharded } from '../../src/core/directory/shards';
+import type { IShardedOutcome, IShardedReadOptions } from '../../src/core/directory/shards';
+import { streamUsers } from '../../src/core/directory/users';
+import type { IUserRecord } from '../../src/core/directory/users';
+import { GraphGateway } from '../../src/core/graph/GraphGateway';
+import { GraphError } from '../../src/core/graph/GraphError';
+import { createTokenClient } from '../../src/core/graph/tokenClient';
+import type { IRequestOptions } from '../../src/core/graph/types';
+import { gatewayFor } from '../helpers/graph';
+
+/** A gateway that answers range queries its own way (refuses, drops, fails), the rest as the tenant does. */
+class RangeGateway extends GraphGateway {
+  public constructor(url: string, token: string, private readonly onRange: (path: string) => 'refuse' | 'drop' | 'forbid' | undefined) {
+    super(createTokenClient({ baseUrl: url, getToken: async () => token }), url);
+  }
+
+  public async *pages<T>(path: string, options: IRequestOptions = {}, gate?: () => Promise<() => void>): AsyncGenerator<T[], void, undefined> {
+    const range = path.includes('%24filter') || path.includes('$filter') ? this.onRange(decodeURIComponent(path)) : undefined;
+    if (range === 'refuse') throw new GraphError(400, 'Request_UnsupportedQuery', 'Unsupported query.');
+    if (range === 'forbid') throw new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    if (range === 'drop') return;
+    yield* super.pages<T>(path, options, gate);
+  }
+}
+
+async function readAll(gw: GraphGateway, options: IShardedReadOptions = {}): Promise<{ users: IUserRecord[]; pages: number; outcome?: IShardedOutcome }> {
+  let outcome: IShardedOutcome | undefined;
+  const users: IUserRecord[] = [];
+  let pages = 0;
+  for await (const page of streamUsersSharded(gw, { ...options, onDone: o => { outcome = o; } })) {
+    pages++;
+    users.push(...page);
+  }
+  return { users, pages, outcome };
+}
+
+jest.setTimeout(60_000);
+
+describe('the user list read in UPN ranges side by side (issue 18)', () => {
+  let tenant: IDemoTenant;
+  let plainIds: string[];
+  beforeAll(async () => {
+    tenant = await startDemoTenant({ users: 3000, seed: 11 });
+    plainIds = [];
+    for await (const page of streamUsers(gatewayFor(tenant.url, tenant.token))) plainIds.push(...page.map(u => u.id));
+  });
+  afterAll(async () => { await tenant.close(); });
+
+  it('reads every user exactly once, the first page first, in ranges cut from that page', async () => {
+    const gw = gatewayFor(tenant.url, tenant.token);
+    const { users, outcome } = await readAll(gw, { pageSize: 100 });
+    const ids = users.map(u => u.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual([...plainIds].sort());
+    expect(outcome).toMatchObject({ mode: 'sharded', count: plainIds.length, users: plainIds.length, ranges: 18 });
+    expect(outcome?.fallback).toBeUndefined();
+    expect(outcome?.requests).toBe(gw.stats.requests);
+  });
+
+  it('reads a tenant of a few pages plainly: ranges would only add requests', async () => {
+    const gw = gatewayFor(tenant.url, tenant.token);
+    const { users, outcome } = await readAll(gw, { pageSize: 1000 });
+    expect(users).toHaveLength(plainIds.length);
+    expect(outcome).toMatchObject({ mode: 'plain', ranges: 0, requests: 3 });
+  });
+
+  it('reads the plain list when Graph refuses a range query, adding only the users not read yet', async () => {
+    const gw = new RangeGateway(tenant.url, tenant.token, () => 'refuse');
+    const { users, outcome } = await readAll(gw, { pageSize: 100 });
+    expect(new Set(users.map(u => u.id)).size).toBe(plainIds.length);
+    expect(users).toHaveLength(plainIds.length);
+    expect(outcome?.mode).toBe('sharded-then-plain');
+    expect(outcome?.fallback).toMatch(/refused a range query/);
+  });
+
+  it('proves completeness against $count: a range that came back short sends the read to the plain list', async () => {
+    let dropped = false;
+    const gw = new RangeGateway(tenant.url, tenant.token, path => (!dropped && path.includes(' and ') ? ((dropped = true), 'drop') : undefined));
+    const { users, outcome } = await readAll(gw, { pageSize: 100 });
+    expect(dropped).toBe(true);
+    expect(users).toHaveLength(plainIds.length);
+    expect(outcome?.mode).toBe('sharded-then-plain');
+    expect(outcome?.fallback).toMatch(/read in ranges, 3\d{3} counted/);
+  });
+
+  it('ends the read when a range fails otherwise (the pages given stay the caller\'s)', async () => {
+    const gw = new RangeGateway(tenant.url, tenant.token, path => (path.includes(' and ') ? 'forbid' : undefined));
+    const got: IUserRecord[] = [];
+    await expect((async () => { for await (const page of streamUsersSharded(gw, { pageSize: 100 })) got.push(...page); })()).rejects.toMatchObject({ status: 403 });
+    expect(got.length).toBeGreaterThanOrEqual(100);
+  });
+
+  it('stops every lane when the caller stops', async () => {
+    const gw = gatewayFor(tenant.url, tenant.token);
+    let pages = 0;
+    for await (const page of streamUsersSharded(gw, { pageSize: 100 })) {
+      void page;
+      if (++pages === 3) break;
+    }
+    const after = gw.stats.requests;
+    await new Promise(resolve => setTimeout(resolve, 50));
+    // Lanes may finish the request each had in flight; none starts another.
+    expect(gw.stats.requests).toBeLessThanOrEqual(after + 6);
+    expect(gw.stats.requests).toBeLessThan(Math.ceil(plainIds.length / 100));
+  });
+});
+
+describe('range boundaries', () => {
+  it('are increasing prefixes without "@", so no UPN equals one and the ranges are disjoint', () => {
+    const upns = ['zoe@x.com', 'adam@x.com', 'anna@x.com', 'bob@x.com', 'bea@x.com', 'carl@x.com', 'mia@x.com', 'max@x.com', 'mo@x.com', "o'neil@x.com"];
+    const bounds = rangeBounds(upns, 4);
+    expect(bounds.every(b => !b.includes('@'))).toBe(true);
+    expect([...bounds].sort()).toEqual(bounds);
+    expect(new Set(bounds).size).toBe(bounds.length);
+    const filters = rangeFilters(bounds);
+    expect(filters).toHaveLength(bounds.length + 1);
+    expect(filters[0]).toMatch(/^userPrincipalName le '/);
+    expect(filters[filters.length - 1]).toMatch(/^userPrincipalName ge '[^']*'$/);
+  });
+
+  it('quote a boundary with an apostrophe as OData does', () => {
+    expect(rangeFilters(["o'n"])).toEqual(["userPrincipalName le 'o''n'", "userPrincipalName ge 'o''n'"]);
+  });
+
+  it('give no ranges for an empty sample', () => {
+    expect(rangeFilters(rangeBounds([], 18))).toEqual([]);
+  });
+});
