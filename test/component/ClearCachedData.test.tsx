@@ -12,6 +12,7 @@ import { fakeClient, servicesFor } from './fakeGraph';
 import { overviewRoutes, reportCalls } from './usage/usageFixtures';
 import { withText } from './messages';
 import { mapPersistence } from '../helpers/persistence';
+import type { IKeptUsers, IUserListCache } from '../../src/core/directory/userCache';
 
 // "Clear cached data" in the app's top row: deletes the signed-in person's report reads kept in the
 // browser and those in memory (the store's and the screens' settled ones), so the next read asks Graph.
@@ -23,11 +24,11 @@ const OTHER = 'b0b0b0b0-0000-4000-8000-000000000002';
 
 const settings: IImpressionsSettings = { defaultView: 'usage', defaultPeriod: 'D30', allowEdits: false, defaultColumns: [], usageTiles: ['email'] };
 
-function renderApp(persistence: IReportPersistence, userKey: string | undefined): { calls: string[]; services: IImpressionsServices } {
+function renderApp(persistence: IReportPersistence, userKey: string | undefined, userCache?: IUserListCache): { calls: string[]; services: IImpressionsServices } {
   const { client, calls } = fakeClient(overviewRoutes());
   const gateway = new GraphGateway(client);
   const reports = new ReportStore(gateway, { format: 'json', tenantKey: 'tenant-a', userKey, persistence, now: () => NOW });
-  const services: IImpressionsServices = { ...servicesFor(client), gateway, reports, sessions: new Sessions(gateway, reports) };
+  const services: IImpressionsServices = { ...servicesFor(client), gateway, reports, sessions: new Sessions(gateway, reports), userCache };
   render(<ImpressionsApp services={services} theme={resolveTheme({})} settings={settings} />);
   return { calls, services };
 }
@@ -90,6 +91,27 @@ describe('Clear cached data', () => {
     const p = mapPersistence();
     p.clear = async () => { throw new Error('The database connection is closing.'); };
     renderApp(p, ADMIN);
+    await emailTileDrawn();
+    fireEvent.click(screen.getByRole('button', { name: 'Clear cached data' }));
+    const result = await withText(() => screen.getByTestId('clear-cache-result'), /could not be cleared/);
+    expect(result).toHaveTextContent('The database connection is closing.');
+  });
+
+  it('deletes the user list kept for this person too, and says so; a failure to delete it is said as the reports\' is', async () => {
+    const kept: IKeptUsers = { version: 1, select: 'id', deltaLink: 'https://graph.microsoft.com/v1.0/users/delta?$deltatoken=d1', savedAt: NOW, users: [] };
+    let held: IKeptUsers | undefined = kept;
+    const userCache: IUserListCache = { load: async () => held, save: async k => { held = k; }, clear: async () => { held = undefined; } };
+    renderApp(mapPersistence(), ADMIN, userCache);
+    await emailTileDrawn();
+    fireEvent.click(screen.getByRole('button', { name: 'Clear cached data' }));
+    const result = await withText(() => screen.getByTestId('clear-cache-result'), /Cached data cleared/);
+    expect(result).toHaveTextContent('the user list is no longer kept in this browser for you');
+    expect(held).toBeUndefined();
+  });
+
+  it('says so when the kept user list could not be deleted', async () => {
+    const userCache: IUserListCache = { load: async () => undefined, save: async () => undefined, clear: async () => { throw new Error('The database connection is closing.'); } };
+    renderApp(mapPersistence(), ADMIN, userCache);
     await emailTileDrawn();
     fireEvent.click(screen.getByRole('button', { name: 'Clear cached data' }));
     const result = await withText(() => screen.getByTestId('clear-cache-result'), /could not be cleared/);

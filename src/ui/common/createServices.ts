@@ -4,7 +4,7 @@ import { RELAY_LIBRARY_DESCRIPTION, RELAY_LIBRARY_TITLE, ReportStore } from '../
 import { SharePointLibrary } from '../../core/sharepoint';
 import type { SharePointFetch } from '../../core/sharepoint';
 import { Sessions } from './sessions';
-import { indexedDbPersistence } from './idbPersistence';
+import { indexedDbPersistence, indexedDbUserCache } from './idbPersistence';
 import type { IImpressionsServices } from './services';
 import { startExportWorker } from './exportWorkbook';
 
@@ -26,7 +26,10 @@ export interface IBrowserHostInput {
   deepLink?: (subPageId: string) => string;
   /** Delegated scopes of the host's token, when the host could read them. */
   scopes?: Set<string>;
-  /** Keep report reads across reloads (IndexedDB); default true, and only when `userId` is known. */
+  /**
+   * Keep report reads and the user list across reloads (IndexedDB); default true, and only when `userId`
+   * is known.
+   */
   persistReports?: boolean;
   /** The report relay's library (see core/reports/relay.ts); none: reports are read from Graph only. */
   relay?: IRelayHostInput;
@@ -50,22 +53,27 @@ export function createBrowserServices(input: IBrowserHostInput): IImpressionsSer
   const gateway = new GraphGateway(input.client, input.baseUrl);
   // Object ids are GUIDs; hosts spell them in either case.
   const userId = input.userId?.trim().toLowerCase() || undefined;
+  // Whose reads are kept across reloads: the person's, unless the host keeps nothing.
+  const keptFor = input.persistReports === false ? undefined : userId;
   // Browsers read the beta JSON form: v1.0's CSV download sends no CORS headers.
   const reports = new ReportStore(gateway, {
     format: 'json',
     tenantKey: input.tenant,
     userKey: userId,
-    persistence: input.persistReports === false || !userId ? undefined : indexedDbPersistence(),
+    persistence: keptFor ? indexedDbPersistence() : undefined,
     relay: input.relay ? {
       files: new SharePointLibrary(input.relay.fetch, input.relay.siteUrl, RELAY_LIBRARY_TITLE, { description: RELAY_LIBRARY_DESCRIPTION }),
       publish: input.relay.publish !== false,
       ...(input.relay.publishedBy ? { publishedBy: input.relay.publishedBy } : {})
     } : undefined
   });
+  // The kept user list follows the reports' rule: one tenant and person, only when the person is known.
+  const userCache = keptFor ? indexedDbUserCache(input.tenant, keptFor) : undefined;
   return {
     gateway,
     reports,
-    sessions: new Sessions(gateway, reports),
+    sessions: new Sessions(gateway, reports, userCache),
+    userCache,
     host: input.host,
     instanceId: input.instanceId,
     tenantName: input.tenantName,

@@ -1,49 +1,60 @@
+import { asKeptUsers } from '../../core/directory';
+import type { IKeptUsers, IUserListCache } from '../../core/directory';
 import type { IReportPersistence, IReportResult } from '../../core/reports';
 
 const DB = 'm365-impressions';
 const STORE = 'reports';
+const USERS = 'users';
 /**
+ * 3: a 'users' store for the kept user list (issue 18); the reports kept at version 2 stay.
  * 2: keys carry the tenant and the signed-in person. Version 1 keyed by tenant only; its entries are
  * deleted on upgrade rather than served to whoever opens the app next.
  */
-const VERSION = 2;
+const VERSION = 3;
 
 type Saved = { savedAt: number; result: IReportResult };
 
 /**
- * Report reads kept in IndexedDB across reloads. The ReportStore keys them `<tenant>|<person>|…`, so
- * neither tenants nor people sharing a browser profile ever mix. Rows hold no token and no credentials —
- * only what the report returned. Where IndexedDB is missing or blocked (private windows), every call
- * quietly does nothing.
+ * Bring a database opened at `oldVersion` (0: new) to VERSION, keeping what is still right: only
+ * version 1's reports (keyed by tenant alone) are dropped; stores missing are created.
  */
+export function upgradeStores(db: Pick<IDBDatabase, 'objectStoreNames' | 'createObjectStore' | 'deleteObjectStore'>, oldVersion: number): void {
+  if (oldVersion < 2 && db.objectStoreNames.contains(STORE)) db.deleteObjectStore(STORE);
+  if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE);
+  if (!db.objectStoreNames.contains(USERS)) db.createObjectStore(USERS);
+}
+
+/** Open the app's database at VERSION, upgrading it when older. */
+function openDatabase(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB, VERSION);
+    req.onupgradeneeded = event => upgradeStores(req.result, event.oldVersion);
+    req.onsuccess = () => {
+      // A later version opened in another tab waits for this connection: let it go.
+      req.result.onversionchange = () => req.result.close();
+      resolve(req.result);
+    };
+    req.onerror = () => reject(req.error);
+    // An older tab holds the previous version open: go without persistence rather than wait for it.
+    req.onblocked = () => reject(new Error('IndexedDB upgrade blocked by another tab.'));
+  });
+}
+
+/** One request in a transaction on `store`, as a promise of its result. */
+async function inStore<T>(db: Promise<IDBDatabase>, store: string, mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest): Promise<T> {
+  const s = (await db).transaction(store, mode).objectStore(store);
+  return new Promise<T>((resolve, reject) => {
+    const req = fn(s);
+    req.onsuccess = () => resolve(req.result as T);
+    req.onerror = () => reject(req.error);
+  });
+}
+
 export function indexedDbPersistence(): IReportPersistence | undefined {
   if (typeof indexedDB === 'undefined') return undefined;
   let db: Promise<IDBDatabase> | undefined;
-  const open = (): Promise<IDBDatabase> =>
-    (db ??= new Promise((resolve, reject) => {
-      const req = indexedDB.open(DB, VERSION);
-      req.onupgradeneeded = () => {
-        const d = req.result;
-        if (d.objectStoreNames.contains(STORE)) d.deleteObjectStore(STORE);
-        d.createObjectStore(STORE);
-      };
-      req.onsuccess = () => {
-        // A later version opened in another tab waits for this connection: let it go.
-        req.result.onversionchange = () => req.result.close();
-        resolve(req.result);
-      };
-      req.onerror = () => reject(req.error);
-      // An older tab holds the previous version open: read without persistence rather than wait for it.
-      req.onblocked = () => reject(new Error('IndexedDB upgrade blocked by another tab.'));
-    }));
-  const run = async <T,>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest): Promise<T> => {
-    const store = (await open()).transaction(STORE, mode).objectStore(STORE);
-    return new Promise<T>((resolve, reject) => {
-      const req = fn(store);
-      req.onsuccess = () => resolve(req.result as T);
-      req.onerror = () => reject(req.error);
-    });
-  };
+  const open = (): Promise<IDBDatabase> => (db ??= openDatabase());
+  const run = <T,>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest): Promise<T> => inStore<T>(open(), STORE, mode, fn);
   return {
     get: key => run<Saved | undefined>('readonly', s => s.get(key)),
     set: async (key, value) => { await run('readwrite', s => s.put(value, key)); },
@@ -77,5 +88,45 @@ export function indexedDbPersistence(): IReportPersistence | undefined {
         tx.onabort = () => reject(tx.error);
       });
     }
+  };
+}
+
+/**
+ * The user list kept in IndexedDB for one tenant and signed-in person (key `<tenant>|<person>|users`, each
+ * part URI-encoded as the report keys are), beside the report reads. Only what /users returned and the
+ * delta link are kept — no token. Missing or blocked IndexedDB: undefined (nothing is kept). A read that
+ * fails or finds another shape is "nothing kept"; a write that fails is let go (the next visit reads
+ * afresh); a clear that fails rejects, so "Clear cached data" can say so.
+ */
+export function indexedDbUserCache(tenant: string, person: string): IUserListCache | undefined {
+  if (typeof indexedDB === 'undefined' || !tenant || !person) return undefined;
+  const key = `${encodeURIComponent(tenant)}|${encodeURIComponent(person)}|users`;
+  let db: Promise<IDBDatabase> | undefined;
+  const run = async <T,>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest): Promise<T> => {
+    const opened = (db ??= openDatabase());
+    try {
+      return await inStore<T>(opened, USERS, mode, fn);
+    } catch (e) {
+      // A blocked open, or a connection another tab's upgrade closed: open again next time.
+      if (db === opened) db = undefined;
+      throw e;
+    }
+  };
+  return {
+    load: async () => {
+      try {
+        return asKeptUsers(await run<unknown>('readonly', s => s.get(key)));
+      } catch {
+        return undefined;
+      }
+    },
+    save: async (kept: IKeptUsers) => {
+      try {
+        await run('readwrite', s => s.put(kept, key));
+      } catch {
+        // Quota or a closing database: nothing kept this time.
+      }
+    },
+    clear: async () => { await run('readwrite', s => s.delete(key)); }
   };
 }

@@ -1,4 +1,5 @@
 import * as React from 'react';
+import type { IUserListCache } from '../../core/directory';
 import type { GraphGateway } from '../../core/graph';
 import type { ReportStore, ReportPeriod } from '../../core/reports';
 import type { Sessions } from './sessions';
@@ -31,6 +32,11 @@ export interface IImpressionsServices {
   reports: ReportStore;
   /** What this session reads and keeps for the views (core's read objects over `gateway` and `reports`). */
   sessions: Sessions;
+  /**
+   * The user list kept across reloads for this tenant and signed-in person (IndexedDB), for the warm
+   * reload through /users/delta; absent where nothing is kept (person unknown, persistence off, no IndexedDB).
+   */
+  userCache?: IUserListCache;
   /** Tenant name for file names (e.g. `contoso`). */
   tenantName?: string;
   /** A link that opens the app at a sub-page (Teams deep link, workbench URL); absent where the host has none. */

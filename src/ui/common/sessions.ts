@@ -1,5 +1,5 @@
 import { UserList, loadSkuNames } from '../../core/directory';
-import type { IUserFilters } from '../../core/directory';
+import type { IUserFilters, IUserListCache } from '../../core/directory';
 import type { GraphGateway } from '../../core/graph';
 import { ImpressionSession } from '../../core/impression';
 import { ReportReads, ReportSettingsRead } from '../../core/reports';
@@ -33,7 +33,8 @@ export class Sessions {
   private list: { version: number; list: UserList } | undefined;
   private shown: ImpressionSession | undefined;
 
-  public constructor(private readonly gateway: GraphGateway, private readonly store: ReportStore) {
+  /** `userCache`: where the user list is kept between visits (the warm reload); none: read afresh each time. */
+  public constructor(private readonly gateway: GraphGateway, private readonly store: ReportStore, private readonly userCache?: IUserListCache) {
     this.reports = new ReportReads(store);
     this.security = new SecurityReads(gateway);
     this.reportSettings = new ReportSettingsRead(gateway);
@@ -46,7 +47,7 @@ export class Sessions {
   public users(directoryVersion: number): UserList {
     // (Called while rendering: no side effects but keeping the list. The impression's Finish forgets enforcement.)
     if (this.list?.version !== directoryVersion) {
-      this.list = { version: directoryVersion, list: new UserList(this.gateway, this.store, { redrawMs: USERS_REDRAW_MS, security: this.security }) };
+      this.list = { version: directoryVersion, list: new UserList(this.gateway, this.store, { redrawMs: USERS_REDRAW_MS, security: this.security, cache: this.userCache }) };
     }
     return this.list.list;
   }

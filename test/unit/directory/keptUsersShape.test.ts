@@ -1,0 +1,32 @@
+import { asKeptUsers } from '../../../src/core/directory/keptUsersShape';
+
+// What every store of the kept user list reads back is checked once: another shape is "nothing kept".
+
+const user = { id: 'u1', displayName: 'User 1', userPrincipalName: 'user1@contoso.com', mail: null, jobTitle: null, department: null, officeLocation: null, userType: 'Member', accountEnabled: true, createdDateTime: null, usageLocation: null, skuIds: [] };
+const kept = { version: 1, select: 'id,displayName', deltaLink: 'https://graph.microsoft.com/v1.0/users/delta?$deltatoken=d1', savedAt: 1_790_000_000_000, users: [user] };
+
+describe('asKeptUsers', () => {
+  it('takes a kept list of version 1 as it is', () => {
+    expect(asKeptUsers(kept)).toBe(kept);
+    expect(asKeptUsers({ ...kept, users: [] })).toEqual({ ...kept, users: [] });
+  });
+
+  it.each([
+    ['nothing', undefined],
+    ['text', 'kept'],
+    ['an array', [kept]],
+    ['another version', { ...kept, version: 2 }],
+    ['no select', { ...kept, select: undefined }],
+    ['an empty delta link', { ...kept, deltaLink: '' }],
+    ['a date as text', { ...kept, savedAt: '2026-11-21' }],
+    ['a date that is not a number', { ...kept, savedAt: NaN }],
+    ['users that are not a list', { ...kept, users: { u1: user } }],
+    ['a user without an id', { ...kept, users: [user, { ...user, id: undefined }] }],
+    ['a user whose id is a number', { ...kept, users: [{ ...user, id: 7 }] }],
+    ['a user without a UPN', { ...kept, users: [{ ...user, userPrincipalName: null }] }],
+    ['a user without licences', { ...kept, users: [{ ...user, skuIds: undefined }] }],
+    ['a user that is not an object', { ...kept, users: [null] }]
+  ])('answers nothing kept for %s', (_, value) => {
+    expect(asKeptUsers(value)).toBeUndefined();
+  });
+});
