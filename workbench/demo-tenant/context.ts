@@ -6,6 +6,9 @@ import { Tenant } from './tenant';
 /** What a beta JSON report read gets when its `$top` is over the page cap (see IDemoState.reportTopOverCap). */
 export type ReportTopOverCap = 'cap' | 'reject';
 
+/** Whether Graph's identity resource-unit quota is enforced, and at which quota (see IDemoState.directoryThrottle). */
+export type DirectoryThrottleSetting = boolean | { ruPer10s: number };
+
 /** Graph's documented default page size for beta JSON reports: the default page cap and the default `$top`. */
 export const REPORT_DEFAULT_PAGE = 200;
 
@@ -39,7 +42,19 @@ export interface IDemoState {
    * 400 BadRequest naming the `$top` value as too large.
    */
   reportTopOverCap: ReportTopOverCap;
+  /** The base round trip of every Graph and SharePoint answer, ms (with `latencyPerKbMs`, see throttle.ts). */
   latencyMs: number;
+  /**
+   * Added per kilobyte of an answer's body (as produced, before gzip), ms: an answer takes
+   * `latencyMs + bytes / 1024 × latencyPerKbMs`, its own work included. Default 0 (a fixed time per request).
+   */
+  latencyPerKbMs: number;
+  /**
+   * Graph's resource-unit throttle for identity (directory) requests: false (default) costs them and keeps
+   * the figures without refusing any; true enforces the quota for the tenant's size (3,500 / 5,000 / 8,000
+   * per 10 seconds); `{ ruPer10s }` enforces that quota instead.
+   */
+  directoryThrottle: DirectoryThrottleSetting;
   /** Length of the report throttling window; Graph's is 10 minutes. Tests and benchmarks shorten it. */
   reportWindowMs: number;
 }

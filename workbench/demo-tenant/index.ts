@@ -4,14 +4,17 @@
  * production code never imports it.
  */
 import { AddressInfo } from 'net';
-import { IDemoState, REPORT_DEFAULT_PAGE, ReportTopOverCap } from './context';
-import { DemoServer, demoInfo, IDemoInfo, IRequestLogEntry, REPORT_LIMITS, RequestLog } from './server';
+import { DirectoryThrottleSetting, IDemoState, REPORT_DEFAULT_PAGE, ReportTopOverCap } from './context';
+import { DemoServer, demoInfo, directoryThrottleSetting, IBatchItemLog, IDemoInfo, IRequestLogEntry, REPORT_LIMITS, RequestLog } from './server';
 import { Tenant } from './tenant';
 import { ROLES, securityOf } from './security';
 import { IDemoSharePoint, SharePointSites } from './sharePoint';
+import { IDirectoryUsage } from './throttle';
 import { ALL_SCOPES, makeToken } from './token';
 
-export type { IRequestLogEntry, IDemoInfo, ReportTopOverCap };
+export type { IRequestLogEntry, IBatchItemLog, IDemoInfo, ReportTopOverCap, DirectoryThrottleSetting, IDirectoryUsage };
+export type { IDirectoryBucketUsage, TenantSize } from './throttle';
+export { answerDelayMs, directoryCost, directoryQuota, DIRECTORY_QUOTAS, DIRECTORY_WINDOW_MS } from './throttle';
 export type { IDemoSharePoint, ISharePointListInfo } from './sharePoint';
 export { ALL_SCOPES };
 
@@ -24,8 +27,29 @@ export interface IDemoTenantOptions {
   users?: number;
   /** Default 1. */
   seed?: number;
-  /** Added to every request; default 0. */
+  /**
+   * Every Graph and SharePoint answer's base round trip, ms; default 0. With `latencyPerKbMs` an answer takes
+   * `latencyMs + bytes / 1024 × latencyPerKbMs`; either way the simulator's own work is inside that time.
+   */
   latencyMs?: number;
+  /**
+   * Ms added per kilobyte of an answer's body (as produced, before gzip), so a page's time grows with its
+   * size; default 0 (every answer takes `latencyMs`). Not applied to report downloads (streamed).
+   */
+  latencyPerKbMs?: number;
+  /**
+   * Graph's resource-unit throttle for identity (directory) requests, per application + tenant pair, a token
+   * bucket of the quota for the tenant's size (S, under 50 users: 3,500; M, 50 to 500: 5,000; L, over 500:
+   * 8,000 units per 10 seconds): a request the bucket cannot pay answers 429 TooManyRequests with Retry-After.
+   * `{ ruPer10s }` sets another quota (tests). Default false: identity requests are costed
+   * (`x-ms-resource-unit`, `directoryUsage`) and never refused.
+   */
+  directoryThrottle?: DirectoryThrottleSetting;
+  /**
+   * The clock of the report and identity throttles, ms since the epoch; default Date.now. Tests pass a clock
+   * they move by hand; a benchmark on a virtual clock passes its own.
+   */
+  now?: () => number;
   /** Reports conceal names (also togglable via PATCH /admin/reportSettings). */
   concealed?: boolean;
   /** Enforce Graph's report limits (CSV 14 / 10 min, JSON 100 / 10 min per report API) -> 429 + Retry-After. */
@@ -96,6 +120,13 @@ export interface IDemoTenant {
   /** Where the awkward people and groups are (ids, UPNs), the refresh date, the tenant id. */
   readonly info: IDemoInfo;
   /**
+   * The resource units identity requests cost since the start or the last reset: spent, the peak in any
+   * 10 seconds, requests throttled, the quota in force (also `directoryUsage` in GET /_demo/options).
+   */
+  readonly directoryUsage: IDirectoryUsage;
+  /** Clear the report counters and the identity buckets and figures (as PATCH /_demo/options `resetThrottle`). */
+  resetThrottle(): void;
+  /**
    * SharePoint's REST API for document libraries, served at `${url}/sites/{site}/_api/...` with the same
    * tokens (the caller is the token's `oid`): its state and test seams (create a library, grant, deny list
    * management, put and get files, the SharePoint request log).
@@ -122,6 +153,8 @@ export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise
     reportPageCap: Number.isFinite(options.reportPageCap) ? Math.max(1, Math.floor(options.reportPageCap ?? REPORT_DEFAULT_PAGE)) : REPORT_DEFAULT_PAGE,
     reportTopOverCap: options.reportTopOverCap ?? 'cap',
     latencyMs: Math.max(0, options.latencyMs ?? 0),
+    latencyPerKbMs: Number.isFinite(options.latencyPerKbMs) ? Math.max(0, options.latencyPerKbMs ?? 0) : 0,
+    directoryThrottle: options.directoryThrottle === undefined ? false : checkedDirectoryThrottle(options.directoryThrottle),
     reportWindowMs: Math.max(1, options.reportWindowMs ?? REPORT_LIMITS.windowMs)
   };
   const admin = t.user(0);
@@ -134,7 +167,7 @@ export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise
   };
   const log = new RequestLog(100000);
   const sharePoint = new SharePointSites();
-  const server = new DemoServer({ t, state, log, sharePoint, tokenFor });
+  const server = new DemoServer({ t, state, log, sharePoint, tokenFor, now: options.now });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.http.once('error', reject);
@@ -158,6 +191,10 @@ export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise
     clearRequests: () => log.clear(),
     options: state,
     info,
+    get directoryUsage(): IDirectoryUsage {
+      return server.directoryUsage();
+    },
+    resetThrottle: () => server.resetThrottle(),
     sharePoint,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -165,4 +202,10 @@ export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise
         server.http.closeAllConnections();
       })
   };
+}
+
+function checkedDirectoryThrottle(v: DirectoryThrottleSetting): DirectoryThrottleSetting {
+  const setting = directoryThrottleSetting(v);
+  if (setting === undefined) throw new Error(`directoryThrottle must be a boolean or { ruPer10s: a positive number }, got ${JSON.stringify(v)}`);
+  return setting;
 }

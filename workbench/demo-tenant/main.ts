@@ -1,6 +1,6 @@
 /**
  * CLI: `npx tsx workbench/demo-tenant/main.ts --port 7000 --users 5000 --seed 1 [--latency-ms 100]
- * [--concealed] [--throttle] [--fault-rate 0.05] [--scopes "User.Read.All Reports.Read.All"] [--no-p1]
+ * [--latency-per-kb-ms 2] [--directory-throttle [ru]] [--concealed] [--throttle] [--fault-rate 0.05] [--scopes "User.Read.All Reports.Read.All"] [--no-p1]
  * [--no-report-role] [--no-attack-simulation] [--no-security-role] [--security-defaults] [--json-documented-only]
  * [--report-page-cap 200] [--report-top-over-cap cap|reject] [--today YYYY-MM-DD]` prints the URL and a demo token, then serves until stopped.
  */
@@ -25,7 +25,7 @@ function parseArgs(argv: string[]): Map<string, string | true> {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.has('help')) {
-    process.stdout.write('Usage: demo-tenant [--port 7000] [--host 127.0.0.1] [--users 5000] [--seed 1] [--latency-ms 0] [--concealed] [--throttle] [--fault-rate 0] [--scopes "A B"] [--no-p1] [--no-report-role] [--no-attack-simulation] [--no-security-role] [--security-defaults] [--json-documented-only] [--report-page-cap 200] [--report-top-over-cap cap|reject] [--today YYYY-MM-DD]\n');
+    process.stdout.write('Usage: demo-tenant [--port 7000] [--host 127.0.0.1] [--users 5000] [--seed 1] [--latency-ms 0] [--latency-per-kb-ms 0] [--directory-throttle [ru]] [--concealed] [--throttle] [--fault-rate 0] [--scopes "A B"] [--no-p1] [--no-report-role] [--no-attack-simulation] [--no-security-role] [--security-defaults] [--json-documented-only] [--report-page-cap 200] [--report-top-over-cap cap|reject] [--today YYYY-MM-DD]\n');
     return;
   }
   const num = (name: string, def: number): number => {
@@ -43,6 +43,13 @@ async function main(): Promise<void> {
   if (overCap !== 'cap' && overCap !== 'reject') throw new Error(`--report-top-over-cap expects cap or reject, got '${overCap}'`);
   const pageCap = num('report-page-cap', 200);
   if (!Number.isInteger(pageCap) || pageCap < 1) throw new Error(`--report-page-cap expects a whole number of at least 1, got '${String(args.get('report-page-cap'))}'`);
+  const latencyPerKbMs = num('latency-per-kb-ms', 0);
+  if (latencyPerKbMs < 0) throw new Error(`--latency-per-kb-ms expects a number of at least 0, got '${String(args.get('latency-per-kb-ms'))}'`);
+  // --directory-throttle alone: the quota for the tenant's size; with a number: that many units per 10 seconds.
+  const dt = args.get('directory-throttle');
+  const directoryThrottle = dt === undefined ? false : dt === true ? true : { ruPer10s: Number(dt) };
+  if (typeof directoryThrottle === 'object' && !(Number.isFinite(directoryThrottle.ruPer10s) && directoryThrottle.ruPer10s > 0))
+    throw new Error(`--directory-throttle expects no value or a positive number of resource units per 10 seconds, got '${String(dt)}'`);
   const started = Date.now();
   const tenant = await startDemoTenant({
     port: num('port', 7000),
@@ -50,6 +57,8 @@ async function main(): Promise<void> {
     users: num('users', 5000),
     seed: num('seed', 1),
     latencyMs: num('latency-ms', 0),
+    latencyPerKbMs,
+    directoryThrottle,
     concealed: args.has('concealed'),
     throttle: args.has('throttle'),
     faultRate: num('fault-rate', 0),
@@ -72,6 +81,7 @@ async function main(): Promise<void> {
       `  Graph:    ${tenant.url}/v1.0/  and  ${tenant.url}/beta/`,
       `  Users:    ${tenant.info.users} (+${tenant.info.deletedUsers.length} deleted, in reports only), seed ${tenant.info.seed}, report refresh date ${tenant.info.refreshDate}`,
       `  Scopes:   ${scopes ?? ALL_SCOPES.join(' ')}`,
+      `  Time:     ${tenant.options.latencyMs} ms + ${tenant.options.latencyPerKbMs} ms per KB of body; directory throttle ${directoryLine(tenant.directoryUsage)}`,
       `  Requests: ${tenant.url}/_demo/requests   Options: ${tenant.url}/_demo/options   Info: ${tenant.url}/_demo/info`,
       `  Started in ${Date.now() - started} ms, ${mb} MB resident`,
       '',
@@ -88,6 +98,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+function directoryLine(u: { enforced: boolean; ruPer10s: number; tenantSize: string }): string {
+  return u.enforced ? `${u.ruPer10s} RU per 10 s (tenant size ${u.tenantSize})` : `off (costed only; ${u.ruPer10s} RU per 10 s for size ${u.tenantSize})`;
 }
 
 main().catch((err: unknown) => {

@@ -1,7 +1,8 @@
 /**
- * The HTTP layer: CORS as Graph sends it (and none on report downloads), latency, random faults, report
- * throttling, authentication, $batch, the request log and the /_demo control endpoints; SharePoint's REST
- * slice (`/sites/{site}/_api/...`, sharePoint.ts) rides on the same authentication, latency, faults and CORS.
+ * The HTTP layer: CORS as Graph sends it (and none on report downloads), latency (a base round trip plus a
+ * cost per kilobyte), random faults, report throttling, the resource-unit throttle of identity requests,
+ * authentication, $batch, the request log and the /_demo control endpoints; SharePoint's REST slice
+ * (`/sites/{site}/_api/...`, sharePoint.ts) rides on the same authentication, latency, faults and CORS.
  */
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { gzipSync } from 'zlib';
@@ -15,6 +16,7 @@ import { Sequence } from './rng';
 import { ISharePointResponse, SharePointSites, sharePointErrorResponse } from './sharePoint';
 import { ACTIVATED_ROLES, ISecurityPeople, ROLES, securityOf } from './security';
 import { Tenant } from './tenant';
+import { answerDelayMs, directoryCost, directoryQuota, DirectoryThrottle, IDirectoryUsage, tenantSize } from './throttle';
 import { ALL_SCOPES, authenticate, IAuth, makeToken } from './token';
 
 /** One served request. */
@@ -26,8 +28,23 @@ export interface IRequestLogEntry {
   ms: number;
   /** ISO time the request arrived. */
   at: string;
-  /** For $batch: each item's method, url and status. */
-  items?: Array<{ id: string; method: string; url: string; status: number }>;
+  /** Graph and SharePoint answers: the body's bytes as produced (before gzip), the size model's input. */
+  bytes?: number;
+  /** Graph and SharePoint answers: the modelled answer time, `latencyMs + bytes / 1024 × latencyPerKbMs`. */
+  modelMs?: number;
+  /** Identity requests: the resource units Graph costs them (sent as `x-ms-resource-unit`). */
+  ru?: number;
+  /** For $batch: each item's method, url, status and, for an identity item, its resource units. */
+  items?: IBatchItemLog[];
+}
+
+/** One $batch item in the request log. */
+export interface IBatchItemLog {
+  id: string;
+  method: string;
+  url: string;
+  status: number;
+  ru?: number;
 }
 
 /** A bounded log: the last `capacity` entries, oldest first. */
@@ -77,6 +94,8 @@ export interface IServerDeps {
   sharePoint: SharePointSites;
   /** Called once the server knows its own URL (for the default token's claims). */
   tokenFor(scopes: readonly string[]): string;
+  /** The clock of the throttles (ms since the epoch); default Date.now. Tests and benchmarks drive their own. */
+  now?: () => number;
 }
 
 export class DemoServer {
@@ -87,9 +106,22 @@ export class DemoServer {
   private readonly faults: Sequence;
   private readonly shuffle: Sequence;
   private readonly ctx: IHandlerCtx;
+  private readonly now: () => number;
+  private readonly directory: DirectoryThrottle;
 
   public constructor(private readonly deps: IServerDeps) {
     this.a = new Activity(deps.t);
+    this.now = deps.now ?? Date.now;
+    const setting = (): IDemoState['directoryThrottle'] => deps.state.directoryThrottle;
+    this.directory = new DirectoryThrottle(
+      this.now,
+      () => {
+        const s = setting();
+        return typeof s === 'object' ? s.ruPer10s : directoryQuota(deps.t.nUsers);
+      },
+      () => setting() !== false,
+      tenantSize(deps.t.nUsers)
+    );
     this.faults = new Sequence(deps.t.seed ^ 0xfa17);
     this.shuffle = new Sequence(deps.t.seed ^ 0xba7c);
     this.ctx = {
@@ -112,7 +144,7 @@ export class DemoServer {
   private throttleReport(fn: string, format: 'csv' | 'json'): void {
     if (!this.deps.state.throttle) return;
     const key = `${fn.toLowerCase()}|${format}`;
-    const now = Date.now();
+    const now = this.now();
     const calls = (this.reportCalls.get(key) ?? []).filter((at) => at > now - this.deps.state.reportWindowMs);
     const limit = REPORT_LIMITS[format];
     if (calls.length >= limit) {
@@ -135,15 +167,58 @@ export class DemoServer {
     throw graphError(503, 'serviceNotAvailable', MSG.unavailable, { 'Retry-After': '1' });
   }
 
+  /** The resource-unit figures of identity requests (see throttle.ts). */
+  public directoryUsage(): IDirectoryUsage {
+    return this.directory.usage();
+  }
+
+  /** Clear the report counters and the identity buckets and figures. */
+  public resetThrottle(): void {
+    this.reportCalls.clear();
+    this.directory.reset();
+  }
+
   // ------------------------------------------------------------ Graph requests
 
   private execute(req: IGraphRequest): IGraphResponse {
     try {
       this.maybeFault();
-      return route(this.ctx, req);
+      return this.serve(req);
     } catch (err) {
       return this.errorResponse(err, req);
     }
+  }
+
+  /**
+   * Route one Graph request or $batch item. An identity request is costed first, from its own method, path
+   * and query, to the token's application + tenant pair: 429 with Retry-After when the bucket cannot pay
+   * (and the quota is enforced); every identity answer, served, refused or failed, says its cost in
+   * `x-ms-resource-unit`, as Graph's do.
+   */
+  private serve(req: IGraphRequest): IGraphResponse {
+    const cost = directoryCost(req.method, req.path, req.query);
+    if (cost === undefined) return route(this.ctx, req);
+    const claims = req.auth.claims;
+    const app = typeof claims.appid === 'string' ? claims.appid : typeof claims.azp === 'string' ? claims.azp : '';
+    const tenant = typeof claims.tid === 'string' ? claims.tid : '';
+    const charge = this.directory.charge(app, tenant, cost);
+    const ru = { 'x-ms-resource-unit': String(cost) };
+    if (!charge.paid)
+      throw graphError(429, 'TooManyRequests', MSG.throttled, {
+        'Retry-After': String(charge.retryAfterS),
+        ...ru,
+        'x-ms-throttle-scope': `Tenant_Application/ReadWrite/${app}/${tenant}`,
+        'x-ms-throttle-information': 'ResourceUnitLimitExceeded'
+      });
+    // Graph says how much of the quota is used once more than 80% of it is.
+    const headers: Record<string, string> = charge.usedFraction > 0.8 ? { ...ru, 'x-ms-throttle-limit-percentage': charge.usedFraction.toFixed(2) } : ru;
+    let response: IGraphResponse;
+    try {
+      response = route(this.ctx, req);
+    } catch (err) {
+      response = this.errorResponse(err, req);
+    }
+    return { ...response, headers: { ...response.headers, ...headers } };
   }
 
   private errorResponse(err: unknown, req: { requestId: string; headers: Record<string, string> }): IGraphResponse {
@@ -231,7 +306,10 @@ export class DemoServer {
       else if (r.body !== undefined) out.body = r.body;
       return out;
     });
-    (outer as IGraphRequest & { batchItems?: Array<{ id: string; method: string; url: string; status: number }> }).batchItems = results.map(({ it, r }) => ({ id: it.id, method: it.method, url: it.url, status: r.status }));
+    (outer as IGraphRequest & { batchItems?: IBatchItemLog[] }).batchItems = results.map(({ it, r }) => {
+      const ru = r.headers['x-ms-resource-unit'];
+      return { id: it.id, method: it.method, url: it.url, status: r.status, ...(ru !== undefined ? { ru: Number(ru) } : {}) };
+    });
     return { status: 200, headers: { 'Content-Type': 'application/json' }, body: { responses } };
   }
 
@@ -246,9 +324,11 @@ export class DemoServer {
     const url = new URL(rawUrl, base);
     const method = (req.method ?? 'GET').toUpperCase();
     let items: IRequestLogEntry['items'];
+    let sized: { bytes: number; modelMs: number } | undefined;
+    let ru: number | undefined;
     const log = (status: number): IRequestLogEntry => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const entry: IRequestLogEntry = { method, path: rawUrl, status, ms: Math.round(ms * 100) / 100, at, ...(items ? { items } : {}) };
+      const entry: IRequestLogEntry = { method, path: rawUrl, status, ms: Math.round(ms * 100) / 100, at, ...(sized ?? {}), ...(ru !== undefined ? { ru } : {}), ...(items ? { items } : {}) };
       this.deps.log.add(entry);
       return entry;
     };
@@ -257,8 +337,9 @@ export class DemoServer {
 
     const sp = SHAREPOINT_API.exec(url.pathname);
     if (sp) {
-      const status = await this.sharePoint(req, res, url, method, base, sp);
-      this.deps.sharePoint.record(log(status));
+      const answer = await this.sharePoint(req, res, url, method, base, sp);
+      sized = answer.sized;
+      this.deps.sharePoint.record(log(answer.status));
       return;
     }
 
@@ -288,9 +369,9 @@ export class DemoServer {
       log(204);
       return;
     }
-    // Graph's answer time: the simulator does its work while the latency runs, so `latencyMs` is the whole
-    // time a request takes (as Graph's own work is part of a real request's time), not latency + our work.
-    const due = performance.now() + this.deps.state.latencyMs;
+    // Graph's answer time: the simulator does its work while the modelled time runs, so that time is the whole
+    // time a request takes (as Graph's own work is part of a real request's time), not model + our work.
+    const arrived = performance.now();
     const version = (m[1] ?? 'v1.0').toLowerCase() === 'beta' ? 'beta' : 'v1.0';
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
@@ -306,17 +387,20 @@ export class DemoServer {
         response = await this.batch(graphReq);
         items = (graphReq as IGraphRequest & { batchItems?: IRequestLogEntry['items'] }).batchItems;
       } else {
-        response = route(this.ctx, graphReq);
+        response = this.serve(graphReq);
       }
     } catch (err) {
       response = this.errorResponse(err, { requestId, headers });
     }
     const out: Record<string, string> = { ...cors, 'request-id': requestId, 'client-request-id': headers['client-request-id'] ?? requestId, ...response.headers };
+    const cost = response.headers['x-ms-resource-unit'];
+    if (cost !== undefined) ru = Number(cost);
     const text = !response.raw && response.text === undefined && response.body !== undefined ? JSON.stringify(response.body) : undefined;
     // Graph compresses JSON for clients that accept gzip (every browser, Node's fetch); so does the simulator.
     const zipped = text !== undefined && text.length > 1024 && /\bgzip\b/i.test(headers['accept-encoding'] ?? '') ? gzipSync(text, { level: 1 }) : undefined;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const bytes = response.raw ? response.raw.length : response.text !== undefined ? Buffer.byteLength(response.text) : text !== undefined ? Buffer.byteLength(text) : 0;
+    sized = this.sized(bytes);
+    await waitUntil(arrived + sized.modelMs);
     if (response.raw) {
       res.writeHead(response.status, { ...out, 'Content-Length': String(response.raw.length) });
       res.end(response.raw);
@@ -336,8 +420,14 @@ export class DemoServer {
     log(response.status);
   }
 
+  /** The size model's answer time for a body of `bytes` bytes, under the current options. */
+  private sized(bytes: number): { bytes: number; modelMs: number } {
+    const s = this.deps.state;
+    return { bytes, modelMs: Math.round(answerDelayMs(s.latencyMs, s.latencyPerKbMs, bytes) * 1000) / 1000 };
+  }
+
   /** A SharePoint REST request: CORS, latency, faults and the bearer token as for Graph, then sharePoint.ts. */
-  private async sharePoint(req: IncomingMessage, res: ServerResponse, url: URL, method: string, base: string, m: RegExpExecArray): Promise<number> {
+  private async sharePoint(req: IncomingMessage, res: ServerResponse, url: URL, method: string, base: string, m: RegExpExecArray): Promise<{ status: number; sized?: { bytes: number; modelMs: number } }> {
     const cors = corsHeaders(req);
     if (method === 'OPTIONS') {
       res.writeHead(204, {
@@ -347,9 +437,9 @@ export class DemoServer {
         'Access-Control-Max-Age': '3600'
       });
       res.end();
-      return 204;
+      return { status: 204 };
     }
-    const due = performance.now() + this.deps.state.latencyMs;
+    const arrived = performance.now();
     const requestId = newRequestId();
     let response: ISharePointResponse;
     try {
@@ -371,14 +461,15 @@ export class DemoServer {
     }
     const out: Record<string, string> = { ...cors, SPRequestGuid: requestId, 'request-id': requestId, ...response.headers };
     const raw = response.raw ?? (response.body !== undefined ? Buffer.from(JSON.stringify(response.body)) : undefined);
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const sized = this.sized(raw ? raw.length : 0);
+    await waitUntil(arrived + sized.modelMs);
     if (raw) res.writeHead(response.status, { ...out, 'Content-Length': String(raw.length) });
     else res.writeHead(response.status, out);
     res.end(raw);
-    return response.status;
+    return { status: response.status, sized };
   }
 
+  /** A report download's wait before it streams: the base round trip only (its size is not known up front). */
   private async latency(): Promise<void> {
     const ms = this.deps.state.latencyMs;
     if (ms > 0) await new Promise((r) => setTimeout(r, ms));
@@ -464,16 +555,38 @@ export class DemoServer {
           if (typeof body.jsonDocumentedOnly === 'boolean') s.jsonDocumentedOnly = body.jsonDocumentedOnly;
           if (typeof body.faultRate === 'number') s.faultRate = Math.min(1, Math.max(0, body.faultRate));
           if (typeof body.latencyMs === 'number') s.latencyMs = Math.max(0, body.latencyMs);
+          if (typeof body.latencyPerKbMs === 'number' && Number.isFinite(body.latencyPerKbMs)) s.latencyPerKbMs = Math.max(0, body.latencyPerKbMs);
+          const dt = directoryThrottleSetting(body.directoryThrottle);
+          if (dt !== undefined) s.directoryThrottle = dt;
           if (typeof body.reportPageCap === 'number' && Number.isFinite(body.reportPageCap)) s.reportPageCap = Math.max(1, Math.floor(body.reportPageCap));
           if (body.reportTopOverCap === 'cap' || body.reportTopOverCap === 'reject') s.reportTopOverCap = body.reportTopOverCap;
         }
-        if (body && (body as { resetThrottle?: unknown }).resetThrottle === true) this.reportCalls.clear();
+        if (body && (body as { resetThrottle?: unknown }).resetThrottle === true) this.resetThrottle();
       }
-      return send(200, this.deps.state);
+      return send(200, { ...this.deps.state, directoryUsage: this.directory.usage() });
     }
     if (what === 'info') return send(200, demoInfo(this.deps.t, `http://${req.headers.host ?? ''}`));
     send(404, { error: { code: 'NotFound', message: 'Unknown demo endpoint. Try /_demo/requests, /_demo/token, /_demo/options, /_demo/info.' } });
   }
+}
+
+/**
+ * `directoryThrottle` as an option or a PATCH gives it: a boolean, or `{ ruPer10s }` with a positive number
+ * (rounded up to a whole unit); undefined for anything else.
+ */
+export function directoryThrottleSetting(v: unknown): IDemoState['directoryThrottle'] | undefined {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'object' && v !== null) {
+    const ru = (v as { ruPer10s?: unknown }).ruPer10s;
+    if (typeof ru === 'number' && Number.isFinite(ru) && ru > 0) return { ruPer10s: Math.ceil(ru) };
+  }
+  return undefined;
+}
+
+/** Resolve at `due` (a performance.now() time); at once when it has passed. */
+async function waitUntil(due: number): Promise<void> {
+  const wait = due - performance.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 }
 
 /** Graph answers every JSON response with CORS for any origin. */
