@@ -11,7 +11,7 @@ import { hasOneDrive, oneDriveBytes } from './reports';
 import { userPhotoPng } from './png';
 import { ROLES, securityOf } from './security';
 
-const DEFAULT_USER_PROPS = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
+export const DEFAULT_USER_PROPS = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
 const WRITABLE = ['jobTitle', 'department', 'officeLocation', 'usageLocation', 'accountEnabled', 'displayName', 'givenName', 'surname', 'mobilePhone', 'companyName', 'employeeId', 'city', 'country'];
 /** Properties on-premises sync masters; cloud edits fail for synced users. */
 const SYNC_MASTERED = ['jobTitle', 'department', 'officeLocation', 'accountEnabled', 'displayName', 'givenName', 'surname', 'mobilePhone', 'companyName', 'employeeId', 'city', 'country'];
@@ -90,6 +90,19 @@ export const USER_PROPS: Record<string, (ctx: Ctx, u: IUserRecord) => unknown> =
   signInActivity: (c, u) => signInActivity(c, u),
   deletedDateTime: () => null
 };
+
+/** The properties a change to which delta reports (signInActivity is outside change tracking). */
+const TRACKED_PROPS = Object.keys(USER_PROPS).filter((p) => p !== 'signInActivity');
+
+/** A user's tracked property values, comparable (see changedProps). */
+function trackedValues(ctx: Ctx, u: IUserRecord): string[] {
+  return TRACKED_PROPS.map((p) => JSON.stringify(USER_PROPS[p]?.(ctx, u) ?? null));
+}
+
+/** The tracked properties whose values differ between two trackedValues. */
+function changedProps(before: string[], after: string[]): string[] {
+  return TRACKED_PROPS.filter((_, k) => before[k] !== after[k]);
+}
 
 export function parseSelect(raw: string | null, known: Record<string, unknown>, resource: string): string[] | null {
   if (raw === null || raw.trim() === '') return null;
@@ -182,23 +195,36 @@ function userGetter(ctx: Ctx, u: IUserRecord): (p: string) => unknown {
   };
 }
 
-const sortedCache = new WeakMap<object, Map<string, Uint32Array>>();
+/** Per tenant and sort property: the live users in order, for the directory version they were sorted at. */
+const sortedCache = new WeakMap<object, Map<string, { version: number; order: Uint32Array }>>();
+/**
+ * The order /users lists in: by default every directory position (users not in the directory are skipped by
+ * the caller, see Tenant.isLive); with $orderby, the users in the directory now, sorted (re-sorted only after
+ * users are added or removed or a displayName / userPrincipalName changes).
+ */
 function userOrder(ctx: Ctx, key: string | null): { length: number; at: (k: number) => number } {
-  const n = ctx.t.nUsers;
-  if (!key) return { length: n, at: (k) => k };
-  let m = sortedCache.get(ctx.t);
-  if (!m) sortedCache.set(ctx.t, (m = new Map()));
+  const t = ctx.t;
+  if (!key) return { length: t.dirLength, at: (k) => t.dirIndex(k) };
+  let m = sortedCache.get(t);
+  if (!m) sortedCache.set(t, (m = new Map()));
   const [prop, dir] = key.split(' ');
-  const cacheKey = `${prop}|${ctx.t.edits.size}`;
-  let arr = m.get(cacheKey);
-  if (!arr) {
-    const keys: string[] = new Array<string>(n);
-    for (let i = 0; i < n; i++) keys[i] = (prop === 'userPrincipalName' ? ctx.t.upn(i) : ctx.t.user(i).displayName).toLowerCase();
-    const idx = Array.from({ length: n }, (_, i) => i).sort((x, y) => ((keys[x] ?? '') < (keys[y] ?? '') ? -1 : (keys[x] ?? '') > (keys[y] ?? '') ? 1 : x - y));
-    arr = Uint32Array.from(idx);
-    m.set(cacheKey, arr);
+  let cached = m.get(prop ?? '');
+  if (!cached || cached.version !== t.directoryVersion) {
+    const users: number[] = [];
+    const keys: string[] = [];
+    for (let p = 0; p < t.dirLength; p++) {
+      const i = t.dirIndex(p);
+      if (!t.isLive(i)) continue;
+      users.push(i);
+      const upn = t.edits.get(i)?.userPrincipalName;
+      keys.push((prop === 'userPrincipalName' ? (typeof upn === 'string' ? upn : t.upn(i)) : t.user(i).displayName).toLowerCase());
+    }
+    const at = Array.from({ length: users.length }, (_, k) => k).sort((x, y) => ((keys[x] ?? '') < (keys[y] ?? '') ? -1 : (keys[x] ?? '') > (keys[y] ?? '') ? 1 : (users[x] ?? 0) - (users[y] ?? 0)));
+    cached = { version: t.directoryVersion, order: Uint32Array.from(at, (k) => users[k] ?? 0) };
+    m.set(prop ?? '', cached);
   }
-  const a = arr;
+  const a = cached.order;
+  const n = a.length;
   return dir === 'desc' ? { length: n, at: (k) => a[n - 1 - k] ?? 0 } : { length: n, at: (k) => a[k] ?? 0 };
 }
 
@@ -229,6 +255,7 @@ export function listUsers(ctx: Ctx, req: Req): IGraphResponse {
   }
   const seq = userOrder(ctx, order);
   const matches = (i: number): boolean => {
+    if (!ctx.t.isLive(i)) return false;
     if (!filter && !search) return true;
     const u = ctx.t.user(i);
     if (filter && !evalFilter(filter, userGetter(ctx, u))) return false;
@@ -268,12 +295,15 @@ export function countUsers(ctx: Ctx, req: Req): IGraphResponse {
   requireScope(req.auth, SCOPES.readUsers);
   if (!isEventual(req)) throw graphError(400, 'Request_BadRequest', 'Count is not currently supported.');
   const filterRaw = option(req.query, 'filter');
-  let n = ctx.t.nUsers;
+  let n = ctx.t.userCount;
   if (filterRaw) {
     const filter = parseFilter(filterRaw);
     checkFilter(filter, USER_FILTER, true, (p) => p in USER_PROPS || p in USER_FILTER.basic || p in USER_FILTER.advanced);
     n = 0;
-    for (let i = 0; i < ctx.t.nUsers; i++) if (evalFilter(filter, userGetter(ctx, ctx.t.user(i)))) n++;
+    for (let p = 0; p < ctx.t.dirLength; p++) {
+      const i = ctx.t.dirIndex(p);
+      if (ctx.t.isLive(i) && evalFilter(filter, userGetter(ctx, ctx.t.user(i)))) n++;
+    }
   }
   return { status: 200, headers: { 'Content-Type': 'text/plain' }, text: String(n) };
 }
@@ -327,7 +357,8 @@ export function patchUser(ctx: Ctx, req: Req, key: string): IGraphResponse {
     if (typeof v === 'string' && v.length > (MAX_LEN[k] ?? 256)) throw graphError(400, 'Request_BadRequest', `Invalid value specified for property '${k}' of resource 'User'.`);
     edits[k] = v === '' ? null : v;
   }
-  ctx.t.edits.set(i, { ...(ctx.t.edits.get(i) ?? {}), ...edits });
+  const before = trackedValues(ctx, ctx.t.user(i));
+  ctx.t.editUser(i, edits, () => changedProps(before, trackedValues(ctx, ctx.t.user(i))));
   return noContent();
 }
 
@@ -395,7 +426,8 @@ export function assignLicense(ctx: Ctx, req: Req, key: string): IGraphResponse {
     mask |= 1 << s;
     t.consumed[s] = (t.consumed[s] ?? 0) + 1;
   }
-  t.lic[i] = mask;
+  const before = trackedValues(ctx, t.user(i));
+  t.setLicences(i, mask, () => changedProps(before, trackedValues(ctx, t.user(i))));
   return json({ '@odata.context': `${req.base}/${req.version}/$metadata#users/$entity`, ...projectUser(ctx, t.user(i), null) });
 }
 

@@ -1,5 +1,6 @@
 /** Routes one Graph request (an HTTP request or a $batch item) to its handler. */
 import { IGraphRequest, IGraphResponse, IHandlerCtx } from './context';
+import { usersDelta } from './delta';
 import * as dir from './directory';
 import { graphError } from './errors';
 import { reportCall, reportSettings } from './reportRoutes';
@@ -44,6 +45,8 @@ export function route(ctx: IHandlerCtx, req: IGraphRequest): IGraphResponse {
     case 'users':
       if (b === undefined) return only('GET', () => dir.listUsers(ctx, req));
       if (b === '$count') return only('GET', () => dir.countUsers(ctx, req));
+      // users/delta, or its fully qualified name as the SDKs send it (with or without the call parentheses).
+      if (c === undefined && /^(?:microsoft\.graph\.)?delta(?:\(\))?$/.test(b)) return only('GET', () => usersDelta(ctx, req));
       if (c === undefined) {
         if (m === 'GET') return dir.getUser(ctx, req, b);
         if (m === 'PATCH') return dir.patchUser(ctx, req, b);

@@ -4,7 +4,7 @@
  * Reports read the "as reported" state (licences at the refresh date); the directory reads the live state.
  */
 import skuNames from '../../src/core/directory/data/sku-names.json';
-import { guid, hash4, hex8, unit } from './rng';
+import { guid, hash4, hex8, Sequence, unit } from './rng';
 import { BREAK_GLASS, DEPARTMENTS, DELETED_PERSONAS, F, FIRST_NAMES, GUEST_DOMAINS, LAST_NAMES, OFFICES, PERSONAS, ROLES } from './names';
 
 /** Workloads, as bit positions in a SKU's capabilities. */
@@ -146,7 +146,12 @@ export interface ITenantConfig {
   seed: number;
   /** YYYY-MM-DD */
   today: string;
+  /** Users addUsers can create (default: a twentieth of `users`, at least 1,000). */
+  reserve?: number;
 }
+
+/** Graph's lifetime of a directory delta token (deltaLink or nextLink): seven days. */
+export const DELTA_TOKEN_LIFETIME_MS = 7 * 86400000;
 
 const DAY_MS = 86400000;
 export function dayNumber(ymd: string): number {
@@ -163,15 +168,28 @@ export function ymdOf(day: number): string {
   return s;
 }
 
+let epochCounter = 0;
+
 // Kinds for guid().
 const K = { USER: 1, GROUP: 2, SITE: 3, TENANT: 4, REQ: 5, SKUSUB: 6 } as const;
 
 export class Tenant {
   public readonly seed: number;
+  /** Users the directory held at construction: indexes [0, nUsers). */
   public readonly nUsers: number;
   public readonly nDeleted: number;
   /** Directory users + deleted users (report subjects). */
   public readonly total: number;
+  /**
+   * Users not yet created, which addUsers creates in order: indexes [total, total + nReserved), generated like
+   * the others (unique ids and UPNs), created today and unlicensed. Reports never see them (they post-date the
+   * refresh date); neither do group memberships.
+   */
+  public readonly nReserved: number;
+  /** Every user index the model holds: total + nReserved. */
+  public readonly capacity: number;
+  /** Directory positions: [0, nUsers) then the reserved users; dirIndex maps a position to a user index. */
+  public readonly dirLength: number;
   public readonly domain = 'contoso.onmicrosoft.com';
   public readonly tenantName = 'Contoso';
   public readonly sharepointHost = 'contoso.sharepoint.com';
@@ -213,7 +231,29 @@ export class Tenant {
   public readonly sites: ISite[] = [];
   public readonly yammerGroups: IYammerGroup[] = [];
 
+  /** Property edits per user (PATCH, the bulk seams); written through editUser so the journal sees them. */
   public readonly edits = new Map<number, IUserEdits>();
+  /**
+   * The change journal: `lastChange[i]` is the sequence number of user i's last change (0: none since the
+   * tenant started), from a counter that only grows. Delta rounds scan it (a Uint32Array: 100k users in well
+   * under a millisecond).
+   */
+  public readonly lastChange: Uint32Array;
+  private seq = 0;
+  /** For users that changed: property -> the sequence number of its last change ('*': the whole user, added or removed). */
+  private readonly propChange = new Map<number, Map<string, number>>();
+  /** 1 for a user in the directory now (not soft-deleted; for a reserved user, created). */
+  private readonly live: Uint8Array;
+  private liveCount: number;
+  private nAdded = 0;
+  /** Reserved users created by addUsers: index -> the sequence number of their creation. */
+  private readonly addedAt = new Map<number, number>();
+  /** Bumped when the set of users or any displayName / userPrincipalName changes: the $orderby caches' key. */
+  private orderVersion = 0;
+  /** Bumped by expireDeltaTokens: tokens of an earlier generation are expired. */
+  private tokenGeneration = 0;
+  /** Tells this tenant's delta tokens from those of another tenant or an earlier run. */
+  public readonly epoch: string;
   private readonly memberAdds = new Map<number, Set<number>>();
   private readonly memberRemoves = new Map<number, Set<number>>();
   private upnIndex: Map<string, number> | undefined;
@@ -228,6 +268,10 @@ export class Tenant {
     this.nUsers = Math.max(1, Math.floor(config.users));
     this.nDeleted = Math.max(DELETED_PERSONAS.length, Math.floor(this.nUsers / 100));
     this.total = this.nUsers + this.nDeleted;
+    this.nReserved = Math.max(0, Math.floor(config.reserve ?? Math.max(1000, Math.ceil(this.nUsers / 20))));
+    this.capacity = this.total + this.nReserved;
+    this.dirLength = this.nUsers + this.nReserved;
+    this.epoch = `${this.seed.toString(36)}.${Date.now().toString(36)}.${(epochCounter++).toString(36)}`;
     this.tid = guid(this.seed, K.TENANT, 0);
     this.today = config.today;
     this.todayDay = dayNumber(config.today);
@@ -246,7 +290,7 @@ export class Tenant {
       return sku;
     });
 
-    const n = this.total;
+    const n = this.capacity;
     this.flags = new Uint16Array(n);
     this.lic = new Uint16Array(n);
     this.lic0 = new Uint16Array(n);
@@ -254,6 +298,10 @@ export class Tenant {
     this.licOff = new Int16Array(n);
     this.quietOff = new Uint16Array(n);
     for (let i = 0; i < n; i++) this.initUser(i);
+    this.lastChange = new Uint32Array(n);
+    this.live = new Uint8Array(n);
+    this.live.fill(1, 0, this.nUsers);
+    this.liveCount = this.nUsers;
     this.consumed = new Int32Array(this.skus.length);
     this.prepaid = new Int32Array(this.skus.length);
     for (let i = 0; i < this.nUsers; i++) {
@@ -286,7 +334,7 @@ export class Tenant {
     let flags = 0;
     let lic = 0;
     let created: number;
-    if (i >= this.nUsers) {
+    if (i >= this.nUsers && i < this.total) {
       // Deleted users: present only in reports.
       const k = i - this.nUsers;
       const persona = DELETED_PERSONAS[k];
@@ -326,6 +374,11 @@ export class Tenant {
       if (unit(this.h(i, 10)) < 0.1) flags |= F.NO_ONEDRIVE;
       const c = unit(this.h(i, 2));
       created = c < 0.03 ? Math.floor(c * 700) - 1 : 20 + Math.floor(c * 1800);
+      if (i >= this.total) {
+        // Reserved for addUsers: created today (two days after the refresh date), not yet licensed.
+        created = -2;
+        lic = 0;
+      }
     }
     if (created < 0 || (flags & F.NEVER_SIGNED_IN)) flags |= F.NEVER_SIGNED_IN;
     if (flags & F.INACTIVE) this.quietOff[i] = 95 + Math.floor(unit(this.h(i, 11)) * 300);
@@ -354,19 +407,204 @@ export class Tenant {
     const hi = (parseInt(m[1] ?? '', 16) ^ this.idMaskHi) >>> 0;
     const lo = (parseInt(m[2] ?? '', 16) ^ this.idMaskLo) >>> 0;
     const i = hi * 0x1000000 + lo;
-    if (i >= this.total || this.userId(i) !== id.toLowerCase()) return -1;
+    if (i >= this.capacity || this.userId(i) !== id.toLowerCase()) return -1;
     return i;
   }
 
-  /** Index of a user by id or UPN (case-insensitive), directory users only; -1 when none. */
+  /** Index of a user by id or UPN (case-insensitive), users in the directory now only; -1 when none. */
   public findUser(idOrUpn: string): number {
     const byId = this.indexOfId(idOrUpn);
-    if (byId >= 0) return byId < this.nUsers ? byId : -1;
+    if (byId >= 0) return this.isLive(byId) ? byId : -1;
     if (!this.upnIndex) {
+      // Every user the directory holds or can hold (the reserved ones too), so adds and removes never rebuild it.
       this.upnIndex = new Map();
-      for (let i = 0; i < this.nUsers; i++) this.upnIndex.set(this.upn(i).toLowerCase(), i);
+      for (let p = 0; p < this.dirLength; p++) {
+        const i = this.dirIndex(p);
+        const edited = this.edits.get(i)?.userPrincipalName;
+        this.upnIndex.set((typeof edited === 'string' ? edited : this.upn(i)).toLowerCase(), i);
+      }
     }
-    return this.upnIndex.get(idOrUpn.toLowerCase()) ?? -1;
+    const i = this.upnIndex.get(idOrUpn.toLowerCase()) ?? -1;
+    return i >= 0 && this.isLive(i) ? i : -1;
+  }
+
+  // ---------------------------------------------------------------- the directory's users and their changes
+
+  /** The user index at a directory position (see dirLength): [0, nUsers) as is, then the reserved users. */
+  public dirIndex(p: number): number {
+    return p < this.nUsers ? p : this.total + (p - this.nUsers);
+  }
+
+  /** Whether user i is in the directory now: not soft-deleted, and for a reserved user, created. */
+  public isLive(i: number): boolean {
+    return i >= 0 && i < this.capacity && this.live[i] === 1;
+  }
+
+  /** Users in the directory now (what /users/$count counts). */
+  public get userCount(): number {
+    return this.liveCount;
+  }
+
+  /** The journal's latest sequence number (0 before any change). */
+  public get changeSeq(): number {
+    return this.seq;
+  }
+
+  /** Changes whenever users are added or removed or a displayName / userPrincipalName changes. */
+  public get directoryVersion(): number {
+    return this.orderVersion;
+  }
+
+  /** The delta token generation in force (expireDeltaTokens moves it on). */
+  public get deltaTokenGeneration(): number {
+    return this.tokenGeneration;
+  }
+
+  /** The sequence number at which addUsers created reserved user i; 0 for the users the tenant began with. */
+  public addedSeq(i: number): number {
+    return this.addedAt.get(i) ?? 0;
+  }
+
+  /**
+   * Journal a change of user i: the properties (as /users selects them) whose values changed, or null for the
+   * whole user (created or removed). No properties, no change.
+   */
+  public recordChange(i: number, props: readonly string[] | null): void {
+    if (props && !props.length) return;
+    const s = ++this.seq;
+    this.lastChange[i] = s;
+    let m = this.propChange.get(i);
+    if (!m) this.propChange.set(i, (m = new Map()));
+    for (const p of props ?? ['*']) m.set(p, s);
+  }
+
+  /** Whether property p of user i has changed since the tenant started (delta then shows it even when null). */
+  public everChanged(i: number, p: string): boolean {
+    return this.propChange.get(i)?.has(p) ?? false;
+  }
+
+  /**
+   * Whether user i was last created or removed, or any of `props` last changed, within (since, upto] of the
+   * journal. A property changed again after `upto` counts in the window that holds its last change.
+   */
+  public changedIn(i: number, since: number, upto: number, props: readonly string[]): boolean {
+    if ((this.lastChange[i] ?? 0) <= since) return false;
+    const m = this.propChange.get(i);
+    if (!m) return false;
+    const within = (p: string): boolean => {
+      const s = m.get(p) ?? 0;
+      return s > since && s <= upto;
+    };
+    return within('*') || props.some(within);
+  }
+
+  /**
+   * Apply property edits to user i (PATCH /users/{id}, the seams), journalled. `changed` names the properties
+   * whose values the edits changed, derived ones included (PATCH works them out: an edit to usageLocation can
+   * change country and preferredLanguage); by default, the edited properties.
+   */
+  public editUser(i: number, edits: IUserEdits, changed?: () => readonly string[]): void {
+    this.edits.set(i, { ...(this.edits.get(i) ?? {}), ...edits });
+    const props = changed ? changed() : Object.keys(edits);
+    if (props.includes('displayName') || props.includes('userPrincipalName')) this.orderVersion++;
+    if (props.includes('userPrincipalName')) this.upnIndex = undefined;
+    this.recordChange(i, props);
+  }
+
+  /**
+   * Set user i's live licences (assignLicense), journalled. `changed` names the properties the new licences
+   * changed (assignLicense works them out); by default the licence properties, and mail when it changes.
+   */
+  public setLicences(i: number, mask: number, changed?: () => readonly string[]): void {
+    const before = this.lic[i] ?? 0;
+    const mailBefore = this.mail(i);
+    this.lic[i] = mask;
+    if (changed) this.recordChange(i, changed());
+    else if (before !== mask) this.recordChange(i, ['assignedLicenses', 'licenseAssignmentStates', 'assignedPlans', ...(this.mail(i) !== mailBefore ? ['mail'] : [])]);
+  }
+
+  /** Soft-delete user i: gone from /users, /users/{id} and $count; `@removed` in delta. False if not live. */
+  public removeUser(i: number): boolean {
+    if (!this.isLive(i)) return false;
+    this.live[i] = 0;
+    this.liveCount--;
+    // A deleted user's licences go back to the pool (subscribedSkus' consumedUnits).
+    const l = this.lic[i] ?? 0;
+    if (l) for (const s of this.skus) if (l & (1 << s.index)) this.consumed[s.index] = (this.consumed[s.index] ?? 1) - 1;
+    this.orderVersion++;
+    this.recordChange(i, null);
+    return true;
+  }
+
+  /**
+   * Test and benchmark seam: change the jobTitle and department of n users in the directory, picked
+   * deterministically from `seed` among the generated members (never the named personas, whom tests use).
+   * The new values depend on the journal's sequence too, so calling again with the same seed changes the same
+   * users again, visibly. Returns their ids.
+   */
+  public updateUsers(n: number, seed = 1): string[] {
+    const picked = this.pick(n, seed, (i) => !this.isGuest(i));
+    for (const i of picked) {
+      const h = hash4(this.seed ^ 0x5eed, seed, i, this.seq + 1);
+      const current = this.user(i).department;
+      let dept = DEPARTMENTS[h % DEPARTMENTS.length] ?? 'Sales';
+      if (dept === current) dept = DEPARTMENTS[(h + 1) % DEPARTMENTS.length] ?? 'Sales';
+      const role = ROLES[(h >>> 8) % ROLES.length] ?? 'Specialist';
+      this.editUser(i, { jobTitle: `${dept} ${role}`, department: dept });
+    }
+    return picked.map((i) => this.userId(i));
+  }
+
+  /** Test and benchmark seam: soft-delete n users, picked as updateUsers picks them (from `seed`). Returns their ids. */
+  public removeUsers(n: number, seed = 1): string[] {
+    const picked = this.pick(n, seed, () => true);
+    for (const i of picked) this.removeUser(i);
+    return picked.map((i) => this.userId(i));
+  }
+
+  /**
+   * Test and benchmark seam: create n users that did not exist (the next reserved ones, in order): they appear
+   * in /users, /users/$count, /users/{id} and delta. Throws past the reserve (ITenantConfig.reserve). Returns their ids.
+   */
+  public addUsers(n: number): string[] {
+    const count = Math.max(0, Math.floor(n));
+    if (this.nAdded + count > this.nReserved) throw new Error(`addUsers: only ${this.nReserved - this.nAdded} more users can be added (reserve ${this.nReserved})`);
+    const ids: string[] = [];
+    for (let k = 0; k < count; k++) {
+      const i = this.total + this.nAdded++;
+      this.live[i] = 1;
+      this.liveCount++;
+      this.recordChange(i, null);
+      this.addedAt.set(i, this.seq);
+      ids.push(this.userId(i));
+    }
+    if (count) this.orderVersion++;
+    return ids;
+  }
+
+  /** Test seam: every delta token issued so far (deltaLinks and nextLinks) is expired from now on. */
+  public expireDeltaTokens(): void {
+    this.tokenGeneration++;
+  }
+
+  /** n distinct live generated users (not personas) that pass `ok`, drawn deterministically from seed. */
+  private pick(n: number, seed: number, ok: (i: number) => boolean): number[] {
+    const want = Math.max(0, Math.floor(n));
+    if (!want) return [];
+    const pool: number[] = [];
+    for (let p = 0; p < this.dirLength; p++) {
+      const i = this.dirIndex(p);
+      if (i >= PERSONAS.length && this.live[i] === 1 && ok(i)) pool.push(i);
+    }
+    if (want > pool.length) throw new Error(`only ${pool.length} users can be picked, ${want} asked`);
+    const draw = new Sequence(hash4(this.seed, 0xde17a, seed));
+    for (let k = 0; k < want; k++) {
+      const j = k + Math.floor(draw.next() * (pool.length - k));
+      const a = pool[k] ?? 0;
+      pool[k] = pool[j] ?? 0;
+      pool[j] = a;
+    }
+    return pool.slice(0, want).sort((a, b) => a - b);
   }
 
   /**
@@ -624,8 +862,9 @@ export class Tenant {
     return out;
   }
 
-  /** Live memberships (with $ref adds/removes). */
+  /** Live memberships (with $ref adds/removes); none for a user not in the directory. */
   public groupsOf(i: number): number[] {
+    if (!this.isLive(i)) return [];
     const out = this.baseGroupsOf(i).filter((g) => !this.memberRemoves.get(g)?.has(i));
     for (const [g, set] of this.memberAdds) if (set.has(i) && !out.includes(g)) out.push(g);
     return out.sort((a, b) => a - b);
