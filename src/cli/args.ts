@@ -10,7 +10,7 @@ const COMMON: Record<string, boolean> = { 'graph-url': false, token: false, demo
 
 /** Flags per command (value flags). */
 const PER_COMMAND: Record<CommandName, readonly string[]> = {
-  users: ['out', 'licensed', 'mfa', 'inactive-days', 'guests', 'columns'],
+  users: ['out', 'licensed', 'mfa', 'inactive-days', 'guests', 'columns', 'cache'],
   impression: ['user', 'out', 'period'],
   login: ['client-id', 'tenant'],
   logout: [],

@@ -5,10 +5,15 @@ export const USAGE = `Usage: m365-impressions <command> [options]
               [--inactive-days N] [--guests include|exclude|only] [--mfa-not-enforced]
               [--clicked] [--compromised] [--repeat-offenders] [--never-simulated]
               [--training-overdue] [--training-incomplete] [--columns key,key,...]
+              [--cache <dir>]
                 Every user with every column ("Export all"); with a filter, the filtered
                 view with the default columns ("Export view"). Filters combine (all must
                 hold): --mfa-not-enforced --mfa not-registered is "MFA not enforced and
-                not registered". --columns: these columns, in this order.
+                not registered". --columns: these columns, in this order. --cache: keep
+                the user list (directory fields only, no token) in <dir>, one file per
+                tenant and account (readable by this account only); the next run asks
+                Graph only what changed since (/users/delta). Licences, MFA and
+                activity are read every run.
   impression  --user <upn|id> --out <file.xlsx> [--period D7|D30|D90|D180]
                 One user's impression workbook (default period D30).
   report      <function> [--period D7|D30|D90|D180 | --date YYYY-MM-DD | --days-back N |

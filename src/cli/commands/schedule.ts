@@ -77,17 +77,17 @@ function checkScheduled(inner: IParsedArgs, today: string): string[] {
   return warnings;
 }
 
-/** What the artifact runs: the command line with --out and --log made absolute where the job runs on this machine. */
+/** What the artifact runs: the command line with --out, --log and --cache made absolute where the job runs on this machine. */
 export function scheduleInput(kind: ScheduleKind, line: readonly string[], inner: IParsedArgs, here: IHere): IScheduleInput {
   const onThisMachine = (kind === 'cron' && here.platform !== 'win32') || (kind === 'windows' && here.platform === 'win32');
   const resolve = here.platform === 'win32' ? path.win32.resolve : path.posix.resolve;
   const args = onThisMachine
     ? line.map((a, i) => {
-      if (/^--(out|log)=/.test(a)) {
+      if (/^--(out|log|cache)=/.test(a)) {
         const eq = a.indexOf('=');
         return `${a.slice(0, eq + 1)}${resolve(here.cwd, a.slice(eq + 1))}`;
       }
-      return /^--(out|log)$/.test(line[i - 1] ?? '') ? resolve(here.cwd, a) : a;
+      return /^--(out|log|cache)$/.test(line[i - 1] ?? '') ? resolve(here.cwd, a) : a;
     })
     : [...line];
   const what = inner.command === 'report' ? `report ${inner.positionals[0] ?? ''}` : inner.command === 'impression' ? `impression of ${inner.values.get('user') ?? ''}`
@@ -113,6 +113,9 @@ export function scheduleCommand(ctx: ICommandContext, here: IHere = { cwd: ctx.c
     throw new UsageError(`schedule takes a command to run, such as users, impression or report, not "${line.join(' ')}".`);
   }
   const warnings = checkScheduled(inner, ctx.today);
+  if ((kind === 'github' || kind === 'azure') && inner.values.has('cache')) {
+    warnings.push('--cache keeps the user list only where its folder outlives the run: a hosted agent starts empty each run unless the pipeline caches that folder (a cache step keyed per run, restored from the last).');
+  }
   warnings.forEach(w => ctx.progress.warn(w));
   ctx.stdout(scheduleArtifact(kind, scheduleInput(kind, line, inner, here)) + '\n');
   return Promise.resolve({ printed: true, requests: 0, warnings });

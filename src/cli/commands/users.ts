@@ -1,10 +1,11 @@
 /**
  * `users --out <file.xlsx> [--licensed yes|no] [--mfa registered|not-registered] [--inactive-days N]
  * [--guests include|exclude|only] [--mfa-not-enforced] [--clicked] [--compromised] [--repeat-offenders]
- * [--never-simulated] [--training-overdue] [--training-incomplete] [--columns k,k]`: the Users view's
- * exports. No filter: "Export all" (every user, every column). A filter: "Export view" of a fresh view (the
- * filtered rows, the default columns). `--columns` chooses the columns (the view's visible ones, in its
- * script). Same loaders, same filter rules and the same sheet as the web part.
+ * [--never-simulated] [--training-overdue] [--training-incomplete] [--columns k,k] [--cache <dir>]`: the
+ * Users view's exports. No filter: "Export all" (every user, every column). A filter: "Export view" of a
+ * fresh view (the filtered rows, the default columns). `--columns` chooses the columns (the view's visible
+ * ones, in its script). `--cache` keeps the user list between runs (../userCache.ts). Same loaders, same
+ * filter rules and the same sheet as the web part.
  */
 import {
   loadUsers,
@@ -18,14 +19,17 @@ import {
   activityAsOf,
   queryRows
 } from '../../core/directory';
-import type { FilterSource, UserJoinKey, IUserColumn, IUserFilters, IUserRow, OptionalJoinKey } from '../../core/directory';
+import type { FilterSource, UserJoinKey, IKeptUsers, IUserColumn, IUserFilters, IUserListCache, IUserRow, OptionalJoinKey } from '../../core/directory';
 import { fileDate } from '../../core/export';
-import { explainError } from '../../core/graph';
+import { explainError, identityFromToken } from '../../core/graph';
 import { SHOW_NAMES_HELP } from '../../core/reports';
+import type { IConnection } from '../connect';
 import type { ICommandContext, ICommandResult } from '../context';
 import { CliError, EXIT, UsageError, describeError, exitCodeOf } from '../errors';
 import { checkOut, checkOutFolder, fillOutName, workbookBytes, writeWhole } from '../output';
 import { count } from '../progress';
+import { fileUserCache } from '../userCache';
+import type { IFileUserCache } from '../userCache';
 
 const JOIN_DONE: Record<UserJoinKey, string> = {
   skus: 'Licences',
@@ -116,6 +120,45 @@ export function usersColumns(exportAll: boolean): IUserColumn[] {
   return exportAll ? [...USER_COLUMNS] : DEFAULT_VISIBLE.map(k => userColumn(k)).filter((c): c is IUserColumn => c !== undefined);
 }
 
+/** `--cache <dir>` for this run: the store, and what the run made of it (for the step line and --json). */
+interface IRunCache {
+  store: IFileUserCache;
+  /** The list the store gave back (undefined: none kept). */
+  kept: IKeptUsers | undefined;
+  /** Whether /users was read afresh (none kept, a refused delta link, another $select). */
+  readAfresh: boolean;
+}
+
+/**
+ * The kept list's store for the signed-in identity: the token's tenant (`tid`) and account (`oid`, an app's
+ * own for app-only credentials). A token that names neither (not a JWT) keeps nothing: its list could be
+ * anyone's.
+ */
+async function runCache(dir: string | undefined, conn: IConnection, warn: (text: string) => void): Promise<IRunCache | undefined> {
+  if (dir === undefined) return undefined;
+  const { tenantId, userId } = identityFromToken(await conn.auth.getToken());
+  if (!tenantId || !userId) {
+    warn('--cache: the token does not say which tenant and account it is for, so no list is kept; every user is read.');
+    return undefined;
+  }
+  return { store: fileUserCache(dir, tenantId, userId, { onProblem: warn }), kept: undefined, readAfresh: false };
+}
+
+/** The store as the list sees it, noting what it gave back. */
+function watchedCache(run: IRunCache): IUserListCache {
+  return {
+    load: async () => (run.kept = await run.store.load()),
+    save: kept => run.store.save(kept),
+    clear: () => run.store.clear()
+  };
+}
+
+/** The Users step's words for where the list came from. */
+function cacheNote(run: IRunCache): string {
+  if (run.kept && !run.readAfresh) return ` (the list kept ${new Date(run.kept.savedAt).toISOString()}, brought up to date through /users/delta)`;
+  return run.kept ? ' (read afresh: Graph would not bring the kept list up to date)' : '';
+}
+
 export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult> {
   const { values } = ctx.args;
   const out = checkOut(fillOutName(values.get('out'), { today: fileDate(ctx.now()) }), ctx.cwd, ['xlsx']);
@@ -125,10 +168,14 @@ export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult
   const columns = usersColumnsArg(values.get('columns')) ?? usersColumns(exportAll);
   await checkOutFolder(out.file);
 
+  const cacheDir = values.get('cache');
   const conn = await ctx.connect();
   ctx.topic.current = 'users';
   const warnings: string[] = [];
   const p = ctx.progress;
+  // Said as they happen (a save fails after the other warnings are said), and listed with them in --json.
+  const cacheWarnings: string[] = [];
+  const cache = await runCache(cacheDir, conn, text => { cacheWarnings.push(text); p.warn(text); });
   // The optional joins are read only when a column or a filter needs them, as the view does (sign-ins cost
   // a request per 120 users; attack simulation three reports; MFA enforcement the policies and their members).
   const byFilter = filterJoins(filters);
@@ -137,12 +184,13 @@ export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult
     signIns: reads('signIns'),
     attackSimulation: reads('attackSimulation'),
     mfaEnforcement: reads('mfaEnforcement'),
+    ...(cache ? { cache: watchedCache(cache), onRead: () => { cache.readAfresh = true; } } : {}),
     onUsers: n => p.update('Reading users', n),
     onJoin: (key, state) => {
       if (state.status === 'ready') p.step(`${JOIN_DONE[key]}: done`);
     }
   });
-  p.step(`Users: ${count(loaded.users.length)}`);
+  p.step(`Users: ${count(loaded.users.length)}${cache ? cacheNote(cache) : ''}`);
 
   // A filter over data that could not be read would match no one: refuse, and say why, instead.
   const need = (flag: string, source: FilterSource): void => {
@@ -197,12 +245,19 @@ export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult
   const bytes = await workbookBytes([sheet], (done, total) => p.update('Writing workbook', done, total));
   await writeWhole(out.file, bytes);
   p.step(`Wrote ${out.file} (${count(rows.length)} users, ${columns.length} columns)`);
+  // The list is kept while the workbook is written; the run ends only once it is (or could not be).
+  if (cache) {
+    await cache.store.flush();
+    if (cache.store.lastSave === 'written') p.step(`User list kept for the next run in ${cache.store.file}`);
+    else if (cache.store.lastSave === 'none') p.step('User list not kept: Graph gave no /users/delta link to go on from (the next run reads every user again)');
+  }
   return {
     output: out.file,
     rows: rows.length,
     sheets: [sheet.name],
     // Each CSV report read is the 302 plus a download the gateway does not see.
     requests: conn.gateway.stats.requests + conn.reports.stats.reads,
-    warnings
+    warnings: [...warnings, ...cacheWarnings],
+    ...(cache ? { details: { cache: { file: cache.store.file, users: cache.kept && !cache.readAfresh ? 'delta' : 'read', kept: cache.store.lastSave === 'written' } } } : {})
   };
 }

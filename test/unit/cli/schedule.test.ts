@@ -88,4 +88,20 @@ describe('schedule --print', () => {
     expect(scheduleInput('windows', line, parseArgs(line), win)).toMatchObject({ args: ['users', '--out', 'C:\\Users\\ann\\a.xlsx'], windowsDir: 'C:\\m365', windowsNode: 'C:\\node\\node.exe' });
     expect(scheduleInput('github', line, parseArgs(line), here).args).toEqual(line);
   });
+
+  it('makes --cache absolute as --out is, and says a hosted agent keeps no folder between runs', async () => {
+    const here = { cwd: '/work', dir: '/opt/m365', node: '/usr/bin/node', platform: 'linux' };
+    const line = ['users', '--out', 'a-{today}.xlsx', '--cache', 'kept'];
+    expect(scheduleInput('cron', line, parseArgs(line), here).args).toEqual(['users', '--out', '/work/a-{today}.xlsx', '--cache', '/work/kept']);
+    const joined = ['users', '--out=a.xlsx', '--cache=kept'];
+    expect(scheduleInput('cron', joined, parseArgs(joined), here).args).toEqual(['users', '--out=/work/a.xlsx', '--cache=/work/kept']);
+    expect(scheduleInput('github', line, parseArgs(line), here).args).toEqual(line);
+    const cron = await cli(['schedule', '--print', 'cron', 'users', '--out', 'users-{today}.xlsx', '--cache', 'kept']);
+    expect(cron.code).toBe(0);
+    expect(cron.stdout).toContain(`--cache ${CWD}/kept`);
+    expect(cron.stderr).not.toMatch(/Warning/);
+    const github = await cli(['schedule', '--print', 'github', 'users', '--out', 'users-{today}.xlsx', '--cache', 'kept']);
+    expect(github.code).toBe(0);
+    expect(github.stderr).toMatch(/Warning: --cache keeps the user list only where its folder outlives the run/);
+  });
 });
