@@ -132,8 +132,16 @@ export interface IDemoTenant {
    * management, put and get files, the SharePoint request log).
    */
   readonly sharePoint: IDemoSharePoint;
+  /**
+   * The directory's change seams (what /users, $count and /users/delta see): update, remove (soft delete) or
+   * add n users, each returning their ids, and expire every delta token issued so far.
+   */
+  readonly directory: IDemoDirectory;
   close(): Promise<void>;
 }
+
+/** The directory's change seams (see IDemoTenant.directory). */
+export type IDemoDirectory = Pick<Tenant, 'updateUsers' | 'removeUsers' | 'addUsers' | 'expireDeltaTokens'>;
 
 /** Start a demo tenant on its own HTTP server. */
 export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise<IDemoTenant> {
@@ -196,6 +204,12 @@ export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise
     },
     resetThrottle: () => server.resetThrottle(),
     sharePoint,
+    directory: {
+      updateUsers: (n, seed) => t.updateUsers(n, seed),
+      removeUsers: (n, seed) => t.removeUsers(n, seed),
+      addUsers: n => t.addUsers(n),
+      expireDeltaTokens: () => t.expireDeltaTokens()
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.http.close((err) => (err ? reject(err) : resolve()));
