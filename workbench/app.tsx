@@ -91,6 +91,8 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
   const signIn = config.tokenSource === 'paste' ? pastedSignIn : fetched;
   const scopes = signIn === null ? null : signIn?.scopes;
   const persistReports = q.get('cache') !== 'off';
+  // ?shards=off reads /users one page after another: the baseline the large-tenant benchmark compares with.
+  const shardUsers = q.get('shards') !== 'off';
   const relayMode = q.get('relay') ?? undefined;
   const relay = React.useMemo(() => relayFromProperties({ reportRelay: relayMode }, `${config.graphUrl}/sites/impressions`), [relayMode, config.graphUrl]);
   const services = React.useMemo<IImpressionsServices | undefined>(() => {
@@ -120,12 +122,13 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
         return u.toString();
       },
       persistReports,
+      shardUsers,
       scopes: scopes ?? undefined,
       // The demo tenant serves SharePoint's REST too: the relay's library lives in its /sites/impressions
       // (?relay=read|off as the property pane would set it). A real tenant's SharePoint takes another token: no relay.
       relay: relay && config.tokenSource === 'demo' ? { fetch: bearerFetch(getToken), siteUrl: relay.siteUrl, publish: relay.publish, publishedBy: as } : undefined
     });
-  }, [config, pasted, host, teamsTheme, persistReports, scopes, signIn, as, relay]);
+  }, [config, pasted, host, teamsTheme, persistReports, shardUsers, scopes, signIn, as, relay]);
 
   const Frame = host === 'teams' ? TeamsFrame : SharePointFrame;
   const width = q.get('width') === 'narrow' ? 'narrow' : 'full';

@@ -21,7 +21,7 @@
  */
 import type { GraphGateway } from '../graph/GraphGateway';
 import { GraphError } from '../graph/GraphError';
-import { abortError } from '../graph/abort';
+import { abortError, abortableSleep } from '../graph/abort';
 import { USER_LIST_SELECT, USER_PAGE_SIZE, toUserRecord } from './users';
 import type { IUserRecord } from './users';
 
@@ -145,6 +145,25 @@ const records = (raw: unknown[]): IUserRecord[] => {
   return out;
 };
 
+/** A lane asks a throttled page again this many times after the Graph client's own retries gave up. */
+const LANE_THROTTLE_RETRIES = 5;
+
+/**
+ * GET one page of a range. Lanes share the app's resource units: when Graph still answers 429 after the client's
+ * retries, the lane waits Graph's Retry-After (the client's first) and asks again, a few times, rather than
+ * failing the whole read because six lanes outran a tight quota.
+ */
+async function readThrottled(gateway: GraphGateway, url: string, signal: AbortSignal): Promise<Record<string, unknown>> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await gateway.get<Record<string, unknown>>(url, { signal, headers: EVENTUAL });
+    } catch (e) {
+      if (!(e instanceof GraphError) || e.status !== 429 || attempt >= LANE_THROTTLE_RETRIES || signal.aborted) throw e;
+      await abortableSleep(Math.max(1, e.retryAfterSeconds ?? 1) * 1000, signal);
+    }
+  }
+}
+
 /** Graph refused the range query itself (not the reader): the plain list will do instead. */
 const refusesRanges = (e: unknown): boolean => e instanceof GraphError && (e.status === 400 || e.status === 501);
 
@@ -208,9 +227,11 @@ async function* readRanges(
   let nextRange = 0;
   const lane = async (): Promise<void> => {
     for (let i = nextRange++; i < filters.length && !outcome.fallback; i = nextRange++) {
-      for await (const page of gateway.pages<unknown>(usersPath(opts.top, filters[i]), { signal: stop.signal, headers: EVENTUAL })) {
+      for (let url: string | undefined = usersPath(opts.top, filters[i]); url;) {
+        const body = await readThrottled(gateway, url, stop.signal);
         outcome.requests++;
-        queue.push(records(page));
+        queue.push(records(Array.isArray(body.value) ? body.value : []));
+        url = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : undefined;
       }
     }
   };

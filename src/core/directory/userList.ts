@@ -15,7 +15,7 @@ import type { IUserListCache } from './userCache';
 import { applyUserDelta, isDeltaRefused, latestDeltaLink } from './userDelta';
 import { buildRows } from './userIndex';
 import type { IJoinSources, IUserRow, SourceState } from './userIndex';
-import { USER_LIST_SELECT } from './users';
+import { USER_LIST_SELECT, streamUsers } from './users';
 import type { IUserRecord } from './users';
 
 /** Everything the list knows, as it arrives. A new object whenever something arrives; rows are rebuilt, never changed in place. */
@@ -47,6 +47,8 @@ export interface IUserListOptions {
   cache?: IUserListCache;
   /** Users per /users page (Graph's largest unless a test asks for less). */
   pageSize?: number;
+  /** Read /users in UPN ranges side by side (default); false: one page after another (the benchmark's baseline). */
+  shards?: boolean;
   /** How the last afresh read of /users went (plain or in ranges, requests, a fallback's reason). */
   onRead?: (outcome: IShardedOutcome) => void;
 }
@@ -243,7 +245,10 @@ export class UserList extends Subscribable<IUserListState> {
     let gap = redrawMs;
     this.shownAt = -Infinity;
     try {
-      for await (const page of streamUsersSharded(this.gateway, { signal, pageSize: this.options.pageSize, onDone: this.options.onRead })) {
+      const pages = this.options.shards === false
+        ? streamUsers(this.gateway, { signal, pageSize: this.options.pageSize })
+        : streamUsersSharded(this.gateway, { signal, pageSize: this.options.pageSize, onDone: this.options.onRead });
+      for await (const page of pages) {
         if (run !== this.run) return;
         if (!page.length) continue;
         users = users.concat(page);

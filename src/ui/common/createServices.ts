@@ -33,6 +33,8 @@ export interface IBrowserHostInput {
   persistReports?: boolean;
   /** The report relay's library (see core/reports/relay.ts); none: reports are read from Graph only. */
   relay?: IRelayHostInput;
+  /** Read /users in ranges side by side (default true; the workbench's `?shards=off` is the benchmark's baseline). */
+  shardUsers?: boolean;
 }
 
 /** Where a browser host keeps report copies, and how it reaches SharePoint. */
@@ -72,7 +74,7 @@ export function createBrowserServices(input: IBrowserHostInput): IImpressionsSer
   return {
     gateway,
     reports,
-    sessions: new Sessions(gateway, reports, userCache),
+    sessions: new Sessions(gateway, reports, userCache, input.shardUsers !== false),
     userCache,
     host: input.host,
     instanceId: input.instanceId,

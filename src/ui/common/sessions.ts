@@ -33,8 +33,11 @@ export class Sessions {
   private list: { version: number; list: UserList } | undefined;
   private shown: ImpressionSession | undefined;
 
-  /** `userCache`: where the user list is kept between visits (the warm reload); none: read afresh each time. */
-  public constructor(private readonly gateway: GraphGateway, private readonly store: ReportStore, private readonly userCache?: IUserListCache) {
+  /**
+   * `userCache`: where the user list is kept between visits (the warm reload); none: read afresh each time.
+   * `shardUsers`: read /users in ranges side by side (default); false only for the benchmark's baseline.
+   */
+  public constructor(private readonly gateway: GraphGateway, private readonly store: ReportStore, private readonly userCache?: IUserListCache, private readonly shardUsers = true) {
     this.reports = new ReportReads(store);
     this.security = new SecurityReads(gateway);
     this.reportSettings = new ReportSettingsRead(gateway);
@@ -47,7 +50,7 @@ export class Sessions {
   public users(directoryVersion: number): UserList {
     // (Called while rendering: no side effects but keeping the list. The impression's Finish forgets enforcement.)
     if (this.list?.version !== directoryVersion) {
-      this.list = { version: directoryVersion, list: new UserList(this.gateway, this.store, { redrawMs: USERS_REDRAW_MS, security: this.security, cache: this.userCache }) };
+      this.list = { version: directoryVersion, list: new UserList(this.gateway, this.store, { redrawMs: USERS_REDRAW_MS, security: this.security, cache: this.userCache, shards: this.shardUsers }) };
     }
     return this.list.list;
   }
