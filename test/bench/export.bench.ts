@@ -105,7 +105,7 @@ export function makeUserRows(rows: number): CellValue[][] {
 }
 
 /** The same rows as objects with plain values, the way a caller of `json_to_sheet` would pass them. */
-function toObjects(rows: CellValue[][]): Array<Record<string, string | number | boolean | Date | null>> {
+export function toObjects(rows: CellValue[][]): Array<Record<string, string | number | boolean | Date | null>> {
   return rows.map((row) => {
     const o: Record<string, string | number | boolean | Date | null> = {};
     USER_COLUMNS.forEach((column, c) => {
