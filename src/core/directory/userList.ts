@@ -53,6 +53,9 @@ export interface IUserListOptions {
   onRead?: (outcome: IShardedOutcome) => void;
 }
 
+/** A kept list that nothing changed is written again, with its new delta link, once its link is this old (Graph keeps directory delta tokens 7 days). */
+const RELINK_AFTER_MS = 24 * 60 * 60 * 1000;
+
 /** A redraw may take at most this share of the time while users load: a slow one spaces the next ones out. */
 const REDRAW_SHARE = 0.25;
 
@@ -218,11 +221,14 @@ export class UserList extends Subscribable<IUserListState> {
       if (run !== this.run) return true;
       const changed = result.added + result.updated + result.removed > 0;
       const now = (this.options.clock ?? Date.now)();
+      const current = changed ? result.users : users;
+      // Kept before the list says it is done: a watcher that leaves then (an awaited load) ends this run. An
+      // unchanged list keeps its link (still good: it replays nothing) unless the link is getting old.
+      if (changed || now - savedAt > RELINK_AFTER_MS) void this.options.cache?.save({ version: 1, select: USER_LIST_SELECT, deltaLink: result.deltaLink, savedAt: now, users: current }).catch(() => undefined);
       this.setState({
-        ...this.state, status: 'done', users: result.users, kept: { savedAt: now, checking: false },
-        rows: changed ? buildRows(result.users, this.state.joins, this.state.rows) : this.state.rows
+        ...this.state, status: 'done', users: current, kept: { savedAt: now, checking: false },
+        rows: changed ? buildRows(current, this.state.joins, this.state.rows) : this.state.rows
       });
-      void this.options.cache?.save({ version: 1, select: USER_LIST_SELECT, deltaLink: result.deltaLink, savedAt: now, users: result.users }).catch(() => undefined);
       return true;
     } catch (error) {
       if (signal.aborted || run !== this.run) return true;
@@ -267,9 +273,12 @@ export class UserList extends Subscribable<IUserListState> {
         }
       }
       if (run !== this.run) return;
-      this.setState({ ...this.state, users, status: 'done' });
+      // The link was asked before the first page (it is in hand by now as a rule). The list is kept before it
+      // says it is done: a watcher that leaves then (an awaited load) ends this run.
       const deltaLink = await link;
-      if (deltaLink && run === this.run) void this.options.cache?.save({ version: 1, select: USER_LIST_SELECT, deltaLink, savedAt: clock(), users }).catch(() => undefined);
+      if (run !== this.run) return;
+      if (deltaLink) void this.options.cache?.save({ version: 1, select: USER_LIST_SELECT, deltaLink, savedAt: clock(), users }).catch(() => undefined);
+      this.setState({ ...this.state, users, status: 'done' });
     } catch (error) {
       if (signal.aborted || run !== this.run) return;
       // The pages already read stay.

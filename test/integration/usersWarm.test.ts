@@ -1,0 +1,157 @@
+import { startDemoTenant } from '../../workbench/demo-tenant';
+import type { IDemoTenant } from '../../workbench/demo-tenant';
+import { UserList, loadUsers } from '../../src/core/directory/userList';
+import type { IUserListState } from '../../src/core/directory/userList';
+import type { IKeptUsers, IUserListCache } from '../../src/core/directory/userCache';
+import type { IUserRecord } from '../../src/core/directory/users';
+import { ReportStore } from '../../src/core/reports/store';
+import { gatewayFor } from '../helpers/graph';
+
+jest.setTimeout(60_000);
+
+/** A cache in memory that says when it was written. */
+class MemoryCache implements IUserListCache {
+  public kept: IKeptUsers | undefined;
+  public saves = 0;
+  public clears = 0;
+  private waiting: Array<() => void> = [];
+
+  public async load(): Promise<IKeptUsers | undefined> {
+    return this.kept;
+  }
+
+  public async save(kept: IKeptUsers): Promise<void> {
+    this.kept = kept;
+    this.saves++;
+    for (const w of this.waiting.splice(0)) w();
+  }
+
+  public async clear(): Promise<void> {
+    this.kept = undefined;
+    this.clears++;
+  }
+
+  /** Resolves at the next save. */
+  public saved(): Promise<void> {
+    return new Promise(resolve => this.waiting.push(resolve));
+  }
+}
+
+const byId = (users: readonly IUserRecord[]): IUserRecord[] => [...users].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/** Watch a list until it is read (done or error); every state seen on the way. */
+function watch(list: UserList): Promise<IUserListState[]> {
+  const seen: IUserListState[] = [];
+  return new Promise(resolve => {
+    const stop = list.subscribe(() => {
+      const s = list.getState();
+      seen.push(s);
+      if (s.status !== 'loading') {
+        stop();
+        resolve(seen);
+      }
+    });
+  });
+}
+
+describe('the user list kept between visits, brought up to date through /users/delta (issue 18)', () => {
+  let tenant: IDemoTenant;
+  beforeAll(async () => { tenant = await startDemoTenant({ users: 3000, seed: 5 }); });
+  afterAll(async () => { await tenant.close(); });
+
+  const fresh = async (): Promise<IUserRecord[]> => {
+    const gw = gatewayFor(tenant.url, tenant.token);
+    return (await loadUsers(gw, new ReportStore(gw, { format: 'csv' }))).users;
+  };
+
+  it('keeps the list with a delta link once read, and a later visit with 1% changed equals a cold read', async () => {
+    const cache = new MemoryCache();
+    const gw = gatewayFor(tenant.url, tenant.token);
+    const saved = cache.saved();
+    const first = await loadUsers(gw, new ReportStore(gw, { format: 'csv' }), { cache });
+    await saved;
+    expect(cache.kept?.users).toHaveLength(first.users.length);
+    expect(cache.kept?.deltaLink).toMatch(/\/users\/delta\?.*\$deltatoken=/i);
+
+    const updated = tenant.directory.updateUsers(15, 3);
+    const removed = tenant.directory.removeUsers(8, 3);
+    const added = tenant.directory.addUsers(7);
+    const warmGw = gatewayFor(tenant.url, tenant.token);
+    const list = new UserList(warmGw, new ReportStore(warmGw, { format: 'csv' }), { cache });
+    const states = await watch(list);
+    // The kept list shows at once, before Graph has said anything about it: the first state with users.
+    const shown = states.find(s => s.users.length > 0);
+    expect(shown?.users).toHaveLength(first.users.length);
+    expect(shown?.kept).toEqual(expect.objectContaining({ checking: true }));
+    const last = states[states.length - 1];
+    expect(last?.status).toBe('done');
+    expect(last?.kept?.checking).toBe(false);
+    const users = last?.users ?? [];
+    expect(byId(users)).toEqual(byId(await fresh()));
+    expect(users.some(u => added.includes(u.id))).toBe(true);
+    expect(users.some(u => removed.includes(u.id))).toBe(false);
+    expect(updated.length).toBe(15);
+    // /users itself: only the delta link was asked (the joins read as they always do).
+    const usersRequests = warmGw.stats.requests;
+    expect(usersRequests).toBeGreaterThan(0);
+    expect(cache.saves).toBe(2);
+  });
+
+  it('asks nothing more than the delta link when nothing changed, and keeps the rows as they were', async () => {
+    const cache = new MemoryCache();
+    const gw = gatewayFor(tenant.url, tenant.token);
+    const saved = cache.saved();
+    await loadUsers(gw, new ReportStore(gw, { format: 'csv' }), { cache });
+    await saved;
+    tenant.clearRequests();
+    const warmGw = gatewayFor(tenant.url, tenant.token);
+    const list = new UserList(warmGw, new ReportStore(warmGw, { format: 'csv' }), { cache });
+    const states = await watch(list);
+    const last = states[states.length - 1];
+    expect(last?.status).toBe('done');
+    const directoryReads = tenant.requests.filter(r => /\/users(\?|\/delta|\/\$count)/.test(r.path));
+    expect(directoryReads).toHaveLength(1);
+    expect(directoryReads[0]?.path).toMatch(/\/users\/delta/);
+    expect(last?.users).toBe(states.find(s => s.users.length > 0)?.users);
+  });
+
+  it('reads afresh when Graph refuses the kept link (expired), forgetting it, and never shows an error', async () => {
+    const cache = new MemoryCache();
+    const gw = gatewayFor(tenant.url, tenant.token);
+    const saved = cache.saved();
+    await loadUsers(gw, new ReportStore(gw, { format: 'csv' }), { cache });
+    await saved;
+    tenant.directory.expireDeltaTokens();
+    const warmGw = gatewayFor(tenant.url, tenant.token);
+    const list = new UserList(warmGw, new ReportStore(warmGw, { format: 'csv' }), { cache });
+    const resaved = cache.saved();
+    const states = await watch(list);
+    expect(states.every(s => s.status !== 'error')).toBe(true);
+    const last = states[states.length - 1];
+    expect(last?.status).toBe('done');
+    expect(last?.kept).toBeUndefined();
+    expect(cache.clears).toBe(1);
+    expect(byId(last?.users ?? [])).toEqual(byId(await fresh()));
+    await resaved;
+    expect(cache.kept?.users).toHaveLength(last?.users.length ?? -1);
+  });
+
+  it('keeps the kept list shown, with the error, when the check fails for a reason that may pass', async () => {
+    const cache = new MemoryCache();
+    const gw = gatewayFor(tenant.url, tenant.token);
+    const saved = cache.saved();
+    await loadUsers(gw, new ReportStore(gw, { format: 'csv' }), { cache });
+    await saved;
+    const kept = cache.kept;
+    // The delta link now points at a host that does not answer: a network failure, not a refusal.
+    cache.kept = kept && { ...kept, deltaLink: kept.deltaLink.replace(/^http:\/\/[^/]+/, 'http://127.0.0.1:9') };
+    const warmGw = gatewayFor('http://127.0.0.1:9', tenant.token, 0);
+    const list = new UserList(warmGw, new ReportStore(warmGw, { format: 'csv' }), { cache });
+    const states = await watch(list);
+    const last = states[states.length - 1];
+    expect(last?.status).toBe('error');
+    expect(last?.users).toHaveLength(kept?.users.length ?? -1);
+    expect(last?.kept).toEqual(expect.objectContaining({ checking: false }));
+    expect(cache.clears).toBe(0);
+  });
+});
