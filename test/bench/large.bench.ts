@@ -33,7 +33,7 @@ export interface ILoadFigure {
 const USERS_URL = `/v1.0/users?$select=${USER_LIST_SELECT}&$top=999`;
 
 /** Open the Users view in a new page of `context` and time it; the page is closed after. */
-async function loadUsersView(context: BrowserContext, url: string, users: number, warm: boolean): Promise<ILoadFigure> {
+async function loadUsersView(context: BrowserContext, url: string, users: number, warm: boolean, waitKept = false): Promise<ILoadFigure> {
   const page = await context.newPage();
   const total = new Intl.NumberFormat('en-US').format(users);
   await page.addInitScript((t: string) => {
@@ -53,7 +53,7 @@ async function loadUsersView(context: BrowserContext, url: string, users: number
   try {
     await page.goto(url);
     await page.waitForFunction(() => (window as unknown as { __all?: number }).__all !== undefined, undefined, { timeout: 900_000, polling: 100 });
-    return await page.evaluate((isWarm: boolean) => {
+    const figure = await page.evaluate((isWarm: boolean) => {
       const w = window as unknown as { __tasks: Array<[number, number]>; __first: number; __all: number };
       const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
       const usersEntries = entries.filter(e => /\/v1\.0\/users(\/delta|\/\$count)?\?/.test(e.name) || /\/v1\.0\/users\/delta\?/.test(e.name));
@@ -69,9 +69,27 @@ async function loadUsersView(context: BrowserContext, url: string, users: number
         usersRequests: usersEntries.length
       };
     }, warm);
+    // The list is kept (IndexedDB) as it is shown: let the write finish before the page goes.
+    if (waitKept) await page.waitForFunction(keptListWritten, undefined, { timeout: 120_000, polling: 250 });
+    return figure;
   } finally {
     await page.close();
   }
+}
+
+/** In the page: whether the app's database holds a kept user list. */
+function keptListWritten(): Promise<boolean> {
+  return new Promise<boolean>(resolve => {
+    const req = indexedDB.open('m365-impressions');
+    req.onsuccess = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains('users')) { db.close(); resolve(false); return; }
+      const count = db.transaction('users', 'readonly').objectStore('users').count();
+      count.onsuccess = () => { db.close(); resolve(count.result > 0); };
+      count.onerror = () => { db.close(); resolve(false); };
+    };
+    req.onerror = () => resolve(false);
+  });
 }
 
 /** The same pages read by a bare loop in the same browser: fetch with the token, JSON.parse, next link. */
@@ -88,27 +106,6 @@ async function bareLoop(context: BrowserContext, wb: IWorkbench): Promise<number
       }
       return Math.round(performance.now() - s0);
     }, { url: `${wb.graphUrl}${USERS_URL}`, token: wb.demo?.token ?? '' });
-  } finally {
-    await page.close();
-  }
-}
-
-/** Let the kept list be written (IndexedDB) before the next visit: poll until the users store has it. */
-async function waitForKeptList(context: BrowserContext, wb: IWorkbench): Promise<void> {
-  const page = await context.newPage();
-  try {
-    await page.goto(`${wb.url}_workbench/config.json`);
-    await page.waitForFunction(() => new Promise<boolean>(resolve => {
-      const req = indexedDB.open('m365-impressions');
-      req.onsuccess = () => {
-        const db = req.result;
-        if (!db.objectStoreNames.contains('users')) { db.close(); resolve(false); return; }
-        const count = db.transaction('users', 'readonly').objectStore('users').count();
-        count.onsuccess = () => { db.close(); resolve(count.result > 0); };
-        count.onerror = () => { db.close(); resolve(false); };
-      };
-      req.onerror = () => resolve(false);
-    }), undefined, { timeout: 120_000, polling: 500 });
   } finally {
     await page.close();
   }
@@ -142,8 +139,7 @@ async function warmFigures(browser: Browser, wb: IWorkbench, users: number): Pro
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   try {
     const url = `${wb.url}?host=sharepoint`;
-    const cold = await loadUsersView(context, url, users, false);
-    await waitForKeptList(context, wb);
+    const cold = await loadUsersView(context, url, users, false, true);
     const unchanged = await loadUsersView(context, url, users, true);
     // 1% changed: half updated, a quarter removed, a quarter added (the tenant's size stays).
     const changed = Math.max(4, Math.round(users / 100));
@@ -152,7 +148,6 @@ async function warmFigures(browser: Browser, wb: IWorkbench, users: number): Pro
     dir.updateUsers(changed / 2, 7);
     dir.removeUsers(changed / 4, 7);
     dir.addUsers(changed / 4);
-    await waitForKeptList(context, wb);
     const onePercent = await loadUsersView(context, url, users, true);
     return {
       cold: cold.allRowsMs, changed,

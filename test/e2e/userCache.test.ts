@@ -67,14 +67,21 @@ suite('the kept user list in IndexedDB (Chromium)', () => {
       await mine.save(a as never);
       await theirs.save(b as never);
       const loaded = { mine: await mine.load(), theirs: await theirs.load(), otherTenant: await otherTenant.load() };
+      const links = { mine: await mine.loadLink?.(), otherTenant: await otherTenant.loadLink?.() };
       await mine.clear();
-      return { before, loaded, afterClear: { mine: await mine.load(), theirs: await theirs.load() } };
+      return { before, loaded, links, afterClear: { mine: await mine.load(), mineLink: await mine.loadLink?.(), theirs: await theirs.load() } };
     }, { a: kept(['u1', 'u2']), b: kept(['u9'], 'https://graph.microsoft.com/v1.0/users/delta?$deltatoken=b') });
     expect(result.before).toBeUndefined();
     expect(result.loaded.mine).toEqual(kept(['u1', 'u2']));
     expect(result.loaded.theirs).toEqual(kept(['u9'], 'https://graph.microsoft.com/v1.0/users/delta?$deltatoken=b'));
     expect(result.loaded.otherTenant).toBeUndefined();
+    // The link alone, written with the list (Graph is asked what changed while the list is read).
+    const { users: _users, ...link } = kept(['u1', 'u2']);
+    void _users;
+    expect(result.links.mine).toEqual(link);
+    expect(result.links.otherTenant).toBeUndefined();
     expect(result.afterClear.mine).toBeUndefined();
+    expect(result.afterClear.mineLink).toBeUndefined();
     expect(result.afterClear.theirs).toEqual(kept(['u9'], 'https://graph.microsoft.com/v1.0/users/delta?$deltatoken=b'));
     await p.context().close();
   });

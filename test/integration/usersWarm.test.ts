@@ -115,6 +115,38 @@ describe('the user list kept between visits, brought up to date through /users/d
     expect(last?.users).toBe(states.find(s => s.users.length > 0)?.users);
   });
 
+  it('asks Graph what changed while the kept list is still being read, where the store keeps the link apart', async () => {
+    const cache = new MemoryCache();
+    const gw = gatewayFor(tenant.url, tenant.token);
+    const saved = cache.saved();
+    await loadUsers(gw, new ReportStore(gw, { format: 'csv' }), { cache });
+    await saved;
+    const kept = cache.kept;
+    if (!kept) throw new Error('nothing kept');
+    let release: () => void = () => undefined;
+    const slow: IUserListCache = {
+      loadLink: async () => ({ version: 1, select: kept.select, deltaLink: kept.deltaLink, savedAt: kept.savedAt }),
+      load: () => new Promise(resolve => { release = () => resolve(kept); }),
+      save: async () => undefined,
+      clear: async () => undefined
+    };
+    tenant.clearRequests();
+    tenant.directory.updateUsers(3, 9);
+    const warmGw = gatewayFor(tenant.url, tenant.token);
+    const list = new UserList(warmGw, new ReportStore(warmGw, { format: 'csv' }), { cache: slow });
+    const states = watch(list);
+    // The delta link is asked while the list has not been read yet.
+    for (let i = 0; i < 200 && !tenant.requests.some(r => /\/users\/delta/.test(r.path)); i++) await new Promise(resolve => setTimeout(resolve, 10));
+    expect(tenant.requests.some(r => /\/users\/delta/.test(r.path))).toBe(true);
+    expect(list.getState().users).toHaveLength(0);
+    release();
+    const seen = await states;
+    const last = seen[seen.length - 1];
+    expect(last?.status).toBe('done');
+    expect(byId(last?.users ?? [])).toEqual(byId(await fresh()));
+    expect(tenant.requests.filter(r => /\/users\/delta/.test(r.path))).toHaveLength(1);
+  });
+
   it('reads afresh when Graph refuses the kept link (expired), forgetting it, and never shows an error', async () => {
     const cache = new MemoryCache();
     const gw = gatewayFor(tenant.url, tenant.token);

@@ -4,7 +4,7 @@
  * as "nothing kept" (read afresh), never as a list the views trip over.
  */
 import { isRecord } from '../graph/GraphError';
-import type { IKeptUsers } from './userCache';
+import type { IKeptLink, IKeptUsers } from './userCache';
 
 /** The kept list, when `value` has the shape of version 1 throughout; otherwise undefined. */
 export function asKeptUsers(value: unknown): IKeptUsers | undefined {
@@ -18,4 +18,12 @@ export function asKeptUsers(value: unknown): IKeptUsers | undefined {
     if (!Array.isArray(u.skuIds)) return undefined;
   }
   return value as unknown as IKeptUsers;
+}
+
+/** A kept list's link record (see IUserListCache.loadLink), when `value` has its shape; otherwise undefined. */
+export function asKeptLink(value: unknown): IKeptLink | undefined {
+  if (!isRecord(value) || value.version !== 1) return undefined;
+  const { select, deltaLink, savedAt } = value;
+  if (typeof select !== 'string' || typeof deltaLink !== 'string' || deltaLink === '' || typeof savedAt !== 'number' || !Number.isFinite(savedAt)) return undefined;
+  return { version: 1, select, deltaLink, savedAt };
 }

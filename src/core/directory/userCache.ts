@@ -19,10 +19,19 @@ export interface IKeptUsers {
   users: IUserRecord[];
 }
 
+/** What a kept list was read with and can be brought up to date from, without its users. */
+export type IKeptLink = Pick<IKeptUsers, 'version' | 'select' | 'deltaLink' | 'savedAt'>;
+
 /** Where the list is kept; one instance belongs to one tenant and one signed-in person. */
 export interface IUserListCache {
   /** The kept list, or undefined (none, unreadable, or another shape). Never throws. */
   load(): Promise<IKeptUsers | undefined>;
+  /**
+   * Optional, for stores where the list takes a while to read (100,000 users: a few hundred ms from
+   * IndexedDB): the kept list's link alone, read fast, so Graph is asked what changed while the list is read.
+   * Its `savedAt` names the list it belongs to. Never throws.
+   */
+  loadLink?(): Promise<IKeptLink | undefined>;
   /** Keep this list (replacing the one kept). May fail quietly: the next visit then reads afresh. */
   save(kept: IKeptUsers): Promise<void>;
   /** Forget it ("Clear cached data", a refused delta link). */

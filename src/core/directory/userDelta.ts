@@ -162,7 +162,22 @@ export interface IUserDeltaResult {
  * failure (network, throttling, server, cancellation) is thrown as is, and the kept list stays right.
  */
 export async function applyUserDelta(gateway: GraphGateway, users: readonly IUserRecord[], deltaLink: string, signal?: AbortSignal): Promise<IUserDeltaResult> {
-  // id -> the user as now, or null when removed; a Map keeps the first time each id was met, for appending.
+  const { changes, deltaLink: next } = await readUserChanges(gateway, deltaLink, signal);
+  return { ...mergeUserChanges(users, changes), deltaLink: next };
+}
+
+/** What a delta link says changed: id → the user as now, or null when removed; and the link to keep. */
+export interface IUserChanges {
+  changes: ReadonlyMap<string, IUserRecord | null>;
+  deltaLink: string;
+}
+
+/**
+ * applyUserDelta's first half: follow the link and gather the changes (the last change of a user wins).
+ * Apart, so a kept list's changes can be asked while the list itself is still being read from its store.
+ */
+export async function readUserChanges(gateway: GraphGateway, deltaLink: string, signal?: AbortSignal): Promise<IUserChanges> {
+  // A Map keeps the first time each id was met, for appending.
   const changes = new Map<string, IUserRecord | null>();
   const next = await followDelta(gateway, deltaLink, items => {
     for (const item of items) {
@@ -174,11 +189,11 @@ export async function applyUserDelta(gateway: GraphGateway, users: readonly IUse
       }
     }
   }, signal);
-  return { ...mergeChanges(users, changes), deltaLink: next };
+  return { changes, deltaLink: next };
 }
 
-/** The kept list with `changes` applied, and the counts. */
-function mergeChanges(users: readonly IUserRecord[], changes: ReadonlyMap<string, IUserRecord | null>): Omit<IUserDeltaResult, 'deltaLink'> {
+/** The kept list with `changes` applied, and the counts (applyUserDelta's second half). */
+export function mergeUserChanges(users: readonly IUserRecord[], changes: ReadonlyMap<string, IUserRecord | null>): Omit<IUserDeltaResult, 'deltaLink'> {
   const out: IUserRecord[] = [];
   const kept = new Set<string>();
   let updated = 0;

@@ -11,8 +11,9 @@ import { OPTIONAL_JOINS, loadActivityJoin, loadLicenseJoin, loadMfaJoin, loadSig
 import type { IReportSource, OptionalJoinKey, UserJoinKey } from './loadUsers';
 import { streamUsersSharded } from './shards';
 import type { IShardedOutcome } from './shards';
-import type { IUserListCache } from './userCache';
-import { applyUserDelta, isDeltaRefused, latestDeltaLink } from './userDelta';
+import type { IKeptLink, IKeptUsers, IUserListCache } from './userCache';
+import { isDeltaRefused, latestDeltaLink, mergeUserChanges, readUserChanges } from './userDelta';
+import type { IUserChanges } from './userDelta';
 import { buildRows } from './userIndex';
 import type { IJoinSources, IUserRow, SourceState } from './userIndex';
 import { USER_LIST_SELECT, streamUsers } from './users';
@@ -55,6 +56,9 @@ export interface IUserListOptions {
 
 /** A kept list that nothing changed is written again, with its new delta link, once its link is this old (Graph keeps directory delta tokens 7 days). */
 const RELINK_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** A kept list (or its link) read with the list's current shape and `$select`. */
+const isCurrent = (kept: IKeptLink): boolean => kept.version === 1 && kept.select === USER_LIST_SELECT;
 
 /** A redraw may take at most this share of the time while users load: a slow one spaces the next ones out. */
 const REDRAW_SHARE = 0.25;
@@ -203,28 +207,41 @@ export class UserList extends Subscribable<IUserListState> {
    */
   private async readUsers(run: number, signal: AbortSignal): Promise<void> {
     const cache = this.options.cache;
-    const kept = cache ? await cache.load() : undefined;
-    if (run !== this.run) return;
-    if (kept && kept.version === 1 && kept.select === USER_LIST_SELECT) {
-      if (await this.readKept(run, signal, kept.users, kept.deltaLink, kept.savedAt)) return;
+    if (cache) {
+      // The link first where the store keeps it apart (read in a moment): Graph is asked what changed while
+      // the list itself is still being read.
+      const link = await cache.loadLink?.();
+      const early = link && isCurrent(link) ? readUserChanges(this.gateway, link.deltaLink, signal) : undefined;
+      early?.catch(() => undefined);
+      const kept = await cache.load();
       if (run !== this.run) return;
-      this.setState({ ...fresh(), joins: this.state.joins });
+      if (kept && isCurrent(kept)) {
+        const asked = early && link?.savedAt === kept.savedAt && link.deltaLink === kept.deltaLink ? early : undefined;
+        if (await this.readKept(run, signal, kept, asked)) return;
+        if (run !== this.run) return;
+        this.setState({ ...fresh(), joins: this.state.joins });
+      }
     }
     await this.readFresh(run, signal);
   }
 
-  /** Show the kept list at once, then apply what changed. False when the link was refused (read afresh). */
-  private async readKept(run: number, signal: AbortSignal, users: IUserRecord[], link: string, savedAt: number): Promise<boolean> {
+  /**
+   * Show the kept list at once, then apply what changed (`asked`: its changes, already asked for). False when
+   * the link was refused (read afresh).
+   */
+  private async readKept(run: number, signal: AbortSignal, kept: IKeptUsers, asked?: Promise<IUserChanges>): Promise<boolean> {
+    const { users, savedAt } = kept;
     this.setState({ ...this.state, users, rows: buildRows(users, this.state.joins), kept: { savedAt, checking: true } });
     try {
-      const result = await applyUserDelta(this.gateway, users, link, signal);
+      const { changes, deltaLink } = await (asked ?? readUserChanges(this.gateway, kept.deltaLink, signal));
       if (run !== this.run) return true;
+      const result = mergeUserChanges(users, changes);
       const changed = result.added + result.updated + result.removed > 0;
       const now = (this.options.clock ?? Date.now)();
       const current = changed ? result.users : users;
       // Kept before the list says it is done: a watcher that leaves then (an awaited load) ends this run. An
       // unchanged list keeps its link (still good: it replays nothing) unless the link is getting old.
-      if (changed || now - savedAt > RELINK_AFTER_MS) void this.options.cache?.save({ version: 1, select: USER_LIST_SELECT, deltaLink: result.deltaLink, savedAt: now, users: current }).catch(() => undefined);
+      if (changed || now - savedAt > RELINK_AFTER_MS) void this.options.cache?.save({ version: 1, select: USER_LIST_SELECT, deltaLink, savedAt: now, users: current }).catch(() => undefined);
       this.setState({
         ...this.state, status: 'done', users: current, kept: { savedAt: now, checking: false },
         rows: changed ? buildRows(current, this.state.joins, this.state.rows) : this.state.rows

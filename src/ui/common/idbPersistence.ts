@@ -1,4 +1,4 @@
-import { asKeptUsers } from '../../core/directory';
+import { asKeptLink, asKeptUsers } from '../../core/directory';
 import type { IKeptUsers, IUserListCache } from '../../core/directory';
 import type { IReportPersistence, IReportResult } from '../../core/reports';
 
@@ -112,6 +112,9 @@ export function indexedDbUserCache(tenant: string, person: string): IUserListCac
       throw e;
     }
   };
+  // The link apart too, written in the same transaction: read in a moment, so Graph is asked what changed
+  // while the list itself (a few hundred ms for 100,000 users) is still being read.
+  const linkKey = `${key}|link`;
   return {
     load: async () => {
       try {
@@ -120,13 +123,29 @@ export function indexedDbUserCache(tenant: string, person: string): IUserListCac
         return undefined;
       }
     },
+    loadLink: async () => {
+      try {
+        return asKeptLink(await run<unknown>('readonly', s => s.get(linkKey)));
+      } catch {
+        return undefined;
+      }
+    },
     save: async (kept: IKeptUsers) => {
       try {
-        await run('readwrite', s => s.put(kept, key));
+        const { version, select, deltaLink, savedAt } = kept;
+        await run('readwrite', s => {
+          s.put({ version, select, deltaLink, savedAt }, linkKey);
+          return s.put(kept, key);
+        });
       } catch {
         // Quota or a closing database: nothing kept this time.
       }
     },
-    clear: async () => { await run('readwrite', s => s.delete(key)); }
+    clear: async () => {
+      await run('readwrite', s => {
+        s.delete(linkKey);
+        return s.delete(key);
+      });
+    }
   };
 }

@@ -1,4 +1,4 @@
-import { asKeptUsers } from '../../../src/core/directory/keptUsersShape';
+import { asKeptLink, asKeptUsers } from '../../../src/core/directory/keptUsersShape';
 
 // What every store of the kept user list reads back is checked once: another shape is "nothing kept".
 
@@ -28,5 +28,21 @@ describe('asKeptUsers', () => {
     ['a user that is not an object', { ...kept, users: [null] }]
   ])('answers nothing kept for %s', (_, value) => {
     expect(asKeptUsers(value)).toBeUndefined();
+  });
+});
+
+describe('asKeptLink', () => {
+  const link = { version: 1, select: 'id,displayName', deltaLink: 'https://graph.microsoft.com/v1.0/users/delta?$deltatoken=x', savedAt: 1 };
+  it('takes a link record of version 1, and only its own fields', () => {
+    expect(asKeptLink({ ...link, users: [{ id: 'x' }] })).toEqual(link);
+  });
+  it.each([
+    ['another version', { ...link, version: 2 }],
+    ['no link', { ...link, deltaLink: '' }],
+    ['no select', { ...link, select: undefined }],
+    ['a savedAt that is not a number', { ...link, savedAt: '1' }],
+    ['nothing', undefined]
+  ])('refuses %s', (_, value) => {
+    expect(asKeptLink(value)).toBeUndefined();
   });
 });
