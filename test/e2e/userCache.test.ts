@@ -76,7 +76,7 @@ suite('the kept user list in IndexedDB (Chromium)', () => {
     expect(result.loaded.theirs).toEqual(kept(['u9'], 'https://graph.microsoft.com/v1.0/users/delta?$deltatoken=b'));
     expect(result.loaded.otherTenant).toBeUndefined();
     // The link alone, written with the list (Graph is asked what changed while the list is read).
-    const { users: _users, ...link } = kept(['u1', 'u2']);
+    const { users: _users, ...link } = kept(['u1', 'u2']) as Record<string, unknown>;
     void _users;
     expect(result.links.mine).toEqual(link);
     expect(result.links.otherTenant).toBeUndefined();

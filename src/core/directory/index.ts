@@ -34,7 +34,7 @@ export { DEFAULT_VISIBLE, JOINED_SOURCES, USER_COLUMNS, joinStateOf, sortValueFo
 export type { IUserColumn } from './userColumns';
 export { ACTIVITY_LABELS, activityAsOf, buildRows, queryRows } from './userIndex';
 export type { ActivityFilter, IJoinSources, IUserFilters, IUserRow, MfaEnforcementFilter, SourceState } from './userIndex';
-export { asKeptLink, asKeptUsers } from './keptUsersShape';
+export { asKeptLink, asKeptUsers, fromKeptColumns, toKeptColumns } from './keptUsersShape';
 export type { IKeptUsers, IUserListCache } from './userCache';
 export { DELTA_TRACKED, DeltaRefusedError, applyUserDelta, deltaTracking, isDeltaRefused, latestDeltaLink } from './userDelta';
 export type { IDeltaTracking, IUserDeltaResult } from './userDelta';

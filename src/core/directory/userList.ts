@@ -57,6 +57,9 @@ export interface IUserListOptions {
 /** A kept list that nothing changed is written again, with its new delta link, once its link is this old (Graph keeps directory delta tokens 7 days). */
 const RELINK_AFTER_MS = 24 * 60 * 60 * 1000;
 
+/** A macrotask later: what runs after it is a task of its own. */
+const nextTask = (): Promise<void> => new Promise(resolve => setTimeout(resolve, 0));
+
 /** A kept list (or its link) read with the list's current shape and `$select`. */
 const isCurrent = (kept: IKeptLink): boolean => kept.version === 1 && kept.select === USER_LIST_SELECT;
 
@@ -183,13 +186,20 @@ export class UserList extends Subscribable<IUserListState> {
     const run = ++this.run;
     const controller = (this.controller = new AbortController());
     const { signal } = controller;
-    if (!reuse) void this.readUsers(run, signal);
-    // A kept list reads only the joins cut off when the watchers left (they stayed 'loading') and those
-    // that failed for a reason that may have passed.
-    for (const key of LIST_JOINS) {
-      const state = this.state.joins[key];
-      if (!reuse || state.status === 'loading' || (state.status === 'error' && isPassingFailure(state.error))) void this.join(key, run, signal, () => this.load(key, signal));
-    }
+    let begun: () => void = () => undefined;
+    // The joins start once the users are under way: a kept list is read from the browser's store first (the
+    // joins' own kept reports would be read from it at the same time and hold it up); a fresh read at once.
+    const underway = reuse ? Promise.resolve() : new Promise<void>(resolve => { begun = resolve; });
+    if (!reuse) void this.readUsers(run, signal, begun).finally(begun);
+    void underway.then(() => {
+      if (run !== this.run) return;
+      // A kept list reads only the joins cut off when the watchers left (they stayed 'loading') and those
+      // that failed for a reason that may have passed.
+      for (const key of LIST_JOINS) {
+        const state = this.state.joins[key];
+        if (!reuse || state.status === 'loading' || (state.status === 'error' && isPassingFailure(state.error))) void this.join(key, run, signal, () => this.load(key, signal));
+      }
+    });
     for (const key of OPTIONAL_JOINS) this.readOptional(key);
   }
 
@@ -205,7 +215,7 @@ export class UserList extends Subscribable<IUserListState> {
    * ranges side by side (shards.ts). A delta link Graph refuses (expired, unknown) sends the list to a fresh
    * read; a failure that may pass (network, throttling) leaves the kept list shown, with the error.
    */
-  private async readUsers(run: number, signal: AbortSignal): Promise<void> {
+  private async readUsers(run: number, signal: AbortSignal, begun: () => void): Promise<void> {
     const cache = this.options.cache;
     if (cache) {
       // The link first where the store keeps it apart (read in a moment): Graph is asked what changed while
@@ -217,11 +227,12 @@ export class UserList extends Subscribable<IUserListState> {
       if (run !== this.run) return;
       if (kept && isCurrent(kept)) {
         const asked = early && link?.savedAt === kept.savedAt && link.deltaLink === kept.deltaLink ? early : undefined;
-        if (await this.readKept(run, signal, kept, asked)) return;
+        if (await this.readKept(run, signal, kept, asked, begun)) return;
         if (run !== this.run) return;
         this.setState({ ...fresh(), joins: this.state.joins });
       }
     }
+    begun();
     await this.readFresh(run, signal);
   }
 
@@ -229,13 +240,17 @@ export class UserList extends Subscribable<IUserListState> {
    * Show the kept list at once, then apply what changed (`asked`: its changes, already asked for). False when
    * the link was refused (read afresh).
    */
-  private async readKept(run: number, signal: AbortSignal, kept: IKeptUsers, asked?: Promise<IUserChanges>): Promise<boolean> {
+  private async readKept(run: number, signal: AbortSignal, kept: IKeptUsers, asked: Promise<IUserChanges> | undefined, shown: () => void): Promise<boolean> {
     const { users, savedAt } = kept;
+    // Reading a large kept list was one long task: the rows are built and drawn in the next one.
+    await nextTask();
+    if (run !== this.run) return true;
     this.setState({ ...this.state, users, rows: buildRows(users, this.state.joins), kept: { savedAt, checking: true } });
+    shown();
     try {
       const { changes, deltaLink } = await (asked ?? readUserChanges(this.gateway, kept.deltaLink, signal));
       if (run !== this.run) return true;
-      const result = mergeUserChanges(users, changes);
+      const result = changes.size ? mergeUserChanges(users, changes) : { users, added: 0, updated: 0, removed: 0 };
       const changed = result.added + result.updated + result.removed > 0;
       const now = (this.options.clock ?? Date.now)();
       const current = changed ? result.users : users;

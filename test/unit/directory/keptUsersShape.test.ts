@@ -1,4 +1,4 @@
-import { asKeptLink, asKeptUsers } from '../../../src/core/directory/keptUsersShape';
+import { asKeptLink, asKeptUsers, fromKeptColumns, toKeptColumns } from '../../../src/core/directory/keptUsersShape';
 
 // What every store of the kept user list reads back is checked once: another shape is "nothing kept".
 
@@ -44,5 +44,33 @@ describe('asKeptLink', () => {
     ['nothing', undefined]
   ])('refuses %s', (_, value) => {
     expect(asKeptLink(value)).toBeUndefined();
+  });
+});
+
+describe('kept lists as columns', () => {
+  const guest = { ...user, id: 'u2', userType: 'Guest', mail: 'g@x.com', accountEnabled: null, skuIds: ['s1', 's2'] };
+  const list = { ...kept, users: [user, guest] } as Parameters<typeof toKeptColumns>[0];
+
+  it('read back as the same list, field by field', () => {
+    expect(fromKeptColumns(toKeptColumns(list))).toEqual(list);
+    expect(fromKeptColumns(toKeptColumns({ ...list, users: [] }))).toEqual({ ...list, users: [] });
+  });
+
+  it.each([
+    ['a column of another length', (c: Record<string, unknown[]>) => { c.mail = ['x']; }],
+    ['a missing column', (c: Record<string, unknown[]>) => { delete c.skuIds; }],
+    ['a user type Graph does not write', (c: Record<string, unknown[]>) => { c.userType = ['Member', 'Owner']; }],
+    ['a number where text belongs', (c: Record<string, unknown[]>) => { c.displayName = ['a', 7]; }],
+    ['licences that are not a list of ids', (c: Record<string, unknown[]>) => { c.skuIds = [[], [1]]; }]
+  ])('are nothing kept with %s', (_, spoil) => {
+    const cols = toKeptColumns(list);
+    const columns = JSON.parse(JSON.stringify(cols.columns)) as Record<string, unknown[]>;
+    spoil(columns);
+    expect(fromKeptColumns({ ...cols, columns })).toBeUndefined();
+  });
+
+  it('are nothing kept without their head (version, link)', () => {
+    expect(fromKeptColumns({ ...toKeptColumns(list), version: 2 })).toBeUndefined();
+    expect(fromKeptColumns(list)).toBeUndefined();
   });
 });
