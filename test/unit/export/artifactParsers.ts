@@ -128,7 +128,7 @@ export interface IXmlElement {
 
 const unescape = (s: string): string => s.replace(/&(lt|gt|amp|quot|apos);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[e] ?? '');
 
-/** Parse well-formed XML (no DTD, no CDATA); throws on anything malformed. */
+/** Parse well-formed XML (no DTD, no CDATA; prefixed names such as `a:theme` taken whole); throws on anything malformed. */
 export function parseXml(text: string): IXmlElement {
   let rest = text.replace(/^<\?xml[^?]*\?>\s*/, '');
   const stack: IXmlElement[] = [];
@@ -148,7 +148,7 @@ export function parseXml(text: string): IXmlElement {
       continue;
     }
     if (rest.startsWith('</')) {
-      const m = /^<\/([A-Za-z_][\w.-]*)\s*>/.exec(rest);
+      const m = /^<\/([A-Za-z_][\w.:-]*)\s*>/.exec(rest);
       const open = stack.pop();
       if (!m || !open || open.name !== m[1]) throw new Error(`mismatched end tag at ${rest.slice(0, 40)}`);
       rest = rest.slice(m[0].length);
@@ -156,7 +156,7 @@ export function parseXml(text: string): IXmlElement {
       continue;
     }
     if (rest.startsWith('<')) {
-      const m = /^<([A-Za-z_][\w.-]*)((?:\s+[A-Za-z_][\w.:-]*="[^"<]*")*)\s*(\/?)>/.exec(rest);
+      const m = /^<([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*="[^"<]*")*)\s*(\/?)>/.exec(rest);
       if (!m) throw new Error(`bad tag at ${rest.slice(0, 40)}`);
       if (root) throw new Error('a second root element');
       const attrs: Record<string, string> = {};
