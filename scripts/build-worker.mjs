@@ -1,4 +1,4 @@
-// Bundles the export Web Worker (SheetJS + core/export) into one script and writes it as a module whose
+// Bundles the export Web Worker (core/export's workbook writer) into one script and writes it as a module whose
 // default export is that script's text. Hosts load it on demand (its own chunk) and start the worker
 // from a same-origin blob — so it works in SharePoint, whose CDN serves chunks from another origin.
 import { build } from 'esbuild';

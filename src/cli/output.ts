@@ -1,7 +1,8 @@
 /** Output files: checked before any request, written whole (a temp file renamed), never half. */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { buildWorkbook } from '../core/export/workbook';
+import { writeWorkbook } from '../core/export/xlsxStream';
+import { zlibDeflateStreams } from './deflate';
 import { safeFileNamePart } from '../core/export';
 import type { ExportProgress, ISheetSpec } from '../core/export';
 import { CliError, EXIT, UsageError } from './errors';
@@ -55,10 +56,9 @@ export async function checkOutFolder(file: string): Promise<void> {
   if (!stat?.isDirectory()) throw new CliError(EXIT.other, `Cannot write ${file}: the folder ${dir} does not exist.`);
 }
 
-/** The workbook bytes, built by the same core builder the web part uses (SheetJS loaded only now). */
-export async function workbookBytes(sheets: readonly ISheetSpec[], progress?: ExportProgress): Promise<Uint8Array> {
-  const XLSX = await import('xlsx');
-  return buildWorkbook({ utils: XLSX.utils, writeXLSX: XLSX.writeXLSX }, sheets, { progress });
+/** The workbook bytes, written by the same core writer the web part uses, deflated by Node's zlib. */
+export function workbookBytes(sheets: readonly ISheetSpec[], progress?: ExportProgress): Promise<Uint8Array> {
+  return writeWorkbook(sheets, zlibDeflateStreams, { progress });
 }
 
 /** Write a file whole: to a temp file beside it, then rename (a reader never sees half a workbook). */

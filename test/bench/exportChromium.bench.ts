@@ -106,19 +106,19 @@ async function bundlePage(): Promise<string> {
     legalComments: 'none',
     logLevel: 'warning',
     // export.bench.ts is also a Node script: with its CLI guard (`require.main === module`) folded to false, its
-    // child-process runner and main drop out of the bundle, leaving the row maker, the columns and toObjects.
+    // child-process runner, Node's deflate and main drop out of the bundle, leaving the row maker, the columns and toObjects.
     define: { 'require.main': 'null', module: 'undefined' },
     plugins: [{
-      name: 'no-child-process',
+      name: 'no-node-side',
       setup(b) {
-        b.onResolve({ filter: /^child_process$/ }, () => ({ path: 'child_process', namespace: 'no-child-process', sideEffects: false }));
-        b.onLoad({ filter: /.*/, namespace: 'no-child-process' }, () => ({ contents: 'export const fork = undefined;', loader: 'js' }));
+        b.onResolve({ filter: /^(child_process|zlib)$/ }, a => ({ path: a.path, namespace: 'no-node-side', sideEffects: false }));
+        b.onLoad({ filter: /.*/, namespace: 'no-node-side' }, a => ({ contents: a.path === 'zlib' ? 'export const createDeflateRaw = undefined;' : 'export const fork = undefined;', loader: 'js' }));
       }
     }]
   });
   const code = result.outputFiles[0]?.text;
   if (!code) throw new Error('esbuild produced no page script');
-  if (/\bfork\b|process\.argv/.test(code)) throw new Error('export.bench.ts\'s Node side was not left out of the page script');
+  if (/\bfork\b|process\.argv|createDeflateRaw/.test(code)) throw new Error('export.bench.ts\'s Node side was not left out of the page script');
   return code;
 }
 

@@ -2,16 +2,15 @@
  * The page side of exportChromium.bench.ts, bundled by esbuild into one script for a blank Chromium page.
  *
  * - Ours: the users workbook built exactly as the app's export worker builds it (src/ui/common/export.worker.ts):
- *   `buildWorkbookInBrowser({ utils, writeXLSX }, sheets, { progress })` over the `xlsx` module, that is
- *   SheetJS writing the package stored and the browser's `CompressionStream('deflate-raw')` deflating its parts.
+ *   `buildWorkbookInBrowser(sheets, { progress })`, that is core's own writer (core/export/xlsxStream.ts) streaming
+ *   each sheet's XML through the browser's `CompressionStream('deflate-raw')`; no SheetJS.
  * - SheetJS's default path: `json_to_sheet` + `book_append_sheet` + `write(wb, { type: 'array', bookType: 'xlsx' })`
  *   through the `XLSX` global of SheetJS's own browser build (dist/xlsx.full.min.js, added to the page beside this).
  *
  * The rows (and the objects json_to_sheet takes) come from the Node bench's makers and are made here, untimed.
  */
-import { utils, writeXLSX } from 'xlsx';
 import type * as XLSXModule from 'xlsx';
-import { buildWorkbookInBrowser } from '../../src/core/export/workbook';
+import { buildWorkbookInBrowser } from '../../src/core/export/xlsxStream';
 import type { CellValue } from '../../src/core/export';
 import { makeUserRows, toObjects, USER_COLUMNS } from './export.bench';
 
@@ -80,7 +79,7 @@ const page: IExportBenchPage = {
     let progressCalls = 0;
     const startedAt = performance.now();
     // The worker posts each progress call to the UI thread; here it is counted.
-    const bytes = await buildWorkbookInBrowser({ utils, writeXLSX }, [{ name: 'Users', columns: USER_COLUMNS, rows: data }], { progress: () => void progressCalls++ });
+    const bytes = await buildWorkbookInBrowser([{ name: 'Users', columns: USER_COLUMNS, rows: data }], { progress: () => void progressCalls++ });
     const endedAt = performance.now();
     if (progressCalls === 0) throw new Error('progress was never called');
     if (keep) kept = bytes;

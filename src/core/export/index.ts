@@ -1,6 +1,6 @@
 /**
- * The way into core/export: sheet specs, CSV and file names, host-free. The workbook builder is not here: it is
- * loaded on demand by its own path (core/export/workbook: the browser's dynamic import makes it a chunk of its
+ * The way into core/export: sheet specs, CSV and file names, host-free. The workbook writer is not here: it is
+ * loaded on demand by its own path (core/export/xlsxStream: the browser's dynamic import makes it a chunk of its
  * own, the CLI and the export worker import it directly), so importing this entry never brings it into a first load.
  */
 export type { CellValue, ExportProgress, IColumnSpec, ISheetSpec } from './types';

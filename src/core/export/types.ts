@@ -42,8 +42,7 @@ export interface ISheetSpec {
 }
 
 /**
- * The few SheetJS members core uses. Hosts pass the module they loaded on demand
- * (`await import('xlsx')` in a browser or worker, a plain import in Node); core never imports it.
+ * The few SheetJS members SheetJS's path (workbook.ts) uses; the caller passes the module, core never imports it.
  */
 export interface IXlsxWriter {
   /** Workbook helpers. */
@@ -53,9 +52,9 @@ export interface IXlsxWriter {
 }
 
 /**
- * Where a build is: `cells` while rows become cells (every `progressEvery` rows), `writing` once
- * all rows are cells and SheetJS writes the zip (no progress inside it; roughly 90% of the time),
- * `done` when the bytes are ready.
+ * Where a build is: `cells` while rows become cells (every `progressEvery` rows; core's writer deflates them as it
+ * goes), `writing` once all rows are cells and the rest of the package is written (SheetJS's path: the whole zip,
+ * roughly 90% of its time), `done` when the bytes are ready.
  */
 export type ExportPhase = 'cells' | 'writing' | 'done';
 
@@ -71,8 +70,9 @@ export interface IBuildOptions {
   /** Deflate the zip; default true (a 100k-row sheet is ~10x smaller). */
   compression?: boolean;
   /**
-   * Write text as shared strings (`t="s"`, what Excel itself writes) rather than inline `t="str"`
-   * cells; default true: repeated texts (departments, products) are stored once and the file shrinks.
+   * Write text as shared strings (`t="s"`, what Excel itself writes) rather than in the cells (`t="inlineStr"`;
+   * SheetJS's path: `t="str"`); default true: repeated texts (departments, products) are stored once, the file
+   * shrinks (100,000 users: 6.7 MB against 7.3 MB) and the export is faster.
    */
   sharedStrings?: boolean;
   /** Put an autofilter over each sheet's used range; default true. */

@@ -1,14 +1,14 @@
 /**
- * Workbook core: neutral sheet specs -> SheetJS dense worksheets -> .xlsx bytes.
- * SheetJS is never imported here at run time; the host passes the module it loaded on demand.
+ * SheetJS's path: neutral sheet specs -> SheetJS dense worksheets -> .xlsx bytes. The exports themselves are
+ * written by xlsxStream.ts (core's own writer, several times faster); this path stays as the reference that
+ * writer is tested against, cell by cell, and for callers holding SheetJS anyway (tests reading workbooks back).
+ * SheetJS is never imported here at run time; the caller passes the module.
  */
 import type * as XLSX from 'xlsx';
 import type { IBuildOptions, ISheetSpec, IXlsxWriter } from './types';
 import { BOOLEAN, EMPTY, TEXT, WIDTH_SAMPLE_ROWS, cellOut, checkSheetSize, classifyCell, columnName, columnWidth, measureCell, prepareColumn, sheetOptions, textOut } from './cells';
 import type { CellKind, ICellOut, IPreparedColumn, ISheetOptions } from './cells';
 import { uniqueSheetNames } from './sheetNames';
-import { browserDeflateRaw, rezip } from './rezip';
-import type { DeflateRaw } from './rezip';
 
 /** A dense row: `undefined` holes are empty cells (SheetJS skips them; `null` would crash its writer). */
 type DenseRow = Array<XLSX.CellObject | undefined>;
@@ -57,26 +57,6 @@ export function buildWorkbook(xlsx: IXlsxWriter, sheets: ReadonlyArray<ISheetSpe
   const bytes = toBytes(out);
   options.progress?.(total, total, 'done');
   return bytes;
-}
-
-/**
- * `buildWorkbook`, compressed by the host's native deflate instead of SheetJS's JavaScript one: SheetJS
- * writes the package stored, `rezip` deflates its parts (in browsers a little faster, and the file less
- * than half the size). Same parts, same cells.
- */
-export async function buildWorkbookNative(xlsx: IXlsxWriter, sheets: ReadonlyArray<ISheetSpec>, deflateRaw: DeflateRaw, options: IBuildOptions = {}): Promise<Uint8Array> {
-  const { progress } = options;
-  const stored = buildWorkbook(xlsx, sheets, { ...options, compression: false, progress: progress && ((done, total, phase) => { if (phase !== 'done') progress(done, total, phase); }) });
-  const bytes = await rezip(stored, deflateRaw);
-  const total = sheets.reduce((sum, sheet) => sum + sheet.rows.length, 0);
-  progress?.(total, total, 'done');
-  return bytes;
-}
-
-/** In a page or a worker: the engine's own deflate when it has one (`buildWorkbookNative`), else SheetJS's. */
-export async function buildWorkbookInBrowser(xlsx: IXlsxWriter, sheets: ReadonlyArray<ISheetSpec>, options: IBuildOptions = {}): Promise<Uint8Array> {
-  const deflate = browserDeflateRaw();
-  return deflate ? buildWorkbookNative(xlsx, sheets, deflate, options) : buildWorkbook(xlsx, sheets, options);
 }
 
 function makeContext(total: number, options: IBuildOptions): IBuildContext {

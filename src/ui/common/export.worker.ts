@@ -1,7 +1,6 @@
 // Builds a workbook off the UI thread: receives sheet specs (their rows in slices), posts progress,
-// then the file's bytes.
-import { writeXLSX, utils } from 'xlsx';
-import { buildWorkbookInBrowser } from '../../core/export/workbook';
+// then the file's bytes. Core's own writer makes the file (no SheetJS in this script).
+import { buildWorkbookInBrowser } from '../../core/export/xlsxStream';
 import type { CellValue, ISheetSpec } from '../../core/export';
 
 /**
@@ -37,8 +36,8 @@ ctx.onmessage = async e => {
   rowsOf = [];
   try {
     const progress = (done: number, total: number): void => ctx.postMessage({ type: 'progress', done, total });
-    // The browser's own deflate when it has one, rather than SheetJS's JavaScript deflate.
-    const bytes = await buildWorkbookInBrowser({ utils, writeXLSX }, sheets, { progress });
+    // Each sheet's XML streamed through the worker's own deflate (CompressionStream).
+    const bytes = await buildWorkbookInBrowser(sheets, { progress });
     ctx.postMessage({ type: 'done', bytes }, [bytes.buffer]);
   } catch (err) {
     ctx.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) });

@@ -9,7 +9,7 @@ export const WORKER_THRESHOLD = 5000;
 
 /**
  * Build a workbook and hand it to the browser as a download. Large exports go to a Web Worker
- * (the UI stays responsive); without one, SheetJS is loaded on demand and runs here.
+ * (the UI stays responsive); without one, core's workbook writer is loaded on demand and runs here.
  */
 export async function exportWorkbook(
   sheets: ISheetSpec[],
@@ -26,10 +26,8 @@ export async function exportWorkbook(
     }
   }
   if (!bytes) {
-    const xlsx = await import(/* webpackChunkName: 'xlsx' */ 'xlsx');
-    const { buildWorkbookInBrowser } = await import(/* webpackChunkName: 'xlsx' */ '../../core/export/workbook');
-    const writer = { utils: xlsx.utils, writeXLSX: xlsx.writeXLSX };
-    bytes = await buildWorkbookInBrowser(writer, sheets, { progress: options.onProgress });
+    const { buildWorkbookInBrowser } = await import(/* webpackChunkName: 'xlsx' */ '../../core/export/xlsxStream');
+    bytes = await buildWorkbookInBrowser(sheets, { progress: options.onProgress });
   }
   download(bytes, fileName);
 }
