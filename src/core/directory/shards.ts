@@ -44,6 +44,8 @@ export interface IShardedReadOptions {
   plainUpToPages?: number;
   /** How the read went, once it has ended: for the bench, the README's claims and tests. */
   onDone?: (outcome: IShardedOutcome) => void;
+  /** The tenant's `$count`, once the first page has brought it (a progress bar can then say how far the read is). */
+  onCount?: (count: number) => void;
 }
 
 /** How a sharded read went. */
@@ -177,34 +179,68 @@ export async function* streamUsersSharded(gateway: GraphGateway, options: IShard
   const { signal } = options;
   const top = Math.min(options.pageSize ?? USER_PAGE_SIZE, USER_PAGE_SIZE);
   const lanes = Math.max(1, options.lanes ?? SHARD_LANES);
-  const seen = new Set<string>();
-  const fresh = (page: IUserRecord[]): IUserRecord[] => page.filter(u => (seen.has(u.id) ? false : (seen.add(u.id), true)));
+  const handed = new Handed();
   const outcome: IShardedOutcome = { mode: 'plain', count: undefined, ranges: 0, requests: 0, users: 0 };
   const first = await gateway.get<Record<string, unknown>>(usersPath(top), { signal, headers: EVENTUAL });
   outcome.requests++;
-  const firstPage = fresh(records(Array.isArray(first.value) ? first.value : []));
+  const firstPage = handed.plain(records(Array.isArray(first.value) ? first.value : []));
   outcome.count = typeof first['@odata.count'] === 'number' ? first['@odata.count'] : undefined;
+  if (outcome.count !== undefined) options.onCount?.(outcome.count);
   yield firstPage;
   const next = typeof first['@odata.nextLink'] === 'string' ? first['@odata.nextLink'] : undefined;
   const small = outcome.count === undefined || outcome.count <= top * (options.plainUpToPages ?? PLAIN_UP_TO_PAGES);
   if (next && small) {
     for await (const page of gateway.pages<unknown>(next, { signal, headers: EVENTUAL })) {
       outcome.requests++;
-      yield fresh(records(page));
+      yield handed.plain(records(page));
     }
   } else if (next) {
-    yield* readRanges(gateway, firstPage, outcome, fresh, { signal, top, lanes });
-    if (outcome.count !== undefined && seen.size < outcome.count) outcome.fallback ??= `${seen.size} users read in ranges, ${outcome.count} counted`;
+    yield* readRanges(gateway, firstPage, outcome, page => handed.ranged(page), { signal, top, lanes });
+    if (outcome.count !== undefined && handed.size < outcome.count) outcome.fallback ??= `${handed.size} users read in ranges, ${outcome.count} counted`;
     if (outcome.fallback) {
       outcome.mode = 'sharded-then-plain';
       for await (const page of gateway.pages<unknown>(next, { signal, headers: EVENTUAL })) {
         outcome.requests++;
-        yield fresh(records(page));
+        yield handed.plain(records(page));
       }
     }
   }
-  outcome.users = seen.size;
+  outcome.users = handed.size;
   options.onDone?.(outcome);
+}
+
+/**
+ * The users handed out, each once. Ranges are disjoint, so a range page can only repeat a user of the plain first
+ * page: it is checked against those few (a set of 999 that empties as they are met again), not against every
+ * user read (a set of 100,000 strings costs a noticeable share of a large tenant's load). The plain list read
+ * after the ranges (rare) checks every user read.
+ */
+class Handed {
+  private readonly ids: string[] = [];
+  private all: Set<string> | undefined;
+  private first: Set<string> | undefined;
+
+  public get size(): number {
+    return this.ids.length;
+  }
+
+  /** A page of the plain list: its users not handed out yet. */
+  public plain(page: IUserRecord[]): IUserRecord[] {
+    const all = (this.all ??= new Set(this.ids));
+    const out = page.filter(u => (all.has(u.id) ? false : (all.add(u.id), true)));
+    for (const u of out) this.ids.push(u.id);
+    return out;
+  }
+
+  /** A page of a range: its users, less those the plain first page handed out. */
+  public ranged(page: IUserRecord[]): IUserRecord[] {
+    // The ranges start after the first page: from here on, only that page's users can come again.
+    const first = (this.first ??= new Set(this.ids));
+    this.all = undefined;
+    const out = first.size ? page.filter(u => !first.delete(u.id)) : page;
+    for (const u of out) this.ids.push(u.id);
+    return out;
+  }
 }
 
 /** The ranges, `lanes` at a time, yielding each page's users not yet read. */

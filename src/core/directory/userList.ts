@@ -34,6 +34,8 @@ export interface IUserListState {
    * when (ms since the epoch) it was kept. Absent for a list read afresh.
    */
   kept?: { savedAt: number; checking: boolean };
+  /** How many users Graph counts in the tenant (`$count`), once a fresh read knows: how far the read is. */
+  expected?: number;
 }
 
 /** Options of a UserList. */
@@ -285,7 +287,7 @@ export class UserList extends Subscribable<IUserListState> {
     try {
       const pages = this.options.shards === false
         ? streamUsers(this.gateway, { signal, pageSize: this.options.pageSize })
-        : streamUsersSharded(this.gateway, { signal, pageSize: this.options.pageSize, onDone: this.options.onRead });
+        : streamUsersSharded(this.gateway, { signal, pageSize: this.options.pageSize, onDone: this.options.onRead, onCount: expected => this.replace({ ...this.state, expected }) });
       for await (const page of pages) {
         if (run !== this.run) return;
         if (!page.length) continue;

@@ -3,6 +3,8 @@ import { SearchBox } from '@fluentui/react/lib/SearchBox';
 import { CommandBar } from '@fluentui/react/lib/CommandBar';
 import type { ICommandBarItemProps } from '@fluentui/react/lib/CommandBar';
 import { ProgressIndicator } from '@fluentui/react/lib/ProgressIndicator';
+import { useTheme } from '@fluentui/react/lib/Theme';
+import { mergeStyles } from '@fluentui/react/lib/Styling';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
 import { ActionButton } from '@fluentui/react/lib/Button';
@@ -45,6 +47,26 @@ function useFilterChoices(rows: IUserRow[], open: boolean): { products: string[]
   const products = React.useMemo(() => (open ? [...new Set(rows.flatMap(r => r.products))].sort() : []), [rows, open]);
   const departments = React.useMemo(() => (open ? [...new Set(rows.map(r => r.user.department ?? ''))].sort() : []), [rows, open]);
   return { products, departments };
+}
+
+const BAR_TRACK = mergeStyles({ height: 2, margin: '8px 0', selectors: { '@media (forced-colors: active)': { border: '1px solid CanvasText' } } });
+const BAR_FILL = mergeStyles({ height: '100%', selectors: { '@media (forced-colors: active)': { forcedColorAdjust: 'none', background: 'Highlight !important' } } });
+
+/**
+ * How far /users is read: a share of Graph's count once the first page has brought it, redrawn with the list (a
+ * few times a second) and still between; Fluent's indeterminate bar until then and while a kept list is checked.
+ * Not Fluent's determinate bar: it would add a style rule for every width it is drawn at, and animate to each.
+ */
+function LoadingBar({ read, expected }: { read: number; expected?: number }): JSX.Element {
+  const theme = useTheme();
+  if (!expected) return <ProgressIndicator ariaLabel="Loading users" />;
+  const share = Math.min(1, read / expected);
+  return (
+    <div role="progressbar" aria-label="Loading users" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(share * 100)}
+      className={BAR_TRACK} style={{ background: theme.palette.neutralLight }}>
+      <div className={BAR_FILL} style={{ width: `${share * 100}%`, background: theme.palette.themePrimary }} />
+    </div>
+  );
 }
 
 /** The search, filters and sort, kept on the session: coming back from an impression finds them as they were left. */
@@ -116,7 +138,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       <ChipBar filters={filters} chips={chips} holds={holds} onChange={setFilters} fallbackFocus={commandBar} />
       <UserCount shown={shown.length} total={data.rows.length} status={data.status} narrowed={shown.length !== data.rows.length || chips.length > 0 || text.trim() !== ''} countRef={countLine} refreshDate={activity?.refreshDate ?? undefined} source={activity?.source}
         activityLoading={data.joins.activity.status === 'loading'} kept={data.kept} />
-      {data.status === 'loading' && <ProgressIndicator ariaLabel="Loading users" />}
+      {data.status === 'loading' && <LoadingBar read={data.rows.length} expected={data.kept ? undefined : data.expected} />}
       <ExportProgress state={exp.state} awaiting={allAwaitsJoins} joins={data.joins} total={data.rows.length} onCancel={() => setAllAwaitsJoins(false)} />
       {data.status === 'error' && <SectionMessage error={data.error} topic="users" onRetry={() => list.retry()} />}
       <JoinBanners joins={data.joins} wanted={wanted} onRetry={key => list.retryJoin(key)} countRef={countLine} />
