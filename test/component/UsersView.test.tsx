@@ -9,6 +9,10 @@ import { withText } from './messages';
 import { ReportLimiter } from '../../src/core/reports/limiter';
 import { exportWorkbook } from '../../src/ui/common/exportWorkbook';
 import type { ISheetSpec } from '../../src/core/export/types';
+import { Sessions } from '../../src/ui/common/sessions';
+import { USER_LIST_SELECT, toUserRecord } from '../../src/core/directory/users';
+import type { IUserRecord } from '../../src/core/directory/users';
+import type { IKeptUsers, IUserListCache } from '../../src/core/directory/userCache';
 
 // The workbook writer is tested on its own; here, what the view hands it.
 jest.mock('../../src/ui/common/exportWorkbook', () => ({ exportWorkbook: jest.fn(async () => undefined) }));
@@ -663,5 +667,59 @@ describe('UsersView: security readiness', () => {
     expect(column('Last Sign-in')).toEqual(['2026-11-20T08:00:00Z', null, null]);
     // The wait is over: its progress line goes.
     expect(screen.queryByText(/^Export all: reading/)).not.toBeInTheDocument();
+  });
+});
+
+describe('UsersView: large tenants (issue 18)', () => {
+  const kept = {
+    version: 1 as const,
+    select: USER_LIST_SELECT,
+    deltaLink: 'https://graph.microsoft.com/v1.0/users/delta?$deltatoken=k1',
+    savedAt: 1,
+    users: users.map(u => toUserRecord(u)).filter((u): u is IUserRecord => !!u)
+  };
+  const cacheOf = (value = kept): IUserListCache & { saved: IKeptUsers[] } => {
+    const saved: IKeptUsers[] = [];
+    return { saved, load: async () => value, save: async k => { saved.push(k); }, clear: async () => undefined };
+  };
+  const renderWith = (routes: Record<string, Route>, cache?: IUserListCache) => {
+    const { client, calls } = fakeClient({ ...base, ...routes });
+    const services = servicesFor(client);
+    const withCache = { ...services, sessions: new Sessions(services.gateway, services.reports, cache) };
+    render(<ServicesProvider services={withCache}><UsersView /></ServicesProvider>);
+    return { calls };
+  };
+
+  it('shows the list kept from the last visit at once, says so while Graph is asked what changed, then counts the list as it is', async () => {
+    let answer: () => void = () => undefined;
+    const asked = new Promise<void>(resolve => { answer = resolve; });
+    const joiner = { id: 'u4', displayName: 'Dee New', userPrincipalName: 'dee@contoso.com', userType: 'Member', accountEnabled: true, assignedLicenses: [] };
+    const cache = cacheOf();
+    const { calls } = renderWith({ '/users/delta': async () => { await asked; return { body: { value: [joiner], '@odata.deltaLink': 'https://graph.microsoft.com/v1.0/users/delta?$deltatoken=k2' } }; } }, cache);
+    await waitFor(() => expect(count()).toBe('3 of 3 users — as kept from your last visit, checking for changes…'));
+    expect(screen.getByText('Ann Lee')).toBeInTheDocument();
+    answer();
+    await waitFor(() => expect(count()).toMatch(/^4 of 4 users/));
+    expect(count()).not.toMatch(/kept|checking/);
+    await screen.findByText('Dee New');
+    // No page of /users was read: the kept link told what changed; the list is kept again with the new link.
+    expect(calls.filter(c => /^GET v1\.0\/users\?/.test(c))).toEqual([]);
+    await waitFor(() => expect(cache.saved.map(k => k.deltaLink)).toEqual(['https://graph.microsoft.com/v1.0/users/delta?$deltatoken=k2']));
+  });
+
+  it('keeps the kept list on screen, and says the check failed, when Graph could not be asked', async () => {
+    renderWith({ '/users/delta': { status: 503, body: { error: { code: 'serviceNotAvailable', message: 'Service unavailable.' } } } }, cacheOf());
+    await waitFor(() => expect(count()).toBe('3 of 3 users — as kept from your last visit: checking for changes failed (see the message below)'));
+    expect(screen.getByText('Ann Lee')).toBeInTheDocument();
+  });
+
+  it('says how far a large tenant is read once the first page brings Graph\'s count', async () => {
+    const page = Array.from({ length: 999 }, (_, i) => ({ ...users[0], id: `p${i}`, userPrincipalName: `user${String(i).padStart(4, '0')}@contoso.com` }));
+    renderWith({
+      // The first page: 999 of 10,000 counted; the ranges after it are held back.
+      '/users?': path => (path.includes('filter') ? new Promise<never>(() => undefined) : { body: { '@odata.count': 10_000, '@odata.nextLink': 'https://graph.microsoft.com/v1.0/users?$skiptoken=2', value: page } })
+    });
+    await waitFor(() => expect(screen.getByRole('progressbar', { name: 'Loading users' }).getAttribute('aria-valuenow')).toBe('10'));
+    expect(count()).toMatch(/^999 of 999 users — loading… 999 loaded/);
   });
 });

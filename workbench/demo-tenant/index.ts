@@ -134,14 +134,17 @@ export interface IDemoTenant {
   readonly sharePoint: IDemoSharePoint;
   /**
    * The directory's change seams (what /users, $count and /users/delta see): update, remove (soft delete) or
-   * add n users, each returning their ids, and expire every delta token issued so far.
+   * add n users, each returning their ids, remove one by id, and expire every delta token issued so far.
    */
   readonly directory: IDemoDirectory;
   close(): Promise<void>;
 }
 
 /** The directory's change seams (see IDemoTenant.directory). */
-export type IDemoDirectory = Pick<Tenant, 'updateUsers' | 'removeUsers' | 'addUsers' | 'expireDeltaTokens'>;
+export type IDemoDirectory = Pick<Tenant, 'updateUsers' | 'removeUsers' | 'addUsers' | 'expireDeltaTokens'> & {
+  /** Remove (soft-delete) one user by id or UPN; false when there is no such user. */
+  removeUser(idOrUpn: string): boolean;
+};
 
 /** Start a demo tenant on its own HTTP server. */
 export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise<IDemoTenant> {
@@ -208,7 +211,11 @@ export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise
       updateUsers: (n, seed) => t.updateUsers(n, seed),
       removeUsers: (n, seed) => t.removeUsers(n, seed),
       addUsers: n => t.addUsers(n),
-      expireDeltaTokens: () => t.expireDeltaTokens()
+      expireDeltaTokens: () => t.expireDeltaTokens(),
+      removeUser: idOrUpn => {
+        const i = t.findUser(idOrUpn);
+        return i >= 0 && t.removeUser(i);
+      }
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
