@@ -361,6 +361,57 @@ suite('the shipped web part in SPFx’s own runtime', () => {
     }
   });
 
+  // SharePoint only: in this host's Chromium a Teams tab is a cross-site frame the browser gives no storage (its
+  // sessionStorage and IndexedDB are denied), so there every visit reads afresh, as the README says.
+  it('keeps the user list between visits: the next visit shows it at once and asks /users/delta what changed, in a default and an inverted section', async () => {
+    /** In the page: whether the app's IndexedDB holds a kept user list (it is written as the list shows). */
+    const keptWritten = (): Promise<boolean> => new Promise<boolean>(resolve => {
+      const req = indexedDB.open('m365-impressions');
+      req.onsuccess = () => {
+        const db = req.result;
+        if (!db.objectStoreNames.contains('users')) { db.close(); resolve(false); return; }
+        const count = db.transaction('users', 'readonly').objectStore('users').count();
+        count.onsuccess = () => { db.close(); resolve(count.result > 0); };
+        count.onerror = () => { db.close(); resolve(false); };
+      };
+      req.onerror = () => resolve(false);
+    });
+    const users = demo.info.users;
+    for (const [look, sectionTheme] of [['sharepoint', undefined], ['sharepoint-inverted', INVERTED_SECTION]] as const) {
+      const ctx = await context();
+      const open = async (): Promise<Page> => {
+        const page = await ctx.newPage();
+        watch(page);
+        await page.goto(host.pageUrl(sectionTheme ? { sectionTheme } : {}));
+        await expect(page.evaluate(() => window.__m365iHost.ready)).resolves.toBeUndefined();
+        return page;
+      };
+      const first = await open();
+      await usersShown(first, users);
+      await first.waitForFunction(keptWritten, undefined, { timeout: 60_000, polling: 250 });
+      await first.close();
+      // Someone joins between the visits; Graph answers slowly, so the kept list is seen while it is checked.
+      const [joined] = demo.directory.addUsers(1);
+      host.resetLog();
+      demo.options.latencyMs = 1500;
+      try {
+        const second = await open();
+        const count = second.getByTestId('user-count');
+        await count.filter({ hasText: new RegExp(`^${users} of ${users} users — as kept from your last visit, checking for changes…`) }).waitFor({ timeout: 60_000 });
+        await second.screenshot({ path: path.join(SCREENSHOTS, `ship-users-kept-${look}.png`) });
+        await usersShown(second, users + 1);
+        expect(await count.innerText()).not.toMatch(/kept|checking|loading/);
+        // The second visit read no page of /users: one delta request (with the kept link) brought the newcomer.
+        const directory = host.graph.filter(g => /\/users(\?|\/delta)/.test(decodeURIComponent(g.url)));
+        expect(directory.map(g => /\/users\/delta\?.*\$deltatoken=(?!latest)/i.test(decodeURIComponent(g.url)))).toEqual([true]);
+      } finally {
+        demo.options.latencyMs = 0;
+        // The other tests count the tenant's 120 users.
+        if (joined) demo.directory.removeUser(joined);
+      }
+    }
+  });
+
   it('says, once, that report copies are not being published when SharePoint refuses the library, and reads Graph as before', async () => {
     // Another admin (a report role), on a page whose owner turned publishing on, in a site where they may not create libraries.
     const other = demo.info.people.breakGlass;
