@@ -1,6 +1,6 @@
 /** Node's raw deflate for core's workbook writer (kept apart from output.ts: benchmarks bundle it for a page). */
 import * as zlib from 'zlib';
-import type { RawDeflateStreams } from '../core/export/deflate';
+import type { RawDeflateStreams } from '../core/export';
 
 /** Queued bytes per part before the writer waits: zlib deflates on libuv's threads while the next rows are made. */
 const ZLIB_QUEUE_BYTES = 1 << 20;

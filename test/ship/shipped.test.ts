@@ -198,7 +198,7 @@ suite('the shipped web part in SPFx’s own runtime', () => {
     expect(await page.locator('#m365i-webpart').evaluate(e => e.scrollWidth - e.clientWidth)).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'ship-sharepoint.png') });
 
-    // Export all: SheetJS is a chunk of the package, loaded on demand from the app catalog's folder.
+    // Export all: the workbook writer is a chunk of the package, loaded on demand from the app catalog's folder.
     await page.getByRole('menuitem', { name: 'Export' }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /^Export all \(120 users/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^m365-users-contoso-\d{4}-\d{2}-\d{2}\.xlsx$/);

@@ -54,7 +54,8 @@ const LAYERS = ['graph', 'reports', 'sharepoint', 'export', 'security', 'directo
  */
 const OWN_PATHS: Record<string, string> = {
   'graph/tokenClient': 'loads @microsoft/microsoft-graph-client: the CLI loads it only to connect, the web part never',
-  'export/workbook': 'the workbook builder, loaded on demand (its own chunk); in the export entry it would join the web part\'s first bundle'
+  'export/workbook': 'the workbook builder, loaded on demand (its own chunk); in the export entry it would join the web part\'s first bundle',
+  'export/xlsxStream': 'the workbook writer, loaded on demand (its own chunk, and the export worker\'s script); in the export entry it would join the web part\'s first bundle'
 };
 
 /** The core folder and module (path inside the folder, '' for the folder itself) an import names; undefined outside core. */

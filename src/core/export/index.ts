@@ -4,6 +4,7 @@
  * own, the CLI and the export worker import it directly), so importing this entry never brings it into a first load.
  */
 export type { CellValue, ExportProgress, IColumnSpec, ISheetSpec } from './types';
+export type { RawDeflateStreams } from './deflate';
 export { csvEscape, toCsv } from './csv';
 export { keyValueSheet, reportColumnType, reportSheets } from './sheets';
 export type { KeyValuePair } from './sheets';
