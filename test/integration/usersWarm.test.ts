@@ -147,6 +147,20 @@ describe('the user list kept between visits, brought up to date through /users/d
     expect(tenant.requests.filter(r => /\/users\/delta/.test(r.path))).toHaveLength(1);
   });
 
+  it('keeps nothing of a read going on when "Clear cached data" empties the store', async () => {
+    const cache = new MemoryCache();
+    const gw = gatewayFor(tenant.url, tenant.token);
+    const list = new UserList(gw, new ReportStore(gw, { format: 'csv' }), { cache });
+    const states = watch(list);
+    list.invalidate();
+    const seen = await states;
+    expect(seen[seen.length - 1]?.status).toBe('done');
+    expect(seen[seen.length - 1]?.users.length).toBeGreaterThan(0);
+    // Time for a write that should not come.
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(cache.saves).toBe(0);
+  });
+
   it('reads afresh when Graph refuses the kept link (expired), forgetting it, and never shows an error', async () => {
     const cache = new MemoryCache();
     const gw = gatewayFor(tenant.url, tenant.token);

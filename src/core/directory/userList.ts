@@ -109,6 +109,8 @@ export class UserList extends Subscribable<IUserListState> {
   private readonly security: SecurityReads;
   /** Set by invalidate(): the next watcher reads everything again. */
   private stale = false;
+  /** The run going on when invalidate() was called: it shows what it reads, and keeps none of it. */
+  private unkeptRun = -1;
 
   public constructor(private readonly gateway: GraphGateway, private readonly reports: IReportSource, private readonly options: IUserListOptions = {}) {
     super(fresh());
@@ -164,6 +166,8 @@ export class UserList extends Subscribable<IUserListState> {
    */
   public invalidate(): void {
     this.stale = true;
+    // What is being read now is not kept when it is done: "Clear cached data" just emptied the store.
+    this.unkeptRun = this.run;
   }
 
   /** Unwatched, a list that will be read afresh shows as fresh: never a frame of a half-read list, an old error, or stale rows. */
@@ -258,7 +262,7 @@ export class UserList extends Subscribable<IUserListState> {
       const current = changed ? result.users : users;
       // Kept before the list says it is done: a watcher that leaves then (an awaited load) ends this run. An
       // unchanged list keeps its link (still good: it replays nothing) unless the link is getting old.
-      if (changed || now - savedAt > RELINK_AFTER_MS) void this.options.cache?.save({ version: 1, select: USER_LIST_SELECT, deltaLink, savedAt: now, users: current }).catch(() => undefined);
+      if ((changed || now - savedAt > RELINK_AFTER_MS) && run !== this.unkeptRun) void this.options.cache?.save({ version: 1, select: USER_LIST_SELECT, deltaLink, savedAt: now, users: current }).catch(() => undefined);
       this.setState({
         ...this.state, status: 'done', users: current, kept: { savedAt: now, checking: false },
         rows: changed ? buildRows(current, this.state.joins, this.state.rows) : this.state.rows
@@ -311,7 +315,7 @@ export class UserList extends Subscribable<IUserListState> {
       // says it is done: a watcher that leaves then (an awaited load) ends this run.
       const deltaLink = await link;
       if (run !== this.run) return;
-      if (deltaLink) void this.options.cache?.save({ version: 1, select: USER_LIST_SELECT, deltaLink, savedAt: clock(), users }).catch(() => undefined);
+      if (deltaLink && run !== this.unkeptRun) void this.options.cache?.save({ version: 1, select: USER_LIST_SELECT, deltaLink, savedAt: clock(), users }).catch(() => undefined);
       this.setState({ ...this.state, users, status: 'done' });
     } catch (error) {
       if (signal.aborted || run !== this.run) return;
