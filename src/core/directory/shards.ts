@@ -8,11 +8,13 @@
  *   add requests.
  * - Ranges are cut at quantiles of that first page's UPNs (Graph's plain order is not by UPN, so the page is a
  *   sample of the tenant), several per lane so a lane that finishes early takes the next range.
- * - Disjoint and complete by construction: each boundary is a prefix without `@`, which no UPN equals, and the
- *   ranges (…, b1], [b1, b2], …, [bn, …) cover every string in any collation that orders the boundaries as
- *   they are ordered here (lowercase letters, digits and UPN punctuation). Proven on every read: the distinct
- *   users read must number the tenant's `$count`; when they do not, or Graph refuses a range, the plain list
- *   is read to its end and only the users not yet read are added.
+ * - Disjoint and complete by construction: each boundary is a prefix without `@`, which no UPN equals, made of
+ *   lowercase letters and digits only (ordered alike by every collation Graph might use), and the ranges
+ *   (…, b1], [b1, b2], …, [bn, …) cover every string. Proven on every read: each range must bring at least the
+ *   users its own `@odata.count` says it holds; a range that comes back short is read again, and when it is
+ *   still short, or Graph refuses a range, the plain list is read to its end and only users not yet read are
+ *   added. A tenant's `$count` that moved while the ranges were read (a joiner, a leaver) does not send the whole
+ *   list back to the plain read.
  * - Range queries are advanced queries (`ConsistencyLevel: eventual` with `$count=true`).
  * - Lanes: SHARD_LANES at a time. Reading /users with `$select` costs 1 resource unit per page against the
  *   app's 8,000 per 10 s in a large tenant, and in SharePoint that app is every SPFx solution of the tenant
@@ -58,6 +60,15 @@ export interface IShardedOutcome {
   users: number;
   /** Why the plain list was read after the ranges. */
   fallback?: string;
+  /** Ranges that brought fewer users than their own count and were read again. */
+  rangesReadAgain?: number;
+}
+
+/** One range as read: its filter, the users its first page counted (`@odata.count`), the users it brought. */
+interface IRangeTally {
+  filter: string;
+  counted?: number;
+  got: number;
 }
 
 /** `userPrincipalName` in [lower, upper] (either open), as a $filter. */
@@ -70,10 +81,13 @@ export function rangeFilter(lower: string | undefined, upper: string | undefined
 /**
  * Boundaries cutting `upns` (a sample of the tenant) into about `ranges` equal parts: each the shortest prefix
  * of a quantile's local part that is greater than the boundary before it. Lowercased, without `@`, so no UPN
- * equals one; strictly increasing.
+ * equals one; strictly increasing. Only letters and digits: a prefix stops at the first other character (UPNs
+ * also hold . - _ ' ! # ^ ~), since Graph's collation is not documented and a linguistic one orders punctuation
+ * unlike code points — boundaries it ordered otherwise would make ranges that overlap. Lowercase letters and
+ * digits are ordered alike by code point, by case-insensitive and by linguistic comparison.
  */
 export function rangeBounds(upns: readonly string[], ranges: number): string[] {
-  const local = upns.map(u => u.toLowerCase().split('@')[0] ?? '').filter(Boolean).sort();
+  const local = upns.map(u => /^[a-z0-9]*/.exec(u.toLowerCase().split('@')[0] ?? '')?.[0] ?? '').filter(Boolean).sort();
   const bounds: string[] = [];
   for (let k = 1; k < ranges; k++) {
     const at = local[Math.floor((k * local.length) / ranges)];
@@ -195,8 +209,13 @@ export async function* streamUsersSharded(gateway: GraphGateway, options: IShard
       yield handed.plain(records(page));
     }
   } else if (next) {
-    yield* readRanges(gateway, firstPage, outcome, page => handed.ranged(page), { signal, top, lanes });
-    if (outcome.count !== undefined && handed.size < outcome.count) outcome.fallback ??= `${handed.size} users read in ranges, ${outcome.count} counted`;
+    const tally: IRangeTally[] = [];
+    yield* readRanges(gateway, firstPage, outcome, page => handed.ranged(page), { signal, top, lanes }, tally);
+    if (!outcome.fallback && tally.length && tally.every(t => t.counted !== undefined)) {
+      yield* readShortRangesAgain(gateway, tally, outcome, handed, { signal, top });
+    } else if (outcome.count !== undefined && handed.size < outcome.count) {
+      outcome.fallback ??= `${handed.size} users read in ranges, ${outcome.count} counted`;
+    }
     if (outcome.fallback) {
       outcome.mode = 'sharded-then-plain';
       for await (const page of gateway.pages<unknown>(next, { signal, headers: EVENTUAL })) {
@@ -243,10 +262,35 @@ class Handed {
   }
 }
 
-/** The ranges, `lanes` at a time, yielding each page's users not yet read. */
+/**
+ * Each range must bring the users its own `@odata.count` says it holds (counted when its first page was answered:
+ * a tenant's count that moved while the other ranges were read does not matter). One that came back short is read
+ * once more, adding only users not yet read; still short, the plain list is read after (`fallback`).
+ */
+async function* readShortRangesAgain(
+  gateway: GraphGateway, tally: readonly IRangeTally[], outcome: IShardedOutcome, handed: Handed, opts: { signal?: AbortSignal; top: number }
+): AsyncGenerator<IUserRecord[], void, undefined> {
+  const signal = opts.signal ?? new AbortController().signal;
+  for (const range of tally.filter(t => t.got < (t.counted ?? 0))) {
+    outcome.rangesReadAgain = (outcome.rangesReadAgain ?? 0) + 1;
+    const again: IRangeTally = { filter: range.filter, got: 0 };
+    for (let url: string | undefined = usersPath(opts.top, range.filter); url;) {
+      const body = await readThrottled(gateway, url, signal);
+      outcome.requests++;
+      const page = records(Array.isArray(body.value) ? body.value : []);
+      again.counted ??= typeof body['@odata.count'] === 'number' ? body['@odata.count'] : undefined;
+      again.got += page.length;
+      yield handed.plain(page);
+      url = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : undefined;
+    }
+    if (again.got < (again.counted ?? 0)) outcome.fallback ??= `a range read twice brought ${again.got} of the ${again.counted ?? 0} users it counted`;
+  }
+}
+
+/** The ranges, `lanes` at a time, yielding each page's users not yet read; `tally` says what each brought. */
 async function* readRanges(
   gateway: GraphGateway, sample: IUserRecord[], outcome: IShardedOutcome, fresh: (page: IUserRecord[]) => IUserRecord[],
-  opts: { signal?: AbortSignal; top: number; lanes: number }
+  opts: { signal?: AbortSignal; top: number; lanes: number }, tally: IRangeTally[]
 ): AsyncGenerator<IUserRecord[], void, undefined> {
   const filters = rangeFilters(rangeBounds(sample.map(u => u.userPrincipalName), opts.lanes * RANGES_PER_LANE));
   if (!filters.length) {
@@ -263,10 +307,14 @@ async function* readRanges(
   let nextRange = 0;
   const lane = async (): Promise<void> => {
     for (let i = nextRange++; i < filters.length && !outcome.fallback; i = nextRange++) {
-      for (let url: string | undefined = usersPath(opts.top, filters[i]); url;) {
+      const range = (tally[i] = { filter: filters[i] ?? '', got: 0 } as IRangeTally);
+      for (let url: string | undefined = usersPath(opts.top, range.filter); url;) {
         const body = await readThrottled(gateway, url, stop.signal);
         outcome.requests++;
-        queue.push(records(Array.isArray(body.value) ? body.value : []));
+        const page = records(Array.isArray(body.value) ? body.value : []);
+        range.counted ??= typeof body['@odata.count'] === 'number' ? body['@odata.count'] : undefined;
+        range.got += page.length;
+        queue.push(page);
         url = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : undefined;
       }
     }
