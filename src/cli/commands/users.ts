@@ -145,6 +145,14 @@ async function runCache(dir: string | undefined, conn: IConnection, warn: (text:
 }
 
 /** The store as the list sees it, noting what it gave back. */
+/**
+ * A kept list brought up to date with nothing changed is not written again (its link stays good): it is still
+ * kept, and the next run goes on from it.
+ */
+function keptStillCurrent(run: IRunCache): boolean {
+  return !!run.kept && !run.readAfresh && run.store.lastSave === 'none';
+}
+
 function watchedCache(run: IRunCache): IUserListCache {
   return {
     load: async () => (run.kept = await run.store.load()),
@@ -249,6 +257,7 @@ export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult
   if (cache) {
     await cache.store.flush();
     if (cache.store.lastSave === 'written') p.step(`User list kept for the next run in ${cache.store.file}`);
+    else if (cache.store.lastSave === 'none' && keptStillCurrent(cache)) p.step(`User list kept in ${cache.store.file} is up to date: nothing changed since it was kept`);
     else if (cache.store.lastSave === 'none') p.step('User list not kept: Graph gave no /users/delta link to go on from (the next run reads every user again)');
   }
   return {
@@ -258,6 +267,6 @@ export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult
     // Each CSV report read is the 302 plus a download the gateway does not see.
     requests: conn.gateway.stats.requests + conn.reports.stats.reads,
     warnings: [...warnings, ...cacheWarnings],
-    ...(cache ? { details: { cache: { file: cache.store.file, users: cache.kept && !cache.readAfresh ? 'delta' : 'read', kept: cache.store.lastSave === 'written' } } } : {})
+    ...(cache ? { details: { cache: { file: cache.store.file, users: cache.kept && !cache.readAfresh ? 'delta' : 'read', kept: cache.store.lastSave === 'written' || keptStillCurrent(cache) } } } : {})
   };
 }

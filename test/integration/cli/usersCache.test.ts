@@ -58,6 +58,15 @@ describe('m365-impressions users --cache', () => {
     expect(JSON.stringify(second.cached)).not.toEqual(JSON.stringify(first.cached));
   });
 
+  it('says a kept list that nothing changed is still kept and current (it is not written again)', async () => {
+    await runBoth('before-unchanged');
+    const again = await runBoth('unchanged');
+    expect(again.summary).toMatchObject({ ok: true, cache: { users: 'delta', kept: true } });
+    expect(again.stderr).toMatch(/User list kept in .*users-[0-9a-f]{32}\.json is up to date: nothing changed since it was kept/);
+    expect(again.stderr).not.toMatch(/not kept/);
+    expect(again.delta).toBe(1);
+  });
+
   it('reads afresh when Graph refuses the kept link (expired), and keeps the new list', async () => {
     await runBoth('before-expiry');
     tenant.directory.expireDeltaTokens();
