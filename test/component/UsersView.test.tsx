@@ -675,7 +675,8 @@ describe('UsersView: large tenants (issue 18)', () => {
     version: 1 as const,
     select: USER_LIST_SELECT,
     deltaLink: 'https://graph.microsoft.com/v1.0/users/delta?$deltatoken=k1',
-    savedAt: 1,
+    // Kept a minute ago by the list's own clock (a list older than 7 days is not shown).
+    savedAt: Date.now() - 60_000,
     users: users.map(u => toUserRecord(u)).filter((u): u is IUserRecord => !!u)
   };
   const cacheOf = (value = kept): IUserListCache & { saved: IKeptUsers[] } => {
@@ -698,6 +699,7 @@ describe('UsersView: large tenants (issue 18)', () => {
     const { calls } = renderWith({ '/users/delta': async () => { await asked; return { body: { value: [joiner], '@odata.deltaLink': 'https://graph.microsoft.com/v1.0/users/delta?$deltatoken=k2' } }; } }, cache);
     await waitFor(() => expect(count()).toBe('3 of 3 users — as kept from your last visit, checking for changes…'));
     expect(screen.getByText('Ann Lee')).toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'Checking for changes' })).toBeInTheDocument();
     answer();
     await waitFor(() => expect(count()).toMatch(/^4 of 4 users/));
     expect(count()).not.toMatch(/kept|checking/);
@@ -720,6 +722,7 @@ describe('UsersView: large tenants (issue 18)', () => {
       '/users?': path => (path.includes('filter') ? new Promise<never>(() => undefined) : { body: { '@odata.count': 10_000, '@odata.nextLink': 'https://graph.microsoft.com/v1.0/users?$skiptoken=2', value: page } })
     });
     await waitFor(() => expect(screen.getByRole('progressbar', { name: 'Loading users' }).getAttribute('aria-valuenow')).toBe('10'));
+    expect(screen.getByRole('progressbar', { name: 'Loading users' }).getAttribute('aria-valuetext')).toBe('999 of 10,000 users');
     expect(count()).toMatch(/^999 of 999 users — loading… 999 loaded/);
   });
 });

@@ -55,6 +55,24 @@ suite('the kept user list in IndexedDB (Chromium)', () => {
     users: ids.map(id => ({ id, displayName: id, userPrincipalName: `${id}@contoso.com`, mail: null, jobTitle: null, department: null, officeLocation: null, userType: 'Member', accountEnabled: true, createdDateTime: null, usageLocation: null, skuIds: [] }))
   });
 
+  it('deletes anyone\'s list kept longer than a delta link lasts (7 days) when a list is kept', async () => {
+    const p = await page();
+    const result = await p.evaluate(async ({ old, recent }) => {
+      const { indexedDbUserCache } = (window as unknown as Window).idb;
+      const gone = indexedDbUserCache('contoso.onmicrosoft.com', 'left-the-company');
+      const stays = indexedDbUserCache('contoso.onmicrosoft.com', 'colleague');
+      const saver = indexedDbUserCache('contoso.onmicrosoft.com', 'admin');
+      if (!gone || !stays || !saver) throw new Error('no IndexedDB');
+      await gone.save(old as never);
+      await stays.save({ ...(recent as object), savedAt: (recent as { savedAt: number }).savedAt - 6 * 86_400_000 } as never);
+      const before = await gone.load();
+      await saver.save(recent as never);
+      return { before: !!before, gone: await gone.load(), goneLink: await gone.loadLink?.(), stays: !!(await stays.load()), saver: !!(await saver.load()) };
+    }, { old: { ...(kept(['u1']) as object), savedAt: 1_790_000_000_000 - 8 * 86_400_000 }, recent: kept(['u2']) });
+    expect(result).toEqual({ before: true, gone: undefined, goneLink: undefined, stays: true, saver: true });
+    await p.context().close();
+  });
+
   it('keeps one list per tenant and person, returns it whole, and clears only that one', async () => {
     const p = await page();
     const result = await p.evaluate(async ({ a, b }) => {

@@ -161,6 +161,47 @@ describe('the user list kept between visits, brought up to date through /users/d
     expect(cache.saves).toBe(0);
   });
 
+  it('does not show a list kept longer than Graph keeps its link (7 days): reads afresh and forgets it', async () => {
+    const cache = new MemoryCache();
+    const gw = gatewayFor(tenant.url, tenant.token);
+    const saved = cache.saved();
+    await loadUsers(gw, new ReportStore(gw, { format: 'csv' }), { cache });
+    await saved;
+    const kept = cache.kept;
+    if (!kept) throw new Error('nothing kept');
+    const eightDays = 8 * 24 * 60 * 60 * 1000;
+    tenant.clearRequests();
+    const warmGw = gatewayFor(tenant.url, tenant.token);
+    // The list's clock: eight days after it was kept.
+    const list = new UserList(warmGw, new ReportStore(warmGw, { format: 'csv' }), { cache, clock: () => kept.savedAt + eightDays });
+    const seen = await watch(list);
+    expect(seen.some(s => s.kept)).toBe(false);
+    expect(seen[seen.length - 1]?.status).toBe('done');
+    expect(cache.clears).toBe(1);
+    expect(tenant.requests.some(r => /\/users\/delta\?.*deltatoken=(?!latest)/i.test(decodeURIComponent(r.path)))).toBe(false);
+  });
+
+  it('reads afresh, rather than page through them, when more users changed than a tenth of the kept list', async () => {
+    const cache = new MemoryCache();
+    const gw = gatewayFor(tenant.url, tenant.token);
+    const saved = cache.saved();
+    await loadUsers(gw, new ReportStore(gw, { format: 'csv' }), { cache });
+    await saved;
+    tenant.directory.updateUsers(1500, 4);
+    tenant.clearRequests();
+    const warmGw = gatewayFor(tenant.url, tenant.token);
+    const list = new UserList(warmGw, new ReportStore(warmGw, { format: 'csv' }), { cache });
+    const seen = await watch(list);
+    const last = seen[seen.length - 1];
+    expect(last?.status).toBe('done');
+    expect(last?.kept).toBeUndefined();
+    expect(cache.clears).toBe(1);
+    // The delta was left after the pages that passed the bound (1,000 users here), not followed to its end.
+    const deltaPages = tenant.requests.filter(r => /\/users\/delta\?.*deltatoken=(?!latest)|\/users\/delta\?.*skiptoken/i.test(decodeURIComponent(r.path))).length;
+    expect(deltaPages).toBeLessThan(1500 / 200);
+    expect(byId(last?.users ?? [])).toEqual(byId(await fresh()));
+  });
+
   it('reads afresh when Graph refuses the kept link (expired), forgetting it, and never shows an error', async () => {
     const cache = new MemoryCache();
     const gw = gatewayFor(tenant.url, tenant.token);

@@ -38,7 +38,7 @@ export { asKeptLink, asKeptUsers, fromKeptColumns, toKeptColumns } from './keptU
 export type { IKeptUsers, IUserListCache } from './userCache';
 export { DELTA_TRACKED, DeltaRefusedError, applyUserDelta, deltaTracking, isDeltaRefused, latestDeltaLink } from './userDelta';
 export type { IDeltaTracking, IUserDeltaResult } from './userDelta';
-export { UserList, loadUsers } from './userList';
+export { KEPT_FOR_MS, UserList, loadUsers } from './userList';
 export type { IUserListState } from './userList';
 export { streamUsers } from './users';
 export type { IUserRecord } from './users';

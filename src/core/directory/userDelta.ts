@@ -175,8 +175,9 @@ export interface IUserChanges {
 /**
  * applyUserDelta's first half: follow the link and gather the changes (the last change of a user wins).
  * Apart, so a kept list's changes can be asked while the list itself is still being read from its store.
+ * More than `maxChanges()` (asked at each page) is a DeltaRefusedError: the caller reads afresh.
  */
-export async function readUserChanges(gateway: GraphGateway, deltaLink: string, signal?: AbortSignal): Promise<IUserChanges> {
+export async function readUserChanges(gateway: GraphGateway, deltaLink: string, signal?: AbortSignal, maxChanges: () => number = () => Infinity): Promise<IUserChanges> {
   // A Map keeps the first time each id was met, for appending.
   const changes = new Map<string, IUserRecord | null>();
   const next = await followDelta(gateway, deltaLink, items => {
@@ -188,6 +189,9 @@ export async function readUserChanges(gateway: GraphGateway, deltaLink: string, 
         if (record) changes.set(item.id, record);
       }
     }
+    // Delta pages come one after another (a few hundred users each): past a point, reading afresh in ranges
+    // side by side is quicker than going on (a bulk licence change, a list kept for days in a busy tenant).
+    if (changes.size > maxChanges()) throw new DeltaRefusedError(`More than ${maxChanges()} users changed since the list was kept: reading it afresh is quicker.`);
   }, signal);
   return { changes, deltaLink: next };
 }

@@ -59,6 +59,16 @@ export interface IUserListOptions {
 /** A kept list that nothing changed is written again, with its new delta link, once its link is this old (Graph keeps directory delta tokens 7 days). */
 const RELINK_AFTER_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * How long a kept list is shown: Graph keeps a directory delta link 7 days, and a list older than that could only
+ * be read afresh. Stores delete anyone's older lists (idbPersistence.ts).
+ */
+export const KEPT_FOR_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Changes past which a kept list is read afresh instead: a tenth of it, and never fewer than this. */
+const MIN_DELTA_BOUND = 1000;
+const deltaBound = (users: number): number => Math.max(MIN_DELTA_BOUND, Math.ceil(users / 10));
+
 /** A macrotask later: what runs after it is a task of its own. */
 const nextTask = (): Promise<void> => new Promise(resolve => setTimeout(resolve, 0));
 
@@ -226,12 +236,19 @@ export class UserList extends Subscribable<IUserListState> {
     if (cache) {
       // The link first where the store keeps it apart (read in a moment): Graph is asked what changed while
       // the list itself is still being read.
+      const now = (this.options.clock ?? Date.now)();
+      const usable = (k: IKeptLink | undefined): k is IKeptLink => !!k && isCurrent(k) && now - k.savedAt <= KEPT_FOR_MS;
       const link = await cache.loadLink?.();
-      const early = link && isCurrent(link) ? readUserChanges(this.gateway, link.deltaLink, signal) : undefined;
+      // Until the list is read its length is not known: a bound for a large one, then its own.
+      const bound = { changes: MIN_DELTA_BOUND * 10 };
+      const early = usable(link) ? readUserChanges(this.gateway, link.deltaLink, signal, () => bound.changes) : undefined;
       early?.catch(() => undefined);
       const kept = await cache.load();
       if (run !== this.run) return;
-      if (kept && isCurrent(kept)) {
+      // A list kept longer than Graph keeps its delta link is not shown (and not kept on).
+      if (kept && isCurrent(kept) && !usable(kept)) void cache.clear().catch(() => undefined);
+      if (kept && usable(kept)) {
+        bound.changes = deltaBound(kept.users.length);
         const asked = early && link?.savedAt === kept.savedAt && link.deltaLink === kept.deltaLink ? early : undefined;
         if (await this.readKept(run, signal, kept, asked, begun)) return;
         if (run !== this.run) return;
@@ -254,7 +271,7 @@ export class UserList extends Subscribable<IUserListState> {
     this.setState({ ...this.state, users, rows: buildRows(users, this.state.joins), kept: { savedAt, checking: true } });
     shown();
     try {
-      const { changes, deltaLink } = await (asked ?? readUserChanges(this.gateway, kept.deltaLink, signal));
+      const { changes, deltaLink } = await (asked ?? readUserChanges(this.gateway, kept.deltaLink, signal, () => deltaBound(users.length)));
       if (run !== this.run) return true;
       const result = changes.size ? mergeUserChanges(users, changes) : { users, added: 0, updated: 0, removed: 0 };
       const changed = result.added + result.updated + result.removed > 0;

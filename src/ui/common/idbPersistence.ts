@@ -1,4 +1,4 @@
-import { asKeptLink, asKeptUsers, fromKeptColumns, toKeptColumns } from '../../core/directory';
+import { KEPT_FOR_MS, asKeptLink, asKeptUsers, fromKeptColumns, toKeptColumns } from '../../core/directory';
 import type { IKeptUsers, IUserListCache } from '../../core/directory';
 import type { IReportPersistence, IReportResult } from '../../core/reports';
 
@@ -98,6 +98,30 @@ export function indexedDbPersistence(): IReportPersistence | undefined {
  * fails or finds another shape is "nothing kept"; a write that fails is let go (the next visit reads
  * afresh); a clear that fails rejects, so "Clear cached data" can say so.
  */
+/**
+ * Delete anyone's kept lists saved before `before` (with their links): a list older than Graph's delta link is
+ * never shown again, and a person who no longer opens the app should not leave their tenant's directory in the
+ * browser. Keys only, then each small link record: the lists themselves (megabytes each) are never read for it.
+ */
+function pruneKeptLists(store: IDBObjectStore, before: number): void {
+  const keys = store.openKeyCursor();
+  keys.onsuccess = () => {
+    const c = keys.result;
+    if (!c) return;
+    const key = String(c.key);
+    if (key.endsWith('|link')) {
+      const link = store.get(key);
+      link.onsuccess = () => {
+        const savedAt = (link.result as { savedAt?: unknown } | undefined)?.savedAt;
+        if (typeof savedAt === 'number' && savedAt >= before) return;
+        store.delete(key);
+        store.delete(key.slice(0, -'|link'.length));
+      };
+    }
+    c.continue();
+  };
+}
+
 export function indexedDbUserCache(tenant: string, person: string): IUserListCache | undefined {
   if (typeof indexedDB === 'undefined' || !tenant || !person) return undefined;
   const key = `${encodeURIComponent(tenant)}|${encodeURIComponent(person)}|users`;
@@ -136,6 +160,7 @@ export function indexedDbUserCache(tenant: string, person: string): IUserListCac
       try {
         const { version, select, deltaLink, savedAt } = kept;
         await run('readwrite', s => {
+          pruneKeptLists(s, savedAt - KEPT_FOR_MS);
           s.put({ version, select, deltaLink, savedAt }, linkKey);
           return s.put(toKeptColumns(kept), key);
         });

@@ -49,6 +49,7 @@ function useFilterChoices(rows: IUserRow[], open: boolean): { products: string[]
   return { products, departments };
 }
 
+const fmtCount = new Intl.NumberFormat('en-US');
 const BAR_TRACK = mergeStyles({ height: 2, margin: '8px 0', selectors: { '@media (forced-colors: active)': { border: '1px solid CanvasText' } } });
 const BAR_FILL = mergeStyles({ height: '100%', selectors: { '@media (forced-colors: active)': { forcedColorAdjust: 'none', background: 'Highlight !important' } } });
 
@@ -57,12 +58,13 @@ const BAR_FILL = mergeStyles({ height: '100%', selectors: { '@media (forced-colo
  * few times a second) and still between; Fluent's indeterminate bar until then and while a kept list is checked.
  * Not Fluent's determinate bar: it would add a style rule for every width it is drawn at, and animate to each.
  */
-function LoadingBar({ read, expected }: { read: number; expected?: number }): JSX.Element {
+function LoadingBar({ read, expected, checking }: { read: number; expected?: number; checking?: boolean }): JSX.Element {
   const theme = useTheme();
-  if (!expected) return <ProgressIndicator ariaLabel="Loading users" />;
+  if (!expected) return <ProgressIndicator ariaLabel={checking ? 'Checking for changes' : 'Loading users'} />;
   const share = Math.min(1, read / expected);
   return (
     <div role="progressbar" aria-label="Loading users" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(share * 100)}
+      aria-valuetext={`${fmtCount.format(read)} of ${fmtCount.format(expected)} users`}
       className={BAR_TRACK} style={{ background: theme.palette.neutralLight }}>
       <div className={BAR_FILL} style={{ width: `${share * 100}%`, background: theme.palette.themePrimary }} />
     </div>
@@ -138,7 +140,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       <ChipBar filters={filters} chips={chips} holds={holds} onChange={setFilters} fallbackFocus={commandBar} />
       <UserCount shown={shown.length} total={data.rows.length} status={data.status} narrowed={shown.length !== data.rows.length || chips.length > 0 || text.trim() !== ''} countRef={countLine} refreshDate={activity?.refreshDate ?? undefined} source={activity?.source}
         activityLoading={data.joins.activity.status === 'loading'} kept={data.kept} />
-      {data.status === 'loading' && <LoadingBar read={data.rows.length} expected={data.kept ? undefined : data.expected} />}
+      {data.status === 'loading' && <LoadingBar read={data.rows.length} expected={data.kept ? undefined : data.expected} checking={data.kept?.checking} />}
       <ExportProgress state={exp.state} awaiting={allAwaitsJoins} joins={data.joins} total={data.rows.length} onCancel={() => setAllAwaitsJoins(false)} />
       {data.status === 'error' && <SectionMessage error={data.error} topic="users" onRetry={() => list.retry()} />}
       <JoinBanners joins={data.joins} wanted={wanted} onRetry={key => list.retryJoin(key)} countRef={countLine} />
