@@ -713,6 +713,9 @@ describe('UsersView: large tenants (issue 18)', () => {
     renderWith({ '/users/delta': { status: 503, body: { error: { code: 'serviceNotAvailable', message: 'Service unavailable.' } } } }, cacheOf());
     await waitFor(() => expect(count()).toBe('3 of 3 users — as kept from your last visit: checking for changes failed (see the message below)'));
     expect(screen.getByText('Ann Lee')).toBeInTheDocument();
+    // The list is whole, only not brought up to date: the Export menu says that, not "incomplete".
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Export' }));
+    expect(await screen.findByRole('menuitem', { name: 'Export all (the list as kept could not be brought up to date: try again first)' })).toBeInTheDocument();
   });
 
   it('says how far a large tenant is read once the first page brings Graph\'s count', async () => {

@@ -230,6 +230,8 @@ export interface IExportMenuItem {
 export interface IExportMenuInput {
   /** The read of /users itself. */
   listStatus: 'loading' | 'done' | 'error';
+  /** The list is the one kept from the last visit (whole, but not brought up to date when the check failed). */
+  kept?: boolean;
   /** Users read so far. */
   total: number;
   /** Users the search and filters keep. */
@@ -257,6 +259,6 @@ export function exportMenu(m: IExportMenuInput): { disabled: boolean; items: [IE
     : m.listStatus === 'done'
     ? { key: 'all', text: `Export all (${fmt.format(m.total)} users, every column${allNote})`, disabled: false }
     // "All" promises every user: not until the list has been read to its end.
-    : { key: 'all', text: m.listStatus === 'loading' ? 'Export all (once every user is read)' : 'Export all (the list is incomplete: try again first)', disabled: true };
+    : { key: 'all', text: m.listStatus === 'loading' ? 'Export all (once every user is read)' : m.kept ? 'Export all (the list as kept could not be brought up to date: try again first)' : 'Export all (the list is incomplete: try again first)', disabled: true };
   return { disabled: m.exporting || m.awaitingJoins || m.total === 0, items: [view, all] };
 }

@@ -18,6 +18,8 @@ const fmt = new Intl.NumberFormat('en-US');
 export interface IUsersExportInput {
   /** The read of /users itself. */
   status: 'loading' | 'done' | 'error';
+  /** The list shown is the one kept from the last visit. */
+  kept?: boolean;
   /** Every user read so far ("Export all"). */
   rows: IUserRow[];
   /** The users the search and filters keep, in order ("Export view"). */
@@ -40,7 +42,7 @@ export interface IUsersExport {
  * attack simulation, MFA enforcement): it reads those not read yet first (as the CLI's export does), then
  * writes the file.
  */
-export function useUsersExport({ status, rows, shown, visibleColumns, joins, awaitingJoins, setAwaitingJoins }: IUsersExportInput): IUsersExport {
+export function useUsersExport({ status, kept, rows, shown, visibleColumns, joins, awaitingJoins, setAwaitingJoins }: IUsersExportInput): IUsersExport {
   const services = useServices();
   const exp = useExport(e => `The export failed: ${e instanceof Error ? e.message : String(e)}. Nothing was lost; try again.`);
   const exporting = exp.progress;
@@ -63,7 +65,7 @@ export function useUsersExport({ status, rows, shown, visibleColumns, joins, awa
     void latestRunExport.current('all'); // a failed read (no Entra ID P1, no scope, no licence) leaves its columns empty; its banner says why
   }, [mayStart, setAwaitingJoins]);
 
-  const menu = exportMenu({ listStatus: status, total: rows.length, shown: shown.length, visibleColumns, joins, exporting: !!exporting, awaitingJoins });
+  const menu = exportMenu({ listStatus: status, kept, total: rows.length, shown: shown.length, visibleColumns, joins, exporting: !!exporting, awaitingJoins });
   const choose = { view: () => void runExport('view'), all: exportAll };
   const items = menu.items.map((i): IContextualMenuItem => (i.disabled ? { key: i.key, text: i.text, disabled: true } : { key: i.key, text: i.text, onClick: choose[i.key] }));
   return {

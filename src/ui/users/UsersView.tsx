@@ -115,7 +115,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
   const { products, departments } = useFilterChoices(data.rows, panel === 'filters');
   const columns = useGridColumns(visibleColumns, sort, setSort, data.joins, onOpenUser);
   const script = useUsersScript({ filters, visible, text, sort });
-  const exp = useUsersExport({ status: data.status, rows: data.rows, shown, visibleColumns, joins: data.joins, awaitingJoins: allAwaitsJoins, setAwaitingJoins: setAllAwaitsJoins });
+  const exp = useUsersExport({ status: data.status, kept: !!data.kept, rows: data.rows, shown, visibleColumns, joins: data.joins, awaitingJoins: allAwaitsJoins, setAwaitingJoins: setAllAwaitsJoins });
 
   const chips = filterChips(filters);
   const holds = filterHolds(filters, data.joins);
