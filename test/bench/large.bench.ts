@@ -14,6 +14,7 @@ import { startWorkbench } from '../../workbench/server';
 import type { IWorkbench } from '../../workbench/server';
 import { chromiumPath, launchChromium } from '../helpers/chromium';
 import { USER_LIST_SELECT } from '../../src/core/directory/users';
+import { keptListWritten } from '../helpers/keptList';
 
 /** One load of the Users view, timed in the page. */
 export interface ILoadFigure {
@@ -80,21 +81,6 @@ async function loadUsersView(context: BrowserContext, url: string, users: number
   } finally {
     await page.close();
   }
-}
-
-/** In the page: whether the app's database holds a kept user list. */
-function keptListWritten(): Promise<boolean> {
-  return new Promise<boolean>(resolve => {
-    const req = indexedDB.open('m365-impressions');
-    req.onsuccess = () => {
-      const db = req.result;
-      if (!db.objectStoreNames.contains('users')) { db.close(); resolve(false); return; }
-      const count = db.transaction('users', 'readonly').objectStore('users').count();
-      count.onsuccess = () => { db.close(); resolve(count.result > 0); };
-      count.onerror = () => { db.close(); resolve(false); };
-    };
-    req.onerror = () => resolve(false);
-  });
 }
 
 /** The same pages read by a bare loop in the same browser: fetch with the token, JSON.parse, next link. */

@@ -59,6 +59,16 @@ describe('the user list kept between visits, brought up to date through /users/d
   beforeAll(async () => { tenant = await startDemoTenant({ users: 3000, seed: 5 }); });
   afterAll(async () => { await tenant.close(); });
 
+  /** A cache holding the list a cold read kept (the read done, its write waited for). */
+  const keptByAColdRead = async (): Promise<MemoryCache> => {
+    const cache = new MemoryCache();
+    const gw = gatewayFor(tenant.url, tenant.token);
+    const saved = cache.saved();
+    await loadUsers(gw, new ReportStore(gw, { format: 'csv' }), { cache });
+    await saved;
+    return cache;
+  };
+
   const fresh = async (): Promise<IUserRecord[]> => {
     const gw = gatewayFor(tenant.url, tenant.token);
     return (await loadUsers(gw, new ReportStore(gw, { format: 'csv' }))).users;
@@ -98,11 +108,7 @@ describe('the user list kept between visits, brought up to date through /users/d
   });
 
   it('asks nothing more than the delta link when nothing changed, and keeps the rows as they were', async () => {
-    const cache = new MemoryCache();
-    const gw = gatewayFor(tenant.url, tenant.token);
-    const saved = cache.saved();
-    await loadUsers(gw, new ReportStore(gw, { format: 'csv' }), { cache });
-    await saved;
+    const cache = await keptByAColdRead();
     tenant.clearRequests();
     const warmGw = gatewayFor(tenant.url, tenant.token);
     const list = new UserList(warmGw, new ReportStore(warmGw, { format: 'csv' }), { cache });
@@ -116,11 +122,7 @@ describe('the user list kept between visits, brought up to date through /users/d
   });
 
   it('asks Graph what changed while the kept list is still being read, where the store keeps the link apart', async () => {
-    const cache = new MemoryCache();
-    const gw = gatewayFor(tenant.url, tenant.token);
-    const saved = cache.saved();
-    await loadUsers(gw, new ReportStore(gw, { format: 'csv' }), { cache });
-    await saved;
+    const cache = await keptByAColdRead();
     const kept = cache.kept;
     if (!kept) throw new Error('nothing kept');
     let release: () => void = () => undefined;
@@ -162,11 +164,7 @@ describe('the user list kept between visits, brought up to date through /users/d
   });
 
   it('does not show a list kept longer than Graph keeps its link (7 days): reads afresh and forgets it', async () => {
-    const cache = new MemoryCache();
-    const gw = gatewayFor(tenant.url, tenant.token);
-    const saved = cache.saved();
-    await loadUsers(gw, new ReportStore(gw, { format: 'csv' }), { cache });
-    await saved;
+    const cache = await keptByAColdRead();
     const kept = cache.kept;
     if (!kept) throw new Error('nothing kept');
     const eightDays = 8 * 24 * 60 * 60 * 1000;
@@ -182,11 +180,7 @@ describe('the user list kept between visits, brought up to date through /users/d
   });
 
   it('reads afresh, rather than page through them, when more users changed than a tenth of the kept list', async () => {
-    const cache = new MemoryCache();
-    const gw = gatewayFor(tenant.url, tenant.token);
-    const saved = cache.saved();
-    await loadUsers(gw, new ReportStore(gw, { format: 'csv' }), { cache });
-    await saved;
+    const cache = await keptByAColdRead();
     tenant.directory.updateUsers(1500, 4);
     tenant.clearRequests();
     const warmGw = gatewayFor(tenant.url, tenant.token);
@@ -203,11 +197,7 @@ describe('the user list kept between visits, brought up to date through /users/d
   });
 
   it('reads afresh when Graph refuses the kept link (expired), forgetting it, and never shows an error', async () => {
-    const cache = new MemoryCache();
-    const gw = gatewayFor(tenant.url, tenant.token);
-    const saved = cache.saved();
-    await loadUsers(gw, new ReportStore(gw, { format: 'csv' }), { cache });
-    await saved;
+    const cache = await keptByAColdRead();
     tenant.directory.expireDeltaTokens();
     const warmGw = gatewayFor(tenant.url, tenant.token);
     const list = new UserList(warmGw, new ReportStore(warmGw, { format: 'csv' }), { cache });
@@ -224,11 +214,7 @@ describe('the user list kept between visits, brought up to date through /users/d
   });
 
   it('keeps the kept list shown, with the error, when the check fails for a reason that may pass', async () => {
-    const cache = new MemoryCache();
-    const gw = gatewayFor(tenant.url, tenant.token);
-    const saved = cache.saved();
-    await loadUsers(gw, new ReportStore(gw, { format: 'csv' }), { cache });
-    await saved;
+    const cache = await keptByAColdRead();
     const kept = cache.kept;
     // The delta link now points at a host that does not answer: a network failure, not a refusal.
     cache.kept = kept && { ...kept, deltaLink: kept.deltaLink.replace(/^http:\/\/[^/]+/, 'http://127.0.0.1:9') };

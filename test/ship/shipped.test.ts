@@ -33,6 +33,7 @@ import { WORKLOAD_SOURCES } from '../../src/core/impression/workloads';
 import { ACTIVITY_REPORT } from '../../src/core/directory/activity';
 import { ACTIVITY_PERIOD } from '../../src/core/directory/loadUsers';
 import { chromiumPath, launchChromium, noChromiumMessage, SCREENSHOTS } from '../helpers/chromium';
+import { keptListWritten } from '../helpers/keptList';
 
 jest.setTimeout(180_000);
 const exe = chromiumPath();
@@ -364,18 +365,6 @@ suite('the shipped web part in SPFx’s own runtime', () => {
   // SharePoint only: in this host's Chromium a Teams tab is a cross-site frame the browser gives no storage (its
   // sessionStorage and IndexedDB are denied), so there every visit reads afresh, as the README says.
   it('keeps the user list between visits: the next visit shows it at once and asks /users/delta what changed, in a default and an inverted section', async () => {
-    /** In the page: whether the app's IndexedDB holds a kept user list (it is written as the list shows). */
-    const keptWritten = (): Promise<boolean> => new Promise<boolean>(resolve => {
-      const req = indexedDB.open('m365-impressions');
-      req.onsuccess = () => {
-        const db = req.result;
-        if (!db.objectStoreNames.contains('users')) { db.close(); resolve(false); return; }
-        const count = db.transaction('users', 'readonly').objectStore('users').count();
-        count.onsuccess = () => { db.close(); resolve(count.result > 0); };
-        count.onerror = () => { db.close(); resolve(false); };
-      };
-      req.onerror = () => resolve(false);
-    });
     const users = demo.info.users;
     for (const [look, sectionTheme] of [['sharepoint', undefined], ['sharepoint-inverted', INVERTED_SECTION]] as const) {
       const ctx = await context();
@@ -388,7 +377,7 @@ suite('the shipped web part in SPFx’s own runtime', () => {
       };
       const first = await open();
       await usersShown(first, users);
-      await first.waitForFunction(keptWritten, undefined, { timeout: 60_000, polling: 250 });
+      await first.waitForFunction(keptListWritten, undefined, { timeout: 60_000, polling: 250 });
       await first.close();
       // Someone joins between the visits; Graph answers slowly, so the kept list is seen while it is checked.
       const [joined] = demo.directory.addUsers(1);
