@@ -50,6 +50,11 @@ async function inStore<T>(db: Promise<IDBDatabase>, store: string, mode: IDBTran
   });
 }
 
+/**
+ * Report reads kept in IndexedDB across reloads. The ReportStore keys them `<tenant>|<person>|…`, so neither
+ * tenants nor people sharing a browser profile ever mix. Rows hold no token and no credentials — only what the
+ * report returned. Where IndexedDB is missing or blocked (private windows), every call quietly does nothing.
+ */
 export function indexedDbPersistence(): IReportPersistence | undefined {
   if (typeof indexedDB === 'undefined') return undefined;
   let db: Promise<IDBDatabase> | undefined;
@@ -92,13 +97,6 @@ export function indexedDbPersistence(): IReportPersistence | undefined {
 }
 
 /**
- * The user list kept in IndexedDB for one tenant and signed-in person (key `<tenant>|<person>|users`, each
- * part URI-encoded as the report keys are), beside the report reads. Only what /users returned and the
- * delta link are kept — no token. Missing or blocked IndexedDB: undefined (nothing is kept). A read that
- * fails or finds another shape is "nothing kept"; a write that fails is let go (the next visit reads
- * afresh); a clear that fails rejects, so "Clear cached data" can say so.
- */
-/**
  * Delete anyone's kept lists saved before `before` (with their links): a list older than Graph's delta link is
  * never shown again, and a person who no longer opens the app should not leave their tenant's directory in the
  * browser. Keys only, then each small link record: the lists themselves (megabytes each) are never read for it.
@@ -122,6 +120,13 @@ function pruneKeptLists(store: IDBObjectStore, before: number): void {
   };
 }
 
+/**
+ * The user list kept in IndexedDB for one tenant and signed-in person (key `<tenant>|<person>|users`, each
+ * part URI-encoded as the report keys are), beside the report reads. Only what /users returned and the
+ * delta link are kept — no token. Missing or blocked IndexedDB: undefined (nothing is kept). A read that
+ * fails or finds another shape is "nothing kept"; a write that fails is let go (the next visit reads
+ * afresh); a clear that fails rejects, so "Clear cached data" can say so.
+ */
 export function indexedDbUserCache(tenant: string, person: string): IUserListCache | undefined {
   if (typeof indexedDB === 'undefined' || !tenant || !person) return undefined;
   const key = `${encodeURIComponent(tenant)}|${encodeURIComponent(person)}|users`;
