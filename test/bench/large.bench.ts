@@ -13,7 +13,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { startWorkbench } from '../../workbench/server';
 import type { IWorkbench } from '../../workbench/server';
 import { chromiumPath, launchChromium } from '../helpers/chromium';
-import { USER_LIST_SELECT } from '../../src/core/directory/users';
+import { USERS_URL, bareBrowserLoop } from './users.bench';
 import { keptListWritten } from '../helpers/keptList';
 
 /** One load of the Users view, timed in the page. */
@@ -31,7 +31,6 @@ export interface ILoadFigure {
   usersRequests: number;
 }
 
-const USERS_URL = `/v1.0/users?$select=${USER_LIST_SELECT}&$top=999`;
 
 /** Open the Users view in a new page of `context` and time it; the page is closed after. */
 async function loadUsersView(context: BrowserContext, url: string, users: number, warm: boolean, waitKept = false): Promise<ILoadFigure> {
@@ -88,15 +87,7 @@ async function bareLoop(context: BrowserContext, wb: IWorkbench): Promise<number
   const page = await context.newPage();
   try {
     await page.goto(`${wb.url}_workbench/config.json`);
-    return await page.evaluate(async ({ url, token }) => {
-      let next: string | undefined = url;
-      const s0 = performance.now();
-      while (next) {
-        const body = (await (await fetch(next, { headers: { Authorization: `Bearer ${token}` } })).json()) as { '@odata.nextLink'?: string };
-        next = body['@odata.nextLink'];
-      }
-      return Math.round(performance.now() - s0);
-    }, { url: `${wb.graphUrl}${USERS_URL}`, token: wb.demo?.token ?? '' });
+    return await page.evaluate(bareBrowserLoop, { url: `${wb.graphUrl}${USERS_URL}`, token: wb.demo?.token ?? '' });
   } finally {
     await page.close();
   }

@@ -49,8 +49,22 @@ export interface IUsersLoadFigure {
   overheadOverBareBrowserPct: number;
 }
 
+/**
+ * In a page: the baseline every Users load is set against — the same /users pages read by a bare loop (fetch with
+ * the token, JSON.parse, next link; no app, no joins). Milliseconds.
+ */
+export async function bareBrowserLoop({ url, token }: { url: string; token: string }): Promise<number> {
+  let next: string | undefined = url;
+  const s0 = performance.now();
+  while (next) {
+    const body = (await (await fetch(next, { headers: { Authorization: `Bearer ${token}` } })).json()) as { '@odata.nextLink'?: string };
+    next = body['@odata.nextLink'];
+  }
+  return Math.round(performance.now() - s0);
+}
+
 /** The app's /users query, as a bare client sends it. */
-const USERS_URL = `/v1.0/users?$select=${USER_LIST_SELECT}&$top=999`;
+export const USERS_URL = `/v1.0/users?$select=${USER_LIST_SELECT}&$top=999`;
 
 /**
  * Warm the simulator's code paths (its first page of each kind costs ~100 ms of JIT), as Graph is always
@@ -120,15 +134,7 @@ export async function usersLoadBench(users: number, latencyMs: number, measureHe
       nodePagingMs = Math.round(performance.now() - s0);
     }
     // The bare loop, in the same browser and origin.
-    const bareBrowserMs = wb.demo ? await page.evaluate(async ({ url, token }) => {
-      let next: string | undefined = url;
-      const s0 = performance.now();
-      while (next) {
-        const body = (await (await fetch(next, { headers: { Authorization: `Bearer ${token}` } })).json()) as { '@odata.nextLink'?: string };
-        next = body['@odata.nextLink'];
-      }
-      return Math.round(performance.now() - s0);
-    }, { url: `${wb.graphUrl}${USERS_URL}`, token: wb.demo.token }) : 0;
+    const bareBrowserMs = wb.demo ? await page.evaluate(bareBrowserLoop, { url: `${wb.graphUrl}${USERS_URL}`, token: wb.demo.token }) : 0;
     const floor = pages * latencyMs;
     const from = start;
     const allMs = all - from;
