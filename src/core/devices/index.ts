@@ -1,0 +1,2 @@
+/** The way into core/devices. */
+export type { DeviceSource, IDeviceInfo, IUserDevices } from './types';

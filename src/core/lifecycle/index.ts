@@ -1,0 +1,2 @@
+/** The way into core/lifecycle. */
+export type { IRemains, LeaverReason, LifecycleWindow } from './types';

@@ -1,0 +1,2 @@
+/** The way into core/plans. */
+export type { IBulkOutcome, IBulkPlan, IPlanStep, StepKind, StepMarker, StepResult } from './types';
