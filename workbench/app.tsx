@@ -73,6 +73,7 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
     defaultView: q.get('view') ?? undefined,
     defaultPeriod: q.get('period') ?? undefined,
     allowEdits: q.has('allowEdits') ? q.get('allowEdits') === '1' : undefined,
+    allowDestructive: q.get('allowDestructive') === '1',
     defaultColumns: q.get('columns') ?? undefined
   });
   const [pasted, setPasted] = React.useState<string | undefined>(undefined);

@@ -250,7 +250,7 @@ suite('the shipped web part in SPFx’s own runtime', () => {
     expect(groups[1]?.groupFields.length).toBeGreaterThan(3);
     expect(groups[2]?.groupFields.map(f => f.targetProperty)).toEqual(['reportRelay', 'relaySite']);
     expect(groups[2]?.groupFields[0]?.properties.selectedKey).toBe('read');
-    expect(groups[3]?.groupFields.map(f => f.targetProperty)).toEqual(['allowEdits']);
+    expect(groups[3]?.groupFields.map(f => f.targetProperty)).toEqual(['allowEdits', 'allowDestructive']);
     // A freshly added web part: Users, last 30 days, every usage tile but Security readiness (offered unticked:
     // it reads every user and needs Defender for Office 365 P2, as the README says), edits off.
     expect(groups[0]?.groupFields.map(f => f.properties.selectedKey ?? f.properties.value)).toEqual(['users', 'D30', String(host.preconfiguredProperties.defaultColumns)]);

@@ -32,6 +32,7 @@ describe('defaults: one source', () => {
       defaultView: DEFAULT_VIEW,
       defaultPeriod: DEFAULT_PERIOD,
       allowEdits: DEFAULT_ALLOW_EDITS,
+      allowDestructive: false,
       defaultColumns: [...DEFAULT_COLUMNS],
       usageTiles: OVERVIEW_TILES.map(t => t.key)
     });
@@ -75,10 +76,14 @@ describe('defaults: one source', () => {
     expect(s.defaultView).toBe('usage');
     expect(s.defaultPeriod).toBe('D90');
     expect(s.allowEdits).toBe(true);
+    expect(s.allowDestructive).toBe(false);
     expect(s.usageTiles).toEqual(OVERVIEW_TILES.map(t => t.key).filter(k => k !== 'email' && k !== 'apps'));
     const odd = settingsFromProperties({ defaultView: 'reports', defaultPeriod: 'D365' });
     expect(odd.defaultView).toBe(DEFAULT_VIEW);
     expect(odd.defaultPeriod).toBe(DEFAULT_PERIOD);
+    // The destructive switch needs edits on: alone it allows nothing.
+    expect(settingsFromProperties({ allowEdits: true, allowDestructive: true }).allowDestructive).toBe(true);
+    expect(settingsFromProperties({ allowEdits: false, allowDestructive: true }).allowDestructive).toBe(false);
     // Every tile unticked is a choice: no tiles.
     expect(settingsFromProperties({ usageTiles: Object.fromEntries(OVERVIEW_TILES.map(t => [t.key, false])) }).usageTiles).toEqual([]);
   });

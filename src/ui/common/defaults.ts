@@ -28,6 +28,8 @@ export const DEFAULT_PERIOD: ReportPeriod = 'D30';
 
 /** Edits are off until an admin turns them on. */
 export const DEFAULT_ALLOW_EDITS = false;
+/** Destructive plan steps (authentication methods, device retire/wipe) start off, like edits. */
+export const DEFAULT_ALLOW_DESTRUCTIVE = false;
 
 /** What the web part does with the report relay (see core/reports/relay.ts): read copies and publish its own reads, read only, or neither. */
 export type RelayMode = 'publish' | 'read' | 'off';
@@ -63,6 +65,8 @@ export interface IImpressionsProperties {
   defaultView?: ViewName | string;
   defaultPeriod?: ReportPeriod | string;
   allowEdits?: boolean;
+  /** The second switch: destructive optional steps of a plan (needs allowEdits too). */
+  allowDestructive?: boolean;
   /** Comma-separated column keys; empty means DEFAULT_COLUMNS. */
   defaultColumns?: string;
   /** Overview tiles by key (`usageTiles.email` in the property pane); a tile not set is shown when it is a default tile. */
@@ -81,6 +85,7 @@ export const DEFAULT_PROPERTIES: Readonly<Required<IImpressionsProperties>> = {
   defaultView: DEFAULT_VIEW,
   defaultPeriod: DEFAULT_PERIOD,
   allowEdits: DEFAULT_ALLOW_EDITS,
+  allowDestructive: DEFAULT_ALLOW_DESTRUCTIVE,
   defaultColumns: DEFAULT_COLUMNS_TEXT,
   usageTiles: Object.fromEntries(DEFAULT_USAGE_TILES.map(k => [k, true])),
   reportRelay: DEFAULT_RELAY,
@@ -147,6 +152,8 @@ export function settingsFromProperties(props: IImpressionsProperties = {}): IImp
     defaultView: view ?? DEFAULT_VIEW,
     defaultPeriod: period ?? DEFAULT_PERIOD,
     allowEdits: typeof props.allowEdits === 'boolean' ? props.allowEdits : DEFAULT_ALLOW_EDITS,
+    // The second switch means nothing without the first: destructive steps are edits too.
+    allowDestructive: props.allowEdits === true && props.allowDestructive === true,
     defaultColumns: columnsFromText(props.defaultColumns),
     usageTiles: TILE_CHOICES.map(t => t.key).filter(k => tileShown(props, k))
   };

@@ -13,6 +13,11 @@ export interface IImpressionsSettings {
   defaultPeriod: ReportPeriod;
   /** Staged edits in the impression; off unless an admin turns it on. */
   allowEdits: boolean;
+  /**
+   * Destructive optional steps of a plan (removing authentication methods, retiring or wiping devices); off unless an
+   * admin turns it on, and only with edits allowed.
+   */
+  allowDestructive?: boolean;
   /** Column keys the Users view shows until the viewer chooses otherwise. */
   defaultColumns: string[];
   /** Usage overview tile keys, in order (see TILE_CHOICES); undefined shows the default tiles (every report tile). */

@@ -184,7 +184,10 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
             },
             {
               groupName: strings.EditsGroupName,
-              groupFields: [PropertyPaneToggle('allowEdits', { label: strings.AllowEditsLabel, onText: strings.On, offText: strings.Off, checked: shown.allowEdits })]
+              groupFields: [
+                PropertyPaneToggle('allowEdits', { label: strings.AllowEditsLabel, onText: strings.On, offText: strings.Off, checked: shown.allowEdits }),
+                PropertyPaneToggle('allowDestructive', { label: strings.AllowDestructiveLabel, onText: strings.On, offText: strings.Off, checked: shown.allowDestructive === true, disabled: !shown.allowEdits })
+              ]
             }
           ]
         }

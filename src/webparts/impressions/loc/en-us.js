@@ -24,6 +24,7 @@ define([], function () {
     RelaySiteInvalid: 'Give the full https:// address of a site in this tenant; until then this site keeps the copies.',
     EditsGroupName: 'Edits',
     AllowEditsLabel: 'Allow edits to users, groups and licences (needs write permissions)',
+    AllowDestructiveLabel: 'Allow destructive offboarding steps: removing authentication methods, retiring or wiping devices (each still off until chosen in the plan)',
     On: 'On',
     Off: 'Off',
     TokenFailed: 'Signing in to Microsoft Graph failed. If the API access requests of M365 Impressions are not approved yet, an administrator approves them in the SharePoint admin center (Advanced, API access). The sign-in said:',

@@ -23,6 +23,7 @@ declare interface IImpressionsWebPartStrings {
   RelaySiteInvalid: string;
   EditsGroupName: string;
   AllowEditsLabel: string;
+  AllowDestructiveLabel: string;
   On: string;
   Off: string;
   TokenFailed: string;
