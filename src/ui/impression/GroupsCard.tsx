@@ -12,7 +12,7 @@ import type { IGroupInfo } from '../../core/directory';
 import { useServices } from '../common/services';
 import { SectionMessage } from '../common/SectionMessage';
 import { Card } from './Card';
-import { Marked } from './markers';
+import { Marked } from '../common/markers';
 
 /** Props of GroupsCard. */
 export interface IGroupsCardProps {

@@ -11,7 +11,7 @@ import type { ReportRow } from '../../core/reports';
 import type { SourceState } from '../../core/directory';
 import { SectionMessage } from '../common/SectionMessage';
 import { Card, Facts } from './Card';
-import { Marked } from './markers';
+import { Marked } from '../common/markers';
 
 /** Props of LicensesCard. */
 export interface ILicensesCardProps {

@@ -6,7 +6,7 @@ import type { IImpressionDirectory, EditableField, FieldValue, IChangeSet } from
 import { normalizeField } from '../../core/impression';
 import { explainError } from '../../core/graph';
 import { Card, Facts } from './Card';
-import { Marked } from './markers';
+import { Marked } from '../common/markers';
 
 /** Props of ProfileCard. */
 export interface IProfileCardProps {
