@@ -15,7 +15,7 @@ import { useServices } from '../common/services';
 import { SectionMessage } from '../common/SectionMessage';
 import { exportWorkbook } from '../common/exportWorkbook';
 import { useQuery } from '../common/useQuery';
-import { UserPicker } from './UserPicker';
+import { UserPicker } from '../common/UserPicker';
 import { ScriptDialog } from '../common/ScriptDialog';
 import { ImpressionCommands } from './ImpressionCommands';
 import { ImpressionCards } from './ImpressionCards';

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { DetailsList, DetailsListLayoutMode, Selection, SelectionMode, ConstrainMode } from '@fluentui/react/lib/DetailsList';
+import { CheckboxVisibility, DetailsList, DetailsListLayoutMode, Selection, SelectionMode, ConstrainMode } from '@fluentui/react/lib/DetailsList';
 import type { IColumn } from '@fluentui/react/lib/DetailsList';
 import type { IUserRow } from '../../core/directory';
 
@@ -11,10 +11,15 @@ export interface IUsersGridProps {
   columns: IColumn[];
   /** Opens a user's impression (row click or Enter). */
   onOpenUser?: (id: string) => void;
+  /**
+   * Checkbox selection (keyed by user id) while the viewer chooses people for a bulk action; absent, rows are
+   * only opened. Selection stays off until asked for: keys cost a table over every row on each redraw.
+   */
+  selection?: Selection;
 }
 
 /** The list itself; memoized, so a redraw of the view around it (a count, a progress line) leaves it alone. */
-export const UsersGrid = React.memo(function UsersGrid({ items, columns, onOpenUser }: IUsersGridProps) {
+export const UsersGrid = React.memo(function UsersGrid({ items, columns, onOpenUser, selection: chosen }: IUsersGridProps) {
   const invoke = React.useCallback((r: IUserRow) => onOpenUser?.(r.user.id), [onOpenUser]);
   // Rows are opened, never selected, so the grid's Selection needs no key per row. Without keys its
   // setItems skips building a key-to-index table over every row on each redraw (about 50 ms for
@@ -29,8 +34,10 @@ export const UsersGrid = React.memo(function UsersGrid({ items, columns, onOpenU
       <DetailsList
         items={items}
         columns={columns}
-        selection={selection}
-        selectionMode={SelectionMode.none}
+        selection={chosen ?? selection}
+        selectionMode={chosen ? SelectionMode.multiple : SelectionMode.none}
+        checkboxVisibility={chosen ? CheckboxVisibility.always : CheckboxVisibility.hidden}
+        selectionPreservedOnEmptyClick
         layoutMode={DetailsListLayoutMode.fixedColumns}
         constrainMode={ConstrainMode.unconstrained}
         onItemInvoked={invoke}

@@ -2,16 +2,18 @@ import * as React from 'react';
 import { NormalPeoplePicker } from '@fluentui/react/lib/Pickers';
 import type { IPersonaProps } from '@fluentui/react/lib/Persona';
 import { searchUsers } from '../../core/directory';
-import { useServices } from '../common/services';
+import { useServices } from './services';
 
 /** Props of UserPicker. */
 export interface IUserPickerProps {
   /** Called with the chosen user's id. */
   onPick: (userId: string) => void;
+  /** The field's label for screen readers and its placeholder (default: find a user). */
+  label?: string;
 }
 
 /** Pick a user by name, UPN or email (Fluent people picker over our own Graph gateway). */
-export const UserPicker: React.FC<IUserPickerProps> = ({ onPick }) => {
+export const UserPicker: React.FC<IUserPickerProps> = ({ onPick, label }) => {
   const { gateway } = useServices();
   const resolve = async (filter: string): Promise<IPersonaProps[]> => {
     const users = await searchUsers(gateway, filter).catch(() => []);
@@ -23,7 +25,7 @@ export const UserPicker: React.FC<IUserPickerProps> = ({ onPick }) => {
       onItemSelected={p => { if (p?.id) onPick(p.id); return null; }}
       itemLimit={1}
       pickerSuggestionsProps={{ suggestionsHeaderText: 'Users', noResultsFoundText: 'No users found', loadingText: 'Searching…' }}
-      inputProps={{ 'aria-label': 'Find a user', placeholder: 'Find a user by name, UPN or email' }}
+      inputProps={{ 'aria-label': label ?? 'Find a user', placeholder: label ?? 'Find a user by name, UPN or email' }}
       resolveDelay={250}
     />
   );
