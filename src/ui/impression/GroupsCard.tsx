@@ -1,15 +1,13 @@
 import * as React from 'react';
-import { TagPicker } from '@fluentui/react/lib/Pickers';
-import type { ITag } from '@fluentui/react/lib/Pickers';
 import { IconButton } from '@fluentui/react/lib/Button';
 import { Icon } from '@fluentui/react/lib/Icon';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
 import { TooltipHost } from '@fluentui/react/lib/Tooltip';
 import type { IImpressionDirectory, IChangeSet } from '../../core/impression';
-import { GROUP_KIND_LABEL, searchGroups } from '../../core/directory';
+import { GROUP_KIND_LABEL } from '../../core/directory';
 import type { IGroupInfo } from '../../core/directory';
-import { useServices } from '../common/services';
+import { GroupPicker } from '../common/GroupPicker';
 import { SectionMessage } from '../common/SectionMessage';
 import { Card } from './Card';
 import { Marked } from '../common/markers';
@@ -25,8 +23,6 @@ export interface IGroupsCardProps {
 
 /** Groups: memberships with their kind; add through a picker (green), remove (red, struck through). */
 export const GroupsCard: React.FC<IGroupsCardProps> = ({ directory, changes, editing, onAdd, onRemove }) => {
-  const { gateway } = useServices();
-  const found = React.useRef(new Map<string, IGroupInfo>());
   if (directory.groups.status === 'error') return <Card title="Groups"><SectionMessage error={directory.groups.error} topic="groups" /></Card>;
   if (directory.groups.status !== 'ready') return <Card title="Groups" loading />;
   const member = directory.groups.data;
@@ -34,12 +30,6 @@ export const GroupsCard: React.FC<IGroupsCardProps> = ({ directory, changes, edi
   const added = changes.changes.flatMap(c => (c.kind === 'groupAdd' ? [c.group] : []));
   const removed = new Set(changes.changes.flatMap(c => (c.kind === 'groupRemove' ? [c.group.id] : [])));
   const rows = [...member, ...added];
-
-  const suggest = async (filter: string): Promise<ITag[]> => {
-    const groups = await searchGroups(gateway, filter).catch(() => []);
-    groups.forEach(g => found.current.set(g.id, g));
-    return groups.filter(g => !memberIds.has(g.id) && !added.some(a => a.id === g.id)).map(g => ({ key: g.id, name: g.displayName }));
-  };
 
   return (
     <Card title="Groups" aside={<Text variant="small">{member.length} memberships</Text>}>
@@ -70,28 +60,7 @@ export const GroupsCard: React.FC<IGroupsCardProps> = ({ directory, changes, edi
             );
           })}
         </ul>
-        {editing && (
-          <TagPicker
-            onResolveSuggestions={suggest}
-            onItemSelected={tag => {
-              const g = tag ? found.current.get(String(tag.key)) : undefined;
-              if (g && !g.notEditable) onAdd(g, false);
-              return null;
-            }}
-            getTextFromItem={t => t.name}
-            pickerSuggestionsProps={{ suggestionsHeaderText: 'Groups', noResultsFoundText: 'No groups found' }}
-            inputProps={{ 'aria-label': 'Add to a group', placeholder: 'Add to a group…' }}
-            onRenderSuggestionsItem={tag => {
-              const g = found.current.get(String(tag.key));
-              return (
-                <div style={{ padding: '6px 8px', textAlign: 'left' }}>
-                  <div>{tag.name}</div>
-                  <Text variant="small">{g ? GROUP_KIND_LABEL[g.kind] : ''}{g?.notEditable ? ' · cannot be changed here' : ''}</Text>
-                </div>
-              );
-            }}
-          />
-        )}
+        {editing && <GroupPicker label="Add to a group" onPick={g => onAdd(g, false)} exclude={g => memberIds.has(g.id) || added.some(a => a.id === g.id)} />}
       </Stack>
     </Card>
   );
