@@ -1,0 +1,44 @@
+/** Each lifecycle part's failure in words: the scope, role or licence it needs, and what still works without it. */
+import { GraphError } from '../graph/GraphError';
+import { explainError } from '../graph/explain';
+import type { IExplainedError, SectionTopic } from '../graph/explain';
+import type { LifecyclePart } from './types';
+
+/** What each part is, in the words its message and the notes sheet use. */
+export const PART_NAME: Record<LifecyclePart, string> = {
+  hireDates: 'Hire dates',
+  created: 'Accounts created in the window',
+  leaveDates: 'Leave dates',
+  users: 'The user list',
+  licenses: 'Licence names',
+  manager: 'Managers',
+  mfa: 'MFA registration',
+  signIns: 'Sign-ins',
+  activity: 'Last activity (usage report)',
+  groups: 'Group memberships',
+  devices: 'Devices'
+};
+
+const TOPIC: Record<LifecyclePart, SectionTopic> = {
+  hireDates: 'users', created: 'users', leaveDates: 'users', users: 'users', licenses: 'licenses', manager: 'profile',
+  mfa: 'mfa', signIns: 'signIns', activity: 'reports', groups: 'groups', devices: 'users'
+};
+
+const LEAVE_SCOPE = 'User-LifeCycleInfo.Read.All';
+const LEAVE_ROLES = 'Lifecycle Workflows Administrator or Global Reader';
+
+/** A part's failure explained; the leave dates' refusal names their own scope and roles, which Graph does not. */
+export function explainPart(part: LifecyclePart, error: unknown): IExplainedError {
+  if (part === 'leaveDates' && error instanceof GraphError && (error.kind === 'permission' || error.kind === 'role')) {
+    return {
+      title: 'Leave dates refused',
+      detail: `Reading employeeLeaveDateTime needs ${LEAVE_SCOPE} besides User.Read.All, and a signed-in admin needs the ${LEAVE_ROLES} role. The other leavers (disabled or unused accounts) are still listed.`,
+      action: `Grant ${LEAVE_SCOPE} to the app (for the web part: SharePoint admin center, Advanced > API access) and ask a Global Administrator for the role.`
+    };
+  }
+  if (part === 'hireDates' && error instanceof GraphError && error.kind === 'badRequest') {
+    return { title: 'Hire dates could not be asked for', detail: `Microsoft Graph refused the hire-date filter (${error.message}). Accounts created in the window are still listed.` };
+  }
+  const e = explainError(error, TOPIC[part]);
+  return { ...e, title: `${PART_NAME[part]}: ${e.title}` };
+}
