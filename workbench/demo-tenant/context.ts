@@ -26,6 +26,22 @@ export interface IDemoState {
   /** Security defaults on (the tenant then has no Conditional Access policies). */
   securityDefaults: boolean;
   /**
+   * No active Intune licence: every Intune call (managedDevices, retire, wipe) answers 400 BadRequest "Request
+   * not applicable to target tenant.", as Graph is reported to answer such a tenant (undocumented).
+   */
+  noIntune: boolean;
+  /**
+   * The signed-in admin holds no role that may revoke sessions, delete authentication methods or retire and
+   * wipe devices: those answer 403 Authorization_RequestDenied "Insufficient privileges to complete the operation.".
+   */
+  noPrivilegedRole: boolean;
+  /**
+   * What selecting or filtering employeeLeaveDateTime without User-LifeCycleInfo.Read.All (or a reading role)
+   * gets: 'refuse' (default) answers the whole request 403 Authorization_RequestDenied; 'null' answers it with
+   * the property null, as one report of Graph shows. Microsoft documents neither.
+   */
+  leaveDateUnscoped: 'refuse' | 'null';
+  /**
    * Beta JSON reports carry only the fields Microsoft documents for them (its example rows and the catalog's
    * names): the CSV columns named by convention alone are left out of the JSON, as an independent Graph
    * built from the reference leaves them out. Off: the JSON has every CSV column.
@@ -102,6 +118,8 @@ export interface IHandlerCtx {
   downloads: Map<string, IDownload>;
   /** Throttle check for a report call: throws 429 when over the limit. */
   throttleReport(fn: string, format: 'csv' | 'json'): void;
+  /** The tenant's clock (ms since the epoch): when writes are recorded. */
+  now(): number;
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): IGraphResponse {

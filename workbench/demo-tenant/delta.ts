@@ -12,7 +12,8 @@
  */
 import { IGraphRequest, IGraphResponse, IHandlerCtx, json } from './context';
 import { DEFAULT_USER_PROPS, parseSelect, USER_PROPS } from './directory';
-import { graphError } from './errors';
+import { graphError, MSG } from './errors';
+import { leaveDateReadable } from './lifecycleRoutes';
 import { FilterNode, option, parseFilter, unknownProperty } from './odata';
 import { DELTA_TOKEN_LIFETIME_MS } from './tenant';
 import { requireScope, SCOPES } from './token';
@@ -163,6 +164,8 @@ export function usersDelta(ctx: IHandlerCtx, req: IGraphRequest): IGraphResponse
     select = parseSelect(option(req.query, 'select'), USER_PROPS, 'User');
     // signInActivity lives outside the directory's main store, which change tracking covers (wording unverified).
     if (select?.includes('signInActivity')) throw graphError(400, 'Request_UnsupportedQuery', "The property 'signInActivity' is not supported with change tracking over the 'User' resource.");
+    // Reading employeeLeaveDateTime needs its scope here as on /users (a 403 for the round; 'null' mode is not modelled).
+    if (select?.includes('employeeLeaveDateTime') && !leaveDateReadable(ctx, req)) throw graphError(403, 'Authorization_RequestDenied', MSG.insufficient);
     ids = filterIds(ctx, option(req.query, 'filter'));
     if (delta !== null) {
       // "Sync from now": no users, a deltaLink for the current state.

@@ -10,6 +10,8 @@ import { hasAny, requireScope, SCOPES } from './token';
 import { hasOneDrive, oneDriveBytes } from './reports';
 import { userPhotoPng } from './png';
 import { ROLES, securityOf } from './security';
+import { lifecycleOf } from './lifecycle';
+import { checkRefused, leaveDateReadable } from './lifecycleRoutes';
 
 export const DEFAULT_USER_PROPS = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
 const WRITABLE = ['jobTitle', 'department', 'officeLocation', 'usageLocation', 'accountEnabled', 'displayName', 'givenName', 'surname', 'mobilePhone', 'companyName', 'employeeId', 'city', 'country'];
@@ -88,8 +90,72 @@ export const USER_PROPS: Record<string, (ctx: Ctx, u: IUserRecord) => unknown> =
   assignedPlans: (c, u) =>
     c.t.skusOf(c.t.lic[u.index] ?? 0).flatMap((s) => s.plans.map((p) => ({ assignedDateTime: u.createdDateTime, capabilityStatus: 'Enabled', service: p.servicePlanName, servicePlanId: p.servicePlanId }))),
   signInActivity: (c, u) => signInActivity(c, u),
-  deletedDateTime: () => null
+  deletedDateTime: () => null,
+  // The personnel lifecycle (lifecycle.ts): returned only on $select.
+  employeeHireDate: (c, u) => lifecycleOf(c.t).hireDate(u.index),
+  employeeLeaveDateTime: (c, u) => lifecycleOf(c.t).leaveDate(u.index),
+  employeeType: (c, u) => lifecycleOf(c.t).employeeType(u.index),
+  signInSessionsValidFromDateTime: (c, u) => lifecycleOf(c.t).sessionsValidFrom(u.index, u.createdDateTime)
 };
+
+/** Date-time properties whose $filter literals are compared as instants (a bare date is that day's midnight UTC). */
+const DATE_PROPS = new Set(['createdDateTime', 'employeeHireDate', 'employeeLeaveDateTime']);
+
+/** A filter with its date-time literals written as Graph writes the values (`2026-03-01` -> `2026-03-01T00:00:00Z`). */
+function normaliseDates(f: FilterNode): FilterNode {
+  const iso = (v: unknown): unknown => {
+    if (typeof v !== 'string') return v;
+    const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
+    return Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : v;
+  };
+  switch (f.op) {
+    case 'and':
+    case 'or':
+      return { ...f, left: normaliseDates(f.left), right: normaliseDates(f.right) };
+    case 'not':
+      return { ...f, expr: normaliseDates(f.expr) };
+    case 'in':
+      return DATE_PROPS.has(f.path) ? { ...f, values: f.values.map((v) => iso(v) as typeof v) } : f;
+    case 'eq':
+    case 'ne':
+    case 'gt':
+    case 'ge':
+    case 'lt':
+    case 'le':
+      return DATE_PROPS.has(f.path) ? { ...f, value: iso(f.value) as typeof f.value } : f;
+    default:
+      return f;
+  }
+}
+
+/** Whether a filter names a property. */
+function filterNames(f: FilterNode, prop: string): boolean {
+  switch (f.op) {
+    case 'and':
+    case 'or':
+      return filterNames(f.left, prop) || filterNames(f.right, prop);
+    case 'not':
+      return filterNames(f.expr, prop);
+    default:
+      return f.path === prop;
+  }
+}
+
+/**
+ * employeeLeaveDateTime needs User-LifeCycleInfo.Read.All (and, signed in, a role that reads it) when selected or
+ * filtered on: true when it reads, false when it reads as null (leaveDateUnscoped 'null'); throws 403 otherwise.
+ */
+function leaveDateCheck(ctx: Ctx, req: Req, select: string[] | null, filter: FilterNode | null): boolean {
+  const asked = (select?.includes('employeeLeaveDateTime') ?? false) || (filter ? filterNames(filter, 'employeeLeaveDateTime') : false);
+  return asked ? leaveDateReadable(ctx, req) : true;
+}
+
+/** projectUser, with employeeLeaveDateTime null when the request may not read it. */
+function projectUserFor(ctx: Ctx, u: IUserRecord, select: string[] | null, leaveOk: boolean): Record<string, unknown> {
+  const o = projectUser(ctx, u, select);
+  if (!leaveOk && 'employeeLeaveDateTime' in o) o.employeeLeaveDateTime = null;
+  return o;
+}
 
 /** The properties a change to which delta reports (signInActivity is outside change tracking). */
 const TRACKED_PROPS = Object.keys(USER_PROPS).filter((p) => p !== 'signInActivity');
@@ -177,14 +243,21 @@ const USER_FILTER: IFilterRules = {
     city: ['eq', 'ne', 'in', 'startswith', 'endswith'],
     country: ['eq', 'ne', 'in', 'startswith', 'endswith'],
     onPremisesSyncEnabled: ['eq', 'ne'],
-    'assignedLicenses/$count': ['eq', 'ne', 'gt', 'ge', 'lt', 'le']
+    'assignedLicenses/$count': ['eq', 'ne', 'gt', 'ge', 'lt', 'le'],
+    // Microsoft's advanced-query table: employeeHireDate eq, ne, ge, le, in are advanced only (the table's second
+    // "employeeHireDate" row stands where employeeLeaveDateTime belongs; the user resource lists the same operators
+    // for both, no gt or lt).
+    employeeHireDate: ['eq', 'ne', 'ge', 'le', 'in'],
+    employeeLeaveDateTime: ['eq', 'ne', 'ge', 'le', 'in'],
+    employeeType: ['eq', 'ne', 'ge', 'le', 'in', 'startswith']
   },
   collections: { assignedLicenses: { skuId: ['eq'] }, proxyAddresses: { '': ['eq', 'startswith'] }, otherMails: { '': ['eq', 'startswith'] } }
 };
 
-function userGetter(ctx: Ctx, u: IUserRecord): (p: string) => unknown {
+function userGetter(ctx: Ctx, u: IUserRecord, leaveOk = true): (p: string) => unknown {
   let sia: Record<string, string | null> | undefined;
   return (p) => {
+    if (p === 'employeeLeaveDateTime' && !leaveOk) return null;
     if (p === 'assignedLicenses/$count') return ctx.t.skusOf(ctx.t.lic[u.index] ?? 0).length;
     if (p.startsWith('signInActivity/')) {
       sia ??= signInActivity(ctx, u);
@@ -286,8 +359,10 @@ export function listUsers(ctx: Ctx, req: Req): IGraphResponse {
   const searchRaw = option(req.query, 'search');
   if (searchRaw !== null && !eventual) throw graphError(400, 'Request_UnsupportedQuery', "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
   const search = searchRaw !== null ? parseSearch(searchRaw, ['displayName', 'mail', 'userPrincipalName', 'givenName', 'surname', 'jobTitle', 'department', 'employeeId']) : null;
-  const filter = filterRaw !== null && filterRaw.trim() !== '' ? parseFilter(filterRaw) : null;
-  if (filter) checkFilter(filter, USER_FILTER, eventual && count, (p) => p in USER_PROPS || p in USER_FILTER.basic || p in USER_FILTER.advanced);
+  const parsed = filterRaw !== null && filterRaw.trim() !== '' ? parseFilter(filterRaw) : null;
+  if (parsed) checkFilter(parsed, USER_FILTER, eventual && count, (p) => p in USER_PROPS || p in USER_FILTER.basic || p in USER_FILTER.advanced);
+  const filter = parsed ? normaliseDates(parsed) : null;
+  const leaveOk = leaveDateCheck(ctx, req, select, filter);
   const orderRaw = option(req.query, 'orderby');
   let order: string | null = null;
   if (orderRaw) {
@@ -302,7 +377,7 @@ export function listUsers(ctx: Ctx, req: Req): IGraphResponse {
     if (!ctx.t.isLive(i)) return false;
     if ((!filter || range) && !search) return true;
     const u = ctx.t.user(i);
-    if (filter && !evalFilter(filter, userGetter(ctx, u))) return false;
+    if (filter && !evalFilter(filter, userGetter(ctx, u, leaveOk))) return false;
     if (search) {
       const get = userGetter(ctx, u);
       const hits = search.clauses.map((c) => searchMatches(get(c.property), c.term));
@@ -314,7 +389,7 @@ export function listUsers(ctx: Ctx, req: Req): IGraphResponse {
   const value: Array<Record<string, unknown>> = [];
   while (pos < seq.length && value.length < top) {
     const i = seq.at(pos++);
-    if (matches(i)) value.push(projectUser(ctx, ctx.t.user(i), select));
+    if (matches(i)) value.push(projectUserFor(ctx, ctx.t.user(i), select, leaveOk));
   }
   // Only link a next page that has something on it.
   let more = false;
@@ -341,12 +416,14 @@ export function countUsers(ctx: Ctx, req: Req): IGraphResponse {
   const filterRaw = option(req.query, 'filter');
   let n = ctx.t.userCount;
   if (filterRaw) {
-    const filter = parseFilter(filterRaw);
-    checkFilter(filter, USER_FILTER, true, (p) => p in USER_PROPS || p in USER_FILTER.basic || p in USER_FILTER.advanced);
+    const parsed = parseFilter(filterRaw);
+    checkFilter(parsed, USER_FILTER, true, (p) => p in USER_PROPS || p in USER_FILTER.basic || p in USER_FILTER.advanced);
+    const filter = normaliseDates(parsed);
+    const leaveOk = leaveDateCheck(ctx, req, null, filter);
     n = 0;
     for (let p = 0; p < ctx.t.dirLength; p++) {
       const i = ctx.t.dirIndex(p);
-      if (ctx.t.isLive(i) && evalFilter(filter, userGetter(ctx, ctx.t.user(i)))) n++;
+      if (ctx.t.isLive(i) && evalFilter(filter, userGetter(ctx, ctx.t.user(i), leaveOk))) n++;
     }
   }
   return { status: 200, headers: { 'Content-Type': 'text/plain' }, text: String(n) };
@@ -366,7 +443,8 @@ export function getUser(ctx: Ctx, req: Req, key: string): IGraphResponse {
   if (!(self && hasAny(req.auth, ['User.Read']))) requireScope(req.auth, SCOPES.readUsers);
   const select = parseSelect(option(req.query, 'select'), USER_PROPS, 'User');
   if (select?.includes('signInActivity')) checkSignInActivity(ctx, req);
-  return json({ '@odata.context': `${req.base}/${req.version}/$metadata#users${select ? `(${select.join(',')})` : ''}/$entity`, ...projectUser(ctx, ctx.t.user(i), select) });
+  const leaveOk = leaveDateCheck(ctx, req, select, null);
+  return json({ '@odata.context': `${req.base}/${req.version}/$metadata#users${select ? `(${select.join(',')})` : ''}/$entity`, ...projectUserFor(ctx, ctx.t.user(i), select, leaveOk) });
 }
 
 export function getManager(ctx: Ctx, req: Req, key: string): IGraphResponse {
@@ -381,6 +459,7 @@ export function getManager(ctx: Ctx, req: Req, key: string): IGraphResponse {
 export function patchUser(ctx: Ctx, req: Req, key: string): IGraphResponse {
   requireScope(req.auth, SCOPES.writeUser);
   const i = resolveUser(ctx, req, key);
+  checkRefused(ctx, i, key);
   const body = req.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw graphError(400, 'BadRequest', 'Empty Payload. JSON content expected.');
   const synced = ((ctx.t.flags[i] ?? 0) & F.SYNCED) !== 0;
@@ -437,6 +516,7 @@ export function licenseDetails(ctx: Ctx, req: Req, key: string): IGraphResponse 
 export function assignLicense(ctx: Ctx, req: Req, key: string): IGraphResponse {
   requireScope(req.auth, SCOPES.assignLicense);
   const i = resolveUser(ctx, req, key);
+  checkRefused(ctx, i, key);
   const { t } = ctx;
   const body = req.body as { addLicenses?: unknown; removeLicenses?: unknown } | null;
   if (!body || !Array.isArray(body.addLicenses) || !Array.isArray(body.removeLicenses))
@@ -718,6 +798,7 @@ export function addMember(ctx: Ctx, req: Req, id: string): IGraphResponse {
   requireScope(req.auth, SCOPES.writeMembers);
   const g = resolveGroup(ctx, id);
   const i = refTarget(ctx, req.body);
+  checkRefused(ctx, i, ctx.t.userId(i));
   checkMembersEditable(g);
   if (ctx.t.isMember(g.index, i)) throw graphError(400, 'Request_BadRequest', MSG.alreadyMember);
   ctx.t.addMember(g.index, i);
@@ -729,6 +810,7 @@ export function removeMember(ctx: Ctx, req: Req, id: string, member: string): IG
   const g = resolveGroup(ctx, id);
   const i = ctx.t.findUser(member);
   if (i < 0 || !ctx.t.isMember(g.index, i)) throw notFound(member);
+  checkRefused(ctx, i, member);
   checkMembersEditable(g);
   ctx.t.removeMember(g.index, i);
   return noContent();
@@ -768,8 +850,32 @@ export function drive(ctx: Ctx, req: Req, key: string): IGraphResponse {
   });
 }
 
+/** One registered authentication method of a user (not the password): its kind as methodsOf names it, and id. */
+export interface IMethodEntry {
+  kind: string;
+  id: string;
+}
+
+/** The user's registered methods with their ids (ids stay put when others are deleted), deleted ones left out. */
+export function methodEntries(ctx: Pick<Ctx, 't'>, i: number): IMethodEntry[] {
+  const life = lifecycleOf(ctx.t);
+  return baseMethodsOf(ctx, i)
+    .map((kind, k) => ({ kind, id: kind === 'mobilePhone' ? PHONE_MOBILE_ID : kind === 'email' ? EMAIL_METHOD_ID : ctx.t.requestGuid(500000 + i * 8 + k + 1) }))
+    .filter((e) => !life.isDeleted(i, e.id));
+}
+
 /** Registered authentication methods, shared by /authentication/methods and userRegistrationDetails. */
 export function methodsOf(ctx: Pick<Ctx, 't'>, i: number): string[] {
+  if (!lifecycleOf(ctx.t).deletedMethodIds.has(i)) return baseMethodsOf(ctx, i);
+  return methodEntries(ctx, i).map((e) => e.kind);
+}
+
+/** Graph's fixed ids: the mobile phone method and the email method. */
+const PHONE_MOBILE_ID = '3179e48a-750b-4051-897c-87b9720928f7';
+const EMAIL_METHOD_ID = '3ddfcfc8-9383-446f-83cc-3ab9be4be18f';
+
+/** The methods a user registered, before any deletion. */
+function baseMethodsOf(ctx: Pick<Ctx, 't'>, i: number): string[] {
   const h = hash4(ctx.t.seed, 950, i);
   const guest = ctx.t.isGuest(i);
   const out: string[] = [];
@@ -796,12 +902,11 @@ export function authMethods(ctx: Ctx, req: Req, key: string): IGraphResponse {
   const i = resolveUser(ctx, req, key);
   const u = ctx.t.user(i);
   const value: Array<Record<string, unknown>> = [{ '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: '28c10230-6103-485e-b985-444c60001490', password: null, createdDateTime: u.createdDateTime }];
-  for (const m of methodsOf(ctx, i)) {
-    const id = ctx.t.requestGuid(500000 + i * 8 + value.length);
+  for (const { kind: m, id } of methodEntries(ctx, i)) {
     if (m === 'microsoftAuthenticatorPush' || m === 'microsoftAuthenticatorPasswordless')
       value.push({ '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod', id, displayName: hash4(ctx.t.seed, 951, i) % 2 ? 'iPhone 15' : 'Pixel 8', deviceTag: 'SoftwareTokenActivated', phoneAppVersion: '6.8.9', createdDateTime: u.createdDateTime });
-    else if (m === 'mobilePhone') value.push({ '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', id: '3179e48a-750b-4051-897c-87b9720928f7', phoneNumber: `+1 206555${String(1000 + (i % 9000))}`, phoneType: 'mobile', smsSignInState: 'notEnabled' });
-    else if (m === 'email') value.push({ '@odata.type': '#microsoft.graph.emailAuthenticationMethod', id: '3ddfcfc8-9383-446f-83cc-3ab9be4be18f', emailAddress: `${u.userPrincipalName.split('@')[0] ?? 'user'}@outlook.com` });
+    else if (m === 'mobilePhone') value.push({ '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', id, phoneNumber: `+1 206555${String(1000 + (i % 9000))}`, phoneType: 'mobile', smsSignInState: 'notEnabled' });
+    else if (m === 'email') value.push({ '@odata.type': '#microsoft.graph.emailAuthenticationMethod', id, emailAddress: `${u.userPrincipalName.split('@')[0] ?? 'user'}@outlook.com` });
     else if (m === 'fido2') value.push({ '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id, displayName: 'YubiKey 5 NFC', model: 'YubiKey 5 NFC', aaGuid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8', createdDateTime: u.createdDateTime });
     else if (m === 'windowsHelloForBusiness') value.push({ '@odata.type': '#microsoft.graph.windowsHelloForBusinessAuthenticationMethod', id, displayName: `LAPTOP-${(i % 10000).toString().padStart(4, '0')}`, keyStrength: 'normal', createdDateTime: u.createdDateTime });
     else if (m === 'softwareOneTimePasscode') value.push({ '@odata.type': '#microsoft.graph.softwareOathAuthenticationMethod', id, secretKey: null });
@@ -809,7 +914,8 @@ export function authMethods(ctx: Ctx, req: Req, key: string): IGraphResponse {
   return json({ '@odata.context': `${req.base}/${req.version}/$metadata#users('${u.id}')/authentication/methods`, value });
 }
 
-function registrationOf(ctx: Ctx, i: number): Record<string, unknown> {
+/** A user's userRegistrationDetails entry (methods registered now, the preferred second factor). */
+export function registrationOf(ctx: Ctx, i: number): Record<string, unknown> {
   const u = ctx.t.user(i);
   const methods = methodsOf(ctx, i);
   const mfa = methods.some((m) => m !== 'email');

@@ -11,11 +11,15 @@ import { ROLES, securityOf } from './security';
 import { IDemoSharePoint, SharePointSites } from './sharePoint';
 import { IDirectoryUsage } from './throttle';
 import { ALL_SCOPES, makeToken } from './token';
+import { demoLifecycle, IDemoLifecycle, refuseWritesFor } from './lifecycleSeams';
 
 export type { IRequestLogEntry, IBatchItemLog, IDemoInfo, ReportTopOverCap, DirectoryThrottleSetting, IDirectoryUsage };
 export type { IDirectoryBucketUsage, TenantSize } from './throttle';
 export { answerDelayMs, directoryCost, directoryQuota, DIRECTORY_QUOTAS, DIRECTORY_WINDOW_MS } from './throttle';
 export type { IDemoSharePoint, ISharePointListInfo } from './sharePoint';
+export type { IDemoLifecycle, IDemoUserDevices } from './lifecycleSeams';
+export type { IRevocation, IDeletedMethod, IManagerChange } from './lifecycle';
+export type { IDeviceAction } from './devices';
 export { ALL_SCOPES };
 
 export interface IDemoTenantOptions {
@@ -71,6 +75,12 @@ export interface IDemoTenantOptions {
   noSecurityRole?: boolean;
   /** Security defaults on (then no Conditional Access policies); default off, with the policies present. */
   securityDefaults?: boolean;
+  /** No Intune licence: Intune calls answer 400 BadRequest "Request not applicable to target tenant.". */
+  noIntune?: boolean;
+  /** The signed-in admin holds no role for revoke, method deletion, retire and wipe (403 Authorization_RequestDenied). */
+  noPrivilegedRole?: boolean;
+  /** employeeLeaveDateTime without User-LifeCycleInfo.Read.All: 'refuse' (403, default) or 'null' (the value null). */
+  leaveDateUnscoped?: 'refuse' | 'null';
   /**
    * Beta JSON reports leave out the fields only the camelCase convention names (getMailboxUsageDetail's
    * deletedItemQuotaInBytes and hasArchive, getEmailActivityUserDetail's meetingCreatedCount and
@@ -137,6 +147,11 @@ export interface IDemoTenant {
    * add n users, each returning their ids, remove one by id, and expire every delta token issued so far.
    */
   readonly directory: IDemoDirectory;
+  /**
+   * The personnel lifecycle's seams: the offboarding writes made (sessions revoked, devices retired or wiped,
+   * authentication methods deleted, managers changed), hire and leave dates set by hand, a user's devices.
+   */
+  readonly lifecycle: IDemoLifecycle;
   close(): Promise<void>;
 }
 
@@ -144,6 +159,13 @@ export interface IDemoTenant {
 export type IDemoDirectory = Pick<Tenant, 'updateUsers' | 'removeUsers' | 'addUsers' | 'expireDeltaTokens'> & {
   /** Remove (soft-delete) one user by id or UPN; false when there is no such user. */
   removeUser(idOrUpn: string): boolean;
+  /**
+   * Make every write about one user (id or UPN) answer `status` with Graph's error for it (403
+   * Authorization_RequestDenied, 404 Request_ResourceNotFound, 400 Request_BadRequest, 409, 429 or 503 with
+   * Retry-After, 500): PATCH, assignLicense, group member adds and removes, revoke, method deletes, manager,
+   * and retire / wipe of their devices. `null` lifts it. False when there is no such user.
+   */
+  refuseWritesFor(idOrUpn: string, status: number | null): boolean;
 };
 
 /** Start a demo tenant on its own HTTP server. */
@@ -160,6 +182,9 @@ export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise
     noAttackSimulation: options.noAttackSimulation ?? false,
     noSecurityRole: options.noSecurityRole ?? false,
     securityDefaults: options.securityDefaults ?? false,
+    noIntune: options.noIntune ?? false,
+    noPrivilegedRole: options.noPrivilegedRole ?? false,
+    leaveDateUnscoped: options.leaveDateUnscoped ?? 'refuse',
     jsonDocumentedOnly: options.jsonDocumentedOnly ?? false,
     reportPageCap: Number.isFinite(options.reportPageCap) ? Math.max(1, Math.floor(options.reportPageCap ?? REPORT_DEFAULT_PAGE)) : REPORT_DEFAULT_PAGE,
     reportTopOverCap: options.reportTopOverCap ?? 'cap',
@@ -215,8 +240,10 @@ export async function startDemoTenant(options: IDemoTenantOptions = {}): Promise
       removeUser: idOrUpn => {
         const i = t.findUser(idOrUpn);
         return i >= 0 && t.removeUser(i);
-      }
+      },
+      refuseWritesFor: (idOrUpn, status) => refuseWritesFor(t, idOrUpn, status)
     },
+    lifecycle: demoLifecycle(t),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.http.close((err) => (err ? reject(err) : resolve()));

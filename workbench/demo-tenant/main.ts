@@ -1,7 +1,7 @@
 /**
  * CLI: `npx tsx workbench/demo-tenant/main.ts --port 7000 --users 5000 --seed 1 [--latency-ms 100]
  * [--latency-per-kb-ms 2] [--directory-throttle [ru]] [--concealed] [--throttle] [--fault-rate 0.05] [--scopes "User.Read.All Reports.Read.All"] [--no-p1]
- * [--no-report-role] [--no-attack-simulation] [--no-security-role] [--security-defaults] [--json-documented-only]
+ * [--no-report-role] [--no-attack-simulation] [--no-intune] [--no-privileged-role] [--leave-date-unscoped refuse|null] [--no-security-role] [--security-defaults] [--json-documented-only]
  * [--report-page-cap 200] [--report-top-over-cap cap|reject] [--today YYYY-MM-DD]` prints the URL and a demo token, then serves until stopped.
  */
 import { ALL_SCOPES, startDemoTenant } from './index';
@@ -25,7 +25,7 @@ function parseArgs(argv: string[]): Map<string, string | true> {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.has('help')) {
-    process.stdout.write('Usage: demo-tenant [--port 7000] [--host 127.0.0.1] [--users 5000] [--seed 1] [--latency-ms 0] [--latency-per-kb-ms 0] [--directory-throttle [ru]] [--concealed] [--throttle] [--fault-rate 0] [--scopes "A B"] [--no-p1] [--no-report-role] [--no-attack-simulation] [--no-security-role] [--security-defaults] [--json-documented-only] [--report-page-cap 200] [--report-top-over-cap cap|reject] [--today YYYY-MM-DD]\n');
+    process.stdout.write('Usage: demo-tenant [--port 7000] [--host 127.0.0.1] [--users 5000] [--seed 1] [--latency-ms 0] [--latency-per-kb-ms 0] [--directory-throttle [ru]] [--concealed] [--throttle] [--fault-rate 0] [--scopes "A B"] [--no-p1] [--no-report-role] [--no-attack-simulation] [--no-intune] [--no-privileged-role] [--leave-date-unscoped refuse|null] [--no-security-role] [--security-defaults] [--json-documented-only] [--report-page-cap 200] [--report-top-over-cap cap|reject] [--today YYYY-MM-DD]\n');
     return;
   }
   const num = (name: string, def: number): number => {
@@ -65,6 +65,9 @@ async function main(): Promise<void> {
     noP1: args.has('no-p1'),
     noReportRole: args.has('no-report-role'),
     noAttackSimulation: args.has('no-attack-simulation'),
+    noIntune: args.has('no-intune'),
+    noPrivilegedRole: args.has('no-privileged-role'),
+    leaveDateUnscoped: args.get('leave-date-unscoped') === 'null' ? 'null' : 'refuse',
     noSecurityRole: args.has('no-security-role'),
     securityDefaults: args.has('security-defaults'),
     jsonDocumentedOnly: args.has('json-documented-only'),

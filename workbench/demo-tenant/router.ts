@@ -6,6 +6,8 @@ import { graphError } from './errors';
 import { reportCall, reportSettings } from './reportRoutes';
 import { getDirectoryRole, listDirectoryRoleMembers, listDirectoryRoles, parseRoleKey } from './roles';
 import { attackSimulationReport, getConditionalAccessPolicy, listConditionalAccessPolicies, securityDefaults } from './securityRoutes';
+import { deviceAction, getManagedDevice, listDevices, listManagedDevices, listUserDevices } from './deviceRoutes';
+import { deleteAuthMethod, managerRef, METHOD_COLLECTIONS, revokeSignInSessions } from './lifecycleRoutes';
 
 function notAllowed(method: string): Error {
   return graphError(405, 'Request_BadRequest', `The HTTP method '${method}' is not allowed for this resource.`);
@@ -53,6 +55,16 @@ export function route(ctx: IHandlerCtx, req: IGraphRequest): IGraphResponse {
         throw notAllowed(m);
       }
       if (c === 'manager' && d === undefined) return only('GET', () => dir.getManager(ctx, req, b));
+      if (c === 'manager' && d === '$ref' && e === undefined) {
+        if (m !== 'PUT' && m !== 'DELETE') throw notAllowed(m);
+        return managerRef(ctx, req, b);
+      }
+      if ((c === 'registeredDevices' || c === 'ownedDevices') && d === undefined) return only('GET', () => listUserDevices(ctx, req, b));
+      if (c === 'managedDevices' && d === undefined) return only('GET', () => listManagedDevices(ctx, req, b));
+      if ((c === 'revokeSignInSessions' || c === 'microsoft.graph.revokeSignInSessions') && d === undefined) return only('POST', () => revokeSignInSessions(ctx, req, b));
+      // The password method is no collection a DELETE may name.
+      if (c === 'authentication' && d === 'passwordMethods' && e !== undefined) throw notAllowed(m);
+      if (c === 'authentication' && d !== undefined && d in METHOD_COLLECTIONS && e !== undefined) return only('DELETE', () => deleteAuthMethod(ctx, req, b, d, e));
       if ((c === 'memberOf' || c === 'transitiveMemberOf') && e === undefined) return only('GET', () => dir.listMemberOf(ctx, req, b, d, c === 'transitiveMemberOf'));
       if (c === 'photo' && d === undefined) return only('GET', () => dir.photo(ctx, req, b, false));
       if (c === 'photo' && d === '$value') return only('GET', () => dir.photo(ctx, req, b, true));
@@ -69,6 +81,15 @@ export function route(ctx: IHandlerCtx, req: IGraphRequest): IGraphResponse {
       if (c === 'transitiveMembers' && e === undefined) return only('GET', () => dir.listTransitiveMembers(ctx, req, b, d));
       if (c === 'members' && d === '$ref' && e === undefined) return only('POST', () => dir.addMember(ctx, req, b));
       if (c === 'members' && d !== undefined && e === '$ref') return only('DELETE', () => dir.removeMember(ctx, req, b, d));
+      break;
+    case 'devices':
+      if (b === undefined) return only('GET', () => listDevices(ctx, req));
+      break;
+    case 'deviceManagement':
+      if (b === 'managedDevices' && c === undefined) return only('GET', () => listManagedDevices(ctx, req));
+      if (b === 'managedDevices' && c !== undefined && d === undefined) return only('GET', () => getManagedDevice(ctx, req, c));
+      if (b === 'managedDevices' && c !== undefined && e === undefined && (d === 'retire' || d === 'microsoft.graph.retire')) return only('POST', () => deviceAction(ctx, req, c, 'retire'));
+      if (b === 'managedDevices' && c !== undefined && e === undefined && (d === 'wipe' || d === 'microsoft.graph.wipe')) return only('POST', () => deviceAction(ctx, req, c, 'wipe'));
       break;
     case 'subscribedSkus':
       if (b === undefined) return only('GET', () => dir.subscribedSkus(ctx, req));

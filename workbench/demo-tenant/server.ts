@@ -4,6 +4,7 @@
  * authentication, $batch, the request log and the /_demo control endpoints; SharePoint's REST slice
  * (`/sites/{site}/_api/...`, sharePoint.ts) rides on the same authentication, latency, faults and CORS.
  */
+import { lifecyclePeople } from './lifecycleSeams';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { gzipSync } from 'zlib';
 import { Activity } from './activity';
@@ -129,7 +130,8 @@ export class DemoServer {
       a: this.a,
       state: deps.state,
       downloads: this.downloads,
-      throttleReport: (fn, format) => this.throttleReport(fn, format)
+      throttleReport: (fn, format) => this.throttleReport(fn, format),
+      now: () => this.now()
     };
     this.http = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
@@ -552,6 +554,9 @@ export class DemoServer {
           if (typeof body.noAttackSimulation === 'boolean') s.noAttackSimulation = body.noAttackSimulation;
           if (typeof body.noSecurityRole === 'boolean') s.noSecurityRole = body.noSecurityRole;
           if (typeof body.securityDefaults === 'boolean') s.securityDefaults = body.securityDefaults;
+          if (typeof body.noIntune === 'boolean') s.noIntune = body.noIntune;
+          if (typeof body.noPrivilegedRole === 'boolean') s.noPrivilegedRole = body.noPrivilegedRole;
+          if (body.leaveDateUnscoped === 'refuse' || body.leaveDateUnscoped === 'null') s.leaveDateUnscoped = body.leaveDateUnscoped;
           if (typeof body.jsonDocumentedOnly === 'boolean') s.jsonDocumentedOnly = body.jsonDocumentedOnly;
           if (typeof body.faultRate === 'number') s.faultRate = Math.min(1, Math.max(0, body.faultRate));
           if (typeof body.latencyMs === 'number') s.latencyMs = Math.max(0, body.latencyMs);
@@ -688,6 +693,8 @@ export function demoInfo(t: Tenant, url: string): IDemoInfo {
     const i = found[name];
     people[name] = i === undefined ? undefined : { id: t.userId(i), userPrincipalName: t.upn(i) };
   }
+  // The Joiners & leavers people (lifecycle.ts).
+  Object.assign(people, lifecyclePeople(t));
   const policies: Record<string, string> = {};
   sec.policies().forEach((p, n) => (policies[p.key] = sec.policyId(n)));
   const roles: Record<string, string> = {};

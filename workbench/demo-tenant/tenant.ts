@@ -729,8 +729,19 @@ export class Tenant {
     return record;
   }
 
+  /** Managers set or removed (-1) through manager/$ref, by user index. */
+  private readonly managerSet = new Map<number, number>();
+
+  /** Set (a user index) or remove (-1) user i's manager, as PUT / DELETE manager/$ref do. */
+  public setManager(i: number, manager: number): void {
+    this.managerSet.set(i, manager);
+    this.recordChange(i, ['manager']);
+  }
+
   /** Directory index of the user's manager, or -1. */
   public managerOf(i: number): number {
+    const set = this.managerSet.get(i);
+    if (set !== undefined) return set >= 0 && this.isLive(set) ? set : -1;
     const flags = this.flags[i] ?? 0;
     if (i === 0 || flags & (F.NO_MANAGER | F.GUEST) || i >= this.nUsers) return -1;
     let m = Math.floor((i - 1) / 6);

@@ -22,7 +22,14 @@ export const ALL_SCOPES: readonly string[] = [
   'ProfilePhoto.Read.All',
   'AttackSimulation.Read.All',
   'Policy.Read.All',
-  'RoleManagement.Read.Directory'
+  'RoleManagement.Read.Directory',
+  // The personnel lifecycle (issue 16): leave dates, devices, and the offboarding writes.
+  'User-LifeCycleInfo.Read.All',
+  'Device.Read.All',
+  'DeviceManagementManagedDevices.Read.All',
+  'DeviceManagementManagedDevices.PrivilegedOperations.All',
+  'User.RevokeSessions.All',
+  'UserAuthenticationMethod.ReadWrite.All'
 ];
 
 export interface ITokenClaims {
@@ -128,7 +135,21 @@ export const SCOPES = {
   // List directoryRoles and their members.
   roleMembers: ['RoleManagement.Read.Directory', 'RoleManagement.ReadWrite.Directory', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   // Without one of these, users in a directoryObject collection come back with their id and type only.
-  readUserBasics: ['User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All']
+  readUserBasics: ['User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  // employeeLeaveDateTime: read needs one of these besides a user read scope.
+  readLifecycle: ['User-LifeCycleInfo.Read.All', 'User-LifeCycleInfo.ReadWrite.All'],
+  // List devices (least privileged Device.Read.All); also what device properties in registeredDevices need.
+  readDevices: ['Device.Read.All', 'Device.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  // Intune managedDevices, list and get.
+  readManagedDevices: ['DeviceManagementManagedDevices.Read.All', 'DeviceManagementManagedDevices.ReadWrite.All'],
+  // Intune retire and wipe.
+  privilegedDeviceOps: ['DeviceManagementManagedDevices.PrivilegedOperations.All'],
+  // revokeSignInSessions: User.RevokeSessions.All (newer reference), User.ReadWrite.All, Directory.ReadWrite.All.
+  revokeSessions: ['User.RevokeSessions.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
+  // Delete another user's authentication method.
+  writeAuthMethods: ['UserAuthenticationMethod.ReadWrite.All'],
+  // Assign or remove a manager.
+  writeManager: ['User.ReadWrite.All', 'Directory.ReadWrite.All']
 } as const;
 
 /** 403 Authorization_RequestDenied unless the token has one of the scopes. */
