@@ -1,2 +1,22 @@
-/** The way into core/plans. */
-export type { IBulkOutcome, IBulkPlan, IPlanStep, StepKind, StepMarker, StepResult } from './types';
+/**
+ * The way into core/plans: reviewed bulk plans (offboarding, "set up like", bulk licence and group changes),
+ * the facts they are built from, review helpers, Finish (applyPlan), Try again, the record workbook and the script.
+ */
+export type { IBulkOutcome, IBulkPlan, IPlanGap, IPlanStep, StepKind, StepMarker, StepResult } from './types';
+export { PART_SCOPES, partReason, readOffboardFacts, readPlanSkus, readSetupLikeFacts, toAuthMethod, toLicenseHoldings, toPlanPerson } from './facts';
+export type { IAuthMethodInfo, ILicenseHolding, IManagerRef, IOffboardFacts, IPlanPerson, ISetupLikeFacts } from './facts';
+export type { IPlanOptions } from './steps';
+export { DESTRUCTIVE_LOCK, STEP_ROLES, STEP_SCOPES, alreadyDone, scopeLock, stepErrorText } from './policy';
+export type { SentKind } from './policy';
+export { OFFBOARD_CHECKLIST, buildOffboardPlan } from './offboard';
+export type { IOffboardOptions } from './offboard';
+export { SETUP_FIELDS, buildSetupLikePlan } from './setupLike';
+export { buildGroupPlan, buildLicenseRemovePlan } from './bulk';
+export type { IBulkLicense, IBulkPerson } from './bulk';
+export { canSend, countSelected, countSteps, selectAll, selectKind, selectPerson, selectedSteps, setDeviceAction, stepsByPerson, toggleStep } from './edit';
+export type { IPersonSteps, IPlanCounts } from './edit';
+export { APPLY_PHASES, applyPlan, mergeOutcomes, needsRetry, outcomeCounts, retryFailed } from './apply';
+export type { IApplyPlanOptions, IApplyProgress } from './apply';
+export { RECORD_SHEETS, STEP_KIND_LABEL, offboardingRecordSheets, resultText } from './record';
+export { DEFAULT_OFFBOARD_STEPS, OFFBOARD_STEP_NAMES, STEP_NAME_KINDS, offboardRecordName, offboardScript, parseStepNames, selectedStepNames } from './script';
+export type { IOffboardScript, OffboardStepName } from './script';

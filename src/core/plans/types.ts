@@ -58,14 +58,27 @@ export interface IBulkPlan {
   title: string;
   steps: readonly IPlanStep[];
   /** Parts of the plan that could not be read (a person's groups, devices...), each with its reason: the plan says what it could not see. */
-  gaps: readonly { userId: string; userName: string; part: string; reason: string }[];
+  gaps: readonly IPlanGap[];
+}
+
+/** A part of a plan that could not be read (a person's groups, devices...), with its reason in words. */
+export interface IPlanGap {
+  userId: string;
+  userName: string;
+  part: string;
+  reason: string;
 }
 
 /** What happened to one step on Finish. */
 export type StepResult =
-  | { status: 'done' }
+  /** `note`: Graph answered that the state asked for was already there ("Already removed from the group"). */
+  | { status: 'done'; note?: string }
   | { status: 'failed'; error: GraphError; reason: string }
-  | { status: 'skipped'; reason: string }; // deselected, locked, manual, or not sent because an earlier step of the person failed
+  /**
+   * Deselected, locked, manual, or not sent because a step it needs failed or the run was cancelled;
+   * `retryable` marks the last two (Try again sends them), never the admin's own choices.
+   */
+  | { status: 'skipped'; reason: string; retryable?: boolean };
 
 /** The outcome of Finish: a result per step sent (by key), the round trips, and when. */
 export interface IBulkOutcome {
@@ -73,4 +86,6 @@ export interface IBulkOutcome {
   requests: number;
   startedAt: string;
   finishedAt: string;
+  /** The run was cancelled: what was done before stays done and is reported. */
+  cancelled?: boolean;
 }

@@ -1,0 +1,226 @@
+/**
+ * What a plan is built from: each person's profile, groups, authentication methods and Intune devices, read in
+ * `$batch` requests (20 per batch across people). Each part is a SourceState: a refused part becomes a gap of
+ * the plan with its reason in words, never an empty list.
+ */
+import type { GraphGateway } from '../graph/GraphGateway';
+import { batchResult } from '../graph/GraphGateway';
+import { GraphError, isRecord } from '../graph/GraphError';
+import { explainError } from '../graph/explain';
+import type { IBatchRequest, IBatchResponse } from '../graph/types';
+import { GROUP_SELECT, toGroupInfo } from '../directory/groups';
+import type { IGroupInfo } from '../directory/groups';
+import { loadSubscribedSkus } from '../directory/skus';
+import type { ISkuInfo, SkuNameLookup } from '../directory/skus';
+import { toUserRecord } from '../directory/users';
+import type { IUserRecord } from '../directory/users';
+import type { SourceState } from '../directory/userIndex';
+import type { IDeviceInfo } from '../devices/types';
+import { MANAGED_DEVICE_SELECT, toManagedDevice } from '../devices/parse';
+import { PROFILE_SELECT } from '../impression/directory';
+
+/** How a person holds one licence: assigned to them, and/or through groups (group-based licensing). */
+export interface ILicenseHolding {
+  skuId: string;
+  direct: boolean;
+  /** The groups it comes through (ids); removing the direct assignment leaves these in place. */
+  groupIds: string[];
+}
+
+/** A person as a plan needs them: the profile and how each licence is held. */
+export interface IPlanPerson extends IUserRecord {
+  licenses: ILicenseHolding[];
+}
+
+/** One registered authentication method. */
+export interface IAuthMethodInfo {
+  id: string;
+  /** Graph's `@odata.type`. */
+  odataType: string;
+  /** The `/users/{id}/authentication/{segment}/{id}` collection that deletes it; null when Graph removes none (the password, unknown kinds). */
+  segment: string | null;
+  /** What it is, in words ("Microsoft Authenticator"). */
+  label: string;
+  /** Which one, without the secret parts ("iPhone 15", "mobile ending 0123"); null when Graph says nothing more. */
+  detail: string | null;
+}
+
+/** Everything an offboarding plan is built from, for one person; each part read (or refused) on its own. */
+export interface IOffboardFacts {
+  /** What was asked: an id or a UPN. */
+  asked: string;
+  /** The profile; when it is refused or the person does not exist, the person is a gap and gets no steps. */
+  person: SourceState<IPlanPerson>;
+  groups: SourceState<IGroupInfo[]>;
+  methods: SourceState<IAuthMethodInfo[]>;
+  /** Intune managed devices (source 'managed'). */
+  devices: SourceState<IDeviceInfo[]>;
+}
+
+/** A manager as the "set up like" plan names them. */
+export interface IManagerRef {
+  id: string;
+  displayName: string;
+}
+
+/** What a "set up like" plan is built from, for the reference or the new user. */
+export interface ISetupLikeFacts {
+  asked: string;
+  person: SourceState<IPlanPerson>;
+  groups: SourceState<IGroupInfo[]>;
+  manager: SourceState<IManagerRef | null>;
+}
+
+const METHODS: Record<string, { segment: string | null; label: string }> = {
+  '#microsoft.graph.passwordAuthenticationMethod': { segment: null, label: 'Password' },
+  '#microsoft.graph.phoneAuthenticationMethod': { segment: 'phoneMethods', label: 'Phone' },
+  '#microsoft.graph.emailAuthenticationMethod': { segment: 'emailMethods', label: 'Email (password reset)' },
+  '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod': { segment: 'microsoftAuthenticatorMethods', label: 'Microsoft Authenticator' },
+  '#microsoft.graph.fido2AuthenticationMethod': { segment: 'fido2Methods', label: 'FIDO2 security key' },
+  '#microsoft.graph.windowsHelloForBusinessAuthenticationMethod': { segment: 'windowsHelloForBusinessMethods', label: 'Windows Hello for Business' },
+  '#microsoft.graph.softwareOathAuthenticationMethod': { segment: 'softwareOathMethods', label: 'Authenticator app code (OATH)' },
+  '#microsoft.graph.temporaryAccessPassAuthenticationMethod': { segment: 'temporaryAccessPassMethods', label: 'Temporary Access Pass' },
+  '#microsoft.graph.platformCredentialAuthenticationMethod': { segment: 'platformCredentialMethods', label: 'Platform credential (macOS)' },
+  '#microsoft.graph.externalAuthenticationMethod': { segment: 'externalAuthenticationMethods', label: 'External authentication method' }
+};
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+
+/** One `/authentication/methods` item; a phone number or an address is kept only in part (the record needs no more). */
+export function toAuthMethod(raw: unknown): IAuthMethodInfo | undefined {
+  if (!isRecord(raw) || typeof raw.id !== 'string') return undefined;
+  const odataType = text(raw['@odata.type']) ?? '';
+  const known = METHODS[odataType];
+  const label = known?.label ?? (odataType.replace(/^#microsoft\.graph\./, '').replace(/AuthenticationMethod$/, '') || 'Unknown method');
+  let detail = text(raw.displayName) ?? text(raw.model);
+  const phone = text(raw.phoneNumber);
+  if (phone) detail = `${text(raw.phoneType) ?? 'phone'} ending ${phone.replace(/\D/g, '').slice(-4)}`;
+  const email = text(raw.emailAddress);
+  if (email) detail = `an address at ${email.split('@').pop() ?? ''}`;
+  return { id: raw.id, odataType, segment: known ? known.segment : null, label, detail };
+}
+
+/** Read `licenseAssignmentStates` (each entry one assignment: direct, or through `assignedByGroup`); `assignedLicenses` when absent. */
+export function toLicenseHoldings(raw: unknown): ILicenseHolding[] {
+  const out = new Map<string, ILicenseHolding>();
+  const states = isRecord(raw) && Array.isArray(raw.licenseAssignmentStates) ? raw.licenseAssignmentStates : undefined;
+  const entries = states ?? (isRecord(raw) && Array.isArray(raw.assignedLicenses) ? raw.assignedLicenses : []);
+  for (const s of entries) {
+    if (!isRecord(s) || typeof s.skuId !== 'string' || !s.skuId) continue;
+    const key = s.skuId.toLowerCase();
+    const held = out.get(key) ?? { skuId: s.skuId, direct: false, groupIds: [] };
+    if (typeof s.assignedByGroup === 'string' && s.assignedByGroup) {
+      if (!held.groupIds.includes(s.assignedByGroup)) held.groupIds.push(s.assignedByGroup);
+    } else held.direct = true;
+    out.set(key, held);
+  }
+  return [...out.values()];
+}
+
+/** A profile body as a plan person. */
+export function toPlanPerson(raw: unknown): IPlanPerson | undefined {
+  const user = toUserRecord(raw);
+  return user ? { ...user, licenses: toLicenseHoldings(raw) } : undefined;
+}
+
+/** Why a part could not be read, in words naming the permission it needs. */
+export function partReason(error: unknown, scope: string): string {
+  if (error instanceof GraphError) {
+    if (error.kind === 'permission') return `Microsoft Graph refused it: the sign-in does not carry ${scope}.`;
+    if (error.kind === 'role') return `Microsoft Graph refused it for your admin role (${error.message}).`;
+    if (error.kind === 'notFound') return `Not found: ${error.message}`;
+  }
+  return explainError(error, 'profile').detail;
+}
+
+/** The scope each part needs to be read, for the gap's words. */
+export const PART_SCOPES = {
+  person: 'User.Read.All',
+  groups: 'GroupMember.Read.All',
+  methods: 'UserAuthenticationMethod.Read.All',
+  devices: 'DeviceManagementManagedDevices.Read.All',
+  manager: 'User.Read.All'
+} as const;
+
+type Answers = Map<string, IBatchResponse>;
+
+/** A collection answer of a batch as a state; its further pages (rare: over 999 groups, many devices) followed. */
+async function collection<T>(gateway: GraphGateway, res: Answers, id: string, map: (raw: unknown) => T | undefined, signal?: AbortSignal): Promise<SourceState<T[]>> {
+  const body = batchResult<unknown>(res.get(id));
+  if (body instanceof GraphError) return { status: 'error', error: body };
+  const out: T[] = [];
+  const add = (items: unknown[]): void => { for (const raw of items) { const v = map(raw); if (v !== undefined) out.push(v); } };
+  add(isRecord(body) && Array.isArray(body.value) ? body.value : []);
+  const next = isRecord(body) && typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : undefined;
+  try {
+    if (next) for await (const page of gateway.pages<unknown>(next, { signal })) add(page);
+  } catch (e) {
+    return { status: 'error', error: e };
+  }
+  return { status: 'ready', data: out };
+}
+
+function personState(res: Answers, id: string, asked: string): SourceState<IPlanPerson> {
+  const body = batchResult<unknown>(res.get(id));
+  if (body instanceof GraphError) {
+    const error = body.kind === 'notFound' ? new GraphError(404, body.code, `No user "${asked}" in this tenant.`, body.requestId) : body;
+    return { status: 'error', error };
+  }
+  const person = toPlanPerson(body);
+  return person ? { status: 'ready', data: person } : { status: 'error', error: new GraphError(404, 'UnreadableUser', `The user "${asked}" could not be read.`) };
+}
+
+const userPath = (asked: string): string => `/users/${encodeURIComponent(asked.trim())}`;
+
+/** Each person's profile, groups, authentication methods and Intune devices: 4 requests a person, 20 per `$batch` across people. */
+export async function readOffboardFacts(gateway: GraphGateway, userIds: readonly string[], signal?: AbortSignal): Promise<IOffboardFacts[]> {
+  const requests: IBatchRequest[] = userIds.flatMap((asked, n) => {
+    const u = userPath(asked);
+    return [
+      { id: `${n}-person`, method: 'GET' as const, url: `${u}?$select=${PROFILE_SELECT}` },
+      { id: `${n}-groups`, method: 'GET' as const, url: `${u}/memberOf?$select=${GROUP_SELECT}&$top=999` },
+      { id: `${n}-methods`, method: 'GET' as const, url: `${u}/authentication/methods` },
+      { id: `${n}-devices`, method: 'GET' as const, url: `${u}/managedDevices?$select=${MANAGED_DEVICE_SELECT}` }
+    ];
+  });
+  const res = requests.length ? await gateway.batch(requests, { signal }, true) : new Map();
+  return Promise.all(userIds.map(async (asked, n) => ({
+    asked,
+    person: personState(res, `${n}-person`, asked),
+    groups: await collection(gateway, res, `${n}-groups`, toGroupInfo, signal),
+    methods: await collection(gateway, res, `${n}-methods`, toAuthMethod, signal),
+    devices: await collection(gateway, res, `${n}-devices`, toManagedDevice, signal)
+  })));
+}
+
+/** The reference's and the new user's profile, groups and manager, in one `$batch`. */
+export async function readSetupLikeFacts(gateway: GraphGateway, referenceId: string, targetId: string, signal?: AbortSignal): Promise<{ reference: ISetupLikeFacts; target: ISetupLikeFacts }> {
+  const asks = [referenceId, targetId];
+  const requests: IBatchRequest[] = asks.flatMap((asked, n) => {
+    const u = userPath(asked);
+    return [
+      { id: `${n}-person`, method: 'GET' as const, url: `${u}?$select=${PROFILE_SELECT}` },
+      { id: `${n}-groups`, method: 'GET' as const, url: `${u}/memberOf?$select=${GROUP_SELECT}&$top=999` },
+      { id: `${n}-manager`, method: 'GET' as const, url: `${u}/manager?$select=id,displayName` }
+    ];
+  });
+  const res = await gateway.batch(requests, { signal }, true);
+  const read = async (asked: string, n: number): Promise<ISetupLikeFacts> => {
+    const m = batchResult<unknown>(res.get(`${n}-manager`));
+    // No manager is a 404 from Graph: a fact, not a failure.
+    const manager: SourceState<IManagerRef | null> = m instanceof GraphError
+      ? (m.kind === 'notFound' ? { status: 'ready', data: null } : { status: 'error', error: m })
+      : { status: 'ready', data: isRecord(m) && typeof m.id === 'string' ? { id: m.id, displayName: text(m.displayName) ?? m.id } : null };
+    return { asked, person: personState(res, `${n}-person`, asked), groups: await collection(gateway, res, `${n}-groups`, toGroupInfo, signal), manager };
+  };
+  return { reference: await read(referenceId, 0), target: await read(targetId, 1) };
+}
+
+/** The tenant's licences with their free units, as a part of its own (a plan without them still plans, Graph decides). */
+export async function readPlanSkus(gateway: GraphGateway, names: SkuNameLookup, signal?: AbortSignal): Promise<SourceState<Map<string, ISkuInfo>>> {
+  try {
+    return { status: 'ready', data: await loadSubscribedSkus(gateway, names, signal) };
+  } catch (e) {
+    return { status: 'error', error: e };
+  }
+}

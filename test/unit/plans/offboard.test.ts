@@ -1,0 +1,120 @@
+import { buildOffboardPlan, DESTRUCTIVE_LOCK, OFFBOARD_CHECKLIST } from '../../../src/core/plans';
+import { GraphError } from '../../../src/core/graph/GraphError';
+import { AUTHENTICATOR, DL, DYNAMIC, E3, EMS, LAPTOP, LICENSING, PASSWORD, PHONE, SALES, SKUS, TEAMS, facts, person } from './fixtures';
+
+const ALL_SCOPES = new Set(['user.readwrite.all', 'groupmember.readwrite.all', 'userauthenticationmethod.readwrite.all', 'devicemanagementmanageddevices.privilegedoperations.all']);
+
+describe('offboarding plan', () => {
+  const ada = person('ada', {
+    displayName: 'Ada', licenses: [{ skuId: E3, direct: false, groupIds: ['g-lic'] }, { skuId: EMS, direct: true, groupIds: [] }, { skuId: TEAMS, direct: true, groupIds: ['g-lic'] }]
+  });
+  const adaFacts = facts(ada, {
+    groups: { status: 'ready', data: [SALES, LICENSING, DYNAMIC, DL] },
+    methods: { status: 'ready', data: [PASSWORD, AUTHENTICATOR, PHONE] },
+    devices: { status: 'ready', data: [LAPTOP] }
+  });
+
+  it('plans each person in the safe order, the mailbox conversion before and the rest of the checklist after', () => {
+    const plan = buildOffboardPlan([adaFacts], SKUS, { scopes: ALL_SCOPES });
+    expect(plan.purpose).toBe('offboard');
+    expect(plan.title).toBe('Offboard Ada');
+    expect(plan.steps.map(s => s.kind)).toEqual([
+      'manual', 'block', 'revoke', 'licenseRemove', 'licenseRemove', 'licenseRemove',
+      'groupRemove', 'groupRemove', 'groupRemove', 'groupRemove', 'methodRemove', 'methodRemove', 'deviceRetire', 'manual', 'manual'
+    ]);
+    expect(plan.steps[0]?.label).toMatch(/^Before Finish: convert the mailbox to a shared mailbox/);
+    expect(plan.steps.filter(s => s.kind === 'manual').map(s => s.detail)).toEqual(OFFBOARD_CHECKLIST.map(c => c.detail));
+    expect(plan.steps.filter(s => s.kind === 'manual').every(s => !s.selected && !s.request)).toBe(true);
+    expect(new Set(plan.steps.map(s => s.key)).size).toBe(plan.steps.length);
+    expect(plan.gaps).toEqual([]);
+  });
+
+  it('blocks and revokes first, with their calls; "already blocked" is shown and not sent', () => {
+    const plan = buildOffboardPlan([adaFacts], SKUS, {});
+    expect(plan.steps[1]).toMatchObject({ key: 'ada:block:account', selected: true, marker: 'removed', before: 'Enabled', request: { method: 'PATCH', url: '/users/ada', body: { accountEnabled: false } } });
+    expect(plan.steps[2]).toMatchObject({ key: 'ada:revoke:sessions', selected: true, request: { method: 'POST', url: '/users/ada/revokeSignInSessions' } });
+    const blocked = buildOffboardPlan([facts(person('bo', { accountEnabled: false }))], SKUS).steps.find(s => s.kind === 'block');
+    expect(blocked).toMatchObject({ selected: false, before: 'Blocked', locked: 'Sign-in is already blocked: nothing to change.' });
+    expect(blocked?.request).toBeUndefined();
+  });
+
+  it('removes direct licences; a group-based one is locked and named with its group', () => {
+    const steps = buildOffboardPlan([adaFacts], SKUS).steps.filter(s => s.kind === 'licenseRemove');
+    expect(steps.map(s => [s.label, s.selected, s.before])).toEqual([
+      ['Remove Microsoft 365 E3', false, 'Through E3 licensing'],
+      ['Remove Enterprise Mobility + Security E3', true, 'Assigned directly'],
+      ['Remove Teams Exploratory', true, 'Assigned directly and through E3 licensing']
+    ]);
+    expect(steps[0]?.locked).toBe('Assigned through the group E3 licensing: it stays while they are a member and goes when they leave it (a group step below).');
+    expect(steps[1]?.request).toEqual({ method: 'POST', url: '/users/ada/assignLicense', body: { addLicenses: [], removeLicenses: [EMS] } });
+    expect(steps[2]?.detail).toMatch(/still comes through E3 licensing/);
+  });
+
+  it('leaves every group Graph can change; dynamic and Exchange groups are locked with why', () => {
+    const steps = buildOffboardPlan([adaFacts], SKUS).steps.filter(s => s.kind === 'groupRemove');
+    expect(steps.map(s => [s.label, s.selected, Boolean(s.locked)])).toEqual([
+      ['Remove from Sales', true, false], ['Remove from E3 licensing', true, false], ['Remove from All staff', false, true], ['Remove from Newsletter', false, true]
+    ]);
+    expect(steps[0]?.request).toEqual({ method: 'DELETE', url: '/groups/g-sales/members/ada/$ref' });
+    expect(steps[1]?.detail).toBe('Also takes away Microsoft 365 E3, Teams Exploratory, which the group assigns.');
+    expect(steps[2]?.locked).toMatch(/membership rule/);
+    expect(steps[3]?.locked).toMatch(/Exchange admin center/);
+  });
+
+  it("keeps destructive steps off: locked without the web part's switch, deselected with it; the password is never a step", () => {
+    const off = buildOffboardPlan([adaFacts], SKUS, { scopes: ALL_SCOPES });
+    const destructive = off.steps.filter(s => s.destructive);
+    expect(destructive.map(s => s.kind)).toEqual(['methodRemove', 'methodRemove', 'deviceRetire']);
+    expect(destructive.every(s => !s.selected && s.locked === DESTRUCTIVE_LOCK && !s.request)).toBe(true);
+    expect(DESTRUCTIVE_LOCK).toBe("Turn on 'Allow destructive steps' in the web part's settings.");
+    const on = buildOffboardPlan([adaFacts], SKUS, { scopes: ALL_SCOPES, allowDestructive: true }).steps.filter(s => s.destructive);
+    expect(on.every(s => !s.selected && !s.locked && s.request)).toBe(true);
+    expect(on.map(s => s.request?.url)).toEqual(['/users/ada/authentication/microsoftAuthenticatorMethods/m-app', '/users/ada/authentication/phoneMethods/m-phone', '/deviceManagement/managedDevices/d-1/retire']);
+    expect(on[0]?.label).toBe('Remove Microsoft Authenticator (iPhone 15)');
+    expect(on[2]?.label).toBe('Retire LAPTOP-0001 (Windows, Company)');
+    expect(on.some(s => /Password/.test(s.label))).toBe(false);
+  });
+
+  it('wipes instead of retiring when asked, and warns about a personal device', () => {
+    const personal = { ...LAPTOP, id: 'd-2', ownership: 'Personal' };
+    const plan = buildOffboardPlan([facts(ada, { devices: { status: 'ready', data: [personal] } })], SKUS, { allowDestructive: true, deviceAction: 'wipe' });
+    const wipe = plan.steps.find(s => s.kind === 'deviceWipe');
+    expect(wipe).toMatchObject({ key: 'ada:deviceWipe:d-2', request: { method: 'POST', url: '/deviceManagement/managedDevices/d-2/wipe', body: { keepEnrollmentData: false, keepUserData: false } } });
+    expect(wipe?.detail).toMatch(/A personal device: a wipe erases the owner's own data too/);
+  });
+
+  it('locks a step the token cannot do, with the scope to approve', () => {
+    const plan = buildOffboardPlan([adaFacts], SKUS, { scopes: new Set(['user.read.all', 'user.readwrite.all']), allowDestructive: true });
+    const by = (kind: string) => plan.steps.find(s => s.kind === kind);
+    expect(by('block')?.locked).toBeUndefined();
+    expect(by('groupRemove')?.locked).toMatch(/^This sign-in does not carry GroupMember\.ReadWrite\.All\. .*API access/);
+    expect(by('methodRemove')?.locked).toMatch(/^This sign-in does not carry UserAuthenticationMethod\.ReadWrite\.All/);
+    expect(by('deviceRetire')?.locked).toMatch(/DeviceManagementManagedDevices\.PrivilegedOperations\.All/);
+    // Revoke's least privileged scope alone is enough.
+    expect(buildOffboardPlan([adaFacts], SKUS, { scopes: new Set(['user.revokesessions.all']) }).steps.find(s => s.kind === 'revoke')?.locked).toBeUndefined();
+  });
+
+  it('says what it could not read: a person without a profile is a gap, a refused part is a gap and the rest is planned', () => {
+    const refused = new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    const noIntune = new GraphError(403, 'Forbidden', 'Your tenant is not licensed for this feature.');
+    const plan = buildOffboardPlan([
+      { asked: 'ghost@contoso.com', person: { status: 'error', error: new GraphError(404, 'Request_ResourceNotFound', 'No user "ghost@contoso.com" in this tenant.') }, groups: { status: 'loading' }, methods: { status: 'loading' }, devices: { status: 'loading' } },
+      facts(person('cy'), { groups: { status: 'error', error: refused }, methods: { status: 'error', error: refused }, devices: { status: 'error', error: noIntune } })
+    ], SKUS);
+    expect(plan.title).toBe('Offboard Person cy');
+    expect(plan.gaps).toEqual([
+      { userId: 'ghost@contoso.com', userName: 'ghost@contoso.com', part: 'Profile', reason: 'Not found: No user "ghost@contoso.com" in this tenant.' },
+      { userId: 'cy', userName: 'Person cy', part: 'Groups', reason: 'Microsoft Graph refused it: the sign-in does not carry GroupMember.Read.All.' },
+      { userId: 'cy', userName: 'Person cy', part: 'Authentication methods', reason: 'Microsoft Graph refused it: the sign-in does not carry UserAuthenticationMethod.Read.All.' },
+      { userId: 'cy', userName: 'Person cy', part: 'Intune devices', reason: expect.stringMatching(/no active Microsoft Intune licence/) }
+    ]);
+    expect(plan.steps.filter(s => s.kind !== 'manual').map(s => s.kind)).toEqual(['block', 'revoke']);
+  });
+
+  it('plans several people one after another and says guests keep their home sessions', () => {
+    const plan = buildOffboardPlan([facts(person('a')), facts(person('g', { userType: 'Guest' }))], SKUS);
+    expect(plan.title).toBe('Offboard 2 people');
+    expect([...new Set(plan.steps.map(s => s.userId))]).toEqual(['a', 'g']);
+    expect(plan.steps.find(s => s.key === 'g:revoke:sessions')?.detail).toMatch(/home tenant/);
+  });
+});
