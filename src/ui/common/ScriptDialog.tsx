@@ -15,7 +15,8 @@ export interface IScriptDialogProps {
   onDismiss: () => void;
 }
 
-const Code: React.FC<{ text: string; label: string }> = ({ text, label }) => {
+/** A script in a focusable block with a Copy button. */
+export const Code: React.FC<{ text: string; label: string }> = ({ text, label }) => {
   const theme = useTheme();
   const [copied, setCopied] = React.useState(false);
   return (

@@ -18,6 +18,10 @@ export interface IImpressionCommandsProps {
   onExport: () => void;
   onScript: () => void;
   onEdit: () => void;
+  /** Opens the offboarding plan for this person (offered with Edit). */
+  onOffboard?: () => void;
+  /** Opens "set up like…" for this person (offered with Edit). */
+  onSetupLike?: () => void;
   /** Says something in the view's notice bar (the link copied, or the link itself where the clipboard refuses). */
   onNotice: (text: string) => void;
 }
@@ -30,7 +34,7 @@ function stillLoadingText(state: IImpressionState): string {
 }
 
 /** The impression's actions: export, script, copy link (where the host makes links), Edit. */
-export const ImpressionCommands: React.FC<IImpressionCommandsProps> = ({ state, userPrincipalName, canEdit, editing, onExport, onScript, onEdit, onNotice }) => {
+export const ImpressionCommands: React.FC<IImpressionCommandsProps> = ({ state, userPrincipalName, canEdit, editing, onExport, onScript, onEdit, onOffboard, onSetupLike, onNotice }) => {
   const { deepLink } = useServices();
   const stillLoading = stillLoadingText(state);
   const commands: ICommandBarItemProps[] = [
@@ -41,7 +45,10 @@ export const ImpressionCommands: React.FC<IImpressionCommandsProps> = ({ state, 
       const link = deepLink(toSubPageId({ view: 'impression', user: userPrincipalName }));
       void navigator.clipboard?.writeText(link).then(() => onNotice('Link copied.'), () => onNotice(link));
     } }] : []),
-    ...(canEdit && !editing ? [{ key: 'edit', text: 'Edit', iconProps: { iconName: 'Edit' }, onClick: () => onEdit() }] : [])
+    ...(canEdit && !editing ? [{ key: 'edit', text: 'Edit', iconProps: { iconName: 'Edit' }, onClick: () => onEdit() }] : []),
+    // Plans are reviewed in a panel of their own; not while edits are staged here (they would race each other).
+    ...(canEdit && !editing && onSetupLike ? [{ key: 'setupLike', text: 'Set up like…', iconProps: { iconName: 'AddFriend' }, onClick: () => onSetupLike() }] : []),
+    ...(canEdit && !editing && onOffboard ? [{ key: 'offboard', text: 'Offboard…', iconProps: { iconName: 'UserRemove' }, onClick: () => onOffboard() }] : [])
   ];
   return <CommandBar items={commands} styles={{ root: { padding: 0, background: 'transparent' } }} ariaLabel="Impression actions" />;
 };

@@ -22,6 +22,8 @@ import { ImpressionCards } from './ImpressionCards';
 import { ApplyResults, MissingEditScopes, ReloadProblem } from './ImpressionNotes';
 import { PendingBar } from './PendingBar';
 import { useStagedEdits } from './useStagedEdits';
+import { PlanLauncher } from '../common/plan/PlanLauncher';
+import type { PlanRequest } from '../common/plan/planSources';
 
 /** Props of ImpressionView. */
 export interface IImpressionViewProps {
@@ -36,6 +38,8 @@ export interface IImpressionViewProps {
   onDirtyChange?: (dirty: boolean) => void;
   /** Tells the app that Finish applied at least one change to the directory. */
   onApplied?: () => void;
+  /** The property pane's second switch: destructive optional steps of an offboarding may be chosen. */
+  allowDestructive?: boolean;
 }
 
 const PERIODS: Array<{ key: ReportPeriod; text: string }> = [
@@ -48,7 +52,7 @@ const NO_USER = unchanging<IImpressionState>({
 });
 
 /** One user's Microsoft 365 footprint: view, stage edits, Finish/Cancel, export, script, link. */
-export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPeriod, allowEdits, onUserChange, onDirtyChange, onApplied }) => {
+export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPeriod, allowEdits, onUserChange, onDirtyChange, onApplied, allowDestructive = false }) => {
   const services = useServices();
   const [period, setPeriod] = React.useState<ReportPeriod>(defaultPeriod);
   const session = user ? services.sessions.impression(user) : undefined;
@@ -59,6 +63,7 @@ export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPe
   const edits = useStagedEdits(services.gateway, { user, userId: dir?.user.id, onDirtyChange, onApplied, onReload: reload });
   const [script, setScript] = React.useState(false);
   const [notice, setNotice] = React.useState<string | undefined>(undefined);
+  const [plan, setPlan] = React.useState<PlanRequest | undefined>(undefined);
   // Edits the token allows (unknown scopes: offer them; Graph's answer per change says what is missing).
   const access = editAccess(services.scopes, allowEdits);
 
@@ -101,7 +106,8 @@ export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPe
         <DefaultButton text="Another user" iconProps={{ iconName: 'People' }} onClick={() => { if (!edits.dirty || window.confirm('Discard the pending changes?')) onUserChange(undefined); }} />
       </Stack>
       <ImpressionCommands state={state} userPrincipalName={dir.user.userPrincipalName} canEdit={access.canEdit} editing={edits.editing}
-        onExport={() => void exportExcel()} onScript={() => setScript(true)} onEdit={edits.edit} onNotice={setNotice} />
+        onExport={() => void exportExcel()} onScript={() => setScript(true)} onEdit={edits.edit} onNotice={setNotice}
+        onOffboard={() => setPlan({ kind: 'offboard', userIds: [dir.user.id] })} onSetupLike={() => setPlan({ kind: 'setupLike', targetId: dir.user.id })} />
       {notice && <MessageBar onDismiss={() => setNotice(undefined)}>{notice}</MessageBar>}
       {edits.outcome && edits.outcome.results.length > 0 && <ApplyResults outcome={edits.outcome} scopes={services.scopes} onDismiss={edits.dismissOutcome} />}
       {state.reloadError !== undefined && <ReloadProblem error={state.reloadError} onRetry={reload} />}
@@ -109,6 +115,7 @@ export const ImpressionView: React.FC<IImpressionViewProps> = ({ user, defaultPe
       {access.missing.length > 0 && <MissingEditScopes missing={access.missing} />}
       <ImpressionCards directory={dir} state={state} changes={edits.changes} onChange={edits.setChanges} editing={edits.editing && !edits.applying} can={access.can}
         onRetrySecurity={part => session?.retrySecurity(part)} />
+      {plan && <PlanLauncher request={plan} allowDestructive={allowDestructive} onDismiss={() => setPlan(undefined)} onApplied={() => { reload(); onApplied?.(); }} />}
       {script && <ScriptDialog script={impressionScript(dir.user.userPrincipalName, period, services.graphUrl)} writes={'the same workbook as "Export to Excel"'} onDismiss={() => setScript(false)} />}
     </Stack>
   );

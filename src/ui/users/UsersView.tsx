@@ -27,6 +27,8 @@ import { JoinBanners } from './JoinBanners';
 import { ExportProgress, useUsersExport } from './UsersExport';
 import { useUsersScript } from './UsersScript';
 import { useWantedJoins } from './useWantedJoins';
+import { useBulkActions } from './BulkActions';
+import { editAccess } from '../../core/impression';
 import type { IUserSort } from './columns';
 
 /** Props of UsersView. */
@@ -37,6 +39,12 @@ export interface IUsersViewProps {
   onOpenUser?: (userIdOrUpn: string) => void;
   /** Bumped by the app when changes were applied to the directory: a list read before is read again. */
   directoryVersion?: number;
+  /** The property pane's "allow edits": bulk actions over selected people are offered only with it (and the scopes). */
+  allowEdits?: boolean;
+  /** The property pane's second switch: destructive optional steps of an offboarding may be chosen. */
+  allowDestructive?: boolean;
+  /** Tells the app that a plan's Finish changed the directory. */
+  onApplied?: () => void;
 }
 
 /**
@@ -86,7 +94,7 @@ function useKeptQuery(services: IImpressionsServices): {
 }
 
 /** Every user in the tenant: search, filter, sort, choose columns, export; usable while loading. */
-export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUser, directoryVersion }) => {
+export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUser, directoryVersion, allowEdits = false, allowDestructive = false, onApplied }) => {
   const services = useServices();
   const known = defaultColumns?.filter(k => !!userColumn(k)) ?? [];
   const defaults = known.length ? known : DEFAULT_COLUMNS;
@@ -115,6 +123,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
   const { products, departments } = useFilterChoices(data.rows, panel === 'filters');
   const columns = useGridColumns(visibleColumns, sort, setSort, data.joins, onOpenUser);
   const script = useUsersScript({ filters, visible, text, sort });
+  const bulk = useBulkActions({ canEdit: editAccess(services.scopes, allowEdits).canEdit, allowDestructive, skus: data.joins.skus, onApplied });
   const exp = useUsersExport({ status: data.status, kept: !!data.kept, rows: data.rows, shown, visibleColumns, joins: data.joins, awaitingJoins: allAwaitsJoins, setAwaitingJoins: setAllAwaitsJoins });
 
   const chips = filterChips(filters);
@@ -124,7 +133,8 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
     { key: 'filters', text: `Filters${chips.length ? ` (${chips.length})` : ''}`, iconProps: { iconName: 'Filter' }, onClick: () => setPanel('filters') },
     { key: 'columns', text: 'Columns', iconProps: { iconName: 'ColumnOptions' }, onClick: () => setPanel('columns') },
     exp.command,
-    script.command
+    script.command,
+    ...bulk.commands
   ];
   const countLine = React.useRef<HTMLDivElement>(null);
   const commandBar = React.useRef<HTMLDivElement>(null);
@@ -155,13 +165,14 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
           rows cost only the rows. */}
       {(shown.length > 0 || (data.status === 'loading' && data.rows.length === 0)) && (
         <PhotoContext.Provider value={photos}>
-          <UsersGrid items={shown} columns={columns} onOpenUser={onOpenUser} />
+          <UsersGrid items={shown} columns={columns} onOpenUser={onOpenUser} selection={bulk.selection} />
         </PhotoContext.Provider>
       )}
       {panel && panelsError && <PanelsProblem panel={panel} error={panelsError} onRetry={retryPanels} onDismiss={() => setPanel(undefined)} />}
       {panels && <panels.FilterPanel isOpen={panel === 'filters'} filters={filters} products={products} departments={departments} unavailable={unavailableFilters(data.joins)}
         onChange={setFilters} onDismiss={() => setPanel(undefined)} />}
       {script.dialog}
+      {bulk.element}
       {panels && <panels.ColumnsPanel isOpen={panel === 'columns'} visible={visible} onChange={setVisible} onReset={() => setVisible([...defaults])} onDismiss={() => setPanel(undefined)} />}
     </Stack>
   );
