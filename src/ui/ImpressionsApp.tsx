@@ -16,6 +16,7 @@ import { RelayNotice } from './common/RelayNotice';
 // first load carries the Users view only.
 const ImpressionView = React.lazy(() => import(/* webpackChunkName: 'impression-view' */ './impression/ImpressionView').then(m => ({ default: m.ImpressionView })));
 const UsageView = React.lazy(() => import(/* webpackChunkName: 'usage-view' */ './usage/UsageView').then(m => ({ default: m.UsageView })));
+const LifecycleView = React.lazy(() => import(/* webpackChunkName: 'lifecycle-view' */ './lifecycle/LifecycleView').then(m => ({ default: m.LifecycleView })));
 
 /** Props of the root component every host renders. */
 export interface IImpressionsAppProps {
@@ -77,6 +78,7 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
                 <PivotItem headerText="Users" itemKey="users" itemIcon="People" />
                 <PivotItem headerText="Impression" itemKey="impression" itemIcon="Contact" />
                 <PivotItem headerText="Usage" itemKey="usage" itemIcon="BarChartVerticalFill" />
+                <PivotItem headerText="Joiners & leavers" itemKey="lifecycle" itemIcon="UserFollowed" />
               </Pivot>
               <ClearCachedDataButton onDone={setCleared} />
             </Stack>
@@ -88,6 +90,7 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
                 <ImpressionView user={user} defaultPeriod={settings.defaultPeriod} allowEdits={settings.allowEdits} onUserChange={setUser} onDirtyChange={onDirtyChange} onApplied={onApplied} />
               )}
               {view === 'usage' && <UsageView defaultPeriod={settings.defaultPeriod} tiles={settings.usageTiles} directoryVersion={directoryVersion} />}
+              {view === 'lifecycle' && <LifecycleView onOpenUser={openUser} directoryVersion={directoryVersion} />}
             </React.Suspense>
           </ServicesProvider>
         )}
