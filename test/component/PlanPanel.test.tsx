@@ -55,6 +55,8 @@ describe('PlanPanel', () => {
     const cy = screen.getByText('Cy Fox').parentElement as HTMLElement;
     fireEvent.click(within(cy).getByRole('checkbox'));
     expect(screen.getByRole('button', { name: 'Finish (2)' })).toBeTruthy();
+    // A deselected step changes nothing, so it loses its marker.
+    expect(within(cy).getByText('Remove from Sales team').closest('[data-marker]')).toBeNull();
     expect(writes).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: 'Finish (2)' }));
     await screen.findByTestId('plan-outcome');
