@@ -11,6 +11,9 @@ import { Spinner, SpinnerSize } from '@fluentui/react/lib/Spinner';
 import { ClearCachedDataButton, ClearCachedDataMessage } from './common/ClearCachedData';
 import type { ClearOutcome } from './common/ClearCachedData';
 import { RelayNotice } from './common/RelayNotice';
+import { PlanLauncher } from './common/plan/PlanLauncher';
+import type { PlanRequest } from './common/plan/planSources';
+import { editAccess } from '../core/impression';
 
 // The impression and usage views are chunks of their own, loaded when first opened: the web part's
 // first load carries the Users view only.
@@ -59,6 +62,9 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
   const [directoryVersion, setDirectoryVersion] = React.useState(0);
   const onApplied = React.useCallback(() => setDirectoryVersion(v => v + 1), []);
   const [cleared, setCleared] = React.useState<ClearOutcome | undefined>(undefined);
+  // Plans opened from the Joiners & leavers view (the Users and Impression views open their own).
+  const [plan, setPlan] = React.useState<PlanRequest | undefined>(undefined);
+  const canPlan = services !== undefined && editAccess(services.scopes, settings.allowEdits).canEdit;
   return (
     <ThemeProvider theme={theme} className="m365i-root" style={{ background: theme.semanticColors.bodyBackground, color: theme.semanticColors.bodyText }}>
       <Stack tokens={{ childrenGap: 12, padding: 12 }}>
@@ -84,14 +90,23 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
             </Stack>
             {cleared && <ClearCachedDataMessage outcome={cleared} onDismiss={() => setCleared(undefined)} />}
             <RelayNotice />
-            {view === 'users' && <UsersView defaultColumns={settings.defaultColumns} onOpenUser={openUser} directoryVersion={directoryVersion} />}
+            {view === 'users' && (
+              <UsersView defaultColumns={settings.defaultColumns} onOpenUser={openUser} directoryVersion={directoryVersion}
+                allowEdits={settings.allowEdits} allowDestructive={settings.allowDestructive === true} onApplied={onApplied} />
+            )}
             <React.Suspense fallback={<Spinner size={SpinnerSize.large} label="Loading…" />}>
               {view === 'impression' && (
-                <ImpressionView user={user} defaultPeriod={settings.defaultPeriod} allowEdits={settings.allowEdits} onUserChange={setUser} onDirtyChange={onDirtyChange} onApplied={onApplied} />
+                <ImpressionView user={user} defaultPeriod={settings.defaultPeriod} allowEdits={settings.allowEdits} allowDestructive={settings.allowDestructive === true}
+                  onUserChange={setUser} onDirtyChange={onDirtyChange} onApplied={onApplied} />
               )}
               {view === 'usage' && <UsageView defaultPeriod={settings.defaultPeriod} tiles={settings.usageTiles} directoryVersion={directoryVersion} />}
-              {view === 'lifecycle' && <LifecycleView onOpenUser={openUser} directoryVersion={directoryVersion} />}
+              {view === 'lifecycle' && (
+                <LifecycleView onOpenUser={openUser} directoryVersion={directoryVersion}
+                  onOffboard={canPlan ? ids => setPlan({ kind: 'offboard', userIds: ids }) : undefined}
+                  onSetupLike={canPlan ? id => setPlan({ kind: 'setupLike', targetId: id }) : undefined} />
+              )}
             </React.Suspense>
+            {plan && <PlanLauncher request={plan} allowDestructive={settings.allowDestructive === true} onDismiss={() => setPlan(undefined)} onApplied={onApplied} />}
           </ServicesProvider>
         )}
       </Stack>

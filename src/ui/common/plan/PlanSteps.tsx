@@ -33,8 +33,8 @@ const ResultLine: React.FC<{ result: StepResult }> = ({ result }) => {
 const StepRow: React.FC<{ step: IPlanStep; result?: StepResult; editable: boolean; onToggle: (key: string) => void }> = ({ step, result, editable, onToggle }) => {
   const theme = useTheme();
   // Only a step that will be sent carries its marker: a deselected or locked one changes nothing, so it reads plain.
-  const marked = step.marker !== 'manual' && step.selected && !step.locked;
-  const label = <Marked marker={marked ? step.marker : undefined}>{step.label}</Marked>;
+  const marker = step.marker !== 'manual' && step.selected && !step.locked ? step.marker : undefined;
+  const label = <Marked marker={marker}>{step.label}</Marked>;
   const sub = theme.semanticColors.bodySubtext;
   return (
     <Stack tokens={{ childrenGap: 2 }} data-step={step.key} style={{ padding: '4px 0' }}>
