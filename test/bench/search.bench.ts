@@ -20,7 +20,7 @@ const pct = (xs: number[], p: number): number => { const s = [...xs].sort((a, b)
 
 /** Per-keystroke search and filter over `n` loaded users (the Users view's in-memory index). */
 export function searchBench(n = 100_000): Array<Record<string, unknown>> {
-  const joins: IJoinSources = { skus: { status: 'ready', data: new Map([['sku-e3', { skuId: 'sku-e3', skuPartNumber: 'SPE_E3', name: 'Microsoft 365 E3', enabled: n, consumed: n, capabilityStatus: 'Enabled' }]]) }, mfa: { status: 'loading' }, activity: { status: 'loading' }, signIns: { status: 'off' }, attackSimulation: { status: 'off' }, mfaEnforcement: { status: 'off' } };
+  const joins: IJoinSources = { skus: { status: 'ready', data: new Map([['sku-e3', { skuId: 'sku-e3', skuPartNumber: 'SPE_E3', name: 'Microsoft 365 E3', enabled: n, consumed: n, capabilityStatus: 'Enabled' }]]) }, mfa: { status: 'loading' }, activity: { status: 'loading' }, signIns: { status: 'off' }, attackSimulation: { status: 'off' }, mfaEnforcement: { status: 'off' }, devices: { status: 'off' } };
   const t0 = performance.now();
   const rows = buildRows(records(n), joins);
   const buildMs = performance.now() - t0;

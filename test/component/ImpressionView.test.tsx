@@ -48,6 +48,10 @@ function routes(writes: Item[], failGroup: boolean | 'denied' = false, options: 
               case 'mfa': return { id: r.id, status: 200, body: { id: 'u1', isMfaRegistered: true, isMfaCapable: true, methodsRegistered: ['fido2'] } };
               case 'signIn': return { id: r.id, status: 403, body: { error: { code: 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', message: 'no P1' } } };
               case 'skus': return { id: r.id, status: 200, body: { value: [{ skuId: E3, skuPartNumber: 'SPE_E3', consumedUnits: 1, prepaidUnits: { enabled: 2 } }] } };
+              // The devices' own $batch: a laptop in Entra, and no Intune in this tenant.
+              case 'registered': return { id: r.id, status: 200, body: { value: [{ id: 'e1', deviceId: 'd1', displayName: 'ANN-LAPTOP', operatingSystem: 'Windows', trustType: 'AzureAd', isCompliant: true }] } };
+              case 'owned': return { id: r.id, status: 200, body: { value: [] } };
+              case 'managed': return { id: r.id, status: 400, body: { error: { code: 'BadRequest', message: 'Request not applicable to target tenant.' } } };
               default:
                 writes.push(r);
                 return failGroup && r.id.startsWith('remove-')
@@ -89,7 +93,10 @@ describe('ImpressionView', () => {
   it('loads the directory in one $batch and shows each section, degrading alone', async () => {
     const calls = renderImpression([]);
     await screen.findByText('VPN users');
-    expect(calls.filter(c => c.includes('$batch'))).toHaveLength(1);
+    // The directory's one $batch, and the devices' own once the directory names the user.
+    await screen.findByText('ANN-LAPTOP');
+    expect(calls.filter(c => c.includes('$batch'))).toHaveLength(2);
+    expect(screen.getByTestId('devices-problem-managed')).toHaveTextContent(/no active Microsoft Intune licence/);
     expect(screen.getByText('Microsoft 365 E3')).toBeInTheDocument();
     expect(screen.getByText(/Entra ID P1 or P2/)).toBeInTheDocument(); // last sign-in says why
     expect(screen.getByText('Capable')).toBeInTheDocument();

@@ -32,4 +32,9 @@ export interface IUserDevices {
   entra: SourceState<IDeviceInfo[]>;
   /** Intune managed devices (DeviceManagementManagedDevices.Read.All; the tenant needs Intune). */
   managed: SourceState<IDeviceInfo[]>;
+  /**
+   * Entra listed devices without their details (names, OS): the sign-in may list a user's devices (User.Read.All)
+   * but not read device objects (Device.Read.All). Absent when the details were read.
+   */
+  entraLimited?: boolean;
 }

@@ -1,10 +1,12 @@
 /**
  * The way into core/directory: users, the list's joins (licences, MFA, activity, sign-ins, attack simulation
- * training, MFA enforcement), columns and
+ * training, MFA enforcement, devices), columns and
  * queries, the list's rules (filter holds, Try again, export sequencing), groups, search and photos.
  * Microsoft's SKU names stay a chunk loaded on demand (loadSkuNames).
  */
 export { ACTIVITY_REPORT } from './activity';
+export { DEVICE_SCOPES, deviceCountOf, deviceCountsProblem, deviceFailureMayPass, explainDeviceError, isNoIntune, loadDeviceCountJoin, physicalDeviceKey } from './deviceCounts';
+export type { DevicePart, IDeviceCounts } from './deviceCounts';
 export { GROUP_KIND_LABEL } from './groups';
 export type { IGroupInfo } from './groups';
 export { ACTIVITY_PERIOD, OPTIONAL_JOINS, loadActivityJoin, loadLicenseJoin, loadMfaJoin, loadSignInJoin } from './loadUsers';
@@ -19,6 +21,7 @@ export {
   filterHolds,
   filterJoins,
   heldChipLabel,
+  joinFailed,
   noMatchText,
   unavailableFilters,
   wantedJoins

@@ -12,6 +12,7 @@ import { JOINED_SOURCES, USER_COLUMNS, joinStateOf } from './userColumns';
 import type { ColumnSource, IUserColumn } from './userColumns';
 import type { IJoinSources, IUserFilters, SourceState } from './userIndex';
 import { OPTIONAL_JOINS } from './loadUsers';
+import { deviceCountsProblem, deviceFailureMayPass } from './deviceCounts';
 import type { OptionalJoinKey, UserJoinKey } from './loadUsers';
 
 const fmt = new Intl.NumberFormat('en-US');
@@ -27,7 +28,7 @@ export const SIMULATION_FILTERS = ['clicked', 'compromised', 'repeatOffender', '
 
 /** The optional joins the set filters read: a filter over data must have it read, as a column must. */
 export function filterJoins(f: IUserFilters): Record<OptionalJoinKey, boolean> {
-  return { signIns: false, attackSimulation: SIMULATION_FILTERS.some(k => f[k] !== undefined), mfaEnforcement: f.mfaEnforcement !== undefined };
+  return { signIns: false, attackSimulation: SIMULATION_FILTERS.some(k => f[k] !== undefined), mfaEnforcement: f.mfaEnforcement !== undefined, devices: false };
 }
 
 /**
@@ -38,7 +39,7 @@ export function filterJoins(f: IUserFilters): Record<OptionalJoinKey, boolean> {
 export function wantedJoins(visible: readonly Pick<IUserColumn, 'source'>[], filters: IUserFilters, exportAwaits: boolean): Record<OptionalJoinKey, boolean> {
   const byFilter = filterJoins(filters);
   const want = (k: OptionalJoinKey): boolean => exportAwaits || byFilter[k] || visible.some(c => c.source === k);
-  return { signIns: want('signIns'), attackSimulation: want('attackSimulation'), mfaEnforcement: want('mfaEnforcement') };
+  return { signIns: want('signIns'), attackSimulation: want('attackSimulation'), mfaEnforcement: want('mfaEnforcement'), devices: want('devices') };
 }
 
 /** Why a filter does not apply: its data is still loading, or could not be read (or matched). */
@@ -140,21 +141,36 @@ export type WantedJoins = boolean | Partial<Record<OptionalJoinKey, boolean>>;
 
 const isOptional = (join: UserJoinKey): join is OptionalJoinKey => (OPTIONAL_JOINS as readonly string[]).includes(join);
 
-/** The failed joins, in the order of JOINED_SOURCES; each degrades only its own columns. */
+/**
+ * The failed joins, in the order of JOINED_SOURCES; each degrades only its own columns. The devices join is read
+ * when either of its parts (Entra, Intune) was: a part that failed is its problem all the same, worded per part.
+ */
 export function degradedJoins(joins: IJoinSources, wanted: WantedJoins): IDegradedJoin[] {
   const out: IDegradedJoin[] = [];
   for (const source of Object.keys(JOINED_SOURCES) as JoinedSource[]) {
     const state = joinStateOf(source, joins);
-    if (state?.status !== 'error') continue;
     const { join, name, topic } = JOINED_SOURCES[source];
     const readable = !isOptional(join) || (typeof wanted === 'boolean' ? wanted : !!wanted[join]);
-    out.push({ source, join, name, why: explainError(state.error, topic), canRetry: isPassingFailure(state.error) && readable });
+    if (state?.status === 'error') {
+      out.push({ source, join, name, why: explainError(state.error, topic), canRetry: isPassingFailure(state.error) && readable });
+    } else if (source === 'devices' && joins.devices.status === 'ready') {
+      const why = deviceCountsProblem(joins.devices.data);
+      const errors = Object.values(joins.devices.data.problems);
+      if (why) out.push({ source, join, name, why, canRetry: errors.some(deviceFailureMayPass) && readable });
+    }
   }
   return out;
 }
 
+/** A join read again by its Try again: one that failed, or the devices join with a part that failed. */
+export function joinFailed(joins: IJoinSources, join: UserJoinKey): boolean {
+  const state = joins[join];
+  if (state.status === 'error') return true;
+  return join === 'devices' && joins.devices.status === 'ready' && Object.keys(joins.devices.data.problems).length > 0;
+}
+
 const WRITTEN_EMPTY: Record<Exclude<JoinedSource, 'licenses'>, string> = {
-  mfa: 'MFA', activity: 'last activity', signIns: 'last sign-in', attackSimulation: 'attack simulation', mfaEnforcement: 'MFA enforcement'
+  mfa: 'MFA', activity: 'last activity', signIns: 'last sign-in', attackSimulation: 'attack simulation', mfaEnforcement: 'MFA enforcement', devices: 'devices'
 };
 
 /** Joins still being read are written empty: the Export menu's note naming them among `columns`, before the click; '' when none. */
@@ -195,7 +211,7 @@ export function awaitedExportMayStart(awaiting: boolean, pending: JoinStatus | r
   return awaiting && statuses.every(joinSettled) && !exporting;
 }
 
-const READING: Record<OptionalJoinKey, string> = { signIns: 'last sign-ins', attackSimulation: 'attack simulation data', mfaEnforcement: 'MFA enforcement' };
+const READING: Record<OptionalJoinKey, string> = { signIns: 'last sign-ins', attackSimulation: 'attack simulation data', mfaEnforcement: 'MFA enforcement', devices: 'devices' };
 
 /** "a", "a and b", "a, b and c". */
 const inWords = (items: readonly string[]): string =>
@@ -215,6 +231,7 @@ export function exportAwaitProgress(pending: readonly OptionalJoinKey[], users: 
   if (pending.includes('signIns')) costs.push(`about ${fmt.format(Math.ceil(users / 120))} requests to Microsoft Graph (one per 120 users)`);
   if (pending.includes('attackSimulation')) costs.push('three attack simulation reports');
   if (pending.includes('mfaEnforcement')) costs.push('security defaults, Conditional Access policies and the members of the groups and roles they name');
+  if (pending.includes('devices')) costs.push('every device of the tenant in Entra ID (100 a request) and Intune');
   const cost = inWords(costs);
   return { label: `Export all: reading ${awaitedText(pending)} first`, description: `${cost ? `${cost.charAt(0).toUpperCase()}${cost.slice(1)}; t` : 'T'}he file follows.` };
 }

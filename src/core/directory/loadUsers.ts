@@ -62,9 +62,10 @@ export type UserJoinKey = 'skus' | 'mfa' | 'activity' | OptionalJoinKey;
 /**
  * The joins read only while wanted (their columns show, a filter reads them, or "Export all" waits for them):
  * each costs more than the list itself asks for by default (sign-ins a request per 120 users, attack simulation
- * three reports, MFA enforcement the policies and their groups' and roles' members).
+ * three reports, MFA enforcement the policies and their groups' and roles' members, devices every device of the
+ * tenant in Entra and Intune).
  */
-export type OptionalJoinKey = 'signIns' | 'attackSimulation' | 'mfaEnforcement';
+export type OptionalJoinKey = 'signIns' | 'attackSimulation' | 'mfaEnforcement' | 'devices';
 
-/** The optional joins, in the order banners, notes and progress name them. */
-export const OPTIONAL_JOINS: readonly OptionalJoinKey[] = ['signIns', 'attackSimulation', 'mfaEnforcement'];
+/** The optional joins, in the order banners, notes and progress name them (devices: every device of the tenant, Entra and Intune). */
+export const OPTIONAL_JOINS: readonly OptionalJoinKey[] = ['signIns', 'attackSimulation', 'mfaEnforcement', 'devices'];

@@ -7,7 +7,7 @@ import { MFA_STATUS_LABEL } from './mfa';
 import { enforcementText, trainingText } from '../security';
 
 /** Where a column's data comes from; a failed source degrades only its columns. */
-export type ColumnSource = 'directory' | 'licenses' | 'mfa' | 'activity' | 'signIns' | 'attackSimulation' | 'mfaEnforcement';
+export type ColumnSource = 'directory' | 'licenses' | 'mfa' | 'activity' | 'signIns' | 'attackSimulation' | 'mfaEnforcement' | 'devices';
 
 /** A source joined onto the directory: its join, its name in banners and messages, its error topic. */
 export const JOINED_SOURCES: Record<Exclude<ColumnSource, 'directory'>, { join: UserJoinKey; name: string; topic: SectionTopic }> = {
@@ -16,7 +16,10 @@ export const JOINED_SOURCES: Record<Exclude<ColumnSource, 'directory'>, { join: 
   activity: { join: 'activity', name: 'Last activity', topic: 'reports' },
   signIns: { join: 'signIns', name: 'Last sign-in', topic: 'signIns' },
   attackSimulation: { join: 'attackSimulation', name: 'Attack simulation columns', topic: 'attackSimulation' },
-  mfaEnforcement: { join: 'mfaEnforcement', name: 'MFA enforcement', topic: 'mfaEnforcement' }
+  mfaEnforcement: { join: 'mfaEnforcement', name: 'MFA enforcement', topic: 'mfaEnforcement' },
+  // Each device part fails on its own inside a join that is read (deviceCountsProblem words it); the topic only
+  // words a failure of the join as a whole, which is no refusal of either part.
+  devices: { join: 'devices', name: 'Devices', topic: 'users' }
 };
 
 /** The state of the join a column source reads; undefined for the directory itself. */
@@ -69,7 +72,9 @@ export const USER_COLUMNS: readonly IUserColumn[] = [
   { key: 'repeatOffences', header: 'Repeat Offences', type: 'number', source: 'attackSimulation', width: 110, value: r => r.repeatOffences ?? null },
   { key: 'lastSimulation', header: 'Last Simulation', type: 'datetime', source: 'attackSimulation', width: 150, value: r => r.simulation?.latestSimulationDateTime ?? null },
   { key: 'training', header: 'Training', type: 'string', source: 'attackSimulation', width: 200, value: r => (r.training === undefined ? null : r.training === null ? 'None assigned' : trainingText(r.training)) },
-  { key: 'mfaEnforcedBy', header: 'MFA Enforced By', type: 'string', source: 'mfaEnforcement', width: 220, value: r => enforcementText(r.mfaEnforcement) }
+  { key: 'mfaEnforcedBy', header: 'MFA Enforced By', type: 'string', source: 'mfaEnforcement', width: 220, value: r => enforcementText(r.mfaEnforcement) },
+  // Entra and Intune devices, one physical device once; empty when neither could be read.
+  { key: 'devices', header: 'Devices', type: 'number', source: 'devices', width: 80, value: r => r.devices ?? null }
 ];
 
 /** Columns shown until the property pane or the viewer chooses otherwise. */

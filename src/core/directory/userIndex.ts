@@ -5,6 +5,8 @@ import type { IMfaInfo } from './mfa';
 import type { IActivityIndex, ILastActivity } from './activity';
 import { daysBetween } from './activity';
 import { neverSimulated, prepareEnforcement } from '../security';
+import { deviceCountOf } from './deviceCounts';
+import type { IDeviceCounts } from './deviceCounts';
 import type { IEnforcementModel, ISecurityTrainingIndex, ISimulationFigures, ITrainingSummary, MfaEnforcement } from '../security';
 
 /** A source joined into the list: loading, ready with data, or failed with the reason. */
@@ -26,6 +28,8 @@ export interface IJoinSources {
   attackSimulation: SourceState<ISecurityTrainingIndex>;
   /** What MFA enforcement is decided by (security defaults, Conditional Access); evaluated per row. */
   mfaEnforcement: SourceState<IEnforcementModel>;
+  /** Devices per person (Entra and Intune, each part failing alone: see IDeviceCounts.problems). */
+  devices: SourceState<IDeviceCounts>;
 }
 
 /** One row of the Users view: the directory record and what the joins know about it. */
@@ -53,6 +57,8 @@ export interface IUserRow {
   training: ITrainingSummary | null | undefined;
   /** How MFA is enforced for the user; undefined: not known (not read, loading or failed). */
   mfaEnforcement: MfaEnforcement | undefined;
+  /** The person's devices (Entra and Intune, one physical device once); undefined: not known (not read, loading, or neither part read). */
+  devices?: number;
   /** Name, UPN and mail folded for search (lower case, accents off: see foldText), for instant search. */
   search: string;
 }
@@ -106,6 +112,7 @@ export function buildRows(users: readonly IUserRecord[], joins: IJoinSources, pr
   const sign = joins.signIns.status === 'ready' ? joins.signIns.data : undefined;
   const sim = joins.attackSimulation.status === 'ready' ? entriesOf(joins.attackSimulation.data) : undefined;
   const enforce = joins.mfaEnforcement.status === 'ready' ? enforcerFor(joins.mfaEnforcement.data) : undefined;
+  const devices = joins.devices.status === 'ready' ? joins.devices.data : undefined;
   const rows: IUserRow[] = new Array(users.length);
   for (let i = 0; i < users.length; i++) {
     const u = users[i] as IUserRecord;
@@ -125,6 +132,7 @@ export function buildRows(users: readonly IUserRecord[], joins: IJoinSources, pr
       training: listed?.training,
       // A guest is matched by GuestsOrExternalUsers; the evaluator reads userType for that.
       mfaEnforcement: enforce ? enforce(u) : undefined,
+      devices: devices ? deviceCountOf(devices, u.id) : undefined,
       search: before?.user === u ? before.search : foldText(`${u.displayName}\u0000${u.userPrincipalName}\u0000${u.mail ?? ''}`)
     };
   }

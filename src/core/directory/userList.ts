@@ -8,6 +8,8 @@ import { isPassingFailure } from '../graph/GraphError';
 import { Subscribable, settle } from '../graph/subscribable';
 import { SecurityReads } from '../security';
 import { OPTIONAL_JOINS, loadActivityJoin, loadLicenseJoin, loadMfaJoin, loadSignInJoin } from './loadUsers';
+import { loadDeviceCountJoin } from './deviceCounts';
+import { joinFailed } from './listPolicy';
 import type { IReportSource, OptionalJoinKey, UserJoinKey } from './loadUsers';
 import { streamUsersSharded } from './shards';
 import type { IShardedOutcome } from './shards';
@@ -92,7 +94,8 @@ const fresh = (): IUserListState => ({
     activity: { status: 'loading' },
     signIns: { status: 'off' },
     attackSimulation: { status: 'off' },
-    mfaEnforcement: { status: 'off' }
+    mfaEnforcement: { status: 'off' },
+    devices: { status: 'off' }
   }
 });
 
@@ -134,10 +137,10 @@ export class UserList extends Subscribable<IUserListState> {
     if (this.watched) this.start();
   }
 
-  /** Read a join again after it failed (its columns show loading meanwhile); nothing when it has not failed. */
+  /** Read a join again after it failed, or a part of it did (its columns show loading meanwhile); nothing when it has not failed. */
   public retryJoin(key: UserJoinKey): void {
     const signal = this.controller?.signal;
-    if (this.state.joins[key].status !== 'error' || !signal || signal.aborted) return;
+    if (!joinFailed(this.state.joins, key) || !signal || signal.aborted) return;
     if (isOptional(key)) {
       // Read again only while wanted: otherwise it waits, not asked for, until something wants it.
       this.setJoin(key, { status: 'off' });
@@ -369,6 +372,7 @@ export class UserList extends Subscribable<IUserListState> {
       case 'signIns': return loadSignInJoin(this.gateway, signal);
       case 'attackSimulation': return this.security.attackSimulation(signal);
       case 'mfaEnforcement': return this.security.mfaEnforcement(signal);
+      case 'devices': return loadDeviceCountJoin(this.gateway, signal);
     }
   }
 
@@ -415,6 +419,8 @@ export interface ILoadUsersOptions {
   attackSimulation?: boolean;
   /** Read how MFA is enforced too (security defaults, Conditional Access and their members; Policy.Read.All); default false. */
   mfaEnforcement?: boolean;
+  /** Read every device of the tenant too, for the Devices column (Device.Read.All; Intune's DeviceManagementManagedDevices.Read.All); default false. */
+  devices?: boolean;
   signal?: AbortSignal;
   /** Users loaded so far, after each /users page. */
   onUsers?: (loaded: number) => void;

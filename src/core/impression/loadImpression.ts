@@ -6,6 +6,7 @@ import type { ReportPeriod, ReportRow } from '../reports/types';
 import type { SourceState } from '../directory/userIndex';
 import { ACTIVITY_REPORT } from '../directory/activity';
 import type { MfaEnforcement } from '../security';
+import type { IUserDevices } from '../devices';
 import type { IImpressionDirectory } from './directory';
 import type { IUserAttackSimulation } from './security';
 import { figuresOf, findUserRow, WORKLOAD_SOURCES } from './workloads';
@@ -23,6 +24,8 @@ export interface IImpression {
   attackSimulation: SourceState<IUserAttackSimulation>;
   /** How MFA is enforced for the user. */
   mfaEnforcement: SourceState<MfaEnforcement>;
+  /** The user's Entra and Intune devices (each part failing alone inside). */
+  devices: SourceState<IUserDevices>;
 }
 
 /** What one report read says about one user. */

@@ -12,6 +12,8 @@ import type { SourceState } from '../directory/userIndex';
 import type { SkuNameLookup } from '../directory/skus';
 import { SecurityReads } from '../security';
 import type { MfaEnforcement } from '../security';
+import { loadUserDevices } from '../devices';
+import type { IUserDevices } from '../devices';
 import { loadImpressionDirectory } from './directory';
 import type { IImpressionDirectory } from './directory';
 import { loadActiveUserRow, loadWorkloads } from './loadImpression';
@@ -30,6 +32,8 @@ export interface IImpressionState {
   attackSimulation: SourceState<IUserAttackSimulation>;
   /** How MFA is enforced for the user: security defaults or Conditional Access policies (Policy.Read.All). */
   mfaEnforcement: SourceState<MfaEnforcement>;
+  /** The user's Entra and Intune devices, each part failing alone inside (one `$batch`); absent: not asked yet, as loading. */
+  devices?: SourceState<IUserDevices>;
   /** Reading the directory again (after Finish) failed: the directory shown is the one read before. */
   reloadError?: unknown;
 }
@@ -40,11 +44,15 @@ const INITIAL: IImpressionState = {
   workloads: loadingParts(),
   activeUser: { status: 'loading' },
   attackSimulation: { status: 'loading' },
-  mfaEnforcement: { status: 'loading' }
+  mfaEnforcement: { status: 'loading' },
+  devices: { status: 'loading' }
 };
 
 /** The impression's security parts: each read, and retried, on its own. */
 export type SecurityPart = 'attackSimulation' | 'mfaEnforcement';
+
+/** The parts read once the directory names the user, each retried on its own: the security parts and the devices. */
+export type RetriablePart = SecurityPart | 'devices';
 
 /**
  * Reads one user's impression while watched. Nothing is kept between visits: the directory may have
@@ -56,7 +64,7 @@ export class ImpressionSession extends Subscribable<IImpressionState> {
   private period: ReportPeriod | undefined;
   private directoryRead: AbortController | undefined;
   private partsRead: AbortController | undefined;
-  private readonly securityReads = new Map<SecurityPart, AbortController>();
+  private readonly securityReads = new Map<RetriablePart, AbortController>();
 
   public constructor(
     private readonly gateway: GraphGateway,
@@ -82,8 +90,8 @@ export class ImpressionSession extends Subscribable<IImpressionState> {
     if (this.watched) this.readDirectory(this.state.directory.status === 'ready');
   }
 
-  /** Read a security part again (its Try again); nothing while the directory is not in. */
-  public retrySecurity(part: SecurityPart): void {
+  /** Read a security part, or the devices, again (its Try again); nothing while the directory is not in. */
+  public retrySecurity(part: RetriablePart): void {
     if (this.watched) this.readSecurity([part]);
   }
 
@@ -91,7 +99,7 @@ export class ImpressionSession extends Subscribable<IImpressionState> {
   public impression(): IImpression | undefined {
     const s = this.state;
     return s.directory.status === 'ready' && this.period
-      ? { directory: s.directory.data, period: this.period, workloads: s.workloads, activeUser: s.activeUser, attackSimulation: s.attackSimulation, mfaEnforcement: s.mfaEnforcement }
+      ? { directory: s.directory.data, period: this.period, workloads: s.workloads, activeUser: s.activeUser, attackSimulation: s.attackSimulation, mfaEnforcement: s.mfaEnforcement, devices: s.devices ?? { status: 'loading' } }
       : undefined;
   }
 
@@ -121,9 +129,9 @@ export class ImpressionSession extends Subscribable<IImpressionState> {
         const idChanged = before.status !== 'ready' || before.data.user.id !== data.user.id;
         this.setState({ ...this.state, directory: { status: 'ready', data } });
         if (upnChanged) this.readParts();
-        // Simulations do not change with an edit; enforcement may (a group added or removed may be one a policy names).
+        // Simulations and devices do not change with an edit; enforcement may (a group added or removed may be one a policy names).
         if (!idChanged) this.security.forgetEnforcement();
-        this.readSecurity(idChanged ? ['attackSimulation', 'mfaEnforcement'] : ['mfaEnforcement']);
+        this.readSecurity(idChanged ? ['attackSimulation', 'mfaEnforcement', 'devices'] : ['mfaEnforcement']);
       } catch (error) {
         if (signal.aborted) return;
         // A reload that fails leaves the directory read before on show (and with it any pending changes).
@@ -146,8 +154,8 @@ export class ImpressionSession extends Subscribable<IImpressionState> {
     void loadActiveUserRow(this.reports, upn, period, signal).then(a => { if (!signal.aborted) this.setState({ ...this.state, activeUser: a }); });
   }
 
-  /** Read security parts for the user on show: tenant-wide reads, the user's entry picked from them. */
-  private readSecurity(parts: SecurityPart[]): void {
+  /** Read security parts for the user on show (tenant-wide reads, the user's entry picked from them), and their devices. */
+  private readSecurity(parts: RetriablePart[]): void {
     const dir = this.state.directory;
     if (dir.status !== 'ready') return;
     const user = dir.data.user;
@@ -156,8 +164,12 @@ export class ImpressionSession extends Subscribable<IImpressionState> {
       const controller = new AbortController();
       this.securityReads.set(part, controller);
       const { signal } = controller;
-      const set = (next: Partial<Pick<IImpressionState, SecurityPart>>): void => { if (!signal.aborted) this.setState({ ...this.state, ...next }); };
-      if (part === 'attackSimulation') {
+      const set = (next: Partial<Pick<IImpressionState, RetriablePart>>): void => { if (!signal.aborted) this.setState({ ...this.state, ...next }); };
+      if (part === 'devices') {
+        set({ devices: { status: 'loading' } });
+        // Each part's failure is inside the result; the read as a whole fails only when cancelled.
+        void loadUserDevices(this.gateway, user.id, signal).then(devices => set({ devices: { status: 'ready', data: devices } }), (error: unknown) => set({ devices: { status: 'error', error } }));
+      } else if (part === 'attackSimulation') {
         set({ attackSimulation: { status: 'loading' } });
         void loadUserAttackSimulation(this.security, user.id, signal).then(attackSimulation => set({ attackSimulation }));
       } else {
@@ -185,7 +197,7 @@ export function loadImpression(
   return settle<IImpressionState, IImpression>(session, state => {
     if (state.directory.status === 'error') return { error: state.directory.error };
     const settledParts = state.workloads.every(w => w.status !== 'loading') && state.activeUser.status !== 'loading'
-      && state.attackSimulation.status !== 'loading' && state.mfaEnforcement.status !== 'loading';
+      && state.attackSimulation.status !== 'loading' && state.mfaEnforcement.status !== 'loading' && state.devices?.status !== 'loading';
     const impression = session.impression();
     return state.directory.status === 'ready' && settledParts && impression ? { value: impression } : undefined;
   }, signal);

@@ -13,9 +13,11 @@ import { explainError } from '../graph/explain';
 import { enforcementText, trainingText } from '../security';
 import { enforcementDetail } from './security';
 import { neverSimulated, TRAINING_STATUS_LABEL } from '../security';
+import { COMPLIANCE_LABEL, explainDeviceError } from '../devices';
+import type { DevicePart, IDeviceInfo, IUserDevices } from '../devices';
 
 /** Sheet names, in order: a public contract (README "Impression workbook"). */
-export const IMPRESSION_SHEETS = ['Summary', 'Licenses', 'Groups', 'Security', 'Exchange', 'OneDrive', 'SharePoint', 'Teams', 'Apps'] as const;
+export const IMPRESSION_SHEETS = ['Summary', 'Licenses', 'Groups', 'Security', 'Exchange', 'OneDrive', 'SharePoint', 'Teams', 'Apps', 'Devices'] as const;
 
 const unavailable = (s: SourceState<unknown>, topic: Parameters<typeof explainError>[1]): string | undefined =>
   s.status === 'error' ? `Unavailable: ${explainError(s.error, topic).detail}` : s.status === 'loading' ? 'Not loaded' : undefined;
@@ -95,6 +97,47 @@ export function securityReadinessPairs(imp: Pick<IImpression, 'attackSimulation'
   return pairs;
 }
 
+/** The Devices sheet's columns: a public contract (README "Impression workbook"). */
+export const DEVICE_COLUMNS = ['Source', 'Name', 'Operating System', 'OS Version', 'Model', 'Manufacturer', 'Serial Number', 'Compliance', 'Last Seen', 'Ownership', 'Entra Device Id', 'Id'] as const;
+
+/** Where a device entry comes from, in words. */
+export const DEVICE_SOURCE_LABEL: Record<IDeviceInfo['source'], string> = { registered: 'Entra (registered)', owned: 'Entra (owned)', managed: 'Intune' };
+const PART_LABEL: Record<DevicePart, string> = { entra: 'Entra', managed: 'Intune' };
+
+/** A part that is not read, in words (null when it is). */
+function devicePartStatus(devices: SourceState<IUserDevices>, part: DevicePart): string | null {
+  if (devices.status === 'error') return `Unavailable: ${explainDeviceError(devices.error, part).detail}`;
+  if (devices.status !== 'ready') return 'Not loaded';
+  const state = devices.data[part];
+  if (state.status === 'error') return `Unavailable: ${explainDeviceError(state.error, part).detail}`;
+  return state.status === 'ready' ? null : 'Not loaded';
+}
+
+/**
+ * The Devices sheet: one row per device (Entra's and Intune's entries of one device each a row, as Graph lists
+ * them), and a row per part that could not be read saying why, in the Name column.
+ */
+export function devicesSheet(devices: SourceState<IUserDevices>): ISheetSpec {
+  const types = ['string', 'string', 'string', 'string', 'string', 'string', 'string', 'string', 'datetime', 'string', 'string', 'string'] as const;
+  const rows: CellValue[][] = [];
+  for (const part of ['entra', 'managed'] as const) {
+    const status = devicePartStatus(devices, part);
+    if (status !== null || devices.status !== 'ready') {
+      rows.push([PART_LABEL[part], status, null, null, null, null, null, null, null, null, null, null]);
+      continue;
+    }
+    const state = devices.data[part];
+    for (const d of state.status === 'ready' ? state.data : []) {
+      rows.push([DEVICE_SOURCE_LABEL[d.source], d.displayName || null, d.operatingSystem, d.osVersion, d.model, d.manufacturer, d.serialNumber,
+        d.complianceState ? COMPLIANCE_LABEL[d.complianceState] ?? d.complianceState : null, d.lastSeen, d.ownership, d.deviceId, d.id]);
+    }
+    if (part === 'entra' && devices.data.entraLimited) {
+      rows.push([PART_LABEL.entra, 'Listed without details: the sign-in does not carry Device.Read.All.', null, null, null, null, null, null, null, null, null, null]);
+    }
+  }
+  return { name: 'Devices', columns: DEVICE_COLUMNS.map((header, i) => ({ header, type: types[i] ?? 'string' })), rows };
+}
+
 /** The impression workbook's sheets (same in the browser and the CLI). */
 export function impressionSheets(imp: IImpression, generated: Date): ISheetSpec[] {
   const d = imp.directory;
@@ -163,6 +206,7 @@ export function impressionSheets(imp: IImpression, generated: Date): ISheetSpec[
     licenses,
     groups,
     keyValueSheet('Security', security),
-    ...(['Exchange', 'OneDrive', 'SharePoint', 'Teams', 'Apps'] as const).map(w => keyValueSheet(w, workloadPairs(imp, w)))
+    ...(['Exchange', 'OneDrive', 'SharePoint', 'Teams', 'Apps'] as const).map(w => keyValueSheet(w, workloadPairs(imp, w))),
+    devicesSheet(imp.devices)
   ];
 }

@@ -1,11 +1,12 @@
 import * as React from 'react';
 import { addGroup, removeGroup, setField, toggleLicense, WORKLOAD_SOURCES } from '../../core/impression';
-import type { IChangeSet, IEditAccess, IImpressionDirectory, SecurityPart, WorkloadKey } from '../../core/impression';
+import type { IChangeSet, IEditAccess, IImpressionDirectory, RetriablePart, WorkloadKey } from '../../core/impression';
 import type { IImpressionState } from '../../core/impression';
 import { ProfileCard } from './ProfileCard';
 import { GroupsCard } from './GroupsCard';
 import { LicensesCard } from './LicensesCard';
 import { SecurityCard } from './SecurityCard';
+import { DevicesCard } from './DevicesCard';
 import { WorkloadCard } from './WorkloadCard';
 
 const WORKLOADS: WorkloadKey[] = ['Exchange', 'OneDrive', 'SharePoint', 'Teams', 'Apps'];
@@ -24,11 +25,11 @@ export interface IImpressionCardsProps {
   editing: boolean;
   /** The kinds of edit the sign-in allows: a card the token cannot change stays read-only. */
   can: IEditAccess['can'];
-  /** Reads a security part again (its Try again). */
-  onRetrySecurity?: (part: SecurityPart) => void;
+  /** Reads a security part, or the devices, again (its Try again). */
+  onRetrySecurity?: (part: RetriablePart) => void;
 }
 
-/** The impression's cards: profile, licences, security, groups, then one card per workload. */
+/** The impression's cards: profile, licences, security, devices, groups, then one card per workload. */
 export const ImpressionCards: React.FC<IImpressionCardsProps> = ({ directory: dir, state, changes, onChange, editing, can, onRetrySecurity }) => {
   // Licences need a usage location: the card checks the staged one, where a change sets it.
   const usageLocation = (() => {
@@ -41,6 +42,7 @@ export const ImpressionCards: React.FC<IImpressionCardsProps> = ({ directory: di
       <LicensesCard directory={dir} activeUser={state.activeUser} changes={changes} editing={editing && can.licenses} usageLocation={usageLocation}
         onToggle={(l, assigned) => onChange(c => toggleLicense(c, l, assigned))} />
       <SecurityCard directory={dir} attackSimulation={state.attackSimulation} mfaEnforcement={state.mfaEnforcement} onRetry={onRetrySecurity} />
+      <DevicesCard devices={state.devices} onRetry={onRetrySecurity && (() => onRetrySecurity('devices'))} />
       <GroupsCard directory={dir} changes={changes} editing={editing && can.groups}
         onAdd={(g, isMember) => onChange(c => addGroup(c, g, isMember))} onRemove={(g, isMember) => onChange(c => removeGroup(c, g, isMember))} />
       {WORKLOADS.map(w => (

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Persona, PersonaSize } from '@fluentui/react/lib/Persona';
 import { Link } from '@fluentui/react/lib/Link';
 import type { IJoinSources, IUserRow, IUserColumn, PhotoLoader } from '../../core/directory';
-import { JOINED_SOURCES, joinStateOf } from '../../core/directory';
+import { JOINED_SOURCES, deviceCountsProblem, joinStateOf } from '../../core/directory';
 import { neverSimulated } from '../../core/security';
 import { ACTIVITY_CONCEALED } from '../../core/reports';
 import { explainError } from '../../core/graph';
@@ -67,6 +67,18 @@ function securityCell(key: string, v: unknown, row: IUserRow): React.ReactNode |
   }
 }
 
+/**
+ * The Devices cell: the count, and when a part (Entra or Intune) could not be read, what the count leaves out on
+ * hover and to screen readers; Unavailable when neither could.
+ */
+function devicesCell(v: unknown, joins: IJoinSources): React.ReactNode {
+  const problem = joins.devices.status === 'ready' ? deviceCountsProblem(joins.devices.data) : undefined;
+  if (v === null || v === undefined) return <span title={problem ? `${problem.detail} ${problem.action ?? ''}` : undefined}>Unavailable</span>;
+  if (!problem) return String(v);
+  const partial = joins.devices.status === 'ready' && joins.devices.data.problems.entra !== undefined ? 'Intune devices only' : 'Entra devices only';
+  return <span title={`${problem.detail} ${problem.action ?? ''}`} aria-label={`${String(v)} (${partial})`}>{String(v)}*</span>;
+}
+
 /** One cell of the Users view. Unavailable data says so (never "No"), in the row's own text colour, with why on hover. */
 export function renderUserCell(col: IUserColumn, row: IUserRow, ctx: { sourceState: IJoinSources; onOpenUser?: (id: string) => void }): React.ReactNode {
   const src = col.source === 'directory' ? undefined : JOINED_SOURCES[col.source];
@@ -97,6 +109,8 @@ export function renderUserCell(col: IUserColumn, row: IUserRow, ctx: { sourceSta
     case 'lastSimulation':
     case 'mfaEnforcedBy':
       return securityCell(col.key, v, row) ?? String(v ?? '');
+    case 'devices':
+      return devicesCell(v, ctx.sourceState);
     case 'lastActivity':
       if (v) return String(v);
       if (row.activity === null) return <span title="The active-user report has no row for this user: no licence for its workloads, a guest, or newer than the report.">Not in report</span>;

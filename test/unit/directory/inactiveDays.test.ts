@@ -17,7 +17,7 @@ const activity = new Map([
   ['guest200@contoso.com', { date: '2026-05-05', workload: 'Teams' }] // 200 days ago
 ]);
 const users = ['today', 'd9', 'd10', 'd200', 'never', 'absent'].map(id => user(id));
-const joins = (state: IJoinSources['activity']): IJoinSources => ({ skus: { status: 'off' }, mfa: { status: 'off' }, activity: state, signIns: { status: 'off' }, attackSimulation: { status: 'off' }, mfaEnforcement: { status: 'off' } });
+const joins = (state: IJoinSources['activity']): IJoinSources => ({ skus: { status: 'off' }, mfa: { status: 'off' }, activity: state, signIns: { status: 'off' }, attackSimulation: { status: 'off' }, mfaEnforcement: { status: 'off' }, devices: { status: 'off' } });
 const ready = joins({ status: 'ready', data: { byUpn: activity, refreshDate: '2026-11-19', concealedRows: 0, totalRows: 5 } });
 const ids = (rows: IUserRow[]): string[] => rows.map(r => r.user.id);
 

@@ -32,6 +32,7 @@ const joins = (over: Partial<IJoinSources> = {}): IJoinSources => ({
   signIns: { status: 'off' },
   attackSimulation: { status: 'ready', data: { simulations: new Map(), repeatOffences: new Map(), trainings: new Map() } },
   mfaEnforcement: { status: 'ready', data: { securityDefaults: true, policies: [], groupMembers: new Map(), roleMembers: new Map() } },
+  devices: { status: 'ready', data: { byUser: new Map(), problems: {} } },
   ...over
 });
 const noScope = new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges');
@@ -189,7 +190,7 @@ describe('the optional joins: sign-ins, attack simulation, MFA enforcement', () 
   const noLicence = new GraphError(403, 'Forbidden', 'Your tenant is not licensed for this feature.');
 
   it('are wanted for their columns, for a filter over them, and all while Export all waits', () => {
-    const none = { signIns: false, attackSimulation: false, mfaEnforcement: false };
+    const none = { signIns: false, attackSimulation: false, mfaEnforcement: false, devices: false };
     expect(wantedJoins(cols('displayName', 'mfaStatus'), {}, false)).toEqual(none);
     expect(wantedJoins(cols('lastSignIn'), {}, false)).toEqual({ ...none, signIns: true });
     expect(wantedJoins(cols('displayName', 'training'), {}, false)).toEqual({ ...none, attackSimulation: true });
@@ -198,8 +199,8 @@ describe('the optional joins: sign-ins, attack simulation, MFA enforcement', () 
     expect(wantedJoins(cols('displayName'), { mfaEnforcement: 'notEnforced' }, false)).toEqual({ ...none, mfaEnforcement: true });
     // The MFA registration filter reads the list's own MFA join, not enforcement.
     expect(wantedJoins(cols('displayName'), { mfaEnabled: false }, false)).toEqual(none);
-    expect(wantedJoins(cols('displayName'), {}, true)).toEqual({ signIns: true, attackSimulation: true, mfaEnforcement: true });
-    expect(filterJoins({ trainingIncomplete: true, mfaEnforcement: 'notEnforcedNotRegistered' })).toEqual({ signIns: false, attackSimulation: true, mfaEnforcement: true });
+    expect(wantedJoins(cols('displayName'), {}, true)).toEqual({ signIns: true, attackSimulation: true, mfaEnforcement: true, devices: true });
+    expect(filterJoins({ trainingIncomplete: true, mfaEnforcement: 'notEnforcedNotRegistered' })).toEqual({ signIns: false, attackSimulation: true, mfaEnforcement: true, devices: false });
   });
 
   it('a filter over them waits while they are not read yet or loading, and cannot apply when they failed', () => {

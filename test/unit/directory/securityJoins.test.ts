@@ -54,7 +54,8 @@ const base: IJoinSources = {
   activity: { status: 'off' },
   signIns: { status: 'off' },
   attackSimulation: ready(index),
-  mfaEnforcement: ready(model())
+  mfaEnforcement: ready(model()),
+  devices: { status: 'off' }
 };
 const TODAY = '2026-11-21';
 const ids = (rows: IUserRow[], f: IUserFilters): string[] => queryRows(rows, { filters: f }, TODAY).map(r => r.user.id);
@@ -119,9 +120,9 @@ describe('security joins on the user list', () => {
     expect(sheet.rows[3]).toEqual([0, 0, 0, 0, null, 'None assigned', 'Report-only: Guests MFA']);
   });
 
-  it('adds the new columns after User Id, so every earlier column keeps its place in "Export all"', () => {
+  it('adds the new columns (security readiness, then devices) after User Id, so every earlier column keeps its place in "Export all"', () => {
     const keys = USER_COLUMNS.map(c => c.key);
-    expect(keys.slice(keys.indexOf('id'))).toEqual(['id', 'simulations', 'clicked', 'compromised', 'repeatOffences', 'lastSimulation', 'training', 'mfaEnforcedBy']);
+    expect(keys.slice(keys.indexOf('id'))).toEqual(['id', 'simulations', 'clicked', 'compromised', 'repeatOffences', 'lastSimulation', 'training', 'mfaEnforcedBy', 'devices']);
   });
 
   it('sorts by a simulation figure, unknown last', () => {

@@ -30,7 +30,8 @@ const joins: IJoinSources = {
   activity: ready({ byUpn: new Map([['ann@contoso.com', { date: '2026-11-18', workload: 'Teams' }], ['bob@contoso.com', { date: '2026-05-01', workload: 'Exchange' }], ['zoe@contoso.com', { date: null, workload: null }]]), refreshDate: '2026-11-19', concealedRows: 0, totalRows: 3 }),
   signIns: { status: 'off' },
   attackSimulation: { status: 'off' },
-  mfaEnforcement: { status: 'off' }
+  mfaEnforcement: { status: 'off' },
+  devices: { status: 'off' }
 };
 const TODAY = '2026-11-21';
 

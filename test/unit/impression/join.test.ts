@@ -100,7 +100,8 @@ describe('impression workbook', () => {
         ])
       }
     },
-    mfaEnforcement: { status: 'ready', data: { kind: 'notEnforced', why: 'Excluded from: All users MFA' } }
+    mfaEnforcement: { status: 'ready', data: { kind: 'notEnforced', why: 'Excluded from: All users MFA' } },
+    devices: { status: 'ready', data: { entra: { status: 'ready', data: [] }, managed: { status: 'ready', data: [] } } }
   };
   const sheets = impressionSheets(imp, new Date('2026-11-21T10:00:00Z'));
 

@@ -1,0 +1,130 @@
+import { startDemoTenant } from '../../workbench/demo-tenant';
+import type { IDemoTenant } from '../../workbench/demo-tenant';
+import { gatewayFor } from '../helpers/graph';
+import { loadSkuNames } from '../../src/core/directory/skus';
+import { scopesFromToken } from '../../src/core/graph/scopes';
+import {
+  applyPlan, buildOffboardPlan, buildSetupLikePlan, mergeOutcomes, offboardingRecordSheets, outcomeCounts, readOffboardFacts, readPlanSkus,
+  readSetupLikeFacts, retryFailed, selectKind, toggleStep
+} from '../../src/core/plans';
+import type { IBulkPlan, IOffboardFacts } from '../../src/core/plans';
+import type { GraphGateway } from '../../src/core/graph/GraphGateway';
+
+// Plans against the demo tenant over HTTP: read the facts, build, apply, and read the tenant back (and its seams).
+jest.setTimeout(60_000);
+
+describe('plans against the demo tenant', () => {
+  let tenant: IDemoTenant;
+  let gw: GraphGateway;
+  const now = (): Date => new Date('2026-03-10T09:00:00Z');
+  const who = (name: 'leftStillEnabled' | 'leaverUpcoming7' | 'leaverUpcoming30' | 'joined7'): { id: string; userPrincipalName: string } => {
+    const p = tenant.lifecycle.people()[name];
+    if (!p) throw new Error(`no demo person ${name}`);
+    return p;
+  };
+  const plan = async (upns: string[], allowDestructive: boolean): Promise<{ facts: IOffboardFacts[]; plan: IBulkPlan }> => {
+    const facts = await readOffboardFacts(gw, upns);
+    const skus = await readPlanSkus(gw, await loadSkuNames());
+    return { facts, plan: buildOffboardPlan(facts, skus.status === 'ready' ? skus.data : undefined, { scopes: scopesFromToken(tenant.token), allowDestructive }) };
+  };
+
+  beforeAll(async () => {
+    tenant = await startDemoTenant({ users: 40, seed: 11, today: '2026-03-10' });
+    gw = gatewayFor(tenant.url, tenant.token);
+  });
+  afterAll(async () => {
+    await tenant.close();
+  });
+
+  it('offboards a leaver fully: blocked, signed out, licences but the one kept, out of every group Graph can change, methods and devices gone', async () => {
+    const leaver = who('leaverUpcoming7');
+    const built = await plan([leaver.userPrincipalName], true);
+    expect(built.plan.gaps).toEqual([]);
+    // One licence is kept, as an admin keeps the mailbox's until it is converted to shared (the checklist's first item).
+    const licences = built.plan.steps.filter(s => s.kind === 'licenseRemove');
+    expect(licences.length).toBeGreaterThan(1);
+    const kept = licences[0]?.key ?? '';
+    const chosen = toggleStep(selectKind(built.plan, ['methodRemove', 'deviceRetire'], true), kept, false);
+    const out = await applyPlan(gw, chosen, { now, scopes: scopesFromToken(tenant.token) });
+    const sent = chosen.steps.filter(s => s.selected);
+    expect(outcomeCounts(out)).toEqual({ done: sent.length, failed: 0, notSent: 0 });
+    // Round trips: a $batch per phase (block + revoke, removals, then the destructive steps) and, when the
+    // default method was refused while others remained, one more for it.
+    expect(out.requests).toBeGreaterThanOrEqual(3);
+    expect(out.requests).toBeLessThanOrEqual(4);
+
+    const [after] = await readOffboardFacts(gw, [leaver.userPrincipalName]);
+    const person = after?.person.status === 'ready' ? after.person.data : undefined;
+    expect(person?.accountEnabled).toBe(false);
+    expect(person?.licenses.map(l => `${leaver.id}:licenseRemove:${l.skuId.toLowerCase()}`)).toEqual([kept]);
+    const groups = after?.groups.status === 'ready' ? after.groups.data : [];
+    expect(groups.every(g => g.notEditable)).toBe(true);
+    const methods = after?.methods.status === 'ready' ? after.methods.data : [];
+    expect(methods.map(m => m.label)).toEqual(['Password']);
+    expect(tenant.lifecycle.revoked().map(r => r.userId)).toContain(leaver.id);
+    const devices = tenant.lifecycle.devicesOf(leaver.id)?.managed ?? [];
+    expect(devices.length).toBeGreaterThan(0);
+    expect(devices.every(d => d.managementState === 'retirePending')).toBe(true);
+    expect(tenant.lifecycle.deviceActions().filter(a => devices.some(d => d.id === a.managedDeviceId)).map(a => a.action)).toEqual(devices.map(() => 'retire'));
+
+    // The record: each step Done, the state before from the facts read before Finish.
+    const sheets = offboardingRecordSheets(chosen, out, built.facts, now());
+    const results = sheets[1]?.rows.map(r => r[5]);
+    expect(results?.filter(r => r === 'Done')).toHaveLength(sent.length);
+    expect(sheets[2]?.rows.find(r => r[2] === 'Account' && r[3] === 'Sign-in')?.[4]).toBe('Enabled');
+
+    // Offboarding again changes nothing: the plan has nothing left to send but what Graph cannot change.
+    const again = await plan([leaver.userPrincipalName], true);
+    expect(again.plan.steps.find(s => s.kind === 'block')?.locked).toBe('Sign-in is already blocked: nothing to change.');
+    expect(again.plan.steps.filter(s => s.kind === 'licenseRemove' || s.kind === 'methodRemove').map(s => s.key)).toEqual([kept]);
+  });
+
+  it('half fails: one person refused keeps the other done; Try again sends only the failures', async () => {
+    const ok = who('leftStillEnabled');
+    const refused = who('leaverUpcoming30');
+    tenant.lifecycle.refuseWritesFor(refused.id, 403);
+    try {
+      const built = await plan([ok.userPrincipalName, refused.userPrincipalName], false);
+      const out = await applyPlan(gw, built.plan, { now, scopes: scopesFromToken(tenant.token) });
+      const mine = (id: string) => built.plan.steps.filter(s => s.userId === id && s.selected);
+      expect(mine(ok.id).every(s => out.results.get(s.key)?.status === 'done')).toBe(true);
+      const failures = mine(refused.id).map(s => out.results.get(s.key));
+      expect(failures.every(r => r?.status === 'failed')).toBe(true);
+      const block = out.results.get(`${refused.id}:block:account`);
+      expect(block?.status === 'failed' && block.reason).toMatch(/^Microsoft Graph refused this for your admin role: blocking sign-in needs the User Administrator role/);
+      // The refused person is untouched; the other is done.
+      const [okAfter, refusedAfter] = await readOffboardFacts(gw, [ok.userPrincipalName, refused.userPrincipalName]);
+      expect(okAfter?.person.status === 'ready' && okAfter.person.data.accountEnabled).toBe(false);
+      expect(refusedAfter?.person.status === 'ready' && refusedAfter.person.data.accountEnabled).toBe(true);
+
+      tenant.lifecycle.refuseWritesFor(refused.id, null);
+      const retry = retryFailed(built.plan, out);
+      expect(new Set(retry.steps.map(s => s.userId))).toEqual(new Set([refused.id]));
+      const second = await applyPlan(gw, retry, { now });
+      const all = mergeOutcomes(out, second);
+      expect(outcomeCounts(all)).toMatchObject({ failed: 0, notSent: 0 });
+      const [done] = await readOffboardFacts(gw, [refused.userPrincipalName]);
+      expect(done?.person.status === 'ready' && done.person.data.accountEnabled).toBe(false);
+    } finally {
+      tenant.lifecycle.refuseWritesFor(refused.id, null);
+    }
+  });
+
+  it('sets up a joiner like a colleague: fields, manager, groups and licences they lacked', async () => {
+    const joiner = who('joined7');
+    const admin = tenant.info.people.admin;
+    if (!admin) throw new Error('no admin');
+    const { reference, target } = await readSetupLikeFacts(gw, admin.userPrincipalName, joiner.userPrincipalName);
+    const skus = await readPlanSkus(gw, await loadSkuNames());
+    const built = buildSetupLikePlan(reference, target, skus.status === 'ready' ? skus.data : undefined, { scopes: scopesFromToken(tenant.token) });
+    const out = await applyPlan(gw, built, { now });
+    const sent = built.steps.filter(s => s.selected);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(outcomeCounts(out).failed).toBe(0);
+    const { target: after } = await readSetupLikeFacts(gw, admin.userPrincipalName, joiner.userPrincipalName);
+    const groups = after.groups.status === 'ready' ? after.groups.data.map(g => g.id) : [];
+    for (const s of sent.filter(x => x.kind === 'groupAdd')) expect(groups).toContain(s.key.split(':')[2]);
+    const refMgr = reference.manager.status === 'ready' ? reference.manager.data : null;
+    if (refMgr && sent.some(s => s.kind === 'manager')) expect(after.manager).toEqual({ status: 'ready', data: refMgr });
+  });
+});
