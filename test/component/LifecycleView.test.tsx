@@ -169,7 +169,7 @@ describe('LifecycleView', () => {
     await waitFor(() => expect(count()).toBe('2 joiners'));
     fireEvent.click(screen.getByText('30 days before and after today'));
     fireEvent.click(await screen.findByRole('option', { name: '7 days before and after today' }));
-    await waitFor(() => expect(calls.some(c => c.includes(encodeURIComponent('employeeHireDate ge 2026-11-14T00:00:00Z')))).toBe(true));
+    await waitFor(() => expect(calls.some(c => c.includes(encodeURIComponent('employeeHireDate ge 2026-11-14 and employeeHireDate le 2026-11-29')))).toBe(true));
     await waitFor(() => expect(count()).toBe('1 joiners'));
   });
 });

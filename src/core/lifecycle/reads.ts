@@ -5,6 +5,7 @@
 import type { GraphGateway } from '../graph/GraphGateway';
 import { isRecord } from '../graph/GraphError';
 import { USER_LIST_SELECT, toUserRecord } from '../directory/users';
+import { addDays } from './window';
 import type { ILifecycleUser, IWindowBounds } from './types';
 
 /** The list's fields and the hire date (returned only on `$select`). */
@@ -40,7 +41,12 @@ async function readAll(gateway: GraphGateway, url: string, signal: AbortSignal |
   return out;
 }
 
-const between = (property: string, bounds: IWindowBounds): string => encodeURIComponent(`${property} ge ${bounds.from} and ${property} le ${bounds.to}`);
+/**
+ * The window as a filter on a date property. Bare dates (midnight UTC), as Microsoft's own examples write them
+ * (`createdDateTime ge 2021-11-01`): the upper bound is the midnight after the window's last day, since `lt` is not
+ * among these properties' operators; a date at exactly that midnight is read and then left out by the rows' own check.
+ */
+const between = (property: string, bounds: IWindowBounds): string => encodeURIComponent(`${property} ge ${bounds.fromDay} and ${property} le ${addDays(bounds.toDay, 1)}`);
 
 /** People whose employeeHireDate falls in the window (User.Read.All). */
 export function readHireDates(gateway: GraphGateway, bounds: IWindowBounds, signal?: AbortSignal): Promise<ILifecycleUser[]> {
@@ -52,7 +58,7 @@ export function readHireDates(gateway: GraphGateway, bounds: IWindowBounds, sign
  * date are placed by it instead, so the caller keeps the ones without.
  */
 export function readCreated(gateway: GraphGateway, bounds: IWindowBounds, signal?: AbortSignal): Promise<ILifecycleUser[]> {
-  return readAll(gateway, `/users?$filter=${encodeURIComponent(`createdDateTime ge ${bounds.from}`)}&$select=${JOINER_SELECT}&$top=999`, signal, false);
+  return readAll(gateway, `/users?$filter=${encodeURIComponent(`createdDateTime ge ${bounds.fromDay}`)}&$select=${JOINER_SELECT}&$top=999`, signal, false);
 }
 
 /**

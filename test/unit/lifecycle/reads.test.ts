@@ -56,7 +56,7 @@ describe('lifecycle reads', () => {
     }));
     const state = await loadJoiners(new GraphGateway(client), bounds);
     const hire = calls.find(c => c.includes('employeeHireDate%20ge'));
-    expect(hire).toContain(encodeURIComponent('employeeHireDate ge 2026-10-22T00:00:00Z and employeeHireDate le 2026-12-21T23:59:59Z'));
+    expect(hire).toContain(encodeURIComponent('employeeHireDate ge 2026-10-22 and employeeHireDate le 2026-12-22'));
     expect(hire).toContain('$count=true');
     expect(calls.filter(c => c.includes('$batch'))).toHaveLength(5); // one per part: two people fit one batch each
     expect(state.status).toBe('done');
@@ -97,7 +97,7 @@ describe('lifecycle reads', () => {
     }));
     const gateway = new GraphGateway(client);
     const state = await loadLeavers(gateway, new ReportStore(gateway, { format: 'json' }), bounds);
-    expect(calls.some(c => c.includes(encodeURIComponent('employeeLeaveDateTime ge 2026-10-22T00:00:00Z')))).toBe(true);
+    expect(calls.some(c => c.includes(encodeURIComponent('employeeLeaveDateTime ge 2026-10-22 and')))).toBe(true);
     expect(state.parts.leaveDates.status).toBe('error');
     expect(explainPart('leaveDates', (state.parts.leaveDates as { error: unknown }).error).detail).toMatch(/User-LifeCycleInfo\.Read\.All/);
     expect(state.status).toBe('done');
