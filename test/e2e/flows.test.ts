@@ -173,7 +173,7 @@ suite('end-to-end flows in Chromium', () => {
     const file = path.join(SCREENSHOTS, '..', download.suggestedFilename());
     await download.saveAs(file);
     const sheets = readBack(file);
-    expect(Object.keys(sheets)).toEqual(['Summary', 'Licenses', 'Groups', 'Security', 'Exchange', 'OneDrive', 'SharePoint', 'Teams', 'Apps']);
+    expect(Object.keys(sheets)).toEqual(['Summary', 'Licenses', 'Groups', 'Security', 'Exchange', 'OneDrive', 'SharePoint', 'Teams', 'Apps', 'Devices']);
     const summary = new Map((sheets.Summary ?? []).map(r => [r[0], r[1]]));
     expect(summary.get('Job Title')).toBe('Tenant Administrator');
     expect((sheets.Groups ?? []).some(r => r[0] === groupName)).toBe(false);

@@ -37,7 +37,8 @@ const JOIN_DONE: Record<UserJoinKey, string> = {
   activity: 'Last activity (usage report)',
   signIns: 'Last sign-in',
   attackSimulation: 'Attack simulation training',
-  mfaEnforcement: 'MFA enforcement (security defaults, Conditional Access)'
+  mfaEnforcement: 'MFA enforcement (security defaults, Conditional Access)',
+  devices: 'Devices (Entra ID, Intune)'
 };
 
 /** The attack simulation switches and the view's filters they set. */
@@ -192,6 +193,7 @@ export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult
     signIns: reads('signIns'),
     attackSimulation: reads('attackSimulation'),
     mfaEnforcement: reads('mfaEnforcement'),
+    devices: reads('devices'),
     ...(cache ? { cache: watchedCache(cache), onRead: () => { cache.readAfresh = true; } } : {}),
     onUsers: n => p.update('Reading users', n),
     onJoin: (key, state) => {

@@ -48,37 +48,29 @@ function rowOf(d: IPhysicalDevice): { name: string; os: string; model: string; c
   };
 }
 
-/** The devices as a table, scrollable sideways (and so focusable, for the keyboard) on a narrow card. */
-const DeviceTable: React.FC<{ devices: IPhysicalDevice[] }> = ({ devices }) => {
+/**
+ * The devices as a list: the name and where it is known from, then what it is, then its state. A list, not a
+ * table: the card is a third of the page wide, where six columns would break every word.
+ */
+const DeviceList: React.FC<{ devices: IPhysicalDevice[] }> = ({ devices }) => {
   const theme = useTheme();
-  const cell: React.CSSProperties = { textAlign: 'left', padding: '2px 8px 2px 0', fontSize: 13, verticalAlign: 'top' };
-  const head: React.CSSProperties = { ...cell, color: theme.semanticColors.bodySubtext, fontWeight: 400, whiteSpace: 'nowrap' };
+  const sub = { root: { color: theme.semanticColors.bodySubtext } };
   return (
-    <div role="region" aria-label="Devices list" tabIndex={0} style={{ overflowX: 'auto' }}>
-      <table data-testid="devices" style={{ borderCollapse: 'collapse', width: '100%' }}>
-        <thead>
-          <tr><th style={head}>Device</th><th style={head}>OS</th><th style={head}>Model</th><th style={head}>Compliance</th><th style={head}>Last seen</th><th style={head}>Ownership</th></tr>
-        </thead>
-        <tbody>
-          {devices.map(d => {
-            const r = rowOf(d);
-            return (
-              <tr key={d.key}>
-                <th scope="row" style={{ ...cell, fontWeight: 600, overflowWrap: 'anywhere' }}>
-                  {r.name}
-                  <Text block variant="small" styles={{ root: { color: theme.semanticColors.bodySubtext, fontWeight: 400 } }}>{r.source}</Text>
-                </th>
-                <td style={cell}>{r.os}</td>
-                <td style={{ ...cell, overflowWrap: 'anywhere' }}>{r.model}</td>
-                <td style={{ ...cell, fontWeight: r.compliance === 'Not compliant' ? 600 : 400 }}>{r.compliance}</td>
-                <td style={{ ...cell, whiteSpace: 'nowrap' }}>{r.lastSeen}</td>
-                <td style={cell}>{r.ownership}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <ul data-testid="devices" aria-label="Devices" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+      {devices.map(d => {
+        const r = rowOf(d);
+        return (
+          <li key={d.key} style={{ padding: '6px 0', borderTop: `1px solid ${theme.semanticColors.bodyDivider}`, overflowWrap: 'anywhere' }}>
+            <Text block styles={{ root: { fontWeight: 600 } }}>{r.name} <Text variant="small" styles={sub}>· {r.source}</Text></Text>
+            <Text block variant="small">{r.os} · {r.model}</Text>
+            <Text block variant="small" styles={sub}>
+              <span style={{ fontWeight: r.compliance === 'Not compliant' ? 600 : 400, color: r.compliance === 'Not compliant' ? theme.semanticColors.errorText : undefined }}>{r.compliance}</span>
+              {' · '}last seen {r.lastSeen} · {r.ownership}
+            </Text>
+          </li>
+        );
+      })}
+    </ul>
   );
 };
 
@@ -94,7 +86,7 @@ export const DevicesCard: React.FC<IDevicesCardProps> = ({ devices, onRetry }) =
       {entra.status === 'error' && <PartProblem part="entra" error={entra.error} onRetry={onRetry} />}
       {managed.status === 'error' && <PartProblem part="managed" error={managed.error} onRetry={onRetry} />}
       {entraLimited && <Text block variant="small" styles={{ root: { marginBottom: 6 } }}>Entra lists devices without their details: the sign-in does not carry Device.Read.All.</Text>}
-      {merged.length > 0 ? <DeviceTable devices={merged} />
+      {merged.length > 0 ? <DeviceList devices={merged} />
         : read ? <Text block data-testid="devices-empty">{entra.status === 'ready' && managed.status === 'ready' ? 'No devices registered or managed' : `No ${entra.status === 'ready' ? 'Entra' : 'Intune'} devices`}</Text>
         : null}
     </Card>

@@ -8,9 +8,10 @@ import type { IUserColumn, IUserFilters, OptionalJoinKey, UserList } from '../..
  */
 export function useWantedJoins(list: UserList, visibleColumns: readonly IUserColumn[], filters: IUserFilters, exportAwaits: boolean): Record<OptionalJoinKey, boolean> {
   const wanted = wantedJoins(visibleColumns, filters, exportAwaits);
-  const { signIns, attackSimulation, mfaEnforcement } = wanted;
+  const { signIns, attackSimulation, mfaEnforcement, devices } = wanted;
   React.useEffect(() => list.want('signIns', signIns), [list, signIns]);
   React.useEffect(() => list.want('attackSimulation', attackSimulation), [list, attackSimulation]);
   React.useEffect(() => list.want('mfaEnforcement', mfaEnforcement), [list, mfaEnforcement]);
+  React.useEffect(() => list.want('devices', devices), [list, devices]);
   return wanted;
 }
