@@ -31,6 +31,9 @@ export interface ICliIo {
 const COMMANDS: Record<CommandName, () => Promise<(ctx: ICommandContext) => Promise<ICommandResult>>> = {
   users: async () => (await import('./commands/users')).usersCommand,
   impression: async () => (await import('./commands/impression')).impressionCommand,
+  joiners: async () => (await import('./commands/lifecycle')).joinersCommand,
+  leavers: async () => (await import('./commands/lifecycle')).leaversCommand,
+  offboard: async () => (await import('./commands/offboard')).offboardCommand,
   report: async () => (await import('./commands/report')).reportCommand,
   schedule: async () => (await import('./commands/schedule')).scheduleCommand,
   reports: async () => (await import('./commands/reports')).reportsCommand,

@@ -16,6 +16,23 @@ export const USAGE = `Usage: m365-impressions <command> [options]
                 activity are read every run.
   impression  --user <upn|id> --out <file.xlsx> [--period D7|D30|D90|D180]
                 One user's impression workbook (default period D30).
+  joiners     [--days 7|30|90] [--out <file.xlsx>]
+                Joiners: hire dates within N days of today (either side), and accounts
+                without a hire date created in that window, with manager, licences, MFA,
+                last sign-in, groups and devices; a Notes sheet says what could not be
+                read. Default 30 days.
+  leavers     [--days 7|30|90] [--out <file.xlsx>]
+                Leavers: leave dates within N days (needs User-LifeCycleInfo.Read.All),
+                and accounts that look left behind (disabled but licensed or in groups,
+                licensed with no sign-in or activity for 90+ days), each with why and
+                what it still holds. Default 30 days.
+  offboard    --user <upn>[,<upn>...] [--steps block,revoke,licenses,groups,methods,
+              devices-retire|devices-wipe] [--apply] [--out <record.xlsx>]
+                Without --apply: print the offboarding plan, step by step, and change
+                nothing. With --apply: apply it in the safe order (block sign-in and
+                revoke sessions first) and write the record workbook (default
+                offboarding-<upn>-{today}.xlsx). Default steps: block, revoke, licenses,
+                groups; methods and devices only when named. Exit 6 when done in part.
   report      <function> [--period D7|D30|D90|D180 | --date YYYY-MM-DD | --days-back N |
               (--from YYYY-MM-DD | --from-days-back N) (--to YYYY-MM-DD | --to-days-back N)]
               --out <file.xlsx|file.csv>
@@ -67,6 +84,7 @@ In --out and --log, {today} is the run's date (YYYY-MM-DD) and, for report, {par
 period, day or range read, as the web part names its exports.
 
 Exit codes: 0 done, 2 usage, 3 sign-in or permission, 4 user or report not found,
-5 throttled beyond retries, 6 done in part (publish: some reports published, some not),
+5 throttled beyond retries, 6 done in part (publish: some reports published, some not)
+(offboard: some steps done, some failed),
 1 anything else.
 `;

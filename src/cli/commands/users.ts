@@ -17,7 +17,8 @@ import {
   usersSheet,
   userColumn,
   activityAsOf,
-  queryRows
+  queryRows,
+  deviceCountsProblem
 } from '../../core/directory';
 import type { FilterSource, UserJoinKey, IKeptUsers, IUserColumn, IUserFilters, IUserListCache, IUserRow, OptionalJoinKey } from '../../core/directory';
 import { fileDate } from '../../core/export';
@@ -235,6 +236,10 @@ export async function usersCommand(ctx: ICommandContext): Promise<ICommandResult
     const x = explainError(state.error, s.topic);
     warnings.push(`${s.name} unavailable (left empty). ${x.detail}${x.action ? ` ${x.action}` : ''}`);
   }
+  // The devices join is ready when one of its parts (Entra, Intune) was read: the column then counts the other's
+  // devices alone, which the warning says, as the web part's banner does.
+  const deviceProblem = exported.has('devices') && loaded.joins.devices?.status === 'ready' ? deviceCountsProblem(loaded.joins.devices.data) : undefined;
+  if (deviceProblem) warnings.push(`${deviceProblem.title}. ${deviceProblem.detail}${deviceProblem.action ? ` ${deviceProblem.action}` : ''}`);
   if (activity && activity.concealedRows > 0 && exported.has('activity')) {
     warnings.push(
       `Names are concealed in usage reports: last activity cannot be matched to users (${count(activity.concealedRows)} of ` +

@@ -139,7 +139,8 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
                   options: [
                     { key: 'users', text: strings.ViewUsers },
                     { key: 'impression', text: strings.ViewImpression },
-                    { key: 'usage', text: strings.ViewUsage }
+                    { key: 'usage', text: strings.ViewUsage },
+                    { key: 'lifecycle', text: strings.ViewLifecycle }
                   ]
                 }),
                 PropertyPaneDropdown('defaultPeriod', {

@@ -6,6 +6,7 @@ define([], function () {
     ViewUsers: 'Users',
     ViewImpression: 'Impression (one user)',
     ViewUsage: 'Usage reports',
+    ViewLifecycle: 'Joiners & leavers',
     DefaultPeriodLabel: 'Default report period',
     Period7: 'Last 7 days',
     Period30: 'Last 30 days',

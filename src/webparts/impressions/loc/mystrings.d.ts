@@ -5,6 +5,7 @@ declare interface IImpressionsWebPartStrings {
   ViewUsers: string;
   ViewImpression: string;
   ViewUsage: string;
+  ViewLifecycle: string;
   DefaultPeriodLabel: string;
   Period7: string;
   Period30: string;
