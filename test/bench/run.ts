@@ -10,6 +10,7 @@ import { largeReportBench, usageOverviewBench } from './usage.bench';
 import { librariesBench } from './libraries.bench';
 import { securityBench } from './security.bench';
 import { largeTenantBench } from './large.bench';
+import { offboardBench } from './offboard.bench';
 
 type Bench = (quick: boolean, runs: number) => Promise<void>;
 
@@ -65,7 +66,9 @@ const BENCHES: Record<string, Bench> = {
   libraries: async quick => librariesBench(quick, print),
   // Goal: MFA enforcement for 100,000 users x 50 Conditional Access policies under a second in Node, beside a
   // bare loop doing one Set look-up per user and policy (issue 15).
-  security: async quick => { for (const line of securityBench(quick ? 20_000 : 100_000)) print(line); }
+  security: async quick => { for (const line of securityBench(quick ? 20_000 : 100_000)) print(line); },
+  // Issue 16: a bulk offboarding of 100 users at 100 ms a round trip, batched by 20, against the same steps one request at a time.
+  offboard: async quick => { for (const line of await offboardBench(quick ? 20 : 100, 100)) print(line); }
 };
 
 /** The median of each named figure over the runs. */

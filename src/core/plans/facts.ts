@@ -30,6 +30,8 @@ export interface ILicenseHolding {
 /** A person as a plan needs them: the profile and how each licence is held. */
 export interface IPlanPerson extends IUserRecord {
   licenses: ILicenseHolding[];
+  /** Synced from on-premises Active Directory: its account (enabled or not) is mastered there. */
+  onPremisesSync: boolean;
 }
 
 /** One registered authentication method. */
@@ -120,7 +122,7 @@ export function toLicenseHoldings(raw: unknown): ILicenseHolding[] {
 /** A profile body as a plan person. */
 export function toPlanPerson(raw: unknown): IPlanPerson | undefined {
   const user = toUserRecord(raw);
-  return user ? { ...user, licenses: toLicenseHoldings(raw) } : undefined;
+  return user ? { ...user, licenses: toLicenseHoldings(raw), onPremisesSync: isRecord(raw) && raw.onPremisesSyncEnabled === true } : undefined;
 }
 
 /** Why a part could not be read, in words naming the permission it needs. */
@@ -172,12 +174,15 @@ function personState(res: Answers, id: string, asked: string): SourceState<IPlan
 
 const userPath = (asked: string): string => `/users/${encodeURIComponent(asked.trim())}`;
 
+/** The profile a plan reads: the impression's, and whether the account is synced from on-premises. */
+export const PLAN_PROFILE_SELECT = `${PROFILE_SELECT},onPremisesSyncEnabled`;
+
 /** Each person's profile, groups, authentication methods and Intune devices: 4 requests a person, 20 per `$batch` across people. */
 export async function readOffboardFacts(gateway: GraphGateway, userIds: readonly string[], signal?: AbortSignal): Promise<IOffboardFacts[]> {
   const requests: IBatchRequest[] = userIds.flatMap((asked, n) => {
     const u = userPath(asked);
     return [
-      { id: `${n}-person`, method: 'GET' as const, url: `${u}?$select=${PROFILE_SELECT}` },
+      { id: `${n}-person`, method: 'GET' as const, url: `${u}?$select=${PLAN_PROFILE_SELECT}` },
       { id: `${n}-groups`, method: 'GET' as const, url: `${u}/memberOf?$select=${GROUP_SELECT}&$top=999` },
       { id: `${n}-methods`, method: 'GET' as const, url: `${u}/authentication/methods` },
       { id: `${n}-devices`, method: 'GET' as const, url: `${u}/managedDevices?$select=${MANAGED_DEVICE_SELECT}` }
@@ -199,7 +204,7 @@ export async function readSetupLikeFacts(gateway: GraphGateway, referenceId: str
   const requests: IBatchRequest[] = asks.flatMap((asked, n) => {
     const u = userPath(asked);
     return [
-      { id: `${n}-person`, method: 'GET' as const, url: `${u}?$select=${PROFILE_SELECT}` },
+      { id: `${n}-person`, method: 'GET' as const, url: `${u}?$select=${PLAN_PROFILE_SELECT}` },
       { id: `${n}-groups`, method: 'GET' as const, url: `${u}/memberOf?$select=${GROUP_SELECT}&$top=999` },
       { id: `${n}-manager`, method: 'GET' as const, url: `${u}/manager?$select=id,displayName` }
     ];

@@ -3,7 +3,7 @@
  * the facts they are built from, review helpers, Finish (applyPlan), Try again, the record workbook and the script.
  */
 export type { IBulkOutcome, IBulkPlan, IPlanGap, IPlanStep, StepKind, StepMarker, StepResult } from './types';
-export { PART_SCOPES, partReason, readOffboardFacts, readPlanSkus, readSetupLikeFacts, toAuthMethod, toLicenseHoldings, toPlanPerson } from './facts';
+export { PART_SCOPES, PLAN_PROFILE_SELECT, partReason, readOffboardFacts, readPlanSkus, readSetupLikeFacts, toAuthMethod, toLicenseHoldings, toPlanPerson } from './facts';
 export type { IAuthMethodInfo, ILicenseHolding, IManagerRef, IOffboardFacts, IPlanPerson, ISetupLikeFacts } from './facts';
 export type { IPlanOptions } from './steps';
 export { DESTRUCTIVE_LOCK, STEP_ROLES, STEP_SCOPES, alreadyDone, scopeLock, stepErrorText } from './policy';

@@ -48,7 +48,9 @@ const manual = (item: (typeof OFFBOARD_CHECKLIST)[number]): IStepInput => ({ kin
 function accessSteps(p: IPlanPerson): IStepInput[] {
   const block: IStepInput = p.accountEnabled === false
     ? { kind: 'block', target: 'account', marker: 'removed', label: 'Block sign-in', before: 'Blocked', lock: 'Sign-in is already blocked: nothing to change.' }
-    : { kind: 'block', target: 'account', marker: 'removed', label: 'Block sign-in', before: p.accountEnabled === true ? 'Enabled' : 'Not known', request: { method: 'PATCH', url: `/users/${seg(p.id)}`, body: { accountEnabled: false } } };
+    : p.onPremisesSync
+      ? { kind: 'block', target: 'account', marker: 'removed', label: 'Block sign-in', before: 'Enabled', lock: 'Synced from on-premises Active Directory: disable the account there; the next sync blocks it here. Revoking sessions (below) still signs them out now.' }
+      : { kind: 'block', target: 'account', marker: 'removed', label: 'Block sign-in', before: p.accountEnabled === true ? 'Enabled' : 'Not known', request: { method: 'PATCH', url: `/users/${seg(p.id)}`, body: { accountEnabled: false } } };
   const revoke: IStepInput = {
     kind: 'revoke', target: 'sessions', marker: 'removed', label: 'Sign out of every session (revoke sign-in sessions)',
     detail: p.userType === 'Guest'

@@ -37,7 +37,7 @@ describe('plan facts', () => {
     const facts = await readOffboardFacts(gateway, asks);
     expect(batches.map(b => b.length)).toEqual([20, 4]);
     expect(batches[0]?.slice(0, 4).map(r => r.url)).toEqual([
-      '/users/p1%40contoso.com?$select=id,displayName,userPrincipalName,mail,jobTitle,department,officeLocation,usageLocation,accountEnabled,userType,createdDateTime,assignedLicenses,licenseAssignmentStates',
+      '/users/p1%40contoso.com?$select=id,displayName,userPrincipalName,mail,jobTitle,department,officeLocation,usageLocation,accountEnabled,userType,createdDateTime,assignedLicenses,licenseAssignmentStates,onPremisesSyncEnabled',
       '/users/p1%40contoso.com/memberOf?$select=id,displayName,groupTypes,mailEnabled,securityEnabled,onPremisesSyncEnabled&$top=999',
       '/users/p1%40contoso.com/authentication/methods',
       '/users/p1%40contoso.com/managedDevices?$select=id,deviceName,operatingSystem,osVersion,model,manufacturer,serialNumber,complianceState,lastSyncDateTime,managedDeviceOwnerType,azureADDeviceId'

@@ -28,7 +28,7 @@ export const DL = group('g-dl', 'Newsletter', { mailEnabled: true, securityEnabl
 export function person(id: string, over: Partial<IPlanPerson> = {}): IPlanPerson {
   return {
     id, displayName: `Person ${id}`, userPrincipalName: `${id}@contoso.com`, mail: `${id}@contoso.com`, jobTitle: null, department: null,
-    officeLocation: null, userType: 'Member', accountEnabled: true, createdDateTime: '2024-01-01T00:00:00Z', usageLocation: 'NL', skuIds: [], licenses: [], ...over
+    officeLocation: null, userType: 'Member', accountEnabled: true, createdDateTime: '2024-01-01T00:00:00Z', usageLocation: 'NL', skuIds: [], licenses: [], onPremisesSync: false, ...over
   };
 }
 

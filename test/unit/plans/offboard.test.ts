@@ -36,6 +36,9 @@ describe('offboarding plan', () => {
     const blocked = buildOffboardPlan([facts(person('bo', { accountEnabled: false }))], SKUS).steps.find(s => s.kind === 'block');
     expect(blocked).toMatchObject({ selected: false, before: 'Blocked', locked: 'Sign-in is already blocked: nothing to change.' });
     expect(blocked?.request).toBeUndefined();
+    const synced = buildOffboardPlan([facts(person('sy', { onPremisesSync: true }))], SKUS).steps;
+    expect(synced.find(s => s.kind === 'block')?.locked).toMatch(/^Synced from on-premises Active Directory: disable the account there/);
+    expect(synced.find(s => s.kind === 'revoke')?.selected).toBe(true);
   });
 
   it('removes direct licences; a group-based one is locked and named with its group', () => {
