@@ -441,6 +441,23 @@ suite('the shipped web part in SPFx’s own runtime', () => {
     await where.getByRole('menuitem', { name: /^Export to Excel/ }).waitFor({ timeout: 60_000 });
     found.push(...await axeViolations(where));
     blank.push(...await blankIcons(where));
+    // With edits allowed, the offboarding plan in its panel (a layer outside the section, in the host's theme).
+    const look = theme ?? 'sharepoint';
+    await where.evaluate(() => window.__m365iHost.setProperty('allowEdits', true));
+    await where.getByRole('menuitem', { name: 'Offboard…' }).click();
+    await where.getByTestId('plan-summary').waitFor({ timeout: 60_000 });
+    found.push(...await axeViolations(where));
+    blank.push(...await blankIcons(where));
+    await shown.page.screenshot({ path: path.join(SCREENSHOTS, `ship-offboard-${look}.png`) });
+    await where.getByRole('button', { name: 'Cancel' }).click();
+    await where.getByTestId('plan-summary').waitFor({ state: 'detached' });
+    await where.evaluate(() => window.__m365iHost.setProperty('allowEdits', false));
+    // Joiners & leavers: the joiners of the last and next 30 days, read in full.
+    await where.getByRole('tab', { name: /Joiners & leavers/ }).click();
+    await where.getByTestId('lifecycle-count').filter({ hasText: /^\d+ joiners$/ }).waitFor({ timeout: 60_000 });
+    found.push(...await axeViolations(where));
+    blank.push(...await blankIcons(where));
+    await shown.page.screenshot({ path: path.join(SCREENSHOTS, `ship-lifecycle-${look}.png`) });
     if (found.length) throw new Error(`${name}:\n${formatViolations(found)}`);
     expect(blank).toEqual([]);
   });

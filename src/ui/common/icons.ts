@@ -64,7 +64,14 @@ import {
   DocumentIcon,
   GlobeIcon,
   WaffleIcon,
-  CompletedSolidIcon
+  CompletedSolidIcon,
+  RemoveIcon,
+  CheckboxCompositeIcon,
+  MultiSelectIcon,
+  TaskManagerIcon,
+  UserRemoveIcon,
+  AddGroupIcon,
+  RemoveFilterIcon
 } from '@fluentui/react-icons-mdl2';
 
 /**
@@ -142,7 +149,15 @@ export const PRODUCT_ICONS: Record<string, React.ComponentType> = {
   OfficeLogo: WaffleIcon,
   Shield: LockIcon,
   AppIconDefault: PageIcon,
-  SkypeCircleCheck: CompletedSolidIcon
+  SkypeCircleCheck: CompletedSolidIcon,
+  // The plans: review checklist items, results, and the bulk actions' menu.
+  Remove: RemoveIcon,
+  CheckboxComposite: CheckboxCompositeIcon,
+  MultiSelect: MultiSelectIcon,
+  TaskManager: TaskManagerIcon,
+  UserRemove: UserRemoveIcon,
+  AddGroup: AddGroupIcon,
+  RemoveFilter: RemoveFilterIcon
 };
 
 /**

@@ -61,7 +61,7 @@ export const PlanPanel: React.FC<IPlanPanelProps> = ({ source, onDismiss, onAppl
       {state.phase === 'review' && <PrimaryButton text={`Finish (${planSummary(state.plan).selected})`} disabled={planSummary(state.plan).selected === 0} onClick={run.finish} />}
       {state.phase === 'done' && state.retry && <PrimaryButton text="Try again" onClick={run.tryAgain} />}
       {state.phase === 'done' && source.exportRecord && <DefaultButton text="Export record" iconProps={{ iconName: 'ExcelDocument' }} onClick={() => void run.exportRecord()} />}
-      {state.phase === 'done' && source.script && <DefaultButton text="Generate script" iconProps={{ iconName: 'Code' }} onClick={run.showScript} />}
+      {(state.phase === 'review' || state.phase === 'done') && source.script && <DefaultButton text="Generate script" iconProps={{ iconName: 'Code' }} onClick={run.showScript} />}
       <DefaultButton text={state.phase === 'done' ? 'Close' : busy ? 'Stop' : 'Cancel'} onClick={busy ? run.stop : onDismiss} />
     </Stack>
   );
