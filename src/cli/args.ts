@@ -63,6 +63,11 @@ export function parseArgs(argv: readonly string[]): IParsedArgs {
   const given: string[] = [];
   const addValue = (name: string, value: string | undefined): void => {
     if (value === undefined || value === '') throw new UsageError(`--${name} needs a value.`);
+    // offboard takes several people: `--user a --user b` is `--user a,b` (a UPN holds no comma).
+    if (values.has(name) && name === 'user' && words[0]?.toLowerCase() === 'offboard') {
+      values.set(name, `${values.get(name) ?? ''},${value}`);
+      return;
+    }
     if (values.has(name)) throw new UsageError(`--${name} is given twice.`);
     values.set(name, value);
   };
