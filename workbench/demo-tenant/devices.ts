@@ -67,7 +67,9 @@ export function deviceCount(t: Tenant, i: number): number {
   const flags = t.flags[i] ?? 0;
   if (flags & F.GUEST) return 0;
   if (i === 0) return 3;
-  if (!(t.lic[i] ?? 0)) return unit(hash4(t.seed, 0xde0, i)) < 0.6 || flags & F.ADMIN ? 0 : 1;
+  // Devices come from the licences held at the start (lic0), not the live ones: removing a leaver's licences
+  // leaves their devices enrolled (as Intune does), so they can still be retired or wiped.
+  if (!(t.lic0[i] ?? 0)) return unit(hash4(t.seed, 0xde0, i)) < 0.6 || flags & F.ADMIN ? 0 : 1;
   const r = unit(hash4(t.seed, 0xde1, i));
   return r < 0.08 ? 0 : r < 0.45 ? 1 : r < 0.85 ? 2 : 3;
 }
@@ -78,7 +80,7 @@ export function deviceSlot(t: Tenant, i: number, k: number): IDeviceSlot | undef
   const h = hash4(t.seed, 0xde2 + k, i);
   const u = unit(h);
   const flags = t.flags[i] ?? 0;
-  const licensed = (t.lic[i] ?? 0) !== 0;
+  const licensed = (t.lic0[i] ?? 0) !== 0;
   let platform: Platform;
   if (k === 0) platform = u < 0.85 ? 'windows' : 'mac';
   else if (k === 1) platform = u < 0.6 ? 'ios' : 'android';

@@ -352,6 +352,21 @@ describe('offboarding writes', () => {
     expect(t.directory.refuseWritesFor('nobody@contoso.onmicrosoft.com', 403)).toBe(false);
   });
 
+  it('keeps a leaver\'s devices enrolled once their licences are removed, so they can still be retired (as Intune does)', async () => {
+    // A licensed leaver-to-be with an Intune device (which of them has one depends on the seed).
+    const names = ['leaverUpcoming30', 'leaverUpcoming7', 'leftStillEnabled', 'joined90', 'joined30'];
+    const id = names.map(n => t.info.people[n]?.id).find(i => i !== undefined && (t.lifecycle.devicesOf(i)?.managed.length ?? 0) > 0);
+    if (!id) throw new Error('no lifecycle person with an Intune device');
+    const before = t.lifecycle.devicesOf(id)?.managed ?? [];
+    const held = ((await user(id, 'id,assignedLicenses')).assignedLicenses as Array<{ skuId: string }>).map(l => l.skuId);
+    expect(held.length).toBeGreaterThan(0);
+    expect((await client(t).post(`/v1.0/users/${id}/assignLicense`, { addLicenses: [], removeLicenses: held })).status).toBe(200);
+    expect(t.lifecycle.devicesOf(id)?.managed.map(d => d.id)).toEqual(before.map(d => d.id));
+    const first = before[0];
+    if (!first) throw new Error('no managed device');
+    expect((await client(t).post(`/v1.0/deviceManagement/managedDevices/${first.id}/retire`, undefined)).status).toBe(204);
+  });
+
   it('sets hire and leave dates for tests; info names the lifecycle people', async () => {
     const id = person('joined90').id;
     expect(t.lifecycle.setHireDate(id, '2026-03-11')).toBe(true);
