@@ -32,6 +32,8 @@ export const UsersGrid = React.memo(function UsersGrid({ items, columns, onOpenU
     // keeps the virtualized list measuring the page, not this box.
     <div data-is-scrollable="false" style={{ width: 0, minWidth: '100%', overflowX: 'auto' }}>
       <DetailsList
+        // Fluent takes a list's Selection once, when it mounts: choosing people starts (and ends) a list of its own.
+        key={chosen ? 'choosing' : 'viewing'}
         items={items}
         columns={columns}
         selection={chosen ?? selection}

@@ -1,0 +1,72 @@
+import * as React from 'react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { UsersView } from '../../src/ui/users/UsersView';
+import { ServicesProvider } from '../../src/ui/common/services';
+import { fakeServices } from './fakeGraph';
+import type { Route } from './fakeGraph';
+
+// Bulk actions in the Users view: Select, choose people, one plan across them, reviewed before anything is sent.
+const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
+const users = [
+  { id: 'u1', displayName: 'Ann Lee', userPrincipalName: 'ann@contoso.com', mail: null, jobTitle: null, department: 'IT', userType: 'Member', accountEnabled: true, assignedLicenses: [{ skuId: E3 }] },
+  { id: 'u2', displayName: 'Bob Stone', userPrincipalName: 'bob@contoso.com', mail: null, jobTitle: null, department: 'Sales', userType: 'Member', accountEnabled: false, assignedLicenses: [] },
+  { id: 'u3', displayName: 'Cy Fox', userPrincipalName: 'cy@contoso.com', mail: null, jobTitle: null, department: 'IT', userType: 'Member', accountEnabled: true, assignedLicenses: [{ skuId: E3 }] }
+];
+interface IItem { id: string; method: string; url: string; body?: unknown }
+
+function routes(writes: IItem[]): Record<string, Route> {
+  return {
+    '/users?': { body: { value: users } },
+    '/subscribedSkus': { body: { value: [{ skuId: E3, skuPartNumber: 'SPE_E3', consumedUnits: 2, prepaidUnits: { enabled: 5 }, capabilityStatus: 'Enabled' }] } },
+    '/reports/': { body: { value: [] } },
+    '/$batch': (_p, b) => ({
+      body: {
+        responses: (b as { requests: IItem[] }).requests.map(r => {
+          if (r.method !== 'GET') writes.push(r);
+          return r.method === 'GET' ? { id: r.id, status: 404, body: {} } : { id: r.id, status: 200, body: {} };
+        })
+      }
+    })
+  };
+}
+
+function renderUsers(allowEdits: boolean, writes: IItem[] = []): void {
+  const { services } = fakeServices(routes(writes));
+  render(<ServicesProvider services={services}><UsersView allowEdits={allowEdits} /></ServicesProvider>);
+}
+
+const rowOf = (name: string): HTMLElement => screen.getByText(name).closest('[role="row"]') as HTMLElement;
+
+describe('Users view: bulk actions', () => {
+  it('offers no selection where edits are not allowed', async () => {
+    renderUsers(false);
+    await screen.findByText('Ann Lee');
+    expect(screen.queryByRole('menuitem', { name: 'Select' })).toBeNull();
+    expect(within(rowOf('Ann Lee')).queryByRole('checkbox')).toBeNull();
+  });
+
+  it('removes a licence from the people selected: one plan, a lock for whoever does not hold it, only the others sent', async () => {
+    const writes: IItem[] = [];
+    renderUsers(true, writes);
+    await screen.findByText('Ann Lee');
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Select' }));
+    // The command bar redraws its items after measuring them (a frame later).
+    await screen.findByRole('menuitem', { name: 'Done selecting' });
+    fireEvent.click(within(rowOf('Ann Lee')).getByRole('checkbox'));
+    fireEvent.click(within(rowOf('Bob Stone')).getByRole('checkbox'));
+    const act = await screen.findByRole('menuitem', { name: 'Act on 2 selected' });
+    fireEvent.click(act);
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Remove a licence…' }));
+    fireEvent.click(await screen.findByRole('combobox', { name: 'Licence' }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Microsoft 365 E3' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Review the plan' }));
+    const summary = await screen.findByTestId('plan-summary');
+    expect(summary.textContent).toMatch(/^1 step chosen for 2 people\. 1 step cannot be done here/);
+    expect(screen.getByText(/Bob Stone does not hold Microsoft 365 E3/)).toBeTruthy();
+    expect(writes).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Finish (1)' }));
+    await waitFor(() => expect(screen.getByTestId('plan-outcome').textContent).toMatch(/^1 step done\.$/));
+    expect(writes.map(w => `${w.method} ${w.url}`)).toEqual(['POST /users/u1/assignLicense']);
+    expect(writes[0]?.body).toEqual({ addLicenses: [], removeLicenses: [E3] });
+  });
+});
