@@ -1,0 +1,2 @@
+/** The way into core/licences. */
+export type { ISkuPrice } from './types';
