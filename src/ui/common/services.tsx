@@ -1,5 +1,6 @@
 import * as React from 'react';
 import type { IUserListCache } from '../../core/directory';
+import type { ITenantStore } from '../../core/history';
 import type { GraphGateway } from '../../core/graph';
 import type { ReportStore, ReportPeriod } from '../../core/reports';
 import type { Sessions } from './sessions';
@@ -57,6 +58,11 @@ export interface IImpressionsServices {
   store?: IKeyValueStore;
   /** Delegated scopes the host's token carries (read from its `scp`); undefined when unknown. Never the token. */
   scopes?: Set<string>;
+  /**
+   * The product's shared store in the tenant (prices, the history of tenant-wide figures, the visitors' usage
+   * dashboard): a SharePoint list of the hosting or named site; absent where the host has none.
+   */
+  tenantStore?: ITenantStore;
   /** Today's date; injected so tests and the demo tenant agree. */
   now: () => Date;
 }
