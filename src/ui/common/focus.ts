@@ -8,3 +8,6 @@ import type { IFocusTrapZoneProps } from '@fluentui/react/lib/FocusTrapZone';
 export function panelFocusTrap(isOpen: boolean): IFocusTrapZoneProps {
   return { forceFocusInsideTrap: isOpen };
 }
+
+/** A command bar's overflow button ("…"), named for screen readers: Fluent leaves it without a name. */
+export const MORE = { ariaLabel: 'More actions', title: 'More actions' } as const;

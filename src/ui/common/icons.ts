@@ -66,7 +66,6 @@ import {
   WaffleIcon,
   CompletedSolidIcon,
   RemoveIcon,
-  CheckboxCompositeIcon,
   MultiSelectIcon,
   TaskManagerIcon,
   UserRemoveIcon,
@@ -150,9 +149,8 @@ export const PRODUCT_ICONS: Record<string, React.ComponentType> = {
   Shield: LockIcon,
   AppIconDefault: PageIcon,
   SkypeCircleCheck: CompletedSolidIcon,
-  // The plans: review checklist items, results, and the bulk actions' menu.
+  // The plans: results, and the bulk actions' menu.
   Remove: RemoveIcon,
-  CheckboxComposite: CheckboxCompositeIcon,
   MultiSelect: MultiSelectIcon,
   TaskManager: TaskManagerIcon,
   UserRemove: UserRemoveIcon,

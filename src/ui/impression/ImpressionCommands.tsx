@@ -1,5 +1,6 @@
 import * as React from 'react';
 import { CommandBar } from '@fluentui/react/lib/CommandBar';
+import { MORE } from '../common/focus';
 import type { ICommandBarItemProps } from '@fluentui/react/lib/CommandBar';
 import { useServices } from '../common/services';
 import { toSubPageId } from '../common/route';
@@ -50,5 +51,5 @@ export const ImpressionCommands: React.FC<IImpressionCommandsProps> = ({ state, 
     ...(canEdit && !editing && onSetupLike ? [{ key: 'setupLike', text: 'Set up like…', iconProps: { iconName: 'AddFriend' }, onClick: () => onSetupLike() }] : []),
     ...(canEdit && !editing && onOffboard ? [{ key: 'offboard', text: 'Offboard…', iconProps: { iconName: 'UserRemove' }, onClick: () => onOffboard() }] : [])
   ];
-  return <CommandBar items={commands} styles={{ root: { padding: 0, background: 'transparent' } }} ariaLabel="Impression actions" />;
+  return <CommandBar items={commands} styles={{ root: { padding: 0, background: 'transparent' } }} ariaLabel="Impression actions" overflowButtonProps={MORE} />;
 };

@@ -34,7 +34,7 @@ export const LifecycleView: React.FC<ILifecycleViewProps> = ({ onOpenUser, onOff
           <PivotItem headerText="Joiners" itemKey="joiners" itemIcon="AddFriend" />
           <PivotItem headerText="Leavers" itemKey="leavers" itemIcon="Blocked2" />
         </Pivot>
-        <Dropdown label="Window" selectedKey={days} styles={{ root: { width: 220 } }}
+        <Dropdown label="Window" selectedKey={days} styles={{ root: { width: 270 } }}
           options={LIFECYCLE_WINDOWS.map(d => ({ key: d, text: `${d} days before and after today` }))}
           onChange={(_, o) => o && setDays(o.key as LifecycleWindow)} />
       </Stack>

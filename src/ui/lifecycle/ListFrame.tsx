@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { SearchBox } from '@fluentui/react/lib/SearchBox';
 import { CommandBar } from '@fluentui/react/lib/CommandBar';
+import { MORE } from '../common/focus';
 import type { ICommandBarItemProps } from '@fluentui/react/lib/CommandBar';
 import { ProgressIndicator } from '@fluentui/react/lib/ProgressIndicator';
 import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
@@ -47,7 +48,10 @@ export function ListFrame(p: IListFrameProps): JSX.Element {
       <Stack horizontal wrap verticalAlign="end" tokens={{ childrenGap: 12 }}>
         <SearchBox placeholder="Search name, UPN or email" value={p.text} onChange={(_, v) => p.setText(v ?? '')} styles={{ root: { width: 260 } }} ariaLabel={`Search ${p.noun}`} />
         {p.filters}
-        <CommandBar items={p.commands} styles={{ root: { padding: 0, height: 32, background: 'transparent' } }} ariaLabel={`${p.noun} actions`} />
+        {/* Room for its commands: a bar given only its content's width hides every command behind "…". */}
+        <div style={{ flex: '1 1 360px', minWidth: 0 }}>
+          <CommandBar items={p.commands} styles={{ root: { padding: 0, height: 32, background: 'transparent' } }} ariaLabel={`${p.noun} actions`} overflowButtonProps={MORE} />
+        </div>
       </Stack>
       {loading.length > 0 && <ProgressIndicator label={`Reading ${p.noun}…`} description={`Still reading: ${loading.join(', ')}`} />}
       {exporting && <ProgressIndicator label="Exporting to Excel" description={`${fmt.format(exporting.done)} of ${fmt.format(exporting.total)} rows`} />}

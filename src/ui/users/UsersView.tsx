@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { SearchBox } from '@fluentui/react/lib/SearchBox';
 import { CommandBar } from '@fluentui/react/lib/CommandBar';
+import { MORE } from '../common/focus';
 import type { ICommandBarItemProps } from '@fluentui/react/lib/CommandBar';
 import { ProgressIndicator } from '@fluentui/react/lib/ProgressIndicator';
 import { useTheme } from '@fluentui/react/lib/Theme';
@@ -144,7 +145,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
       <Stack horizontal wrap verticalAlign="center" tokens={{ childrenGap: 8 }}>
         <SearchBox placeholder="Search name, UPN or email" value={text} onChange={(_, v) => setText(v ?? '')} styles={{ root: { width: 300 } }} ariaLabel="Search users" />
         <div ref={commandBar}>
-          <CommandBar items={commands} styles={{ root: { padding: 0, height: 32, background: 'transparent' } }} ariaLabel="User list actions" />
+          <CommandBar items={commands} styles={{ root: { padding: 0, height: 32, background: 'transparent' } }} ariaLabel="User list actions" overflowButtonProps={MORE} />
         </div>
       </Stack>
       <ChipBar filters={filters} chips={chips} holds={holds} onChange={setFilters} fallbackFocus={commandBar} />

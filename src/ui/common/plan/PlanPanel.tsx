@@ -6,6 +6,7 @@ import { ProgressIndicator } from '@fluentui/react/lib/ProgressIndicator';
 import { Spinner, SpinnerSize } from '@fluentui/react/lib/Spinner';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
+import { useTheme } from '@fluentui/react/lib/Theme';
 import type { IBulkOutcome, IBulkPlan } from '../../../core/plans';
 import { SectionMessage } from '../SectionMessage';
 import { PlanSteps } from './PlanSteps';
@@ -54,6 +55,7 @@ const PlanBody: React.FC<{ plan: IBulkPlan; outcome?: IBulkOutcome; progress?: I
  */
 export const PlanPanel: React.FC<IPlanPanelProps> = ({ source, onDismiss, onApplied }) => {
   const run = usePlanRun(source, onApplied);
+  const theme = useTheme();
   const { state } = run;
   const busy = state.phase === 'applying';
   const footer = (): JSX.Element => (
@@ -67,7 +69,10 @@ export const PlanPanel: React.FC<IPlanPanelProps> = ({ source, onDismiss, onAppl
   );
   return (
     <Panel isOpen type={PanelType.medium} headerText={source.title} onDismiss={busy ? undefined : onDismiss} isBlocking
-      closeButtonAriaLabel="Close" onRenderFooterContent={footer} isFooterAtBottom data-testid="plan-panel">
+      closeButtonAriaLabel="Close" onRenderFooterContent={footer} isFooterAtBottom data-testid="plan-panel"
+      // The footer sticks over the steps as they scroll; Fluent gives it a background only when it measured an
+      // overflow at mount, before the plan was read, so the steps showed through it.
+      styles={{ footer: { backgroundColor: theme.semanticColors.bodyBackground, borderTopColor: theme.semanticColors.variantBorder } }}>
       <Stack tokens={{ childrenGap: 12 }} style={{ paddingTop: 8 }}>
         {state.phase === 'loading' && <Spinner size={SpinnerSize.large} label="Reading what each person holds…" />}
         {state.phase === 'error' && <SectionMessage error={state.error} topic="edits" onRetry={run.reload} />}

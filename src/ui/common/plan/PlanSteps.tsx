@@ -40,7 +40,8 @@ const StepRow: React.FC<{ step: IPlanStep; result?: StepResult; editable: boolea
     <Stack tokens={{ childrenGap: 2 }} data-step={step.key} style={{ padding: '4px 0' }}>
       {step.kind === 'manual' ? (
         <Stack horizontal verticalAlign="center" tokens={{ childrenGap: 8 }}>
-          <Icon iconName="CheckboxComposite" aria-hidden />
+          {/* Not a checkbox (it would read as chosen): a task for the admin, done elsewhere. */}
+          <Icon iconName="Info" aria-hidden />
           <Text>{label} <Text variant="small" style={{ color: sub }}>(to do yourself; not sent)</Text></Text>
         </Stack>
       ) : (
