@@ -187,6 +187,42 @@ suite('end-to-end flows in Chromium', () => {
     await page.getByRole('grid', { name: 'Users' }).getByText('Tenant Administrator').waitFor();
     await page.close();
   });
+
+  it('offboards a leaver: reviews the plan, finishes in the safe order, and exports the record that reads back whole', async () => {
+    const leaver = wb.demo?.lifecycle.people().leftStillEnabled;
+    if (!leaver) throw new Error('the demo tenant has no leaver left enabled');
+    const page = await open(`?user=${encodeURIComponent(leaver.userPrincipalName)}&allowEdits=1`);
+    await page.getByTestId('card-profile').waitFor({ timeout: 30_000 });
+    await page.getByRole('menuitem', { name: 'Offboard…' }).click();
+    const summary = page.getByTestId('plan-summary');
+    await summary.waitFor({ timeout: 30_000 });
+    // Destructive steps stay off (the second switch is off): they are shown, locked, with why.
+    await page.getByText("Turn on 'Allow destructive steps' in the web part's settings.").first().waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'flow-offboard-review.png'), fullPage: true });
+    expect(wb.demo?.lifecycle.revoked().length).toBe(0);
+    await page.getByRole('button', { name: /^Finish \(\d+\)$/ }).click();
+    const outcome = page.getByTestId('plan-outcome');
+    await outcome.waitFor({ timeout: 60_000 });
+    expect(await outcome.textContent()).toMatch(/^\d+ steps done\.$/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'flow-offboard-done.png'), fullPage: true });
+    expect(wb.demo?.lifecycle.revoked().map(r => r.userId)).toEqual([leaver.id]);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export record' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^offboarding-.+-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const file = path.join(SCREENSHOTS, '..', download.suggestedFilename());
+    await download.saveAs(file);
+    const sheets = readBack(file);
+    expect(Object.keys(sheets)).toEqual(['Summary', 'Steps', 'Before', 'Checklist']);
+    const steps = (sheets.Steps ?? []).slice(1);
+    const byKind = (kind: string): unknown[][] => steps.filter(r => r[3] === kind);
+    expect(byKind('Block sign-in').map(r => r[5])).toEqual(['Done']);
+    expect(byKind('Revoke sessions').map(r => r[5])).toEqual(['Done']);
+    // The state before is kept: the account was enabled when the plan was read.
+    expect((sheets.Before ?? []).some(r => r[2] === 'Account' && r[3] === 'Sign-in' && r[4] === 'Enabled')).toBe(true);
+    // What Graph cannot do from a browser is a checklist, never a step said to be done.
+    expect((sheets.Checklist ?? []).slice(1).some(r => /shared mailbox/i.test(String(r[1])))).toBe(true);
+    await page.close();
+  });
 });
 
 suite('large exports run in a Web Worker', () => {
