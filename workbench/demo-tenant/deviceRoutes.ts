@@ -16,6 +16,12 @@ type Ctx = IHandlerCtx;
 type Req = IGraphRequest;
 
 const DEVICE_TYPE = '#microsoft.graph.device';
+
+/** The position of the next slot that holds a device at or after `from` (before `end`), if any: where the next page starts. */
+function nextFilled(at: (p: number) => unknown, from: number, end: number): number | undefined {
+  for (let p = from; p < end; p++) if (at(p)) return p;
+  return undefined;
+}
 /** Intune's page of managed devices (Graph documents none; 1,000 is what Intune is seen to serve). */
 export const MANAGED_PAGE = 1000;
 /** A directory object list with `$expand` is served 100 objects a page at most. */
@@ -128,13 +134,9 @@ export function listDevices(ctx: Ctx, req: Req): IGraphResponse {
     }
     value.push(o);
   }
-  let more = false;
-  for (let p = pos; p < end; p++)
-    if (at(p)) {
-      more = true;
-      pos = p;
-      break;
-    }
+  const next = nextFilled(at, pos, end);
+  const more = next !== undefined;
+  if (next !== undefined) pos = next;
   const body: Record<string, unknown> = { '@odata.context': `${req.base}/${req.version}/$metadata#devices${select ? `(${select.join(',')})` : ''}` };
   if (more) body['@odata.nextLink'] = nextLink(req.base, `/${req.version}/devices`, req.query, '$skiptoken', skipToken(pos));
   body.value = value;
@@ -202,13 +204,9 @@ export function listManagedDevices(ctx: Ctx, req: Req, key?: string): IGraphResp
     const s = at(pos);
     if (s) value.push(managedOut(ctx, s, select));
   }
-  let more = false;
-  for (let p = pos; p < end; p++)
-    if (at(p)) {
-      more = true;
-      pos = p;
-      break;
-    }
+  const next = nextFilled(at, pos, end);
+  const more = next !== undefined;
+  if (next !== undefined) pos = next;
   const path = only < 0 ? '/deviceManagement/managedDevices' : `/users/${t.userId(only)}/managedDevices`;
   const body: Record<string, unknown> = { '@odata.context': `${req.base}/${req.version}/$metadata#${only < 0 ? 'deviceManagement/managedDevices' : `users('${t.userId(only)}')/managedDevices`}` };
   if (more) body['@odata.nextLink'] = nextLink(req.base, `/${req.version}${path}`, req.query, '$skiptoken', skipToken(pos));
