@@ -22,6 +22,7 @@ function nextFilled(at: (p: number) => unknown, from: number, end: number): numb
   for (let p = from; p < end; p++) if (at(p)) return p;
   return undefined;
 }
+
 /** Intune's page of managed devices (Graph documents none; 1,000 is what Intune is seen to serve). */
 export const MANAGED_PAGE = 1000;
 /** A directory object list with `$expand` is served 100 objects a page at most. */
