@@ -30,7 +30,7 @@ describe('m365-impressions users', () => {
     dir = tempDir();
     const gw = gatewayFor(tenant.url, tenant.token);
     // The browser host: beta JSON report store; the optional joins read (as when their columns are shown).
-    browser = await loadUsers(gw, new ReportStore(gw, { format: 'json' }), { signIns: true, attackSimulation: true, mfaEnforcement: true });
+    browser = await loadUsers(gw, new ReportStore(gw, { format: 'json' }), { signIns: true, attackSimulation: true, mfaEnforcement: true, devices: true });
   });
   afterAll(async () => {
     await tenant.close();
