@@ -456,7 +456,8 @@ export class DemoServer {
         query: url.searchParams,
         body,
         base,
-        auth
+        auth,
+        headers: req.headers
       });
     } catch (err) {
       response = sharePointErrorResponse(err, this.deps.t.tid);

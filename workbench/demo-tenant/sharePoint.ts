@@ -12,9 +12,15 @@
  */
 import { randomBytes, randomUUID } from 'crypto';
 import { GraphHttpError } from './errors';
+import { CODE, SP_MSG, SharePointError, accessDenied, badQuery, fileNotFound } from './sharePointErrors';
 import { option } from './odata';
+import { ListData, entityName } from './sharePointLists';
+import type { IDemoListField, IDemoListItem } from './sharePointLists';
 import type { IRequestLogEntry } from './server';
 import type { IAuth } from './token';
+
+export { SP_MSG, SharePointError } from './sharePointErrors';
+export type { IDemoListField, IDemoListItem } from './sharePointLists';
 
 /** One SharePoint REST request, parsed by the HTTP layer. */
 export interface ISharePointRequest {
@@ -31,6 +37,8 @@ export interface ISharePointRequest {
   /** Scheme and host the client used, for absolute URLs. */
   base: string;
   auth: IAuth;
+  /** Request headers (lower-case names, as Node gives them): X-HTTP-Method, IF-MATCH, X-RequestDigest. */
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 /** One SharePoint REST answer: JSON, or a file's bytes. */
@@ -55,6 +63,8 @@ export interface ISharePointListInfo {
   writers?: string[] | 'everyone';
   /** Its files' names. */
   files: string[];
+  /** 101 (a document library) or 100 (a generic list, whose items `items` reads). */
+  baseTemplate: number;
 }
 
 /** The test seams on a started tenant: SharePoint's state, set and read without HTTP. */
@@ -64,7 +74,7 @@ export interface IDemoSharePoint {
    * `POST /_api/web/lists` would. `uniqueTo`: object ids of the only people who may read and write it (its
    * inheritance broken). Throws when the site has a library of that title.
    */
-  createList(site: string, title: string, options?: { uniqueTo?: readonly string[] }): ISharePointListInfo;
+  createList(site: string, title: string, options?: { uniqueTo?: readonly string[]; baseTemplate?: 100 | 101; fields?: ReadonlyArray<{ name: string; kind: 'Text' | 'Note'; indexed?: boolean }> }): ISharePointListInfo;
   /** Let a person (object id) read and write a library; it matters once its permissions are unique. Throws when there is no such library. */
   grant(site: string, title: string, oid: string): void;
   /** From now on this person (object id) may not manage lists: creating one or breaking inheritance answers 403. */
@@ -77,6 +87,21 @@ export interface IDemoSharePoint {
   getFileBytes(site: string, serverRelativeUrl: string): Uint8Array | undefined;
   /** A library by title (any case); undefined when there is none. */
   list(site: string, title: string): ISharePointListInfo | undefined;
+  /** A generic list's items (BaseTemplate 100) in id order; undefined when there is no such list. */
+  listItems(site: string, title: string): IDemoListItem[] | undefined;
+  /** Add an item to a generic list as it is (a test's damaged item, a seeded history); its id. Throws when there is no such list. */
+  addListItem(site: string, title: string, fields: Record<string, string | null>): number;
+  /** A generic list's columns; undefined when there is no such list. */
+  listFields(site: string, title: string): IDemoListField[] | undefined;
+  /**
+   * Set (or, with null, remove) a tenant property (storage entity), as an admin does in the tenant app catalog
+   * (Set-SPOStorageEntity): every site's `GET /_api/web/GetStorageEntity('key')` answers it.
+   */
+  setStorageEntity(key: string, value: string | null): void;
+  /** From now on this person (object id) may read lists and libraries but not add, change or delete items, nor create lists (a site visitor). */
+  denyEdit(oid: string): void;
+  /** Every form digest issued so far expires now (a writer holding one gets SharePoint's security validation refusal). */
+  expireDigests(): void;
   /** SharePoint requests served, oldest first (the last 100k; also in the tenant's `requests`). */
   readonly requests: IRequestLogEntry[];
   /** Empty the SharePoint request log. */
@@ -105,53 +130,15 @@ interface IList {
   readers: Set<string>;
   writers: Set<string>;
   files: Map<string, IFile>;
+  baseTemplate: number;
+  /** A generic list's columns and items. */
+  data?: ListData;
 }
 
 interface ISite {
   /** Canonical server-relative URL, as first seen: `/sites/It`. */
   path: string;
   byTitle: Map<string, IList>;
-}
-
-/** A SharePoint failure on its way to the wire: a status, code and headers like Graph's, written in SharePoint's error shape. */
-export class SharePointError extends GraphHttpError {
-  public constructor(status: number, code: string, message: string, headers: Record<string, string> = {}) {
-    super(status, code, message, headers);
-    Object.setPrototypeOf(this, SharePointError.prototype);
-  }
-}
-
-// SharePoint's error codes and messages, in one place so tests and handlers agree.
-const CODE = {
-  accessDenied: '-2147024891, System.UnauthorizedAccessException',
-  listMissing: '-2130575322, System.ArgumentException',
-  fileMissing: '-2147024894, System.IO.FileNotFoundException',
-  spException: '-2130575342, Microsoft.SharePoint.SPException',
-  fileExists: '-2130575257, Microsoft.SharePoint.SPException',
-  argument: '-2147024809, System.ArgumentException',
-  badQuery: '-1, Microsoft.SharePoint.Client.InvalidClientQueryException',
-  service: '-1, Microsoft.SharePoint.Client.ClientServiceException'
-} as const;
-
-/** SharePoint's messages the relay may meet. */
-export const SP_MSG = {
-  accessDenied: 'Access denied.',
-  fileNotFound: 'File Not Found.',
-  listExists: 'A list, survey, discussion board, or document library with the specified title already exists in this Web site.  Please choose another title.',
-  listByIdMissing: 'List does not exist.\n\nThe page you selected contains a list that does not exist.  It may have been deleted by another user.',
-  outOfRange: 'Value does not fall within the expected range.'
-} as const;
-
-function accessDenied(): SharePointError {
-  return new SharePointError(403, CODE.accessDenied, SP_MSG.accessDenied);
-}
-
-function fileNotFound(): SharePointError {
-  return new SharePointError(404, CODE.fileMissing, SP_MSG.fileNotFound);
-}
-
-function badQuery(message: string): SharePointError {
-  return new SharePointError(400, CODE.badQuery, message);
 }
 
 const NOMETADATA = 'application/json;odata=nometadata;streaming=true;charset=utf-8';
@@ -324,6 +311,10 @@ function json(body: unknown, status = 200): ISharePointResponse {
 export class SharePointSites implements IDemoSharePoint {
   private readonly sites = new Map<string, ISite>();
   private readonly manageDenied = new Set<string>();
+  private readonly editDenied = new Set<string>();
+  /** Form digests issued by contextinfo: the site they are for and when they expire (ms). */
+  private readonly digests = new Map<string, { site: string; until: number }>();
+  private readonly storage = new Map<string, string>();
   private log: IRequestLogEntry[] = [];
 
   public get requests(): IRequestLogEntry[] {
@@ -342,9 +333,10 @@ export class SharePointSites implements IDemoSharePoint {
 
   // ---------------------------------------------------------- test seams
 
-  public createList(site: string, title: string, options: { uniqueTo?: readonly string[] } = {}): ISharePointListInfo {
+  public createList(site: string, title: string, options: { uniqueTo?: readonly string[]; baseTemplate?: 100 | 101; fields?: ReadonlyArray<{ name: string; kind: 'Text' | 'Note'; indexed?: boolean }> } = {}): ISharePointListInfo {
     const s = this.site(siteOf(site));
-    const list = this.addList(s, title, '');
+    const list = this.addList(s, title, '', options.baseTemplate ?? 101);
+    for (const f of options.fields ?? []) list.data?.addField({ Title: f.name, FieldTypeKind: f.kind === 'Note' ? 3 : 2, Indexed: f.indexed === true });
     if (options.uniqueTo) {
       list.unique = true;
       for (const oid of options.uniqueTo) {
@@ -386,6 +378,35 @@ export class SharePointSites implements IDemoSharePoint {
     return bytes ? new Uint8Array(bytes) : undefined;
   }
 
+  public listItems(site: string, title: string): IDemoListItem[] | undefined {
+    const data = this.site(siteOf(site)).byTitle.get(title.toLowerCase())?.data;
+    return data ? [...data.items.values()].sort((a, b) => a.id - b.id).map((it) => ({ id: it.id, fields: { ...it.fields }, version: it.version })) : undefined;
+  }
+
+  public addListItem(site: string, title: string, fields: Record<string, string | null>): number {
+    const data = this.site(siteOf(site)).byTitle.get(title.toLowerCase())?.data;
+    if (!data) throw new Error(`No generic list '${title}' in ${site}.`);
+    return data.put(fields);
+  }
+
+  public listFields(site: string, title: string): IDemoListField[] | undefined {
+    return this.site(siteOf(site)).byTitle.get(title.toLowerCase())?.data?.fields.map((f) => ({ ...f }));
+  }
+
+  public setStorageEntity(key: string, value: string | null): void {
+    if (value === null) this.storage.delete(key.toLowerCase());
+    else this.storage.set(key.toLowerCase(), value);
+  }
+
+  public denyEdit(oid: string): void {
+    this.editDenied.add(oid);
+    this.manageDenied.add(oid);
+  }
+
+  public expireDigests(): void {
+    for (const d of this.digests.values()) d.until = 0;
+  }
+
   public list(site: string, title: string): ISharePointListInfo | undefined {
     const s = this.site(siteOf(site));
     const list = s.byTitle.get(title.toLowerCase());
@@ -400,14 +421,16 @@ export class SharePointSites implements IDemoSharePoint {
     const caller = callerOf(req.auth);
     const segs = parsePath(req.path, req.query);
     const [a] = segs;
-    const m = req.method;
+    const m = methodOf(req);
     const web = (): string => `${req.base}${s.path}`;
 
     if (segs.length === 1 && a?.name === 'contextinfo') {
       if (m !== 'POST') throw notAllowed(m, 'GetContextWebInformation');
+      const digest = `0x${randomBytes(64).toString('hex').toUpperCase()},${new Date().toUTCString().replace('GMT', '-0000')}`;
+      this.digests.set(digest, { site: s.path.toLowerCase(), until: Date.now() + DIGEST_SECONDS * 1000 });
       return json({
-        FormDigestTimeoutSeconds: 1800,
-        FormDigestValue: `0x${randomBytes(64).toString('hex').toUpperCase()},${new Date().toUTCString().replace('GMT', '-0000')}`,
+        FormDigestTimeoutSeconds: DIGEST_SECONDS,
+        FormDigestValue: digest,
         LibraryVersion: '16.0.0.0',
         SiteFullUrl: web(),
         SupportedSchemaVersions: ['14.0.0.0', '15.0.0.0'],
@@ -415,10 +438,17 @@ export class SharePointSites implements IDemoSharePoint {
       });
     }
 
+    if (req.method !== 'GET') this.checkDigest(req, s);
     // `web/...` and the `lists/...` shorthand SharePoint also accepts.
     const rest = a?.name === 'web' && !a.call ? segs.slice(1) : a?.name === 'lists' ? segs : undefined;
     if (rest) {
       const [r0, r1, r2, r3] = rest;
+      // web/GetStorageEntity('key'): a tenant property, the same from every site.
+      if (r0?.name === 'getstorageentity' && r0.call && r1 === undefined) {
+        if (m !== 'GET') throw notAllowed(m, 'GetStorageEntity');
+        const value = this.storage.get(stringArg(r0, 'key').toLowerCase());
+        return json(value === undefined ? { 'odata.null': true } : { Comment: null, Description: null, Value: value });
+      }
       // web/lists
       if (r0?.name === 'lists' && !r0.call && r1 === undefined) {
         if (m !== 'POST') throw notAllowed(m, 'Lists');
@@ -449,6 +479,7 @@ export class SharePointSites implements IDemoSharePoint {
           if (m !== 'POST') throw notAllowed(m, 'BreakRoleInheritance');
           return this.breakInheritance(list, op, caller);
         }
+        if (list.data && (op.name === 'items' || op.name === 'fields') && after.length === 1) return this.listOp(s, list, list.data, op, m, req, caller);
       }
       // web/GetFolderByServerRelativePath(decodedurl='...')/Files/AddUsingPath(decodedurl='...',overwrite=true)
       if (r0?.name === 'getfolderbyserverrelativepath' && r0.call && r1?.name === 'files' && !r1.call && r2?.name === 'addusingpath' && r2.call && r3 === undefined) {
@@ -463,7 +494,46 @@ export class SharePointSites implements IDemoSharePoint {
         return json(fileEntity(file.list, s, file.file));
       }
     }
-    throw badQuery(`The demo tenant does not serve '${req.path}': it serves contextinfo, web/lists (POST), web/lists/GetByTitle('...'), web/lists(guid'...')/breakroleinheritance(...), GetFolderByServerRelativePath(...)/Files/AddUsingPath(...) and GetFileByServerRelativePath(...)/$value.`);
+    throw badQuery(`The demo tenant does not serve '${req.path}': it serves contextinfo, web/lists (POST), web/lists/GetByTitle('...') with /items, /items(id) and /fields of a generic list, web/lists(guid'...')/breakroleinheritance(...), GetFolderByServerRelativePath(...)/Files/AddUsingPath(...), GetFileByServerRelativePath(...)/$value and web/GetStorageEntity('...').`);
+  }
+
+  /** A generic list's `items`, `items(id)` and `fields`: reads for whoever sees the list, writes for its writers. */
+  private listOp(s: ISite, list: IList, data: ListData, op: ISegment, m: string, req: ISharePointRequest, caller: string): ISharePointResponse {
+    const raw = op.call ? op.positional[0] : undefined;
+    if (op.call && (typeof raw !== 'number' || !Number.isInteger(raw))) throw badQuery(`The expression "${op.raw}(${String(raw)})" is not valid.`);
+    const id = typeof raw === 'number' ? raw : undefined;
+    const self = `${req.base}${encodeURI(s.path)}/_api${encodeURI(req.path.replace(/\/+$/, ''))}`;
+    if (op.name === 'fields') {
+      if (op.call) throw badQuery(`The expression "fields(...)" is not valid here.`);
+      if (m === 'GET') return json(data.fieldsEntity(req.query));
+      if (m !== 'POST') throw notAllowed(m, 'Fields');
+      if (this.manageDenied.has(caller) || !canWrite(list, caller)) throw accessDenied();
+      return json(data.addField(bodyOf(req)), 201);
+    }
+    if (m === 'GET') return json(id === undefined ? data.query(req.query, self) : data.one(id, req.query));
+    if (this.editDenied.has(caller) || !canWrite(list, caller)) throw accessDenied();
+    const ifMatch = header(req, 'if-match');
+    if (id === undefined) {
+      if (m !== 'POST') throw notAllowed(m, 'Items');
+      return json(data.add(bodyOf(req), caller, new Date()), 201);
+    }
+    if (m === 'MERGE' || m === 'PATCH') {
+      data.merge(id, bodyOf(req), ifMatch, caller, new Date());
+      return { status: 204, headers: {} };
+    }
+    if (m === 'DELETE') {
+      data.delete(id, ifMatch);
+      return { status: 200, headers: {} };
+    }
+    throw notAllowed(m, 'SP.ListItem');
+  }
+
+  /** A write that carries a form digest needs one this tenant issued for this site, not expired; with a bearer token none is needed. */
+  private checkDigest(req: ISharePointRequest, s: ISite): void {
+    const given = header(req, 'x-requestdigest');
+    if (given === undefined) return;
+    const d = this.digests.get(given);
+    if (!d || d.site !== s.path.toLowerCase() || d.until <= Date.now()) throw new SharePointError(403, CODE.security, SP_MSG.security);
   }
 
   // ---------------------------------------------------------- handlers
@@ -478,11 +548,13 @@ export class SharePointSites implements IDemoSharePoint {
       throw badQuery('Invalid JSON. A token was not recognized in the JSON content.');
     }
     const o = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    const type = (o.__metadata as { type?: unknown } | undefined)?.type;
+    if (type !== undefined && type !== 'SP.List') throw badQuery(`A type named '${String(type)}' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.`);
     const title = typeof o.Title === 'string' ? o.Title.trim() : '';
     if (!title) throw new SharePointError(400, CODE.argument, SP_MSG.outOfRange);
-    if (o.BaseTemplate !== 101) throw new SharePointError(400, CODE.argument, `The demo tenant creates document libraries only (BaseTemplate 101), not BaseTemplate ${JSON.stringify(o.BaseTemplate ?? null)}.`);
+    if (o.BaseTemplate !== 101 && o.BaseTemplate !== 100) throw new SharePointError(400, CODE.argument, `The demo tenant creates document libraries (BaseTemplate 101) and generic lists (100) only, not BaseTemplate ${JSON.stringify(o.BaseTemplate ?? null)}.`);
     if (s.byTitle.has(title.toLowerCase())) throw new SharePointError(500, CODE.spException, SP_MSG.listExists);
-    const list = this.addList(s, title, typeof o.Description === 'string' ? o.Description : '');
+    const list = this.addList(s, title, typeof o.Description === 'string' ? o.Description : '', o.BaseTemplate === 100 ? 100 : 101);
     return json({ ...this.listEntity(s, list, new URLSearchParams()), RootFolder: folderEntity(s, list) }, 201);
   }
 
@@ -505,7 +577,7 @@ export class SharePointSites implements IDemoSharePoint {
     const overwrite = boolArg(op, 'overwrite', false);
     const list = this.listByRoot(s, folderUrl);
     if (!list) throw fileNotFound();
-    if (!canWrite(list, caller)) throw accessDenied();
+    if (!canWrite(list, caller) || this.editDenied.has(caller)) throw accessDenied();
     if (!name.trim() || /[/\\]/.test(name)) throw new SharePointError(400, CODE.argument, SP_MSG.outOfRange);
     const existing = list.files.get(name.toLowerCase());
     if (existing && !overwrite) {
@@ -540,14 +612,16 @@ export class SharePointSites implements IDemoSharePoint {
     return s;
   }
 
-  private addList(s: ISite, title: string, description: string): IList {
+  private addList(s: ISite, title: string, description: string, baseTemplate = 101): IList {
     if (s.byTitle.has(title.toLowerCase())) throw new Error(`${s.path} already has a library titled '${title}'.`);
     // Two titles may make one URL ("A B", "AB"): SharePoint numbers the later one.
     const base = listUrlName(title);
     const taken = new Set([...s.byTitle.values()].map((l) => l.urlName.toLowerCase()));
     let urlName = base;
     for (let n = 1; taken.has(urlName.toLowerCase()); n++) urlName = `${base}${n}`;
-    const list: IList = { id: randomUUID(), title, description, urlName, created: new Date(), unique: false, everyone: false, readers: new Set(), writers: new Set(), files: new Map() };
+    const list: IList = { id: randomUUID(), title, description, urlName, created: new Date(), unique: false, everyone: false, readers: new Set(), writers: new Set(), files: new Map(), baseTemplate };
+    // A generic list's items are typed SP.Data.<Title, encoded>ListItem, as SharePoint names them.
+    if (baseTemplate === 100) list.data = new ListData(`SP.Data.${entityName(title)}ListItem`, () => randomUUID());
     s.byTitle.set(title.toLowerCase(), list);
     return list;
   }
@@ -559,7 +633,7 @@ export class SharePointSites implements IDemoSharePoint {
 
   private listByRoot(s: ISite, folderUrl: string): IList | undefined {
     const key = urlKey(folderUrl);
-    return [...s.byTitle.values()].find((l) => urlKey(`${s.path}/${l.urlName}`) === key);
+    return [...s.byTitle.values()].find((l) => urlKey(rootOf(s, l)) === key);
   }
 
   /** The library whose root folder holds a file's URL, and the file's name. */
@@ -586,29 +660,33 @@ export class SharePointSites implements IDemoSharePoint {
     return {
       id: l.id,
       title: l.title,
-      serverRelativeUrl: `${s.path}/${l.urlName}`,
+      serverRelativeUrl: rootOf(s, l),
       hasUniqueRoleAssignments: l.unique,
       ...(l.unique ? { readers: who(l.readers), writers: who(l.writers) } : {}),
-      files: [...l.files.values()].map((f) => f.name)
+      files: [...l.files.values()].map((f) => f.name),
+      baseTemplate: l.baseTemplate
     };
   }
 
   /** SP.List in nometadata, projected by `$select` and with `RootFolder` when `$expand` names it. */
   private listEntity(s: ISite, l: IList, query: URLSearchParams): Record<string, unknown> {
-    const lastModified = [...l.files.values()].reduce((t, f) => Math.max(t, f.modified.getTime()), l.created.getTime());
+    const modified = [...l.files.values()].map((f) => f.modified.getTime()).concat([...(l.data?.items.values() ?? [])].map((it) => it.modified.getTime()));
+    const lastModified = modified.reduce((t, m) => Math.max(t, m), l.created.getTime());
+    const library = l.baseTemplate !== 100;
     const full: Record<string, unknown> = {
       AllowContentTypes: true,
-      BaseTemplate: 101,
-      BaseType: 1,
+      BaseTemplate: l.baseTemplate,
+      BaseType: library ? 1 : 0,
       ContentTypesEnabled: false,
       Created: spTime(l.created),
       Description: l.description,
-      DocumentTemplateUrl: `${s.path}/${l.urlName}/Forms/template.dotx`,
+      DocumentTemplateUrl: library ? `${s.path}/${l.urlName}/Forms/template.dotx` : null,
       EnableVersioning: true,
-      EntityTypeName: l.urlName.replace(/[^A-Za-z0-9_]/g, '_'),
+      EntityTypeName: library ? l.urlName.replace(/[^A-Za-z0-9_]/g, '_') : `${entityName(l.title)}List`,
       Hidden: false,
       Id: l.id,
-      ItemCount: l.files.size,
+      ItemCount: l.data ? l.data.items.size : l.files.size,
+      ListItemEntityTypeFullName: l.data ? l.data.itemType : `SP.Data.${l.urlName.replace(/[^A-Za-z0-9_]/g, '_')}Item`,
       LastItemModifiedDate: spTime(new Date(lastModified)),
       LastItemUserModifiedDate: spTime(new Date(lastModified)),
       ParentWebUrl: s.path,
@@ -637,6 +715,37 @@ export class SharePointSites implements IDemoSharePoint {
   }
 }
 
+/** A list's root folder: a library's at the site's root, a generic list's under /Lists, as SharePoint places them. */
+function rootOf(s: ISite, l: IList): string {
+  return l.baseTemplate === 100 ? `${s.path}/Lists/${l.urlName}` : `${s.path}/${l.urlName}`;
+}
+
+const DIGEST_SECONDS = 1800;
+
+/** The method a request stands for: POST with X-HTTP-Method (MERGE, PATCH, PUT, DELETE) is that method. */
+function methodOf(req: ISharePointRequest): string {
+  const override = header(req, 'x-http-method')?.toUpperCase();
+  return req.method === 'POST' && override && ['MERGE', 'PATCH', 'PUT', 'DELETE'].includes(override) ? override : req.method;
+}
+
+function header(req: ISharePointRequest, name: string): string | undefined {
+  const v = req.headers?.[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** A JSON request body as an object (verbose or nometadata alike); anything else is SharePoint's JSON refusal. */
+function bodyOf(req: ISharePointRequest): Record<string, unknown> {
+  let body: unknown;
+  try {
+    const text = req.body.toString('utf8');
+    body = text.trim() ? (JSON.parse(text) as unknown) : {};
+  } catch {
+    throw badQuery('Invalid JSON. A token was not recognized in the JSON content.');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badQuery('Invalid JSON. A token was not recognized in the JSON content.');
+  return body as Record<string, unknown>;
+}
+
 function callerOf(auth: IAuth): string {
   return String(auth.claims.oid ?? auth.claims.appid ?? '');
 }
@@ -657,7 +766,7 @@ function folderEntity(s: ISite, l: IList): Record<string, unknown> {
     ItemCount: l.files.size,
     Name: l.urlName,
     ProgID: null,
-    ServerRelativeUrl: `${s.path}/${l.urlName}`,
+    ServerRelativeUrl: rootOf(s, l),
     TimeCreated: spTime(l.created),
     TimeLastModified: spTime(l.created),
     UniqueId: l.id,

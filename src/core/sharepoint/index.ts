@@ -3,3 +3,5 @@ export { SharePointLibrary } from './library';
 export type { ISharePointLibraryOptions, ISharePointResponse, LibraryState, SharePointFetch } from './library';
 export { bearerFetch } from './bearer';
 export type { IBearerFetchOptions } from './bearer';
+export { SharePointList, SharePointListError, odataString } from './list';
+export type { IListFieldSpec, IListItem, IListQuery, ISharePointListOptions } from './list';
