@@ -160,14 +160,15 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function parseSource(raw: unknown): IPublishedSource | string {
   if (!isRecord(raw) || typeof raw.fn !== 'string') return 'a report without a name';
   const entry = publishable(raw.fn);
-  if (!entry) return `${raw.fn} is not a tenant-wide trend report`;
+  // Words about a damaged item never repeat its text (it may be anything, a person's name included).
+  if (!entry) return `${findReport(raw.fn)?.title ?? 'a report this version does not know'} is not a tenant-wide trend report`;
   if (typeof raw.from !== 'string' || !DATE.test(raw.from) || Number.isNaN(dayOf(raw.from))) return `${entry.title} has no first day`;
   const refreshDate = typeof raw.refreshDate === 'string' && DATE.test(raw.refreshDate) ? raw.refreshDate : null;
   if (!isRecord(raw.series)) return `${entry.title} has no figures`;
   const allowed = new Set(measuresOf(entry, entry.columns.map(c => c.header)));
   const series: Record<string, Array<number | null>> = {};
   for (const [name, values] of Object.entries(raw.series)) {
-    if (!allowed.has(name)) return `${entry.title} holds "${name.slice(0, 40)}", which is not one of its measures`;
+    if (!allowed.has(name)) return `${entry.title} holds a figure that is not one of its measures`;
     if (!Array.isArray(values) || values.length > MAX_PUBLISHED_DAYS || !values.every(v => v === null || (typeof v === 'number' && Number.isFinite(v)))) {
       return `${entry.title}'s ${name} is not a list of daily figures`;
     }

@@ -12,7 +12,7 @@ import type { ReportPeriod } from '../../core/reports';
 import { DEFAULT_VISIBLE, userColumn } from '../../core/directory';
 import { OVERVIEW_TILES, TILE_CHOICES } from '../usage/model/tiles';
 import type { OverviewTile } from '../usage/model/tiles';
-import type { IImpressionsSettings, ViewName } from './services';
+import type { IImpressionsSettings, ViewName, VisitorsMode } from './services';
 
 /** The views a web part may open with, in the property pane's order. */
 export const VIEW_NAMES: readonly ViewName[] = ['users', 'impression', 'usage', 'lifecycle'];
@@ -43,6 +43,15 @@ export const RELAY_MODES: readonly RelayMode[] = ['publish', 'read', 'off'];
  * administrators (in a group or Teams site, its owners) can open whatever its own permissions say.
  */
 export const DEFAULT_RELAY: RelayMode = 'read';
+
+/** What visitors without report access may get, in the property pane's order. */
+export const VISITOR_MODES: readonly VisitorsMode[] = ['dashboard', 'none'];
+
+/**
+ * Visitors Graph refuses usage reports see the dashboard an admin published (tenant-wide counts and trends only),
+ * not "Admin role missing" where the charts should be: a page exists to be read by its visitors.
+ */
+export const DEFAULT_VISITORS: VisitorsMode = 'dashboard';
 
 /**
  * The Users view's columns until the property pane or the viewer chooses otherwise: who (name, UPN,
@@ -75,6 +84,8 @@ export interface IImpressionsProperties {
   reportRelay?: RelayMode | string;
   /** The site whose library keeps report copies; empty: the site hosting the web part. */
   relaySite?: string;
+  /** What visitors without report access get in the Usage view: 'dashboard' or 'none' (VisitorsMode). */
+  visitors?: VisitorsMode | string;
 }
 
 /** The default columns as the property pane's text field holds them. */
@@ -89,7 +100,8 @@ export const DEFAULT_PROPERTIES: Readonly<Required<IImpressionsProperties>> = {
   defaultColumns: DEFAULT_COLUMNS_TEXT,
   usageTiles: Object.fromEntries(DEFAULT_USAGE_TILES.map(k => [k, true])),
   reportRelay: DEFAULT_RELAY,
-  relaySite: ''
+  relaySite: '',
+  visitors: DEFAULT_VISITORS
 };
 
 /** Where and how the web part keeps report copies, from its properties; undefined when the relay is off. */
@@ -155,7 +167,8 @@ export function settingsFromProperties(props: IImpressionsProperties = {}): IImp
     // The second switch means nothing without the first: destructive steps are edits too.
     allowDestructive: props.allowEdits === true && props.allowDestructive === true,
     defaultColumns: columnsFromText(props.defaultColumns),
-    usageTiles: TILE_CHOICES.map(t => t.key).filter(k => tileShown(props, k))
+    usageTiles: TILE_CHOICES.map(t => t.key).filter(k => tileShown(props, k)),
+    visitors: VISITOR_MODES.find(m => m === props.visitors) ?? DEFAULT_VISITORS
   };
 }
 

@@ -23,7 +23,15 @@ export interface IImpressionsSettings {
   defaultColumns: string[];
   /** Usage overview tile keys, in order (see TILE_CHOICES); undefined shows the default tiles (every report tile). */
   usageTiles?: string[];
+  /**
+   * What a visitor Graph refuses usage reports (no report role) gets in the Usage view: the dashboard an admin
+   * published to the shared store, or today's messages; undefined is 'dashboard'.
+   */
+  visitors?: VisitorsMode;
 }
+
+/** What visitors without report access get: 'dashboard' (the published usage dashboard) or 'none' (the refusals, as before). */
+export type VisitorsMode = 'dashboard' | 'none';
 
 /** Key-value storage for per-browser choices (localStorage in browsers). */
 export interface IKeyValueStore {

@@ -6,6 +6,7 @@ import { tilesFor } from './model/tiles';
 import { Overview } from './overview/Overview';
 import { ReportExplorer } from './explorer/ReportExplorer';
 import { NamesConcealedNotice } from '../common/NamesConcealed';
+import type { VisitorsMode } from '../common/services';
 
 /** Props of UsageView. */
 export interface IUsageViewProps {
@@ -17,6 +18,8 @@ export interface IUsageViewProps {
   defaultMode?: UsageMode;
   /** The version the Users list is read at, as the app passes it to the Users view (Security readiness counts every user). */
   directoryVersion?: number;
+  /** What visitors without a report role get in the overview (the property pane's choice): 'dashboard' (default) or 'none'. */
+  visitors?: VisitorsMode;
 }
 
 /** The Usage view's two modes. */
@@ -26,7 +29,7 @@ export type UsageMode = 'overview' | 'explorer';
  * Microsoft 365 usage: an overview of tiles for a page, and an explorer for any report in the catalog.
  * Both read through the session's ReportStore, so switching modes, tiles or periods already seen never re-reads.
  */
-export const UsageView: React.FC<IUsageViewProps> = ({ defaultPeriod, tiles, defaultMode = 'overview', directoryVersion }) => {
+export const UsageView: React.FC<IUsageViewProps> = ({ defaultPeriod, tiles, defaultMode = 'overview', directoryVersion, visitors }) => {
   const [mode, setMode] = React.useState<UsageMode>(defaultMode);
   const [period, setPeriod] = React.useState<ReportPeriod>(defaultPeriod);
   // The explorer mounts on first visit and then stays mounted (hidden), so its choices survive a mode switch.
@@ -52,7 +55,7 @@ export const UsageView: React.FC<IUsageViewProps> = ({ defaultPeriod, tiles, def
         <PivotItem headerText="Report explorer" itemKey="explorer" itemIcon="LineChart" />
       </Pivot>
       <div hidden={mode !== 'overview'} role="tabpanel" aria-label="Overview">
-        {mode === 'overview' && <Overview tiles={chosen} period={period} onPeriodChange={setPeriod} directoryVersion={directoryVersion} />}
+        {mode === 'overview' && <Overview tiles={chosen} period={period} onPeriodChange={setPeriod} directoryVersion={directoryVersion} visitors={visitors} />}
       </div>
       {explorerOpened && (
         <div hidden={mode !== 'explorer'} role="tabpanel" aria-label="Report explorer">

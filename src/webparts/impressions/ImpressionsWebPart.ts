@@ -2,7 +2,7 @@ import * as React from 'react';
 import * as ReactDom from 'react-dom';
 import { Version } from '@microsoft/sp-core-library';
 import { BaseClientSideWebPart } from '@microsoft/sp-webpart-base';
-import { PropertyPaneCheckbox, PropertyPaneDropdown, PropertyPaneTextField, PropertyPaneToggle } from '@microsoft/sp-property-pane';
+import { PropertyPaneCheckbox, PropertyPaneDropdown, PropertyPaneLabel, PropertyPaneTextField, PropertyPaneToggle } from '@microsoft/sp-property-pane';
 import type { IPropertyPaneConfiguration } from '@microsoft/sp-property-pane';
 import { ThemeProvider } from '@microsoft/sp-component-base';
 import { SPHttpClient } from '@microsoft/sp-http';
@@ -18,6 +18,7 @@ import { parseSubPageId, teamsDeepLink } from '../../ui/common/route';
 import { registerProductIcons } from '../../ui/common/icons';
 import type { IRoute } from '../../ui/common/route';
 import { DEFAULT_COLUMNS_TEXT, DEFAULT_RELAY, USAGE_TILE_CHOICES, relayFromProperties, settingsFromProperties, tileShown } from '../../ui/common/defaults';
+import { DEFAULT_VISITORS } from '../../ui/common/defaults';
 import type { SharePointFetch } from '../../core/sharepoint';
 import type { IImpressionsProperties } from '../../ui/common/defaults';
 
@@ -161,6 +162,21 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
               groupName: strings.UsageTilesGroupName,
               // One checkbox per overview tile, stored as usageTiles.<key>; new report tiles start shown, Security readiness unticked.
               groupFields: USAGE_TILE_CHOICES.map(t => PropertyPaneCheckbox(`usageTiles.${t.key}`, { text: t.title, checked: tileShown(this.properties, t.key) }))
+            },
+            {
+              groupName: strings.VisitorsGroupName,
+              // Visitors Graph refuses usage reports: the dashboard an admin published, or the refusals as before.
+              groupFields: [
+                PropertyPaneDropdown('visitors', {
+                  label: strings.VisitorsLabel,
+                  selectedKey: shown.visitors ?? DEFAULT_VISITORS,
+                  options: [
+                    { key: 'dashboard', text: strings.VisitorsDashboard },
+                    { key: 'none', text: strings.VisitorsNone }
+                  ]
+                }),
+                PropertyPaneLabel('visitors', { text: strings.VisitorsDescription })
+              ]
             },
             {
               groupName: strings.RelayGroupName,

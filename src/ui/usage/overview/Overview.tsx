@@ -5,7 +5,7 @@ import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { mergeStyles } from '@fluentui/react/lib/Styling';
 import { REPORT_PERIODS } from '../../../core/reports';
-import type { ReportPeriod } from '../../../core/reports';
+import type { IReportEntry, ReportPeriod } from '../../../core/reports';
 import { useServices } from '../../common/services';
 import { useExport } from '../../common/useExport';
 import { dashboardExport } from '../model/exports';
@@ -16,9 +16,15 @@ import { tileEntries, tileRows } from '../model/tileModel';
 import type { ITilePart } from '../model/tileModel';
 import { securityDashboardPart } from '../model/securityTile';
 import type { IOverviewTile, OverviewTile } from '../model/tiles';
-import type { IImpressionsServices } from '../../common/services';
+import type { IImpressionsServices, VisitorsMode } from '../../common/services';
+import type { IPublication } from '../../../core/history';
 import { SecurityTile } from './SecurityTile';
 import { Tile } from './Tile';
+import { PublishedTile } from '../visitors/PublishedTile';
+import { PublicationStatus, PublishButton } from '../visitors/PublishForVisitors';
+import { VisitorNotice } from '../visitors/VisitorNotice';
+import { usePublication } from '../visitors/usePublication';
+import { useVisitor } from '../visitors/useVisitor';
 
 /** Props of Overview. */
 export interface IOverviewProps {
@@ -30,6 +36,11 @@ export interface IOverviewProps {
   onPeriodChange: (period: ReportPeriod) => void;
   /** The version the Users list is read at (the Security readiness tile counts every user); default 0. */
   directoryVersion?: number;
+  /**
+   * What a visitor Graph refuses reports for the role gets: 'dashboard' (default) the published tiles instead of the
+   * refusals, and admins a Publish for visitors action; 'none' the refusals as before. Without a store, as 'none'.
+   */
+  visitors?: VisitorsMode;
 }
 
 const grid = mergeStyles({
@@ -59,11 +70,26 @@ function reportTilePart(tile: IOverviewTile, services: IImpressionsServices, per
   return { ...tileRows(tile, read), title: tile.title, refreshDate };
 }
 
+/** The reports the chosen report tiles read, each once. */
+function reportEntries(tiles: readonly OverviewTile[]): IReportEntry[] {
+  const entries: IReportEntry[] = [];
+  for (const tile of tiles) if (tile.kind !== 'security') for (const e of tileEntries(tile)) if (!entries.includes(e)) entries.push(e);
+  return entries;
+}
+
 /** The overview: a tile per chosen report, each loading (and failing) on its own; exports all loaded tiles as one workbook. */
-export const Overview: React.FC<IOverviewProps> = ({ tiles, period, onPeriodChange, directoryVersion = 0 }) => {
+export const Overview: React.FC<IOverviewProps> = ({ tiles, period, onPeriodChange, directoryVersion = 0, visitors = 'dashboard' }) => {
   const services = useServices();
   const exp = useExport(e => `The export failed: ${explainError(e, 'reports').detail}`);
   const exporting = exp.progress !== undefined;
+  // The visitors' dashboard: a report read refused for the role shows the published tiles; an admin may publish.
+  const dashboard = visitors !== 'none' && services.tenantStore !== undefined;
+  const entries = React.useMemo(() => reportEntries(tiles), [tiles]);
+  const who = useVisitor(entries, period, dashboard);
+  const publication = usePublication(services.tenantStore, dashboard && (who.visitor || who.reads));
+  const [justPublished, setJustPublished] = React.useState<IPublication | undefined>(undefined);
+  const published = publication.view?.status === 'ok' ? publication.view.tiles : undefined;
+  const onPublished = (p: IPublication): void => { setJustPublished(p); publication.published(p); };
 
   const exportDashboard = (): Promise<void> =>
     exp.run(() => {
@@ -85,8 +111,11 @@ export const Overview: React.FC<IOverviewProps> = ({ tiles, period, onPeriodChan
           onChange={(_, o) => o && onPeriodChange(o.key as ReportPeriod)}
           styles={{ root: { width: 160 } }}
         />
-        <DefaultButton iconProps={{ iconName: 'ExcelDocument' }} text={exporting ? 'Exporting…' : 'Export dashboard'} disabled={exporting || tiles.length === 0} onClick={() => void exportDashboard()} />
+        {!who.visitor && <DefaultButton iconProps={{ iconName: 'ExcelDocument' }} text={exporting ? 'Exporting…' : 'Export dashboard'} disabled={exporting || tiles.length === 0} onClick={() => void exportDashboard()} />}
+        {dashboard && !who.visitor && <PublishButton enabled={who.reads} onPublished={onPublished} />}
       </Stack>
+      {dashboard && !who.visitor && who.reads && <PublicationStatus view={publication.view} justPublished={justPublished} liveDates={who.liveDates} />}
+      {who.visitor && <VisitorNotice view={publication.view} onRetry={publication.retry} />}
       {exp.error && <MessageBar messageBarType={MessageBarType.error} onDismiss={exp.clearError}>{exp.error}</MessageBar>}
       {tiles.length === 0 && (
         <MessageBar messageBarType={MessageBarType.info} data-testid="no-tiles">
@@ -94,9 +123,12 @@ export const Overview: React.FC<IOverviewProps> = ({ tiles, period, onPeriodChan
         </MessageBar>
       )}
       <div className={grid}>
-        {tiles.map(tile => (tile.kind === 'security'
-          ? <SecurityTile key={tile.key} tile={tile} directoryVersion={directoryVersion} />
-          : <Tile key={tile.key} tile={tile} period={period} />))}
+        {tiles.map(tile => {
+          if (tile.kind === 'security') return <SecurityTile key={tile.key} tile={tile} directoryVersion={directoryVersion} />;
+          if (!who.visitor) return <Tile key={tile.key} tile={tile} period={period} />;
+          // A visitor sees the published figures of a report tile, never its refusal; none published, the notice says so.
+          return published ? <PublishedTile key={tile.key} tile={tile} published={published[tile.key]} period={period} /> : null;
+        })}
       </div>
     </Stack>
   );

@@ -14,6 +14,11 @@ declare interface IImpressionsWebPartStrings {
   DefaultColumnsLabel: string;
   DefaultColumnsDescription: string;
   UsageTilesGroupName: string;
+  VisitorsGroupName: string;
+  VisitorsLabel: string;
+  VisitorsDashboard: string;
+  VisitorsNone: string;
+  VisitorsDescription: string;
   RelayGroupName: string;
   RelayLabel: string;
   RelayPublish: string;

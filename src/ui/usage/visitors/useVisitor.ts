@@ -1,0 +1,33 @@
+import { ReportReadSet } from '../../../core/reports';
+import type { IReportEntry, ReportPeriod } from '../../../core/reports';
+import { useServices } from '../../common/services';
+import type { Sessions } from '../../common/sessions';
+import { useQuery } from '../../common/useQuery';
+import { liveReportDates, readsReports, roleRefused } from '../model/publication';
+
+const NOTHING = new ReportReadSet([]);
+
+// A person Graph refused a report for the role stays a visitor for the session: a role is not granted mid-visit, and
+// asking again for each period would spend Graph's report limit on refusals.
+const refused = new WeakSet<Sessions>();
+
+/** Who the overview is for, from the tiles' own report reads (watched here too; the same reads, never a second request). */
+export interface IVisitorState {
+  /** Graph refused a report read for the role: the visitors' dashboard stands in for the report tiles. */
+  visitor: boolean;
+  /** A report read came back: the viewer reads reports (and may publish). */
+  reads: boolean;
+  /** Graph's report dates now, by report function (for a publication's staleness). */
+  liveDates: Record<string, string>;
+}
+
+/** Whether the viewer is a visitor (refused for the role), from the reads of `entries` for `period`; nothing is watched when not `enabled`. */
+export function useVisitor(entries: readonly IReportEntry[], period: ReportPeriod, enabled: boolean): IVisitorState {
+  const { sessions } = useServices();
+  const known = enabled && refused.has(sessions);
+  const set = enabled && !known && entries.length > 0 ? sessions.reports.readAll(entries, { period }) : NOTHING;
+  const states = useQuery(set);
+  const visitor = known || (enabled && roleRefused(states));
+  if (visitor) refused.add(sessions);
+  return { visitor, reads: readsReports(states), liveDates: liveReportDates(entries, states) };
+}
