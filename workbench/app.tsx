@@ -10,6 +10,7 @@ import { createTokenClient } from '../src/core/graph/tokenClient';
 import type { ITokenIdentity } from '../src/core/graph';
 import { createBrowserServices } from '../src/ui/common/createServices';
 import { bearerFetch } from '../src/core/sharepoint';
+import { chooseStoreSite } from '../src/core/history';
 import { relayFromProperties } from '../src/ui/common/defaults';
 import { ImpressionsApp } from '../src/ui/ImpressionsApp';
 import type { IImpressionsServices } from '../src/ui/common/services';
@@ -96,6 +97,9 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
   const shardUsers = q.get('shards') !== 'off';
   const relayMode = q.get('relay') ?? undefined;
   const relay = React.useMemo(() => relayFromProperties({ reportRelay: relayMode }, `${config.graphUrl}/sites/impressions`), [relayMode, config.graphUrl]);
+  // The shared store's site, as the web part chooses it: ?storeSite= (its property), else the demo tenant's
+  // M365ImpressionsStoreSite tenant property, else the demo's /sites/impressions (the "hosting" site).
+  const storeSite = q.get('storeSite') ?? undefined;
   const services = React.useMemo<IImpressionsServices | undefined>(() => {
     if (config.tokenSource === 'paste' && !pasted) return undefined;
     if (scopes === null) return undefined;
@@ -127,9 +131,11 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
       scopes: scopes ?? undefined,
       // The demo tenant serves SharePoint's REST too: the relay's library lives in its /sites/impressions
       // (?relay=read|off as the property pane would set it). A real tenant's SharePoint takes another token: no relay.
-      relay: relay && config.tokenSource === 'demo' ? { fetch: bearerFetch(getToken), siteUrl: relay.siteUrl, publish: relay.publish, publishedBy: as } : undefined
+      relay: relay && config.tokenSource === 'demo' ? { fetch: bearerFetch(getToken), siteUrl: relay.siteUrl, publish: relay.publish, publishedBy: as } : undefined,
+      // The shared store lives in the demo tenant's SharePoint too (a real tenant's SharePoint takes another token: none).
+      store: config.tokenSource === 'demo' ? demoStore(getToken, config.graphUrl, storeSite) : undefined
     });
-  }, [config, pasted, host, teamsTheme, persistReports, shardUsers, scopes, signIn, as, relay]);
+  }, [config, pasted, host, teamsTheme, persistReports, shardUsers, scopes, signIn, as, relay, storeSite]);
 
   const Frame = host === 'teams' ? TeamsFrame : SharePointFrame;
   const width = q.get('width') === 'narrow' ? 'narrow' : 'full';
@@ -145,6 +151,12 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
     </Frame>
   );
 };
+
+/** The demo tenant's store: its list in the site chosen as the web part chooses, a form digest asked as SPHttpClient would. */
+function demoStore(getToken: () => Promise<string>, graphUrl: string, property: string | undefined): NonNullable<Parameters<typeof createBrowserServices>[0]['store']> {
+  const fetch = bearerFetch(getToken);
+  return { fetch, site: chooseStoreSite({ property, hostingSite: `${graphUrl}/sites/impressions`, fetch }), kind: 'demo', requestDigest: true };
+}
 
 function memo<T>(fn: () => Promise<T>): () => Promise<T> {
   let p: Promise<T> | undefined;

@@ -40,7 +40,8 @@ export const STORE_PART_CHARS = 60000;
 /** Where the store's site came from, once known (see storeSite.ts for how a host chooses it). */
 export interface IStoreSite {
   siteUrl: string;
-  chosenBy: NonNullable<IStoreLocation['chosenBy']>;
+  /** Unset where a site is simply given (the CLI's --site). */
+  chosenBy?: IStoreLocation['chosenBy'];
 }
 
 /** Options of a SharePointTenantStore. */
@@ -135,9 +136,9 @@ export class SharePointTenantStore implements ITenantStore {
    */
   public constructor(private readonly fetch: SharePointFetch, site: string | Promise<IStoreSite>, chosenBy?: IStoreLocation['chosenBy'], private readonly options: ISharePointTenantStoreOptions = {}) {
     const kind = options.kind ?? 'sharepoint';
-    this.site = typeof site === 'string' ? Promise.resolve({ siteUrl: site, chosenBy: chosenBy ?? 'host' }) : site;
+    this.site = typeof site === 'string' ? Promise.resolve({ siteUrl: site, ...(chosenBy ? { chosenBy } : {}) }) : site;
     this.current = { kind, where: typeof site === 'string' ? site.replace(/\/+$/, '') : '', ...(typeof site === 'string' && chosenBy ? { chosenBy } : {}) };
-    void this.site.then((s) => { this.current = { kind, where: s.siteUrl.replace(/\/+$/, ''), chosenBy: s.chosenBy }; }, () => undefined);
+    void this.site.then((s) => { this.current = { kind, where: s.siteUrl.replace(/\/+$/, ''), ...(s.chosenBy ? { chosenBy: s.chosenBy } : {}) }; }, () => undefined);
   }
 
   /** Where the store is (the site is '' until a host's choice is known: see `whereabouts`). */

@@ -52,6 +52,7 @@ export async function readTenantStoreSite(fetch: SharePointFetch, siteUrl: strin
 
 /** The site chosen, and a setting that was given but could not be used (said to the admin, not silently dropped). */
 export interface IStoreSiteChoice extends IStoreSite {
+  chosenBy: NonNullable<IStoreSite['chosenBy']>;
   /** A `storeSite` property or tenant setting that is not a site of this tenant: the next choice was taken. */
   ignored?: { by: 'property' | 'tenant'; value: string };
 }

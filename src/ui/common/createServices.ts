@@ -3,6 +3,8 @@ import type { IGraphClientLike } from '../../core/graph';
 import { RELAY_LIBRARY_DESCRIPTION, RELAY_LIBRARY_TITLE, ReportStore } from '../../core/reports';
 import { SharePointLibrary } from '../../core/sharepoint';
 import type { SharePointFetch } from '../../core/sharepoint';
+import { SharePointTenantStore } from '../../core/history';
+import type { IStoreLocation, IStoreSite } from '../../core/history';
 import { Sessions } from './sessions';
 import { indexedDbPersistence, indexedDbUserCache } from './idbPersistence';
 import type { IImpressionsServices } from './services';
@@ -35,6 +37,22 @@ export interface IBrowserHostInput {
   relay?: IRelayHostInput;
   /** Read /users in ranges side by side (default true; the workbench's `?shards=off` is the benchmark's baseline). */
   shardUsers?: boolean;
+  /** The shared store's list (prices, history, the visitors' dashboard; core/history/store.ts); none: no tenantStore. */
+  store?: IStoreHostInput;
+}
+
+/** Where a browser host keeps the shared store, and how it reaches SharePoint. */
+export interface IStoreHostInput {
+  /** SPHttpClient in the web part; fetch with the demo token in the workbench. */
+  fetch: SharePointFetch;
+  /** The store's site, or the host's choice still being made (core/history chooseStoreSite: property, tenant setting, hosting site). */
+  site: string | Promise<IStoreSite>;
+  /** How a site given as a string was chosen. */
+  chosenBy?: IStoreLocation['chosenBy'];
+  /** 'demo' in the workbench. */
+  kind?: 'sharepoint' | 'demo';
+  /** Ask /_api/contextinfo for a form digest (hosts without SPHttpClient, which adds it itself). */
+  requestDigest?: boolean;
 }
 
 /** Where a browser host keeps report copies, and how it reaches SharePoint. */
@@ -84,7 +102,10 @@ export function createBrowserServices(input: IBrowserHostInput): IImpressionsSer
     exportWorker: startExportWorker,
     deepLink: input.deepLink,
     scopes: input.scopes,
-    graphUrl: input.baseUrl
+    graphUrl: input.baseUrl,
+    tenantStore: input.store
+      ? new SharePointTenantStore(input.store.fetch, input.store.site, input.store.chosenBy, { kind: input.store.kind ?? 'sharepoint', requestDigest: input.store.requestDigest === true })
+      : undefined
   };
 }
 
