@@ -20,6 +20,7 @@ import { editAccess } from '../core/impression';
 const ImpressionView = React.lazy(() => import(/* webpackChunkName: 'impression-view' */ './impression/ImpressionView').then(m => ({ default: m.ImpressionView })));
 const UsageView = React.lazy(() => import(/* webpackChunkName: 'usage-view' */ './usage/UsageView').then(m => ({ default: m.UsageView })));
 const LifecycleView = React.lazy(() => import(/* webpackChunkName: 'lifecycle-view' */ './lifecycle/LifecycleView').then(m => ({ default: m.LifecycleView })));
+const LicencesView = React.lazy(() => import(/* webpackChunkName: 'licences-view' */ './licences/LicencesView').then(m => ({ default: m.LicencesView })));
 
 /** Props of the root component every host renders. */
 export interface IImpressionsAppProps {
@@ -62,7 +63,7 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
   const [directoryVersion, setDirectoryVersion] = React.useState(0);
   const onApplied = React.useCallback(() => setDirectoryVersion(v => v + 1), []);
   const [cleared, setCleared] = React.useState<ClearOutcome | undefined>(undefined);
-  // Plans opened from the Joiners & leavers view (the Users and Impression views open their own).
+  // Plans opened from the Joiners & leavers and Licences views (the Users and Impression views open their own).
   const [plan, setPlan] = React.useState<PlanRequest | undefined>(undefined);
   const canPlan = services !== undefined && editAccess(services.scopes, settings.allowEdits).canEdit;
   return (
@@ -85,6 +86,7 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
                 <PivotItem headerText="Impression" itemKey="impression" itemIcon="Contact" />
                 <PivotItem headerText="Usage" itemKey="usage" itemIcon="BarChartVerticalFill" />
                 <PivotItem headerText="Joiners & leavers" itemKey="lifecycle" itemIcon="UserFollowed" />
+                <PivotItem headerText="Licences" itemKey="licences" itemIcon="Tag" />
               </Pivot>
               <ClearCachedDataButton onDone={setCleared} />
             </Stack>
@@ -105,6 +107,7 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
                   onOffboard={canPlan ? ids => setPlan({ kind: 'offboard', userIds: ids }) : undefined}
                   onSetupLike={canPlan ? id => setPlan({ kind: 'setupLike', targetId: id }) : undefined} />
               )}
+              {view === 'licences' && <LicencesView onOpenUser={openUser} directoryVersion={directoryVersion} onReclaim={canPlan ? setPlan : undefined} />}
             </React.Suspense>
             {plan && <PlanLauncher request={plan} allowDestructive={settings.allowDestructive === true} onDismiss={() => setPlan(undefined)} onApplied={onApplied} />}
           </ServicesProvider>

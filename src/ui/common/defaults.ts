@@ -15,7 +15,7 @@ import type { OverviewTile } from '../usage/model/tiles';
 import type { IImpressionsSettings, ViewName, VisitorsMode } from './services';
 
 /** The views a web part may open with, in the property pane's order. */
-export const VIEW_NAMES: readonly ViewName[] = ['users', 'impression', 'usage', 'lifecycle'];
+export const VIEW_NAMES: readonly ViewName[] = ['users', 'impression', 'usage', 'lifecycle', 'licences'];
 
 /** The report periods the property pane offers. */
 export const REPORT_PERIODS: readonly ReportPeriod[] = ['D7', 'D30', 'D90', 'D180'];

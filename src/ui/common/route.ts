@@ -6,7 +6,7 @@ export interface IRoute {
   user?: string;
 }
 
-const VIEWS: ViewName[] = ['users', 'impression', 'usage', 'lifecycle'];
+const VIEWS: ViewName[] = ['users', 'impression', 'usage', 'lifecycle', 'licences'];
 
 /**
  * Read a Teams `page.subPageId` (or the workbench's query) into a route.

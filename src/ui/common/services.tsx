@@ -6,7 +6,7 @@ import type { ReportStore, ReportPeriod } from '../../core/reports';
 import type { Sessions } from './sessions';
 
 /** The views the app has. */
-export type ViewName = 'users' | 'impression' | 'usage' | 'lifecycle';
+export type ViewName = 'users' | 'impression' | 'usage' | 'lifecycle' | 'licences';
 
 /** Web part properties that shape the app (the property pane sets them; the workbench passes defaults). */
 export interface IImpressionsSettings {

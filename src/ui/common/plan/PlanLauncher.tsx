@@ -56,7 +56,8 @@ const Choose: React.FC<{ request: PlanRequest; onChosen: (c: IPlanChoice) => voi
 /** Opens a plan: asks the one missing choice, then the review panel over the plan built for it. */
 export const PlanLauncher: React.FC<IPlanLauncherProps> = ({ request, allowDestructive, onDismiss, onApplied }) => {
   const services = useServices();
-  const needsChoice = request.kind !== 'offboard' && !(request.kind === 'setupLike' && request.referenceId);
+  // A licence already chosen (the Licences view's reclaim) or a reference already named asks nothing more.
+  const needsChoice = request.kind !== 'offboard' && !(request.kind === 'setupLike' && request.referenceId) && !(request.kind === 'licenseRemove' && request.skuId);
   const [choice, setChoice] = React.useState<IPlanChoice | undefined>(needsChoice ? undefined : {});
   // One source per request and choice: the panel reads the plan once, and again only on Try again.
   const source = React.useMemo(() => (choice ? planSource(services, request, choice, allowDestructive) : undefined), [services, request, choice, allowDestructive]);

@@ -5,6 +5,8 @@ import {
   offboardingRecordSheets, readOffboardFacts, readPlanSkus, readSetupLikeFacts
 } from '../../../core/plans';
 import type { IBulkPerson, IOffboardFacts, IPlanOptions } from '../../../core/plans';
+import { buildReclaimPlan } from '../../../core/licences';
+import type { IAssignment } from '../../../core/licences';
 import type { IImpressionsServices } from '../services';
 import type { IPlanSource } from './usePlanRun';
 
@@ -14,13 +16,19 @@ export interface IPlanPersonRef {
   name: string;
   /** skuIds held (the list's assignedLicenses), when known. */
   skuIds?: readonly string[];
+  /** How they hold the licence a reclaim removes (direct, or through groups), when known (the Licences view). */
+  assignment?: IAssignment;
 }
 
 /** What an admin asked a plan for, before its one remaining choice (if any) is made. */
 export type PlanRequest =
   | { kind: 'offboard'; userIds: string[] }
   | { kind: 'setupLike'; targetId: string; referenceId?: string }
-  | { kind: 'licenseRemove'; people: IPlanPersonRef[]; skus: Array<{ skuId: string; name: string }> }
+  /**
+   * `skuId`: the licence is already chosen (no choice asked). `reclaim`: the Licences view's reclaim — each person's
+   * `assignment` decides the lock, and a group-based holding is named with its groups.
+   */
+  | { kind: 'licenseRemove'; people: IPlanPersonRef[]; skus: Array<{ skuId: string; name: string }>; skuId?: string; reclaim?: { groupNames: ReadonlyMap<string, string> } }
   | { kind: 'groupAdd' | 'groupRemove'; people: IPlanPersonRef[] };
 
 /** The choice a request still needed: the reference person, the licence, or the group. */
@@ -76,8 +84,13 @@ export function planSource(services: IImpressionsServices, request: PlanRequest,
       };
     }
     case 'licenseRemove': {
-      const sku = request.skus.find(s => s.skuId === choice.skuId);
+      const sku = request.skus.find(s => s.skuId === (request.skuId ?? choice.skuId));
       if (!sku) return undefined;
+      const reclaim = request.reclaim;
+      if (reclaim) {
+        const people = request.people.map(p => ({ id: p.id, name: p.name, ...(p.assignment ? { assignment: p.assignment } : {}) }));
+        return { title: `Reclaim ${sku.name} from ${names(people.length)}`, load: async () => buildReclaimPlan(people, sku, reclaim.groupNames, options) };
+      }
       return { title: `Remove ${sku.name} from ${names(request.people.length)}`, load: async () => buildLicenseRemovePlan(bulkPeople(request.people), sku, options) };
     }
     case 'groupAdd':
