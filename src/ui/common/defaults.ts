@@ -84,6 +84,11 @@ export interface IImpressionsProperties {
   reportRelay?: RelayMode | string;
   /** The site whose library keeps report copies; empty: the site hosting the web part. */
   relaySite?: string;
+  /**
+   * The site whose list keeps the shared store (prices, history, the visitors' dashboard); empty: the tenant-wide
+   * setting M365ImpressionsStoreSite, else the site hosting the web part (core/history chooseStoreSite).
+   */
+  storeSite?: string;
   /** What visitors without report access get in the Usage view: 'dashboard' or 'none' (VisitorsMode). */
   visitors?: VisitorsMode | string;
 }
@@ -101,6 +106,7 @@ export const DEFAULT_PROPERTIES: Readonly<Required<IImpressionsProperties>> = {
   usageTiles: Object.fromEntries(DEFAULT_USAGE_TILES.map(k => [k, true])),
   reportRelay: DEFAULT_RELAY,
   relaySite: '',
+  storeSite: '',
   visitors: DEFAULT_VISITORS
 };
 

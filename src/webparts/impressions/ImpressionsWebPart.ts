@@ -20,6 +20,7 @@ import type { IRoute } from '../../ui/common/route';
 import { DEFAULT_COLUMNS_TEXT, DEFAULT_RELAY, USAGE_TILE_CHOICES, relayFromProperties, settingsFromProperties, tileShown } from '../../ui/common/defaults';
 import { DEFAULT_VISITORS } from '../../ui/common/defaults';
 import type { SharePointFetch } from '../../core/sharepoint';
+import { chooseStoreSite, storeSiteOnHost } from '../../core/history';
 import type { IImpressionsProperties } from '../../ui/common/defaults';
 
 /**
@@ -67,6 +68,11 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
       }
     }
 
+    // The shared store's site: the storeSite property, else the tenant-wide setting (one SharePoint request, asked
+    // while Graph's client and token are got), else this site. In a Teams personal app "this site" is the tenant's
+    // root site, which serves the personal app's page.
+    const spFetch = spHttpFetch(this.context.spHttpClient);
+    const storeChoice = chooseStoreSite({ property: this.properties.storeSite, hostingSite: this.context.pageContext.web.absoluteUrl, fetch: spFetch });
     try {
       const client = await this.context.msGraphClientFactory.getClient('3');
       const page = this.context.pageContext;
@@ -86,6 +92,8 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
       const tokenUserId = identityFromToken(token).userId;
       // Report copies in a library of this site (or the one the page's owner named), through the person's own SharePoint session.
       const relay = relayFromProperties(this.properties, page.web.absoluteUrl);
+      // A choice not made within a moment is waited for by the store's first call instead of by the page.
+      const chosen = await settledWithin(storeChoice, STORE_SITE_WAIT_MS);
       this.services = createBrowserServices({
         client: client as unknown as IGraphClientLike,
         host: teams ? 'teams' : 'sharepoint',
@@ -98,7 +106,8 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
         tenantName: new URL(page.site.absoluteUrl).hostname.split('.')[0],
         deepLink: this.deepLink,
         scopes,
-        relay: relay && { fetch: spHttpFetch(this.context.spHttpClient), siteUrl: relay.siteUrl, publish: relay.publish, publishedBy: page.user.email || page.user.loginName }
+        relay: relay && { fetch: spFetch, siteUrl: relay.siteUrl, publish: relay.publish, publishedBy: page.user.email || page.user.loginName },
+        store: chosen ? { fetch: spFetch, site: chosen.siteUrl, chosenBy: chosen.chosenBy } : { fetch: spFetch, site: storeChoice }
       });
     } catch (e) {
       this.hostError = `${strings.GraphClientFailed} ${e instanceof Error ? e.message : String(e)}`;
@@ -200,6 +209,18 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
               ]
             },
             {
+              groupName: strings.StoreGroupName,
+              groupFields: [
+                PropertyPaneTextField('storeSite', {
+                  label: strings.StoreSiteLabel,
+                  description: strings.StoreSiteDescription,
+                  placeholder: this.context.pageContext.web.absoluteUrl,
+                  // A site of another tenant, or not a URL: said here; the tenant-wide setting or this site keeps the store meanwhile.
+                  onGetErrorMessage: (value: string) => (value.trim() && !storeSiteOnHost(value, this.context.pageContext.web.absoluteUrl) ? strings.StoreSiteInvalid : '')
+                })
+              ]
+            },
+            {
               groupName: strings.EditsGroupName,
               groupFields: [
                 PropertyPaneToggle('allowEdits', { label: strings.AllowEditsLabel, onText: strings.On, offText: strings.Off, checked: shown.allowEdits }),
@@ -211,6 +232,17 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
       ]
     };
   }
+}
+
+/** How long the page waits for the store's site to be chosen before it starts without knowing it yet. */
+const STORE_SITE_WAIT_MS = 1500;
+
+/** The value, when the promise settles within `ms`; undefined otherwise (the promise goes on). */
+function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise<T | undefined>(resolve => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    promise.then(v => { clearTimeout(timer); resolve(v); }, () => { clearTimeout(timer); resolve(undefined); });
+  });
 }
 
 /** SharePoint REST through SPFx's SPHttpClient: the person's own session, the request digest added to writes. */

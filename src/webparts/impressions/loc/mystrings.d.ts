@@ -27,6 +27,10 @@ declare interface IImpressionsWebPartStrings {
   RelaySiteLabel: string;
   RelaySiteDescription: string;
   RelaySiteInvalid: string;
+  StoreGroupName: string;
+  StoreSiteLabel: string;
+  StoreSiteDescription: string;
+  StoreSiteInvalid: string;
   EditsGroupName: string;
   AllowEditsLabel: string;
   AllowDestructiveLabel: string;
