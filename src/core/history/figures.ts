@@ -4,6 +4,7 @@
  * absent from a snapshot, never 0: charts leave a gap there rather than draw a drop to nothing.
  */
 import type { IJoinSources, IUserRecord, IUserRow } from '../directory';
+import type { ICostModel, ILicenceModel, WasteKind } from '../licences';
 import type { IReportResult, ReportRow } from '../reports';
 import type { SnapshotFigures } from './types';
 
@@ -55,7 +56,7 @@ export const storageFigure = (key: string): string => `storage:${key}`;
 export const skuFigure = (skuId: string, measure: SkuMeasure): string => `sku:${skuId.toLowerCase()}:${measure}`;
 /** `waste:<category>` (licences wasted in a category). */
 export const wasteFigure = (category: string): string => `waste:${category}`;
-/** `wasteCost:<category>:<CUR>` (monthly cost; the category `total` is every category's). */
+/** `wasteCost:<category>:<CUR>` (monthly cost; the category `total` is the potential saving, each holding once). */
 export const wasteCostFigure = (category: string, currency: string): string => `wasteCost:${category}:${currency.toUpperCase()}`;
 
 /** A SKU's three measures. */
@@ -90,7 +91,8 @@ export function describeFigure(name: string): ISnapshotFigure | undefined {
   const [family, a, b] = name.split(':');
   if (family === 'sku' && a && (b === 'purchased' || b === 'assigned' || b === 'available')) return { name, label: `${a} ${b}`, unit: 'units', source: '/subscribedSkus' };
   if (family === 'waste' && a && b === undefined) return { name, label: `Wasted licences: ${a}`, unit: 'units', source: 'Licences view' };
-  if (family === 'wasteCost' && a && b) return { name, label: `Waste cost: ${a} (${b})`, unit: 'money', source: 'Licences view and the prices entered' };
+  if (family === 'wasteCost' && a === 'total' && b) return { name, label: `Potential monthly saving (${b})`, unit: 'money', source: 'Licences view and the prices entered' };
+  if (family === 'wasteCost' && a && b) return { name, label: `Monthly waste cost: ${a} (${b})`, unit: 'money', source: 'Licences view and the prices entered' };
   return undefined;
 }
 
@@ -157,9 +159,12 @@ export function skuFigures(skus: Iterable<ISkuCounts>): SnapshotFigures {
 
 /** Waste as the Licences view counts and prices it (core/licences gives it; nothing priced is never a 0 cost). */
 export interface IWasteFigures {
-  /** Licences wasted per category (e.g. `disabled`, `inactive90`, `guests`). */
+  /** Licence holdings wasted per category (e.g. `disabled`, `inactive90`, `guestPaid`), every SKU's added up. */
   counts: Record<string, number>;
-  /** Monthly cost per category and currency, only where prices were entered; `total` per currency is added here when absent. */
+  /**
+   * Monthly cost per category and currency, only where prices were entered. Categories overlap (one holding may be
+   * disabled and inactive), so no total is made by adding them: `total` is given (the potential saving, each once).
+   */
   costs?: ReadonlyArray<{ category: string; currency: string; monthly: number }>;
 }
 
@@ -167,15 +172,32 @@ export interface IWasteFigures {
 export function wasteFigures(waste: IWasteFigures): SnapshotFigures {
   const out: SnapshotFigures = {};
   for (const [category, n] of Object.entries(waste.counts)) out[wasteFigure(category)] = n;
-  const totals = new Map<string, number>();
-  let givenTotal = false;
-  for (const c of waste.costs ?? []) {
-    out[wasteCostFigure(c.category, c.currency)] = c.monthly;
-    if (c.category === 'total') givenTotal = true;
-    else totals.set(c.currency.toUpperCase(), (totals.get(c.currency.toUpperCase()) ?? 0) + c.monthly);
-  }
-  if (!givenTotal) for (const [currency, sum] of totals) out[wasteCostFigure('total', currency)] = sum;
+  for (const c of waste.costs ?? []) out[wasteCostFigure(c.category, c.currency)] = c.monthly;
   return out;
+}
+
+/**
+ * The Licences view's waste as snapshot figures: per category, the holdings of every SKU where the category could
+ * be told (one not told is left out, not 0); per currency, each category's cost and, as `total`, the potential
+ * saving (unassigned units and the holdings in the saving categories, each holding once: core/licences).
+ */
+export function licenceWaste(model: Pick<ILicenceModel, 'skus' | 'availability'>, cost?: Pick<ICostModel, 'totals'>): IWasteFigures {
+  const counts: Record<string, number> = {};
+  for (const kind of Object.keys(model.availability) as WasteKind[]) {
+    if (model.availability[kind].status !== 'ready') continue;
+    counts[kind] = model.skus.reduce((n, u) => n + (u.waste[kind].status === 'ready' ? u.waste[kind].holders.length : 0), 0);
+  }
+  const costs: Array<{ category: string; currency: string; monthly: number }> = [];
+  for (const t of cost?.totals ?? []) {
+    for (const [kind, monthly] of Object.entries(t.waste)) if (typeof monthly === 'number' && kind in counts) costs.push({ category: kind, currency: t.currency, monthly });
+    costs.push({ category: 'total', currency: t.currency, monthly: t.saving });
+  }
+  return { counts, ...(costs.length ? { costs } : {}) };
+}
+
+/** The Licences view's SKUs as the figures count them (purchased = enabled units, assigned = consumed). */
+export function licenceSkuCounts(model: Pick<ILicenceModel, 'skus'>): ISkuCounts[] {
+  return model.skus.map(u => ({ skuId: u.sku.skuId, enabled: u.sku.enabled, consumed: u.sku.assigned }));
 }
 
 /** A number cell, or null for empty or unreadable text. */

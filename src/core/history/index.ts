@@ -15,6 +15,8 @@ export {
   activeFigure,
   describeFigure,
   directoryFigures,
+  licenceSkuCounts,
+  licenceWaste,
   mfaFigures,
   skuFigure,
   skuFigures,

@@ -1,4 +1,4 @@
-import { buildSnapshot, buildSnapshotFigures, describeFigure, SNAPSHOT_FIGURES, takeDailySnapshot } from '../../../src/core/history';
+import { buildSnapshot, buildSnapshotFigures, describeFigure, licenceWaste, SNAPSHOT_FIGURES, takeDailySnapshot } from '../../../src/core/history';
 import type { ISnapshot, ISnapshotInput } from '../../../src/core/history';
 import type { IUserRecord, IUserRow } from '../../../src/core/directory';
 import type { ReportRow } from '../../../src/core/reports';
@@ -80,17 +80,29 @@ describe('snapshot figures', () => {
     expect(reportDates).toEqual({ getOffice365ActiveUserCounts: '2031-03-07', getSharePointSiteUsageStorage: '2031-03-07', 'getOffice365ServicesUserCounts(D7)': '2031-03-08' });
   });
 
-  it('gives per-SKU units and waste with a total per currency', () => {
+  it('gives per-SKU units, and waste with its cost per currency (never a total made by adding overlapping categories)', () => {
     const { figures } = buildSnapshotFigures({
       skus: [{ skuId: 'SKU-1', enabled: 10, consumed: 12 }],
-      waste: { counts: { disabled: 2, inactive90: 3 }, costs: [{ category: 'disabled', currency: 'eur', monthly: 40 }, { category: 'inactive90', currency: 'EUR', monthly: 60 }, { category: 'disabled', currency: 'USD', monthly: 5 }] }
+      waste: { counts: { disabled: 2, inactive90: 3 }, costs: [{ category: 'disabled', currency: 'eur', monthly: 40 }, { category: 'inactive90', currency: 'EUR', monthly: 60 }, { category: 'total', currency: 'EUR', monthly: 80 }, { category: 'disabled', currency: 'USD', monthly: 5 }] }
     });
     expect(figures).toEqual({
       'sku:sku-1:purchased': 10, 'sku:sku-1:assigned': 12, 'sku:sku-1:available': -2,
       'waste:disabled': 2, 'waste:inactive90': 3,
-      'wasteCost:disabled:EUR': 40, 'wasteCost:inactive90:EUR': 60, 'wasteCost:disabled:USD': 5,
-      'wasteCost:total:EUR': 100, 'wasteCost:total:USD': 5
+      'wasteCost:disabled:EUR': 40, 'wasteCost:inactive90:EUR': 60, 'wasteCost:total:EUR': 80, 'wasteCost:disabled:USD': 5
     });
+  });
+
+  it('takes waste from the Licences view: categories told only, cost per currency with the saving as total', () => {
+    const ready = (holders: number[]) => ({ status: 'ready' as const, holders });
+    const gone = { status: 'unavailable' as const, holders: [] };
+    const waste = (over: Record<string, unknown>) => ({ disabled: ready([]), inactive30: ready([]), inactive90: ready([]), inactive180: ready([]), neverSignedIn: gone, overlap: ready([]), guestPaid: ready([]), ...over });
+    const availability = { disabled: { status: 'ready' }, inactive30: { status: 'ready' }, inactive90: { status: 'ready' }, inactive180: { status: 'ready' }, neverSignedIn: { status: 'unavailable', why: 'no P1' }, overlap: { status: 'ready' }, guestPaid: { status: 'ready' } };
+    const model = { availability, skus: [{ waste: waste({ disabled: ready([1, 2]) }) }, { waste: waste({ disabled: ready([3]), inactive90: ready([1]) }) }] } as unknown as Parameters<typeof licenceWaste>[0];
+    const out = licenceWaste(model, { totals: [{ currency: 'EUR', monthly: 900, unassigned: 100, waste: { disabled: 60, inactive90: 20 }, saving: 150, skus: 2 }] });
+    expect(out.counts).toEqual({ disabled: 3, inactive30: 0, inactive90: 1, inactive180: 0, overlap: 0, guestPaid: 0 });
+    expect('neverSignedIn' in out.counts).toBe(false);
+    expect(out.costs).toEqual([{ category: 'disabled', currency: 'EUR', monthly: 60 }, { category: 'inactive90', currency: 'EUR', monthly: 20 }, { category: 'total', currency: 'EUR', monthly: 150 }]);
+    expect(licenceWaste(model).costs).toBeUndefined();
   });
 
   it('builds nothing when nothing was read, and dates a snapshot by the UTC day', () => {
