@@ -45,6 +45,26 @@ describe('Users view: bulk actions', () => {
     expect(within(rowOf('Ann Lee')).queryByRole('checkbox')).toBeNull();
   });
 
+  it('keeps the people chosen while a search hides them, and counts them all', async () => {
+    renderUsers(true);
+    await screen.findByText('Ann Lee');
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Select' }));
+    await screen.findByRole('menuitem', { name: 'Done selecting' });
+    fireEvent.click(within(rowOf('Ann Lee')).getByRole('checkbox'));
+    await screen.findByRole('menuitem', { name: 'Act on 1 selected' });
+    // Search for Bob: Ann's row is hidden, and still chosen.
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'bob' } });
+    await waitFor(() => expect(screen.queryByText('Ann Lee')).toBeNull());
+    fireEvent.click(within(rowOf('Bob Stone')).getByRole('checkbox'));
+    await screen.findByRole('menuitem', { name: 'Act on 2 selected' });
+    // Cleared: Ann's row shows again, marked.
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: '' } });
+    await screen.findByText('Ann Lee');
+    await waitFor(() => expect(within(rowOf('Ann Lee')).getByRole('checkbox').getAttribute('aria-checked')).toBe('true'));
+    expect(within(rowOf('Cy Fox')).getByRole('checkbox').getAttribute('aria-checked')).toBe('false');
+    expect(screen.getByRole('menuitem', { name: 'Act on 2 selected' })).toBeTruthy();
+  });
+
   it('removes a licence from the people selected: one plan, a lock for whoever does not hold it, only the others sent', async () => {
     const writes: IItem[] = [];
     renderUsers(true, writes);

@@ -17,7 +17,8 @@ export const UserPicker: React.FC<IUserPickerProps> = ({ onPick, label }) => {
   const { gateway } = useServices();
   const resolve = async (filter: string): Promise<IPersonaProps[]> => {
     const users = await searchUsers(gateway, filter).catch(() => []);
-    return users.map(u => ({ key: u.id, text: u.displayName || u.userPrincipalName, secondaryText: u.userPrincipalName, id: u.id }));
+    // Role and department beside the UPN: "someone in the same team" is chosen by them.
+    return users.map(u => ({ key: u.id, text: u.displayName || u.userPrincipalName, secondaryText: [u.userPrincipalName, u.jobTitle, u.department].filter(Boolean).join(' · '), id: u.id }));
   };
   return (
     <NormalPeoplePicker

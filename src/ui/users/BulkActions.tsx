@@ -10,6 +10,8 @@ import type { IPlanPersonRef, PlanRequest } from '../common/plan/planSources';
 export interface IBulkActions {
   /** Present while the viewer is choosing people (the grid then shows checkboxes). */
   selection?: Selection;
+  /** The people chosen, whether or not the search and filters show them now (the grid marks those it shows). */
+  chosenIds?: ReadonlyMap<string, unknown>;
   commands: ICommandBarItemProps[];
   /** The plan's chooser and review panel, when one is open. */
   element: React.ReactNode;
@@ -25,6 +27,17 @@ export interface IBulkActionsInput {
   onApplied?: () => void;
 }
 
+/**
+ * The chosen people after a change of Fluent's Selection: the rows it holds now decide for themselves (chosen or
+ * not); people whose rows it does not hold (hidden by the search or a filter) stay as they were.
+ */
+function merged(prev: ReadonlyMap<string, IUserRow>, selection: Selection): ReadonlyMap<string, IUserRow> {
+  const next = new Map(prev);
+  for (const item of selection.getItems()) next.delete(rowKey(item));
+  for (const item of selection.getSelection()) next.set(rowKey(item), item as unknown as IUserRow);
+  return next;
+}
+
 // Fluent types Selection items as IObjectWithKey; the grid's items are the list's rows.
 const rowKey = (item: IObjectWithKey): string => (item as unknown as IUserRow).user.id;
 
@@ -34,15 +47,21 @@ const rowKey = (item: IObjectWithKey): string => (item as unknown as IUserRow).u
  * Selection is off until "Select" (keys cost a table over every row on each redraw while the list loads).
  */
 export function useBulkActions({ canEdit, allowDestructive, skus, onApplied }: IBulkActionsInput): IBulkActions {
-  const [count, setCount] = React.useState(0);
+  // The people chosen, by id: kept apart from Fluent's Selection, which forgets a row the search or a filter
+  // hides. Choosing people one search at a time keeps everyone chosen before.
+  const [chosenRows, setChosenRows] = React.useState<ReadonlyMap<string, IUserRow>>(new Map());
   const [selection, setSelection] = React.useState<Selection | undefined>(undefined);
   const [request, setRequest] = React.useState<PlanRequest | undefined>(undefined);
   const start = (): void => {
-    const made: Selection = new Selection({ getKey: rowKey, onSelectionChanged: () => setCount(made.getSelectedCount()) });
+    const made: Selection = new Selection({
+      getKey: rowKey,
+      onSelectionChanged: () => setChosenRows(prev => merged(prev, made))
+    });
     setSelection(made);
   };
-  const chosen = (): IUserRow[] => (selection?.getSelection() as IUserRow[] | undefined) ?? [];
-  const selectedCount = selection ? count : 0;
+  const stop = (): void => { setSelection(undefined); setChosenRows(new Map()); };
+  const chosen = (): IUserRow[] => [...chosenRows.values()];
+  const selectedCount = selection ? chosenRows.size : 0;
   const people = (): IPlanPersonRef[] => chosen().map(r => ({ id: r.user.id, name: r.user.displayName || r.user.userPrincipalName, skuIds: r.user.skuIds }));
   const heldSkus = (): Array<{ skuId: string; name: string }> => {
     const held = new Set(chosen().flatMap(r => r.user.skuIds.map(s => s.toLowerCase())));
@@ -52,7 +71,7 @@ export function useBulkActions({ canEdit, allowDestructive, skus, onApplied }: I
   if (!canEdit) return { commands: [], element: null };
   const commands: ICommandBarItemProps[] = [
     selection
-      ? { key: 'select', text: 'Done selecting', iconProps: { iconName: 'Cancel' }, onClick: () => { setSelection(undefined); setCount(0); } }
+      ? { key: 'select', text: 'Done selecting', iconProps: { iconName: 'Cancel' }, onClick: stop }
       : { key: 'select', text: 'Select', iconProps: { iconName: 'MultiSelect' }, onClick: start },
     ...(selection ? [{
       key: 'bulk', text: `Act on ${selectedCount} selected`, disabled: selectedCount === 0, iconProps: { iconName: 'TaskManager' },
@@ -65,5 +84,5 @@ export function useBulkActions({ canEdit, allowDestructive, skus, onApplied }: I
     }] : [])
   ];
   const element = request ? <PlanLauncher request={request} allowDestructive={allowDestructive} onDismiss={() => setRequest(undefined)} onApplied={onApplied} /> : null;
-  return { selection, commands, element };
+  return { selection, chosenIds: chosenRows, commands, element };
 }

@@ -144,7 +144,8 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
     <Stack tokens={{ childrenGap: 8 }} className="m365i-users">
       <Stack horizontal wrap verticalAlign="center" tokens={{ childrenGap: 8 }}>
         <SearchBox placeholder="Search name, UPN or email" value={text} onChange={(_, v) => setText(v ?? '')} styles={{ root: { width: 300 } }} ariaLabel="Search users" />
-        <div ref={commandBar}>
+        {/* Room for its commands (Select and Act on … among them), not only its content's width: else they hide behind "…". */}
+        <div ref={commandBar} style={{ flex: '1 1 420px', minWidth: 0 }}>
           <CommandBar items={commands} styles={{ root: { padding: 0, height: 32, background: 'transparent' } }} ariaLabel="User list actions" overflowButtonProps={MORE} />
         </div>
       </Stack>
@@ -166,7 +167,7 @@ export const UsersView: React.FC<IUsersViewProps> = ({ defaultColumns, onOpenUse
           rows cost only the rows. */}
       {(shown.length > 0 || (data.status === 'loading' && data.rows.length === 0)) && (
         <PhotoContext.Provider value={photos}>
-          <UsersGrid items={shown} columns={columns} onOpenUser={onOpenUser} selection={bulk.selection} />
+          <UsersGrid items={shown} columns={columns} onOpenUser={onOpenUser} selection={bulk.selection} chosenIds={bulk.chosenIds} />
         </PhotoContext.Provider>
       )}
       {panel && panelsError && <PanelsProblem panel={panel} error={panelsError} onRetry={retryPanels} onDismiss={() => setPanel(undefined)} />}

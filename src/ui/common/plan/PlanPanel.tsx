@@ -2,6 +2,7 @@ import * as React from 'react';
 import { Panel, PanelType } from '@fluentui/react/lib/Panel';
 import { DefaultButton, PrimaryButton } from '@fluentui/react/lib/Button';
 import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
+import { ChoiceGroup } from '@fluentui/react/lib/ChoiceGroup';
 import { ProgressIndicator } from '@fluentui/react/lib/ProgressIndicator';
 import { Spinner, SpinnerSize } from '@fluentui/react/lib/Spinner';
 import { Stack } from '@fluentui/react/lib/Stack';
@@ -48,6 +49,20 @@ const PlanBody: React.FC<{ plan: IBulkPlan; outcome?: IBulkOutcome; progress?: I
   );
 };
 
+/** Retire or wipe: one choice for the plan's Intune devices (each still chosen one by one below). */
+const DeviceAction: React.FC<{ plan: IBulkPlan; onChange: (action: 'retire' | 'wipe') => void }> = ({ plan, onChange }) => {
+  const devices = plan.steps.filter(s => s.kind === 'deviceRetire' || s.kind === 'deviceWipe');
+  if (!devices.length) return null;
+  const wiping = devices.some(s => s.kind === 'deviceWipe');
+  return (
+    <ChoiceGroup label="Intune devices" selectedKey={wiping ? 'wipe' : 'retire'} onChange={(_, o) => o && onChange(o.key as 'retire' | 'wipe')}
+      options={[
+        { key: 'retire', text: 'Retire: remove company data, apps and settings, and end management' },
+        { key: 'wipe', text: 'Wipe: factory reset company devices (personal devices are retired, never wiped)' }
+      ]} />
+  );
+};
+
 /**
  * A reviewed plan in a side panel: each step deselectable, nothing sent before Finish; Finish applies in the
  * plan's safe order with progress, then shows a result per step, keeps failures with Graph's reason and offers
@@ -68,7 +83,7 @@ export const PlanPanel: React.FC<IPlanPanelProps> = ({ source, onDismiss, onAppl
     </Stack>
   );
   return (
-    <Panel isOpen type={PanelType.medium} headerText={source.title} onDismiss={busy ? undefined : onDismiss} isBlocking
+    <Panel isOpen type={PanelType.medium} headerText={'plan' in state ? state.plan.title : source.title} onDismiss={busy ? undefined : onDismiss} isBlocking
       closeButtonAriaLabel="Close" onRenderFooterContent={footer} isFooterAtBottom data-testid="plan-panel"
       // The footer sticks over the steps as they scroll; Fluent gives it a background only when it measured an
       // overflow at mount, before the plan was read, so the steps showed through it.
@@ -79,6 +94,7 @@ export const PlanPanel: React.FC<IPlanPanelProps> = ({ source, onDismiss, onAppl
         {state.phase === 'review' && (
           <Text data-testid="plan-summary">{planSummary(state.plan).text} Nothing is sent before Finish.</Text>
         )}
+        {state.phase === 'review' && run.setDevices && <DeviceAction plan={state.plan} onChange={run.setDevices} />}
         {state.phase === 'applying' && (
           <ProgressIndicator label="Applying…" description={`${state.progress.size} of ${planSummary(state.plan).selected} steps answered`}
             percentComplete={planSummary(state.plan).selected ? state.progress.size / planSummary(state.plan).selected : undefined} />

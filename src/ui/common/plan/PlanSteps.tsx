@@ -23,7 +23,7 @@ const ResultLine: React.FC<{ result: StepResult }> = ({ result }) => {
   const theme = useTheme();
   const contrast = theme.semanticColors.bodyBackground === '#000000';
   if (result.status === 'done') {
-    return <Text variant="small" data-result="done" style={{ color: contrast ? '#3ff23f' : theme.semanticColors.successIcon }}><Icon iconName="CheckMark" /> Done</Text>;
+    return <Text variant="small" data-result="done" style={{ color: contrast ? '#3ff23f' : theme.semanticColors.successIcon }}><Icon iconName="CheckMark" /> Done{result.note ? `: ${result.note}` : ''}</Text>;
   }
   if (result.status === 'skipped') return <Text variant="small" data-result="skipped" style={{ color: theme.semanticColors.bodySubtext }}><Icon iconName="Remove" /> Not sent: {result.reason}</Text>;
   return <Text variant="small" data-result="failed" style={{ color: contrast ? '#ff6b6b' : theme.semanticColors.errorText }}><Icon iconName="ErrorBadge" /> Failed: {result.reason}</Text>;

@@ -2,7 +2,7 @@ import { loadSkuNames } from '../../../core/directory';
 import type { IGroupInfo } from '../../../core/directory';
 import {
   buildGroupPlan, buildLicenseRemovePlan, buildOffboardPlan, buildSetupLikePlan, offboardRecordName, offboardScript,
-  offboardingRecordSheets, readOffboardFacts, readPlanSkus, readSetupLikeFacts
+  offboardingRecordSheets, readOffboardFacts, readPlanSkus, readSetupLikeFacts, setDeviceAction
 } from '../../../core/plans';
 import type { IBulkPerson, IOffboardFacts, IPlanOptions } from '../../../core/plans';
 import { buildReclaimPlan } from '../../../core/licences';
@@ -56,6 +56,7 @@ function offboardSource(services: IImpressionsServices, userIds: string[], optio
       const now = services.now();
       return { sheets: offboardingRecordSheets(plan, outcome, facts, now), fileName: offboardRecordName(upns()).replace('{today}', now.toISOString().slice(0, 10)) };
     },
+    deviceAction: (plan, action) => setDeviceAction(plan, action, facts.flatMap(f => (f.devices.status === 'ready' ? f.devices.data : [])), options),
     script: plan => offboardScript(plan, upns(), services.graphUrl)
   };
 }

@@ -14,6 +14,8 @@ export interface IPlanSource {
   load: (signal: AbortSignal) => Promise<IBulkPlan>;
   /** The record workbook of a Finish (sheets and file name), offered once it has run. */
   exportRecord?: (plan: IBulkPlan, outcome: IBulkOutcome) => { sheets: ISheetSpec[]; fileName: string };
+  /** Turns the plan's Intune device steps into retires or wipes (offboarding); absent: no such choice. */
+  deviceAction?: (plan: IBulkPlan, action: 'retire' | 'wipe') => IBulkPlan;
   /** The same plan as an unattended script, and what it writes. */
   script?: (plan: IBulkPlan) => IOffboardScript;
 }
@@ -33,6 +35,8 @@ export interface IPlanRun {
   clearNotice: () => void;
   reload: () => void;
   toggle: (key: string) => void;
+  /** Retire or wipe the plan's Intune devices (offered when the source can). */
+  setDevices?: (action: 'retire' | 'wipe') => void;
   finish: () => void;
   tryAgain: () => void;
   stop: () => void;
@@ -88,6 +92,9 @@ export function usePlanRun(source: IPlanSource, onApplied?: () => void): IPlanRu
     clearNotice: () => setNotice(undefined),
     reload: () => setAttempt(a => a + 1),
     toggle: key => state.phase === 'review' && setState({ phase: 'review', plan: toggleStep(state.plan, key) }),
+    setDevices: source.deviceAction
+      ? action => { if (state.phase === 'review' && source.deviceAction) setState({ phase: 'review', plan: source.deviceAction(state.plan, action) }); }
+      : undefined,
     finish: () => state.phase === 'review' && apply(state.plan, state.plan),
     tryAgain: () => state.phase === 'done' && state.retry && apply(state.retry, state.plan, state.outcome),
     stop: () => running.current?.abort(),
