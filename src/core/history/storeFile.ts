@@ -106,17 +106,18 @@ export class FileTenantStore implements ITenantStore {
       out.set(l.key, v);
       failed.delete(l.key);
     }
-    const all = [...skipped.filter((s) => s.kind === kind), ...failed.values()];
+    // A line that is not a record may have been any kind: every read reports it.
+    const all = [...skipped.filter((s) => s.kind === kind || s.kind === undefined).map((s) => ({ ...s, kind })), ...failed.values()];
     this.skipped = all;
     if (all.length) this.options.onSkipped?.(all);
     if (!out.size && all.length) {
-      throw new StoreError('damaged', `Nothing in ${this.location.where} could be read: ${all.length === 1 ? 'its one line' : `all ${all.length} lines`} of this kind are damaged (the first, ${all[0]?.at ?? ''}: ${all[0]?.reason ?? ''}).`);
+      throw new StoreError('damaged', `Nothing in ${this.location.where} could be read: ${all.length === 1 ? 'one line is' : `${all.length} lines are`} damaged (the first, ${all[0]?.at ?? ''}: ${all[0]?.reason ?? ''}).`);
     }
     return out;
   }
 
   /** The file's records in order; lines that are not records are skipped with their reason. */
-  private async lines(): Promise<{ lines: ILine[]; skipped: IStoreSkip[] }> {
+  private async lines(): Promise<{ lines: ILine[]; skipped: Array<Omit<IStoreSkip, 'kind'> & { kind?: StoreRecordKind }> }> {
     let text: string | undefined;
     try {
       text = await this.io.read();
@@ -124,7 +125,7 @@ export class FileTenantStore implements ITenantStore {
       throw new StoreError('unreachable', `Could not read ${this.location.where}: ${e instanceof Error ? e.message : String(e)}`);
     }
     const lines: ILine[] = [];
-    const skipped: IStoreSkip[] = [];
+    const skipped: Array<Omit<IStoreSkip, 'kind'> & { kind?: StoreRecordKind }> = [];
     (text ?? '').split(/\r?\n/).forEach((raw, k) => {
       if (!raw.trim()) return;
       let rec: { kind?: unknown; key?: unknown; value?: unknown } | undefined;
@@ -135,7 +136,7 @@ export class FileTenantStore implements ITenantStore {
       }
       const kind = KINDS.find((x) => x === rec?.kind);
       if (!rec || !kind || typeof rec.key !== 'string' || !('value' in rec)) {
-        skipped.push({ kind: kind ?? 'snapshot', key: typeof rec?.key === 'string' ? rec.key : '', at: `line ${k + 1}`, reason: rec ? 'not a record (kind, key and value)' : 'not JSON' });
+        skipped.push({ ...(kind ? { kind } : {}), key: typeof rec?.key === 'string' ? rec.key : '', at: `line ${k + 1}`, reason: rec ? 'not a record (kind, key and value)' : 'not JSON' });
         return;
       }
       lines.push({ kind, key: rec.key, value: rec.value, line: k + 1 });

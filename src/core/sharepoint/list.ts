@@ -195,7 +195,7 @@ export class SharePointList {
       await this.addMissingFields();
       return found;
     }
-    if (this.options.create === false) throw new SharePointListError(404, `There is no ${this.where}.`, 'create');
+    if (this.options.create === false) throw new SharePointListError(404, `There is no list '${this.title}' in ${this.site}.`, 'create');
     return this.create();
   }
 
