@@ -22,18 +22,41 @@ export interface ILifecycleColumn<Row> {
 /** The joiner bases in words. */
 export const BASIS_LABEL: Record<JoinerBasis, string> = { hireDate: 'Hire date', created: 'No hire date (created)' };
 
-/** The reasons in words, as the view's filter, its cells and the sheet say them. */
+/** Each reason's name, as the view's Reason filter offers it. */
 export const REASON_LABEL: Record<LeaverReason, string> = {
-  leaveDate: 'Leave date',
+  leftStillEnabled: 'Left, still enabled',
+  leaveDate: 'Leave date in the window',
   disabledLicensed: 'Disabled, still licensed',
   disabledInGroups: 'Disabled, still in groups',
   inactiveLicensed: 'No sign-in for 90+ days, enabled and licensed'
 };
 
-/** "Not signed in yet" where sign-ins were read and the person has none. */
+/** "Not signed in yet" where sign-ins were read and the joiner has none. */
 export const NOT_SIGNED_IN = 'Not signed in yet';
+/** "Never signed in" where sign-ins were read and the leaver has none. */
+export const NEVER_SIGNED_IN = 'Never signed in';
 
 const day = (iso: string | null | undefined): string | null => (iso ? iso.slice(0, 10) : null);
+
+/**
+ * Why a leaver is listed, as one phrase a combination reads cleanly in: "Left 2026-11-17, still enabled",
+ * "Leaves 2026-12-01", "Disabled, still licensed and in groups", joined by "; " ("Left 2026-10-30; disabled,
+ * still licensed"). The view's cells and the sheet say the same.
+ */
+export function reasonsText(row: Pick<ILeaverRow, 'reasons' | 'leaveDate' | 'days'>): string {
+  const has = (r: LeaverReason): boolean => row.reasons.includes(r);
+  const date = day(row.leaveDate) ?? '';
+  const phrases: string[] = [];
+  if (has('leftStillEnabled')) phrases.push(`Left ${date}, still enabled`);
+  else if (has('leaveDate')) phrases.push(row.days !== undefined && row.days > 0 ? `Leaves ${date}` : row.days === 0 ? `Leaves today (${date})` : `Left ${date}`);
+  const held = [has('disabledLicensed') ? 'licensed' : '', has('disabledInGroups') ? 'in groups' : ''].filter(Boolean);
+  if (held.length) phrases.push(`Disabled, still ${held.join(' and ')}`);
+  if (has('inactiveLicensed')) phrases.push(REASON_LABEL.inactiveLicensed);
+  return phrases.map((p, i) => (i === 0 ? p : p.charAt(0).toLowerCase() + p.slice(1))).join('; ');
+}
+
+/** A last sign-in as a cell holds it: the ISO instant, the words for none (when read), or empty (not known). */
+const signInCell = (iso: string | null | undefined, none: string): string | null => (iso === undefined ? null : iso === null ? none : iso);
 
 /** The Joiners columns, in the view's and the sheet's order. */
 export const JOINER_COLUMNS: readonly ILifecycleColumn<IJoinerRow>[] = [
@@ -47,7 +70,7 @@ export const JOINER_COLUMNS: readonly ILifecycleColumn<IJoinerRow>[] = [
   { key: 'jobTitle', header: 'Role (Job Title)', type: 'string', part: 'directory', width: 150, value: r => r.user.jobTitle },
   { key: 'products', header: 'Assigned Products', type: 'string', part: 'licenses', width: 220, value: r => r.products },
   { key: 'mfaStatus', header: 'MFA Status', type: 'string', part: 'mfa', width: 110, value: r => (r.mfa === undefined ? null : MFA_STATUS_LABEL[r.mfa?.status ?? 'notRegistered']) },
-  { key: 'signIn', header: 'Last Sign-in', type: 'string', part: 'signIns', width: 140, value: r => (r.lastSignIn === undefined ? null : r.lastSignIn === null ? NOT_SIGNED_IN : r.lastSignIn.replace('T', ' ').slice(0, 16)) },
+  { key: 'lastSignIn', header: 'Last Sign-in', type: 'datetime', part: 'signIns', width: 150, value: r => signInCell(r.lastSignIn, NOT_SIGNED_IN) },
   { key: 'groups', header: 'Groups', type: 'number', part: 'groups', width: 70, value: r => r.groups ?? null },
   { key: 'devices', header: 'Devices', type: 'number', part: 'devices', width: 70, value: r => r.devices ?? null },
   { key: 'accountEnabled', header: 'Account Enabled', type: 'boolean', part: 'directory', width: 90, value: r => r.user.accountEnabled },
@@ -60,13 +83,13 @@ export const JOINER_COLUMNS: readonly ILifecycleColumn<IJoinerRow>[] = [
 export const LEAVER_COLUMNS: readonly ILifecycleColumn<ILeaverRow>[] = [
   { key: 'displayName', header: 'Display Name', type: 'string', part: 'directory', width: 200, value: r => r.user.displayName },
   { key: 'userPrincipalName', header: 'User Principal Name', type: 'string', part: 'directory', width: 220, value: r => r.user.userPrincipalName },
-  { key: 'reasons', header: 'Reasons', type: 'string', part: 'directory', width: 260, value: r => r.reasons.map(x => REASON_LABEL[x]) },
+  { key: 'reasons', header: 'Reasons', type: 'string', part: 'directory', width: 300, value: r => reasonsText(r) },
   { key: 'leaveDate', header: 'Leave Date', type: 'date', part: 'leaveDates', width: 100, value: r => day(r.leaveDate) },
   { key: 'days', header: 'Days From Today', type: 'number', part: 'leaveDates', width: 90, value: r => r.days ?? null },
   { key: 'accountEnabled', header: 'Account Enabled', type: 'boolean', part: 'directory', width: 90, value: r => r.user.accountEnabled },
   { key: 'department', header: 'Department', type: 'string', part: 'directory', width: 130, value: r => r.user.department },
   { key: 'jobTitle', header: 'Role (Job Title)', type: 'string', part: 'directory', width: 150, value: r => r.user.jobTitle },
-  { key: 'lastSignIn', header: 'Last Sign-in', type: 'datetime', part: 'signIns', width: 140, value: r => r.lastSignIn ?? null },
+  { key: 'lastSignIn', header: 'Last Sign-in', type: 'datetime', part: 'signIns', width: 150, value: r => signInCell(r.lastSignIn, NEVER_SIGNED_IN) },
   { key: 'lastActivity', header: 'Last Activity Date', type: 'date', part: 'activity', width: 110, value: r => r.lastActivity ?? null },
   { key: 'licenses', header: 'Licences Held', type: 'number', part: 'directory', width: 80, value: r => r.remains.licenses ?? null },
   { key: 'products', header: 'Assigned Products', type: 'string', part: 'licenses', width: 220, value: r => r.products },
@@ -78,7 +101,7 @@ export const LEAVER_COLUMNS: readonly ILifecycleColumn<ILeaverRow>[] = [
 ];
 
 /** Columns the view shows (the sheet writes them all). */
-export const JOINER_VISIBLE = ['displayName', 'basis', 'date', 'manager', 'department', 'jobTitle', 'products', 'mfaStatus', 'signIn', 'groups', 'devices'];
+export const JOINER_VISIBLE = ['displayName', 'basis', 'date', 'manager', 'department', 'jobTitle', 'products', 'mfaStatus', 'lastSignIn', 'groups', 'devices'];
 /** Columns the view shows (the sheet writes them all). */
 export const LEAVER_VISIBLE = ['displayName', 'reasons', 'leaveDate', 'accountEnabled', 'lastSignIn', 'products', 'groups', 'devices', 'mfaMethods'];
 

@@ -25,6 +25,7 @@ const TOPIC: Record<LifecyclePart, SectionTopic> = {
 };
 
 const LEAVE_SCOPE = 'User-LifeCycleInfo.Read.All';
+/** Microsoft's user resource: reading employeeLeaveDateTime signed in needs one of these (the first least privileged); a Global Administrator holds every right. */
 const LEAVE_ROLES = 'Lifecycle Workflows Administrator or Global Reader';
 
 /** A part's failure explained; the leave dates' refusal names their own scope and roles, which Graph does not. */
@@ -32,8 +33,8 @@ export function explainPart(part: LifecyclePart, error: unknown): IExplainedErro
   if (part === 'leaveDates' && error instanceof GraphError && (error.kind === 'permission' || error.kind === 'role')) {
     return {
       title: 'Leave dates refused',
-      detail: `Reading employeeLeaveDateTime needs ${LEAVE_SCOPE} besides User.Read.All, and a signed-in admin needs the ${LEAVE_ROLES} role. The other leavers (disabled or unused accounts) are still listed.`,
-      action: `Grant ${LEAVE_SCOPE} to the app (for the web part: SharePoint admin center, Advanced > API access) and ask a Global Administrator for the role.`
+      detail: `Reading employeeLeaveDateTime needs ${LEAVE_SCOPE} besides User.Read.All, and a signed-in admin needs the ${LEAVE_ROLES} role (a Global Administrator reads them too). Who left but is still enabled cannot be told without them; disabled and unused accounts are still listed.`,
+      action: `Grant ${LEAVE_SCOPE} to the app (for the web part: SharePoint admin center, Advanced > API access) and ask a Global Administrator for the ${LEAVE_ROLES} role.`
     };
   }
   if (part === 'hireDates' && error instanceof GraphError && error.kind === 'badRequest') {

@@ -62,9 +62,20 @@ export function readCreated(gateway: GraphGateway, bounds: IWindowBounds, signal
 }
 
 /**
- * People whose employeeLeaveDateTime falls in the window, past or upcoming. Graph answers 403 without
- * User-LifeCycleInfo.Read.All (and, signed in, without the Lifecycle Workflows Administrator or Global Reader role).
+ * Who the Leavers list reads a leave date for: people whose employeeLeaveDateTime falls in the window, past or
+ * upcoming, and everyone whose leave date has passed (however long ago) while their account is still enabled —
+ * the riskiest case, listed whatever the window. employeeLeaveDateTime supports `ge`/`le` and accountEnabled `eq`
+ * (Microsoft's user resource); with the leave date they are an advanced query. Each person once. Graph answers 403
+ * without User-LifeCycleInfo.Read.All (and, signed in, without the Lifecycle Workflows Administrator or Global
+ * Reader role; a Global Administrator reads it too).
  */
-export function readLeaveDates(gateway: GraphGateway, bounds: IWindowBounds, signal?: AbortSignal): Promise<ILifecycleUser[]> {
-  return readAll(gateway, `/users?$filter=${between('employeeLeaveDateTime', bounds)}&$select=${LEAVER_SELECT}&$count=true&$top=999`, signal, true);
+export async function readLeaveDates(gateway: GraphGateway, bounds: IWindowBounds, signal?: AbortSignal): Promise<ILifecycleUser[]> {
+  const left = encodeURIComponent(`employeeLeaveDateTime le ${bounds.now} and accountEnabled eq true`);
+  const [inWindow, stillEnabled] = await Promise.all([
+    readAll(gateway, `/users?$filter=${between('employeeLeaveDateTime', bounds)}&$select=${LEAVER_SELECT}&$count=true&$top=999`, signal, true),
+    readAll(gateway, `/users?$filter=${left}&$select=${LEAVER_SELECT}&$count=true&$top=999`, signal, true)
+  ]);
+  const byId = new Map(inWindow.map(u => [u.id, u] as const));
+  for (const u of stillEnabled) if (!byId.has(u.id)) byId.set(u.id, u);
+  return [...byId.values()];
 }

@@ -46,17 +46,23 @@ export function joinerRows(hired: readonly ILifecycleUser[] | undefined, created
   return rows.sort((a, b) => a.days - b.days || a.user.displayName.localeCompare(b.user.displayName));
 }
 
-/** Whether an enabled, licensed account has gone unused 90+ days; undefined when neither sign-ins nor activity tell. */
+/**
+ * Whether an enabled, licensed account has gone unused 90+ days; undefined when neither sign-ins nor activity tell.
+ * An account younger than 90 days never has, signed in or not.
+ */
 export function inactiveLicensed(row: IUserRow, today: string, asOf: string): boolean | undefined {
   const u = row.user;
   if (u.accountEnabled !== true || u.skuIds.length === 0) return false;
-  // Never used: only once the account itself is old enough to have been.
-  const oldEnough = (): boolean => !!dayOf(u.createdDateTime) && (dayOf(u.createdDateTime) as string) <= addDays(today, -INACTIVE_DAYS);
+  const created = dayOf(u.createdDateTime);
+  const cutoff = addDays(today, -INACTIVE_DAYS);
+  if (created !== undefined && created > cutoff) return false;
+  // Never used: only once the account is known to be old enough to have been.
+  const oldEnough = created !== undefined;
   if (row.lastSignIn !== undefined) {
-    return row.lastSignIn === null ? oldEnough() : (daysFrom(today, row.lastSignIn) ?? 0) <= -INACTIVE_DAYS;
+    return row.lastSignIn === null ? oldEnough : (daysFrom(today, row.lastSignIn) ?? 0) <= -INACTIVE_DAYS;
   }
   if (row.activity) {
-    return row.activity.date === null ? oldEnough() : (daysFrom(asOf, row.activity.date) ?? 0) <= -INACTIVE_DAYS;
+    return row.activity.date === null ? oldEnough : (daysFrom(asOf, row.activity.date) ?? 0) <= -INACTIVE_DAYS;
   }
   return undefined;
 }
@@ -71,16 +77,23 @@ export function leaverCandidates(rows: readonly IUserRow[], leaving: readonly IL
 /** What the leavers' reads brought besides the user list; an absent map is a part not known. */
 export interface ILeaverEnrichment {
   products: (skuIds: readonly string[]) => string[];
-  /** The leave-date read: people whose employeeLeaveDateTime is in the window; undefined when not read (or refused). */
+  /** The leave-date read: leave dates in the window, and passed on enabled accounts; undefined when not read (or refused). */
   leaving?: readonly ILifecycleUser[];
   groups?: ReadonlyMap<string, number>;
   devices?: ReadonlyMap<string, number>;
+}
+
+/** Whether a leave date has passed at `now` (both ISO); a date that is no date has not. */
+export function leftBy(leaveDate: string, now: string): boolean {
+  const at = Date.parse(leaveDate);
+  return !Number.isNaN(at) && at <= Date.parse(now);
 }
 
 /** The reasons a person is listed, in the order the list says them. */
 export function leaverReasons(row: IUserRow, leaveDate: string | null | undefined, groups: number | undefined, bounds: IWindowBounds, asOf: string): LeaverReason[] {
   const u = row.user;
   const reasons: LeaverReason[] = [];
+  if (leaveDate && leftBy(leaveDate, bounds.now) && u.accountEnabled === true) reasons.push('leftStillEnabled');
   if (leaveDate && inWindow(leaveDate, bounds)) reasons.push('leaveDate');
   if (u.accountEnabled === false && u.skuIds.length > 0) reasons.push('disabledLicensed');
   if (u.accountEnabled === false && groups !== undefined && groups > 0) reasons.push('disabledInGroups');
@@ -94,7 +107,7 @@ function bareRow(u: ILifecycleUser, products: string[]): IUserRow {
 }
 
 /**
- * The leavers: leave dates in the window, and accounts that look left behind, each with its reasons and what it
+ * The leavers: leave dates in the window, leave dates passed on accounts still enabled (any time ago), and accounts that look left behind, each with its reasons and what it
  * still holds. `rows` is the user list (its sign-in, activity and MFA joins as far as read); `asOf` is the day
  * activity ages count to (the usage report's date).
  */
@@ -118,6 +131,7 @@ export function leaverRows(rows: readonly IUserRow[], bounds: IWindowBounds, asO
       methods: row.mfa === undefined ? undefined : row.mfa?.methods ?? [], remains, search: searchText(user)
     });
   }
-  // Dated leavers first (nearest first), then the rest by name.
-  return out.sort((a, b) => (a.days ?? Infinity) - (b.days ?? Infinity) || a.user.displayName.localeCompare(b.user.displayName));
+  // Gone but still enabled first (longest gone first), then dated leavers (earliest first), then the rest by name.
+  const risk = (r: ILeaverRow): number => (r.reasons.includes('leftStillEnabled') ? 0 : 1);
+  return out.sort((a, b) => risk(a) - risk(b) || (a.days ?? Infinity) - (b.days ?? Infinity) || a.user.displayName.localeCompare(b.user.displayName));
 }

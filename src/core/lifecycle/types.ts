@@ -9,6 +9,7 @@ export type LifecycleWindow = 7 | 30 | 90;
 /** Why a person is on the leavers list. */
 export type LeaverReason =
   | 'leaveDate' // employeeLeaveDateTime in the window (past or upcoming)
+  | 'leftStillEnabled' // employeeLeaveDateTime passed (any time ago), account still enabled: the riskiest case
   | 'disabledLicensed' // accountEnabled false, still holds licences
   | 'disabledInGroups' // accountEnabled false, still a member of groups
   | 'inactiveLicensed'; // enabled and licensed, no sign-in (or activity) for 90+ days
@@ -34,6 +35,8 @@ export interface IWindowBounds {
   from: string;
   /** `toDay` at 23:59:59Z. */
   to: string;
+  /** The `now` passed in, to the second (ISO, UTC): a leave date at or before it has passed. */
+  now: string;
 }
 
 /** A user as the lifecycle reads them: the list's fields and the two dates HR keeps. */

@@ -22,7 +22,7 @@ export function windowBounds(now: Date, days: LifecycleWindow): IWindowBounds {
   const today = now.toISOString().slice(0, 10);
   const fromDay = addDays(today, -days);
   const toDay = addDays(today, days);
-  return { days, today, fromDay, toDay, from: `${fromDay}T00:00:00Z`, to: `${toDay}T23:59:59Z` };
+  return { days, today, fromDay, toDay, from: `${fromDay}T00:00:00Z`, to: `${toDay}T23:59:59Z`, now: now.toISOString().replace(/\.\d{3}Z$/, 'Z') };
 }
 
 /** The UTC day of an ISO date or date-time; undefined when it is not one. */

@@ -98,12 +98,32 @@ describe('lifecycle reads', () => {
     const gateway = new GraphGateway(client);
     const state = await loadLeavers(gateway, new ReportStore(gateway, { format: 'json' }), bounds);
     expect(calls.some(c => c.includes(encodeURIComponent('employeeLeaveDateTime ge 2026-10-22 and')))).toBe(true);
+    // Whoever left (any time ago) and is still enabled: its own advanced query, whatever the window.
+    expect(calls.some(c => c.includes(encodeURIComponent('employeeLeaveDateTime le 2026-11-21T12:00:00Z and accountEnabled eq true')) && c.includes('$count=true'))).toBe(true);
     expect(state.parts.leaveDates.status).toBe('error');
     expect(explainPart('leaveDates', (state.parts.leaveDates as { error: unknown }).error).detail).toMatch(/User-LifeCycleInfo\.Read\.All/);
     expect(state.status).toBe('done');
     expect(state.rows.map(r => [r.user.id, r.reasons])).toEqual([['d', ['disabledLicensed', 'disabledInGroups']], ['i', ['inactiveLicensed']]]);
     expect(state.rows[0]?.remains).toEqual({ licenses: 1, groups: 2, devices: 1, mfaMethods: 2 });
     expect(state.rows[0]?.leaveDate).toBeUndefined();
+  });
+
+  it('leavers: who left long ago and is still enabled is listed first, whatever the window; each person once', async () => {
+    const gone = user('gone', { employeeLeaveDateTime: '2024-05-31T23:59:59Z' });
+    const both = user('both', { employeeLeaveDateTime: '2026-11-10T23:59:59Z' });
+    const { client } = fakeClient(withBatch({
+      '/users?$filter=employeeLeaveDateTime': (url: string) => ({ body: { value: decodeURIComponent(url).includes('accountEnabled eq true') ? [gone, both] : [both, user('soon', { employeeLeaveDateTime: '2026-12-01T23:59:59Z' })] } }),
+      '/users?$select=id,signInActivity': { body: { value: ['gone', 'both', 'soon'].map(id => ({ id, signInActivity: { lastSignInDateTime: '2026-11-20T00:00:00Z' } })) } },
+      '/users?': { body: { value: [user('gone'), user('both'), user('soon')] } },
+      '/subscribedSkus': skus,
+      '/reports/authenticationMethods/userRegistrationDetails': { body: { value: [] } },
+      '/reports/getOffice365ActiveUserDetail': { body: { value: [] } },
+      '/users/': { body: { value: [] } }
+    }));
+    const gateway = new GraphGateway(client);
+    const state = await loadLeavers(gateway, new ReportStore(gateway, { format: 'json' }), bounds);
+    expect(state.parts.leaveDates.status).toBe('ready');
+    expect(state.rows.map(r => [r.user.id, r.reasons])).toEqual([['gone', ['leftStillEnabled']], ['both', ['leftStillEnabled', 'leaveDate']], ['soon', ['leaveDate']]]);
   });
 
   it('per-person reads go 20 to a batch and fail as a part with the first reason', async () => {

@@ -2,6 +2,7 @@ import { addDays, daysFrom, inWindow, parseWindow, windowBounds } from '../../..
 import { inactiveLicensed, joinerRows, leaverCandidates, leaverRows } from '../../../src/core/lifecycle/rows';
 import { queryJoiners, queryLeavers, hasLifecycleFilters } from '../../../src/core/lifecycle/query';
 import { joinersSheet, leaversSheet, lifecycleFileName, notesSheet } from '../../../src/core/lifecycle/sheets';
+import { JOINER_COLUMNS, LEAVER_COLUMNS, reasonsText } from '../../../src/core/lifecycle/columns';
 import { explainPart } from '../../../src/core/lifecycle/explain';
 import { GraphError } from '../../../src/core/graph/GraphError';
 import type { ILifecycleUser } from '../../../src/core/lifecycle/types';
@@ -28,7 +29,7 @@ const products = (ids: readonly string[]): string[] => ids.map(() => 'Microsoft 
 
 describe('lifecycle window', () => {
   it('is whole UTC days either side of now, whatever the time of day', () => {
-    expect(windowBounds(NOW, 7)).toEqual({ days: 7, today: '2026-11-21', fromDay: '2026-11-14', toDay: '2026-11-28', from: '2026-11-14T00:00:00Z', to: '2026-11-28T23:59:59Z' });
+    expect(windowBounds(NOW, 7)).toEqual({ days: 7, today: '2026-11-21', fromDay: '2026-11-14', toDay: '2026-11-28', from: '2026-11-14T00:00:00Z', to: '2026-11-28T23:59:59Z', now: '2026-11-21T12:00:00Z' });
     // A minute before midnight UTC is still that day; a minute after is the next.
     expect(windowBounds(new Date('2026-11-21T23:59:00Z'), 30).today).toBe('2026-11-21');
     expect(windowBounds(new Date('2026-11-22T00:01:00Z'), 90)).toMatchObject({ fromDay: '2026-08-24', toDay: '2027-02-20' });
@@ -96,6 +97,10 @@ describe('leavers', () => {
     expect(inactiveLicensed(row(person('a', lic), { lastSignIn: '2026-08-24T10:00:00Z' }), today, today)).toBe(false); // 89 days
     expect(inactiveLicensed(row(person('a', lic), { lastSignIn: null }), today, today)).toBe(true); // never, account old
     expect(inactiveLicensed(row(person('a', { ...lic, createdDateTime: '2026-11-01T00:00:00Z' }), { lastSignIn: null }), today, today)).toBe(false); // never, but new
+    // An account younger than 90 days is never "unused for 90+ days", whatever its sign-in or activity says.
+    expect(inactiveLicensed(row(person('a', { ...lic, createdDateTime: '2026-11-14T00:00:00Z' }), { lastSignIn: '2026-06-01T10:00:00Z' }), today, today)).toBe(false);
+    expect(inactiveLicensed(row(person('a', { ...lic, createdDateTime: '2026-11-14T00:00:00Z' }), { activity: { date: '2026-06-01', workload: 'Exchange' } }), today, today)).toBe(false);
+    expect(inactiveLicensed(row(person('a', { ...lic, createdDateTime: '2026-08-23T00:00:00Z' }), { lastSignIn: null }), today, today)).toBe(true); // exactly 90 days old
     expect(inactiveLicensed(row(person('a', lic), { activity: { date: '2026-08-01', workload: 'Exchange' } }), today, '2026-11-19')).toBe(true);
     expect(inactiveLicensed(row(person('a', lic), { activity: { date: null, workload: null } }), today, today)).toBe(true);
     expect(inactiveLicensed(row(person('a', lic)), today, today)).toBeUndefined();
@@ -103,8 +108,13 @@ describe('leavers', () => {
     expect(inactiveLicensed(row(person('a', { ...lic, accountEnabled: false }), { lastSignIn: null }), today, today)).toBe(false);
   });
 
-  it('gives every reason that holds and what remains; leave dates outside the window are no reason', () => {
-    const leaving = [person('l', { employeeLeaveDateTime: '2026-11-30T17:00:00Z', skuIds: [E3] }), person('old', { employeeLeaveDateTime: '2025-01-01T00:00:00Z' })];
+  it('gives every reason that holds and what remains; a leave date outside the window counts only when it passed on an enabled account', async () => {
+    const leaving = [
+      person('l', { employeeLeaveDateTime: '2026-11-30T17:00:00Z', skuIds: [E3] }),
+      person('old', { employeeLeaveDateTime: '2025-01-01T00:00:00Z' }),
+      person('gone', { employeeLeaveDateTime: '2026-11-17T23:59:59Z', skuIds: [E3] }),
+      person('far', { employeeLeaveDateTime: '2027-06-01T00:00:00Z' })
+    ];
     const rows = [
       row(person('l', { skuIds: [E3] }), { mfa: { status: 'capable', methods: ['Microsoft Authenticator', 'SMS'], defaultMethod: null, isAdmin: false }, lastSignIn: '2026-11-20T00:00:00Z' }),
       row(person('d', { accountEnabled: false, skuIds: [E3] }), { mfa: null, lastSignIn: null }),
@@ -112,28 +122,52 @@ describe('leavers', () => {
       row(person('nogroups', { accountEnabled: false }), { lastSignIn: null }),
       row(person('i', { skuIds: [E3] }), { lastSignIn: '2026-01-01T00:00:00Z' }),
       row(person('ok', { skuIds: [E3] }), { lastSignIn: '2026-11-20T00:00:00Z' }),
-      row(person('old'), { lastSignIn: '2026-11-20T00:00:00Z' })
+      row(person('old'), { lastSignIn: '2026-11-20T00:00:00Z' }),
+      row(person('gone', { skuIds: [E3] }), { lastSignIn: '2026-11-17T08:00:00Z' }),
+      row(person('far'), { lastSignIn: '2026-11-20T00:00:00Z' })
     ];
-    expect(leaverCandidates(rows, leaving, today, today).sort()).toEqual(['d', 'g', 'i', 'l', 'nogroups', 'old']);
+    expect(leaverCandidates(rows, leaving, today, today).sort()).toEqual(['d', 'far', 'g', 'gone', 'i', 'l', 'nogroups', 'old']);
     const out = leaverRows(rows, bounds30, today, { products, leaving, groups: new Map([['l', 2], ['d', 1], ['g', 4], ['nogroups', 0]]), devices: new Map([['l', 1]]) });
+    // Gone but still enabled come first, longest gone first, whatever the window; then the window's dates, then the rest.
     expect(out.map(r => [r.user.id, r.reasons])).toEqual([
+      ['old', ['leftStillEnabled']],
+      ['gone', ['leftStillEnabled', 'leaveDate']],
       ['l', ['leaveDate']],
       ['d', ['disabledLicensed', 'disabledInGroups']],
       ['g', ['disabledInGroups']],
       ['i', ['inactiveLicensed']]
     ]);
-    expect(out[0]).toMatchObject({ leaveDate: '2026-11-30T17:00:00Z', days: 9, remains: { licenses: 1, groups: 2, devices: 1, mfaMethods: 2 }, methods: ['Microsoft Authenticator', 'SMS'] });
+    expect(out[0]).toMatchObject({ leaveDate: '2025-01-01T00:00:00Z', days: -689 });
+    expect(out[2]).toMatchObject({ leaveDate: '2026-11-30T17:00:00Z', days: 9, remains: { licenses: 1, groups: 2, devices: 1, mfaMethods: 2 }, methods: ['Microsoft Authenticator', 'SMS'] });
     // MFA read and nothing registered: 0 methods; not read: unknown.
-    expect(out[1]?.remains).toEqual({ licenses: 1, groups: 1, devices: undefined, mfaMethods: 0 });
-    expect(out[2]?.remains.mfaMethods).toBeUndefined();
-    expect(out[3]?.leaveDate).toBeNull();
+    expect(out[3]?.remains).toEqual({ licenses: 1, groups: 1, devices: undefined, mfaMethods: 0 });
+    expect(out[4]?.remains.mfaMethods).toBeUndefined();
+    expect(out[5]?.leaveDate).toBeNull();
     expect(queryLeavers(out, { filters: { reasons: ['disabledInGroups'] } }).map(r => r.user.id)).toEqual(['d', 'g']);
+    expect(queryLeavers(out, { filters: { reasons: ['leftStillEnabled'] } }).map(r => r.user.id)).toEqual(['old', 'gone']);
+  });
+
+  it('a leave date passed to the second counts; later the same day it has not', () => {
+    const at = (iso: string): string[] => leaverRows([], windowBounds(new Date(iso), 7), '2026-11-21', { products, leaving: [person('x', { employeeLeaveDateTime: '2026-11-21T17:00:00Z' })] })[0]?.reasons ?? [];
+    expect(at('2026-11-21T16:59:59Z')).toEqual(['leaveDate']);
+    expect(at('2026-11-21T17:00:00Z')).toEqual(['leftStillEnabled', 'leaveDate']);
+  });
+
+  it('words reasons so a combination reads cleanly', () => {
+    const r = (reasons: Parameters<typeof reasonsText>[0]['reasons'], leaveDate: string | null = null, days?: number): string => reasonsText({ reasons, leaveDate, days });
+    expect(r(['disabledLicensed', 'disabledInGroups'])).toBe('Disabled, still licensed and in groups');
+    expect(r(['disabledInGroups'])).toBe('Disabled, still in groups');
+    expect(r(['leftStillEnabled', 'leaveDate'], '2026-11-17T23:59:59Z', -4)).toBe('Left 2026-11-17, still enabled');
+    expect(r(['leftStillEnabled', 'inactiveLicensed'], '2025-01-01T00:00:00Z', -689)).toBe('Left 2025-01-01, still enabled; no sign-in for 90+ days, enabled and licensed');
+    expect(r(['leaveDate', 'disabledLicensed'], '2026-11-01T23:59:59Z', -20)).toBe('Left 2026-11-01; disabled, still licensed');
+    expect(r(['leaveDate'], '2026-12-01T00:00:00Z', 10)).toBe('Leaves 2026-12-01');
+    expect(r(['leaveDate'], '2026-11-21T23:59:59Z', 0)).toBe('Leaves today (2026-11-21)');
   });
 
   it('without the leave-date read, leave dates are unknown and the rest is still listed; a leaver the list lacks comes from that read', () => {
     const rows = [row(person('d', { accountEnabled: false, skuIds: [E3] }))];
     expect(leaverRows(rows, bounds30, today, { products })[0]).toMatchObject({ reasons: ['disabledLicensed'], leaveDate: undefined, days: undefined });
-    const alone = leaverRows([], bounds30, today, { products, leaving: [person('x', { employeeLeaveDateTime: '2026-11-21T00:00:00Z', skuIds: [E3] })] });
+    const alone = leaverRows([], bounds30, today, { products, leaving: [person('x', { employeeLeaveDateTime: '2026-11-21T23:59:59Z', skuIds: [E3] })] });
     expect(alone[0]).toMatchObject({ reasons: ['leaveDate'], days: 0, products: ['Microsoft 365 E3'], remains: { licenses: 1, groups: undefined } });
   });
 });
@@ -147,7 +181,10 @@ describe('lifecycle sheets', () => {
     // A value, never a formula: the writer stores text as text.
     expect(sheet.rows[0]).toEqual(['=HYPERLINK("x")', 'a@contoso.com', 'Hire date', '2026-11-23', 2, null, null, null, ['Microsoft 365 E3'], null, 'Not signed in yet', 2, null, true, '2026-11-23', '2020-01-01T00:00:00Z', 'a']);
     const leavers = leaversSheet(leaverRows([row(person('d', { accountEnabled: false, skuIds: [E3] }))], bounds30, bounds30.today, { products }));
-    expect(leavers.rows[0]?.slice(0, 3)).toEqual(['Person d', 'd@contoso.com', ['Disabled, still licensed']]);
+    expect(leavers.rows[0]?.slice(0, 3)).toEqual(['Person d', 'd@contoso.com', 'Disabled, still licensed']);
+    // Last sign-in: the same cell type in both sheets (a date-time), the words for "none" as text.
+    expect([JOINER_COLUMNS, LEAVER_COLUMNS].map(cs => cs.find(c => c.header === 'Last Sign-in')?.type)).toEqual(['datetime', 'datetime']);
+    expect(leavers.rows[0]?.[leavers.columns.findIndex(c => c.header === 'Last Sign-in')]).toBeNull();
     const refused = new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
     const notes = notesSheet(bounds30, { leaveDates: { status: 'error', error: refused }, groups: { status: 'ready', data: new Map() } });
     expect(notes.columns.map(c => c.header)).toEqual(['Part', 'State', 'Why', 'What To Do']);
@@ -165,6 +202,9 @@ describe('lifecycle sheets', () => {
   it('explains a refused part in its own words', () => {
     const p1 = new GraphError(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', 'Neither tenant is B2C or tenant doesn\'t have premium license');
     expect(explainPart('signIns', p1).title).toBe('Sign-ins: Microsoft Entra ID P1 needed');
-    expect(explainPart('leaveDates', new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges')).detail).toMatch(/Lifecycle Workflows Administrator or Global Reader/);
+    // Microsoft's user resource: Lifecycle Workflows Administrator (least privileged) or Global Reader; a Global Administrator too.
+    const leave = explainPart('leaveDates', new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges'));
+    expect(leave.detail).toMatch(/Lifecycle Workflows Administrator or Global Reader role \(a Global Administrator reads them too\)/);
+    expect(leave.action).toMatch(/Lifecycle Workflows Administrator or Global Reader role/);
   });
 });
