@@ -110,8 +110,9 @@ describe('LifecycleView', () => {
     openLeavers();
     await waitFor(() => expect(count()).toBe('2 leavers'));
     await withText(() => screen.getByTestId('lifecycle-part-messages'), /User-LifeCycleInfo\.Read\.All/);
-    expect(screen.getByTestId('lifecycle-part-messages')).toHaveTextContent(/Lifecycle Workflows Administrator or Global Reader/);
-    expect(screen.getByText('Disabled, still licensed, Disabled, still in groups')).toBeInTheDocument();
+    expect(screen.getByTestId('lifecycle-part-messages')).toHaveTextContent(/Lifecycle Workflows Administrator or Global Reader role/);
+    // A combination of reasons reads as one phrase.
+    expect(screen.getByText('Disabled, still licensed and in groups')).toBeInTheDocument();
     expect(screen.getByText('Disabled, still in groups')).toBeInTheDocument();
     expect(screen.queryByText('Olly Active')).not.toBeInTheDocument();
   });
@@ -146,9 +147,91 @@ describe('LifecycleView', () => {
     expect(screen.queryByRole('menuitem', { name: /Set up like/ })).not.toBeInTheDocument();
     fireEvent.click(screen.getByTitle("Open Hana Hire's impression"));
     expect(onOpenUser).toHaveBeenCalledWith('h');
+    // Nothing to act on: no selection column either.
+    expect(within(screen.getByRole('grid', { name: 'Joiners' })).queryAllByRole('checkbox')).toHaveLength(0);
     openLeavers();
     await waitFor(() => expect(count()).toBe('2 leavers'));
     expect(screen.queryByRole('menuitem', { name: /Offboard/ })).not.toBeInTheDocument();
+    expect(within(screen.getByRole('grid', { name: 'Leavers' })).queryAllByRole('checkbox')).toHaveLength(0);
+  });
+
+  it('shows a last sign-in the same way in Joiners and Leavers: date and minutes, UTC', async () => {
+    const signIns: Route = { body: { value: [{ id: 'd', signInActivity: { lastSignInDateTime: '2026-11-18T07:45:12Z' } }, { id: 'g', signInActivity: null }, { id: 'ok', signInActivity: { lastSignInDateTime: '2026-11-20T00:00:00Z' } }] } };
+    renderView({ ...base, '/users?$select=id,signInActivity': signIns });
+    await waitFor(() => expect(count()).toBe('2 joiners'));
+    await within(screen.getByRole('grid', { name: 'Joiners' })).findByText('2026-11-20 10:00 UTC');
+    openLeavers();
+    await waitFor(() => expect(count()).toBe('2 leavers'));
+    const grid = screen.getByRole('grid', { name: 'Leavers' });
+    await within(grid).findByText('2026-11-18 07:45 UTC');
+    expect(within(grid).getByText('Never signed in')).toBeInTheDocument();
+  });
+
+  it('reads joiners again when the app bumps the directory version (after a "Set up like" plan\'s Finish)', async () => {
+    const { calls, rerender, services } = renderView();
+    await waitFor(() => expect(count()).toBe('2 joiners'));
+    const hireReads = (): number => calls.filter(c => c.includes('$filter=employeeHireDate')).length;
+    const before = hireReads();
+    rerender(<ServicesProvider services={services}><LifecycleView directoryVersion={1} /></ServicesProvider>);
+    await waitFor(() => expect(hireReads()).toBe(before + 1));
+    await waitFor(() => expect(count()).toBe('2 joiners'));
+  });
+
+  const leaving = (url: string): { body: unknown } => ({
+    body: { value: decodeURIComponent(url).includes('accountEnabled eq true')
+      ? [person('x', 'Xena Gone', { employeeLeaveDateTime: '2025-02-28T23:59:59Z' })]
+      : [person('u', 'Uma Upcoming', { employeeLeaveDateTime: '2026-12-05T23:59:59Z' })] }
+  });
+  const withLeavers: Record<string, Route> = {
+    ...base,
+    '/users?$filter=employeeLeaveDateTime': leaving,
+    '/users?$select=id,signInActivity': { body: { value: ['d', 'ok', 'g', 'x', 'u'].map(id => ({ id, signInActivity: { lastSignInDateTime: '2026-11-20T00:00:00Z' } })) } },
+    '/users?': { body: { value: [person('d', 'Dana Disabled', { accountEnabled: false }), person('ok', 'Olly Active'), person('g', 'Gus Groups', { accountEnabled: false, assignedLicenses: [] }), person('x', 'Xena Gone'), person('u', 'Uma Upcoming')] } }
+  };
+
+  it('lists who left long ago and is still enabled first, whatever the window', async () => {
+    renderView(withLeavers);
+    openLeavers();
+    await waitFor(() => expect(count()).toBe('4 leavers'));
+    const rows = within(screen.getByRole('grid', { name: 'Leavers' })).getAllByRole('row').slice(1);
+    expect(rows[0]).toHaveTextContent('Xena Gone');
+    expect(rows[0]).toHaveTextContent('Left 2025-02-28, still enabled');
+    expect(screen.getByText('Leaves 2026-12-05')).toBeInTheDocument();
+  });
+
+  it('asks before offboarding someone whose leave date is still ahead: blocking now ends their access early', async () => {
+    const onOffboard = jest.fn();
+    renderView(withLeavers, { onOffboard });
+    openLeavers();
+    await waitFor(() => expect(count()).toBe('4 leavers'));
+    const grid = screen.getByRole('grid', { name: 'Leavers' });
+    const uma = within(grid).getAllByRole('row').find(r => r.textContent?.includes('Uma Upcoming')) as HTMLElement;
+    fireEvent.click(within(uma).getByRole('checkbox', { name: 'Select' }));
+    await waitFor(() => expect(disabled(/Offboard… \(1\)/)).not.toBe('true'));
+    expect(screen.getByRole('menuitem', { name: /Offboard/ }).getAttribute('title')).toMatch(/not left yet/);
+    fireEvent.click(screen.getByRole('menuitem', { name: /Offboard/ }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(dialog).toHaveTextContent(/Uma Upcoming \(leaves 2026-12-05\) would lose access now, before their leave date/);
+    expect(onOffboard).not.toHaveBeenCalled();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
+    expect(onOffboard).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('menuitem', { name: /Offboard/ }));
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Build the plan anyway' }));
+    expect(onOffboard).toHaveBeenCalledWith(['u']);
+  });
+
+  it('offboards someone who already left without asking', async () => {
+    const onOffboard = jest.fn();
+    renderView(withLeavers, { onOffboard });
+    openLeavers();
+    await waitFor(() => expect(count()).toBe('4 leavers'));
+    const xena = within(screen.getByRole('grid', { name: 'Leavers' })).getAllByRole('row').find(r => r.textContent?.includes('Xena Gone')) as HTMLElement;
+    fireEvent.click(within(xena).getByRole('checkbox', { name: 'Select' }));
+    await waitFor(() => expect(disabled(/Offboard… \(1\)/)).not.toBe('true'));
+    fireEvent.click(screen.getByRole('menuitem', { name: /Offboard/ }));
+    expect(onOffboard).toHaveBeenCalledWith(['x']);
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
   });
 
   it('exports the rows shown and a notes sheet, named like the Users export', async () => {

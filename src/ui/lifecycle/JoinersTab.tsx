@@ -16,6 +16,8 @@ import { joinersRead } from './useLifecycleReads';
 /** Props of JoinersTab. */
 export interface IJoinersTabProps {
   days: LifecycleWindow;
+  /** The session's directory version (the app bumps it after applied changes, e.g. a "Set up like" plan's Finish): the list is read again. */
+  directoryVersion: number;
   onOpenUser?: (id: string) => void;
   /** "Set up like…" for the one joiner selected; the command shows only when given. */
   onSetupLike?: (userId: string) => void;
@@ -24,9 +26,9 @@ export interface IJoinersTabProps {
 const ANY = 'any';
 
 /** The Joiners list: hire dates in the window and accounts created in it without one. */
-export function JoinersTab({ days, onOpenUser, onSetupLike }: IJoinersTabProps): JSX.Element {
+export function JoinersTab({ days, directoryVersion, onOpenUser, onSetupLike }: IJoinersTabProps): JSX.Element {
   const services = useServices();
-  const read = joinersRead(services, days);
+  const read = joinersRead(services, days, directoryVersion);
   const state = useQuery(read);
   const [text, setText] = React.useState('');
   const [filters, setFilters] = React.useState<IJoinerFilters>({});
@@ -54,7 +56,7 @@ export function JoinersTab({ days, onOpenUser, onSetupLike }: IJoinersTabProps):
     <ListFrame noun="joiners" status={state.status} total={state.rows.length} shown={shown.length} parts={state.parts} text={text} setText={setText}
       filters={filterControls} filtered={filtered} clear={() => { setText(''); setFilters({}); }} commands={commands} exportState={exp.state}
       empty={`No one joined in the last ${days} days or joins in the next ${days}.`} onRetry={() => read.retry()}>
-      <LifecycleGrid<IJoinerRow> items={shown} columns={columns} label="Joiners" onOpenUser={onOpenUser} onSelect={setSelected} />
+      <LifecycleGrid<IJoinerRow> items={shown} columns={columns} label="Joiners" onOpenUser={onOpenUser} onSelect={onSetupLike ? setSelected : undefined} />
     </ListFrame>
   );
 }

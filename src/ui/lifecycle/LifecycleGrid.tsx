@@ -11,11 +11,11 @@ export interface ILifecycleGridProps<Row> {
   label: string;
   /** Opens a person's impression (Enter or double click on a row). */
   onOpenUser?: (id: string) => void;
-  /** The ids checked, as they change (checkboxes, Space, Ctrl+A). */
-  onSelect: (ids: string[]) => void;
+  /** The ids checked, as they change (checkboxes, Space, Ctrl+A); without it (nothing to act on) there is no selection column. */
+  onSelect?: (ids: string[]) => void;
 }
 
-/** A lifecycle list: checkbox selection keyed by user id (keyboard too), Enter opens the person. */
+/** A lifecycle list: checkbox selection keyed by user id (keyboard too) when there is something to act on, Enter opens the person. */
 export function LifecycleGrid<Row extends { user: { id: string } }>({ items, columns, label, onOpenUser, onSelect }: ILifecycleGridProps<Row>): JSX.Element {
   const latest = React.useRef(onSelect);
   latest.current = onSelect;
@@ -23,7 +23,7 @@ export function LifecycleGrid<Row extends { user: { id: string } }>({ items, col
     const s: Selection = new Selection({
       getKey: item => (item as unknown as Row).user.id,
       selectionMode: SelectionMode.multiple,
-      onSelectionChanged: (): void => latest.current(s.getSelection().map(r => (r as unknown as Row).user.id))
+      onSelectionChanged: (): void => latest.current?.(s.getSelection().map(r => (r as unknown as Row).user.id))
     });
     return s;
   });
@@ -36,8 +36,8 @@ export function LifecycleGrid<Row extends { user: { id: string } }>({ items, col
         setKey="lifecycle"
         columns={columns}
         selection={selection}
-        selectionMode={SelectionMode.multiple}
-        checkboxVisibility={CheckboxVisibility.always}
+        selectionMode={onSelect ? SelectionMode.multiple : SelectionMode.none}
+        checkboxVisibility={onSelect ? CheckboxVisibility.always : CheckboxVisibility.hidden}
         selectionPreservedOnEmptyClick
         layoutMode={DetailsListLayoutMode.fixedColumns}
         constrainMode={ConstrainMode.unconstrained}

@@ -40,7 +40,7 @@ export const LifecycleView: React.FC<ILifecycleViewProps> = ({ onOpenUser, onOff
       </Stack>
       {/* Keyed by window: a new window starts with a fresh selection, search and sort. */}
       {tab === 'joiners'
-        ? <JoinersTab key={`j${days}`} days={days} onOpenUser={onOpenUser} onSetupLike={onSetupLike} />
+        ? <JoinersTab key={`j${days}`} days={days} directoryVersion={directoryVersion ?? 0} onOpenUser={onOpenUser} onSetupLike={onSetupLike} />
         : <LeaversTab key={`l${days}`} days={days} directoryVersion={directoryVersion ?? 0} onOpenUser={onOpenUser} onOffboard={onOffboard} />}
     </Stack>
   );

@@ -13,13 +13,18 @@ export interface ISort {
 
 const NUMBER_KEYS = new Set(['days', 'groups', 'devices', 'licenses', 'mfaMethods']);
 
-/** A cell's text: days as days, dates as days, lists joined, booleans as Yes/No. */
+/** An ISO instant as the lists show one, the same in Joiners and Leavers: date and minutes, UTC ("2026-11-20 10:05 UTC"); other text as it is. */
+export function minuteUtc(v: string): string {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) ? `${v.slice(0, 10)} ${v.slice(11, 16)} UTC` : v;
+}
+
+/** A cell's text: days as days, instants to the minute (UTC), lists joined, booleans as Yes/No. */
 function text(key: string, v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'boolean') return v ? 'Yes' : 'No';
   if (Array.isArray(v)) return v.join(', ');
   if (key === 'days' && typeof v === 'number') return v === 0 ? 'Today' : v > 0 ? `in ${v} d` : `${-v} d ago`;
-  if ((key === 'lastSignIn' || key === 'created') && typeof v === 'string') return v.replace('T', ' ').slice(0, 16);
+  if ((key === 'lastSignIn' || key === 'created') && typeof v === 'string') return minuteUtc(v);
   return String(v);
 }
 
@@ -56,7 +61,6 @@ export function gridColumns<Row extends { user: { id: string; displayName: strin
           return <span title={`${e.detail} ${e.action ?? ''}`}>Unavailable</span>;
         }
       }
-      if (c.key === 'lastSignIn' && v === null && state?.status === 'ready') return 'Never';
       if (c.key === 'displayName') {
         const name = row.user.displayName || row.user.userPrincipalName;
         return onOpenUser ? <Link onClick={() => onOpenUser(row.user.id)} title={`Open ${name}'s impression`}>{name}</Link> : name;

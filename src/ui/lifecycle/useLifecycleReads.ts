@@ -18,13 +18,19 @@ function keptFor(sessions: Sessions): IKept {
   return k;
 }
 
-/** The Joiners read for the window around the services' today. */
-export function joinersRead(services: IImpressionsServices, days: LifecycleWindow): JoinersRead {
+/**
+ * The Joiners read for the window around the services' today, at `directoryVersion`: after applied changes (a
+ * "Set up like" plan's Finish bumps it) the list is read again, and reads of older versions are let go.
+ */
+export function joinersRead(services: IImpressionsServices, days: LifecycleWindow, directoryVersion: number): JoinersRead {
   const bounds = windowBounds(services.now(), days);
   const k = keptFor(services.sessions);
-  const key = `${bounds.today}:${days}`;
+  const key = `${bounds.today}:${days}:${directoryVersion}`;
   let read = k.joiners.get(key);
-  if (!read) k.joiners.set(key, (read = new JoinersRead(services.gateway, bounds)));
+  if (!read) {
+    for (const old of [...k.joiners.keys()]) if (!old.endsWith(`:${directoryVersion}`)) k.joiners.delete(old);
+    k.joiners.set(key, (read = new JoinersRead(services.gateway, bounds)));
+  }
   return read;
 }
 
