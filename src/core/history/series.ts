@@ -56,22 +56,38 @@ function pointsOf(snapshots: readonly ISnapshot[], o: ISeriesOptions, keys: read
       if (v !== null) any = true;
     }
     // Two snapshots of one report date (a taken one repeats the backfilled day): the later one's known values win.
-    if (any) byDay.set(day, { ...byDay.get(day), ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null)) });
+    const before = byDay.get(day);
+    if (!any) continue;
+    if (!before) byDay.set(day, values);
+    else for (const k of keys) if (values[k] !== null) before[k] = values[k] ?? null;
   }
-  return [...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([day, values]) => ({ day, values: Object.fromEntries(keys.map(k => [k, values[k] ?? null])) }));
+  return [...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([day, values]) => ({ day, values }));
+}
+
+/** Purchased and assigned units of a snapshot, every SKU or one; null where it counted none. One pass over its figures. */
+function skuTotals(s: ISnapshot, sku: string | undefined): { purchased: number | null; assigned: number | null } {
+  let purchased: number | null = null;
+  let assigned: number | null = null;
+  for (const name in s.figures) {
+    if (!name.startsWith('sku:')) continue;
+    const last = name.lastIndexOf(':');
+    if (sku && name.slice(4, last) !== sku) continue;
+    const measure = name.slice(last + 1);
+    const v = s.figures[name] as number;
+    if (measure === 'purchased') purchased = (purchased ?? 0) + v;
+    else if (measure === 'assigned') assigned = (assigned ?? 0) + v;
+  }
+  return { purchased, assigned };
 }
 
 /** Licences assigned vs purchased: every SKU added up, or one SKU. */
 export function licenceSeries(snapshots: readonly ISnapshot[], o: ISeriesOptions = {}, skuName?: (skuId: string) => string | undefined): IHistorySeries {
   const sku = o.skuId?.toLowerCase();
-  const sum = (s: ISnapshot, measure: string): number | null => {
-    let total: number | null = null;
-    for (const [name, v] of Object.entries(s.figures)) {
-      const [family, id, m] = name.split(':');
-      if (family !== 'sku' || m !== measure || (sku && id !== sku)) continue;
-      total = (total ?? 0) + v;
-    }
-    return total;
+  // Both measures from one pass per snapshot: the chart asks for each in turn.
+  let last: { s: ISnapshot; totals: ReturnType<typeof skuTotals> } | undefined;
+  const value = (s: ISnapshot, measure: string): number | null => {
+    if (last?.s !== s) last = { s, totals: skuTotals(s, sku) };
+    return measure === 'purchased' ? last.totals.purchased : last.totals.assigned;
   };
   const what = sku ? skuName?.(sku) ?? sku : 'all licences';
   return {
@@ -80,14 +96,14 @@ export function licenceSeries(snapshots: readonly ISnapshot[], o: ISeriesOptions
     xLabel: 'Day',
     unit: 'units',
     series: [{ key: 'purchased', label: 'Purchased' }, { key: 'assigned', label: 'Assigned' }],
-    points: pointsOf(snapshots, o, ['purchased', 'assigned'], sum)
+    points: pointsOf(snapshots, o, ['purchased', 'assigned'], value)
   };
 }
 
 /** Currencies any snapshot prices waste in, sorted. */
 export function wasteCurrencies(snapshots: readonly ISnapshot[]): string[] {
   const found = new Set<string>();
-  for (const s of snapshots) for (const name of Object.keys(s.figures)) if (name.startsWith('wasteCost:total:')) found.add(name.slice('wasteCost:total:'.length));
+  for (const s of snapshots) for (const name in s.figures) if (name.startsWith('wasteCost:total:')) found.add(name.slice('wasteCost:total:'.length));
   return [...found].sort();
 }
 

@@ -23,11 +23,14 @@ export interface IHistoryLineChartProps {
   width?: number;
 }
 
+/** Layout effects where there is a layout (a page); none where the chart is drawn to markup (the benchmark, Node). */
+const useLayoutEffectWhereDrawn = typeof window === 'undefined' ? React.useEffect : React.useLayoutEffect;
+
 /** The container's width, following resizes where ResizeObserver exists (jsdom and hidden tabs: the fallback). */
 function useMeasuredWidth(fallback: number): [React.RefObject<HTMLDivElement>, number] {
   const ref = React.useRef<HTMLDivElement>(null);
   const [width, setWidth] = React.useState(0);
-  React.useLayoutEffect(() => {
+  useLayoutEffectWhereDrawn(() => {
     const el = ref.current;
     if (!el) return undefined;
     const measure = (): void => setWidth(Math.floor(el.getBoundingClientRect().width));
