@@ -44,7 +44,7 @@ export async function readGroupNames(gateway: GraphGateway, ids: readonly string
   return names;
 }
 
-/** Every licensed user's assignments (User.Read.All), then the names of the groups they come through (GroupMember.Read.All). */
+/** Every licensed user's assignments (User.Read.All), kept for those holding through groups, then those groups' names (GroupMember.Read.All). */
 export async function readAssignments(gateway: GraphGateway, signal?: AbortSignal): Promise<IAssignmentIndex> {
   const byUser = new Map<string, Map<string, IAssignment>>();
   const groups = new Set<string>();
@@ -52,8 +52,11 @@ export async function readAssignments(gateway: GraphGateway, signal?: AbortSigna
     for (const raw of page) {
       if (!isRecord(raw) || typeof raw.id !== 'string') continue;
       const held = toAssignments(raw);
-      for (const a of held.values()) for (const g of a.groupIds) groups.add(g);
-      byUser.set(raw.id.toLowerCase(), held);
+      let viaGroup = false;
+      for (const a of held.values()) for (const g of a.groupIds) { groups.add(g); viaGroup = true; }
+      // Direct holders are the rule: only those with a group-based assignment are kept (see IAssignmentIndex).
+      // Under Graph's id as given and lower-cased, so a look-up by either is one get.
+      if (viaGroup) byUser.set(raw.id, held).set(raw.id.toLowerCase(), held);
     }
   }
   // The names are a nicety: without them (no group scope) the ids are shown, and the assignments stand.

@@ -9,7 +9,7 @@ export type {
 } from './types';
 export { ASSIGNMENTS_PATH, assignmentText, readAssignments, readGroupNames, toAssignments } from './assignments';
 export { SAVING_KINDS, buildCostModel, formatMoney, priceProblem, pricesByKey, savingHolders } from './cost';
-export { INACTIVE_DAYS, WASTE_KINDS, WASTE_LABEL, assignmentOf, buildLicenceModel, daysBefore, wasteAvailability } from './model';
+export { INACTIVE_DAYS, WASTE_KINDS, WASTE_LABEL, assignmentOf, buildLicenceModel, daysBefore, overlapOf, wasteAvailability } from './model';
 export type { ILicenceInputs } from './model';
 export { OVERLAP_SHARE, countedPlans, coveringSkus, planShare } from './overlap';
 export { parsePriceFile } from './priceFile';

@@ -6,7 +6,7 @@
 import { activityAsOf } from '../directory/userIndex';
 import type { IJoinSources, IUserRow, SourceState } from '../directory/userIndex';
 import { coveringSkus } from './overlap';
-import type { IAssignmentIndex, ILicenceModel, ILicenceSku, ISkuUsage, IWasteAvailability, IWasteList, WasteKind } from './types';
+import type { IAssignment, IAssignmentIndex, ILicenceModel, ILicenceSku, ISkuUsage, IWasteAvailability, IWasteList, WasteKind } from './types';
 
 /** The waste categories, in the order the view and the workbook list them. */
 export const WASTE_KINDS: readonly WasteKind[] = ['disabled', 'inactive30', 'inactive90', 'inactive180', 'neverSignedIn', 'overlap', 'guestPaid'];
@@ -82,7 +82,8 @@ function skuIndex(skus: readonly ILicenceSku[]): Map<string, number> {
 /**
  * Per SKU its holders and each waste list. A holder is counted in a category only on data that vouches for it:
  * unknown activity (not read, names concealed, no row in the report) is never "no activity", and without
- * sign-in data nobody is "never signed in" (the category says it is unavailable).
+ * sign-in data nobody is "never signed in" (the category says it is unavailable). One pass: what depends on the
+ * user alone is decided once per row, then each holding is pushed onto its lists.
  */
 export function buildLicenceModel(input: ILicenceInputs): ILicenceModel {
   const { rows, joins, skus } = input;
@@ -91,71 +92,73 @@ export function buildLicenceModel(input: ILicenceInputs): ILicenceModel {
   const activityDate = joins.activity.status === 'ready' ? joins.activity.data.refreshDate : null;
   const covers = coveringSkus(skus);
   const assignments = input.assignments?.status === 'ready' ? input.assignments.data : undefined;
-  const usage: ISkuUsage[] = skus.map(sku => ({ sku, holders: [], waste: emptyWaste(availability), overlapWith: new Map() }));
+  const usage: ISkuUsage[] = skus.map(sku => ({ sku, holders: [], waste: emptyWaste(availability) }));
   const index = skuIndex(skus);
   const coverIdx = skus.map(s => (covers.get(s.key) ?? []).map(k => index.get(k) ?? -1));
   const paid = skus.map(s => s.freeWhy === null);
+  const lists = (k: WasteKind): number[][] => usage.map(u => u.waste[k].holders);
+  const holders = usage.map(u => u.holders);
+  const [disabled, in30, in90, in180, never, overlap, guests] = [lists('disabled'), lists('inactive30'), lists('inactive90'), lists('inactive180'), lists('neverSignedIn'), lists('overlap'), lists('guestPaid')];
   // A last activity on or before the cutoff is N days old or more (string order is date order for YYYY-MM-DD).
   const cut30 = daysBefore(asOf, 30);
   const cut90 = daysBefore(asOf, 90);
   const cut180 = daysBefore(asOf, 180);
   const activityOn = availability.inactive30.status === 'ready';
   const signInsOn = availability.neverSignedIn.status === 'ready';
+  const direct = new Int32Array(skus.length);
+  const viaGroup = new Int32Array(skus.length);
   const held: number[] = [];
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as IUserRow;
-    const ids = row.user.skuIds;
+    const u = row.user;
+    const ids = u.skuIds;
     if (!ids.length) continue;
     held.length = 0;
     for (const id of ids) {
       const s = index.get(id) ?? index.get(id.toLowerCase());
       if (s !== undefined && !held.includes(s)) held.push(s);
     }
-    const u = row.user;
     const act = activityOn ? row.activity : undefined;
     const last = act ? act.date : undefined;
+    const i30 = !!act && (last === null || (last as string) <= cut30);
+    const i90 = i30 && (last === null || (last as string) <= cut90);
+    const i180 = i90 && (last === null || (last as string) <= cut180);
+    const off = u.accountEnabled === false;
     const neverSigned = signInsOn && row.lastSignIn === null;
+    const guest = u.userType === 'Guest';
+    const mine = assignments?.byUser.get(u.id);
     for (const s of held) {
-      const sku = usage[s] as ISkuUsage;
-      const w = sku.waste;
-      sku.holders.push(r);
-      if (u.accountEnabled === false) w.disabled.holders.push(r);
-      if (act) {
-        if (last === null || (last as string) <= cut30) w.inactive30.holders.push(r);
-        if (last === null || (last as string) <= cut90) w.inactive90.holders.push(r);
-        if (last === null || (last as string) <= cut180) w.inactive180.holders.push(r);
-      }
-      if (neverSigned) w.neverSignedIn.holders.push(r);
-      if (u.userType === 'Guest' && paid[s]) w.guestPaid.holders.push(r);
-      if (held.length > 1) {
-        const by = (coverIdx[s] as number[]).filter(c => held.includes(c));
-        if (by.length) {
-          w.overlap.holders.push(r);
-          sku.overlapWith.set(r, by.map(c => (skus[c] as ILicenceSku).key));
-        }
+      (holders[s] as number[]).push(r);
+      if (off) (disabled[s] as number[]).push(r);
+      if (i30) (in30[s] as number[]).push(r);
+      if (i90) (in90[s] as number[]).push(r);
+      if (i180) (in180[s] as number[]).push(r);
+      if (neverSigned) (never[s] as number[]).push(r);
+      if (guest && paid[s]) (guests[s] as number[]).push(r);
+      if (held.length > 1 && (coverIdx[s] as number[]).some(c => held.includes(c))) (overlap[s] as number[]).push(r);
+      if (assignments) {
+        // Not among the group holders, or this licence not through a group: held directly.
+        const a = mine?.get((skus[s] as ILicenceSku).key);
+        if (!a || a.direct) direct[s]++;
+        if (a?.groupIds.length) viaGroup[s]++;
       }
     }
   }
-  if (assignments) for (const sku of usage) splitHolders(sku, rows, assignments);
+  if (assignments) usage.forEach((u, s) => { u.direct = direct[s]; u.viaGroup = viaGroup[s]; });
   return { rows, skus: usage, asOf, activityDate, availability, covers, assignments };
 }
 
-/** Count a SKU's holders by how they hold it (a holder the assignments do not know of is in neither count). */
-function splitHolders(sku: ISkuUsage, rows: readonly IUserRow[], assignments: IAssignmentIndex): void {
-  let direct = 0;
-  let viaGroup = 0;
-  for (const r of sku.holders) {
-    const a = assignments.byUser.get((rows[r] as IUserRow).user.id.toLowerCase())?.get(sku.sku.key);
-    if (!a) continue;
-    if (a.direct) direct++;
-    if (a.groupIds.length) viaGroup++;
-  }
-  sku.direct = direct;
-  sku.viaGroup = viaGroup;
+/** The SKUs (keys) a holder of `skuKey` at row `r` also holds that cover it: why they are in its overlap list. */
+export function overlapOf(model: Pick<ILicenceModel, 'rows' | 'covers'>, r: number, skuKey: string): string[] {
+  const mine = new Set((model.rows[r]?.user.skuIds ?? []).map(id => id.toLowerCase()));
+  return (model.covers.get(skuKey) ?? []).filter(k => mine.has(k));
 }
 
-/** How the model's row `r` holds `sku` (undefined: not known). */
-export function assignmentOf(model: ILicenceModel, r: number, skuKey: string): { direct: boolean; groupIds: string[] } | undefined {
+const DIRECT: IAssignment = { direct: true, groupIds: [] };
+
+/** How the model's row `r` holds `skuKey` (undefined: not known, the assignments were not read). */
+export function assignmentOf(model: Pick<ILicenceModel, 'rows' | 'assignments'>, r: number, skuKey: string): IAssignment | undefined {
   const row = model.rows[r];
-  return row ? model.assignments?.byUser.get(row.user.id.toLowerCase())?.get(skuKey) : undefined;
+  if (!row || !model.assignments) return undefined;
+  return model.assignments.byUser.get(row.user.id.toLowerCase())?.get(skuKey) ?? DIRECT;
 }

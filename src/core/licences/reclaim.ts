@@ -7,6 +7,7 @@ import type { IBulkPerson } from '../plans/bulk';
 import type { IBulkPlan, IPlanStep } from '../plans/types';
 import type { IPlanOptions } from '../plans/steps';
 import type { ILicenseHolding } from '../plans/facts';
+import { assignmentOf } from './model';
 import type { IAssignment, ILicenceModel } from './types';
 
 /** A holder as a reclaim plan takes them: id, name, and how they hold the licence when known. */
@@ -24,9 +25,7 @@ export function reclaimPeople(model: ILicenceModel, picked: readonly number[], s
   return picked.flatMap(r => {
     const row = model.rows[r];
     if (!row) return [];
-    const known = model.assignments ? model.assignments.byUser.get(row.user.id.toLowerCase())?.get(skuKey) : undefined;
-    // Assignments read, and this user not in them: the list says they hold it, so it is a direct one read since.
-    const assignment = known ?? (model.assignments ? { direct: true, groupIds: [] } : undefined);
+    const assignment = assignmentOf(model, r, skuKey);
     return [{ id: row.user.id, name: row.user.displayName || row.user.userPrincipalName, ...(assignment ? { assignment } : {}) }];
   });
 }

@@ -7,7 +7,7 @@ import type { CellValue, IColumnSpec, ISheetSpec, KeyValuePair } from '../export
 import type { IUserRow } from '../directory/userIndex';
 import { assignmentText } from './assignments';
 import { SAVING_KINDS } from './cost';
-import { WASTE_KINDS, WASTE_LABEL } from './model';
+import { WASTE_KINDS, WASTE_LABEL, assignmentOf, overlapOf } from './model';
 import { OVERLAP_SHARE } from './overlap';
 import type { ICostModel, ILicenceModel, ISkuUsage, WasteKind } from './types';
 
@@ -60,10 +60,10 @@ const HOLDER_COLUMNS: IColumnSpec[] = [
 
 function holderCells(model: ILicenceModel, u: ISkuUsage, r: number): CellValue[] {
   const row = model.rows[r] as IUserRow;
-  const a = model.assignments?.byUser.get(row.user.id.toLowerCase())?.get(u.sku.key);
+  const a = assignmentOf(model, r, u.sku.key);
   return [
     u.sku.name, row.user.displayName, row.user.userPrincipalName, row.user.accountEnabled, row.user.userType,
-    model.assignments ? assignmentText(a ?? { direct: true, groupIds: [] }, model.assignments.groupNames) : 'Not known',
+    assignmentText(a, model.assignments?.groupNames),
     row.activity?.date ?? null, row.activity?.workload ?? null, row.lastSignIn ?? null, row.user.createdDateTime
   ];
 }
@@ -97,7 +97,7 @@ export function wasteSheet(model: ILicenceModel, kinds: readonly WasteKind[] = W
       if (u.waste[k].status !== 'ready') continue;
       for (const r of u.waste[k].holders) {
         if (keep && !keep.has(r)) continue;
-        rows.push([WASTE_LABEL[k], ...holderCells(model, u, r), (u.overlapWith.get(r) ?? []).map(key => names.get(key) ?? key)]);
+        rows.push([WASTE_LABEL[k], ...holderCells(model, u, r), overlapOf(model, r, u.sku.key).map(key => names.get(key) ?? key)]);
       }
     }
   }

@@ -12,7 +12,7 @@ import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
 import type { IUserRecord, IUserRow } from '../../core/directory';
 import { explainError } from '../../core/graph';
-import { WASTE_KINDS, WASTE_LABEL, assignmentText, formatMoney, holdersSheet, licencesFileName, notesSheet, reclaimPeople, wasteSheet } from '../../core/licences';
+import { WASTE_KINDS, WASTE_LABEL, assignmentOf, assignmentText, overlapOf, formatMoney, holdersSheet, licencesFileName, notesSheet, reclaimPeople, wasteSheet } from '../../core/licences';
 import type { ICostModel, ILicenceModel, ISkuUsage, WasteKind } from '../../core/licences';
 import type { PlanRequest } from '../common/plan/planSources';
 import { useServices } from '../common/services';
@@ -112,10 +112,10 @@ export function HolderList({ model, usage, cost, list, onList, onReclaim, onOpen
     col('upn', 'User principal name', 240, h => h.user.userPrincipalName, 'upn'),
     col('account', 'Account', 80, h => (h.user.accountEnabled === false ? 'Disabled' : h.user.accountEnabled ? 'Enabled' : '')),
     col('type', 'Type', 70, h => h.user.userType ?? ''),
-    col('assignment', 'Assignment', 180, h => (model.assignments ? assignmentText(model.assignments.byUser.get(h.user.id.toLowerCase())?.get(usage.sku.key) ?? { direct: true, groupIds: [] }, model.assignments.groupNames) : 'Not known')),
+    col('assignment', 'Assignment', 180, h => assignmentText(assignmentOf(model, h.r, usage.sku.key), model.assignments?.groupNames)),
     col('activity', 'Last activity', 120, h => activityText(h.row), 'activity'),
     col('signIn', 'Last sign-in', 110, h => signInText(h.row, signInsRead), 'signIn'),
-    ...(list === 'overlap' ? [col('also', 'Also holds', 220, h => (usage.overlapWith.get(h.r) ?? []).map(k => names.get(k) ?? k).join(', '))] : [])
+    ...(list === 'overlap' ? [col('also', 'Also holds', 220, h => overlapOf(model, h.r, usage.sku.key).map(k => names.get(k) ?? k).join(', '))] : [])
   ];
   const runExport = (): void => {
     const shown = rows.map(h => h.r);

@@ -1,4 +1,4 @@
-import { buildLicenceModel, daysBefore, wasteAvailability } from '../../../src/core/licences/model';
+import { assignmentOf, buildLicenceModel, daysBefore, overlapOf, wasteAvailability } from '../../../src/core/licences/model';
 import { coveringSkus, planShare } from '../../../src/core/licences/overlap';
 import { freeReason, toLicenceSku } from '../../../src/core/licences/skus';
 import { toAssignments } from '../../../src/core/licences/assignments';
@@ -129,8 +129,8 @@ describe('waste per SKU', () => {
     expect(ids(m, ID.O365E3, 'overlap')).toEqual(['u1']);
     expect(ids(m, ID.PBI, 'overlap')).toEqual(['u7']);
     expect(ids(m, ID.E5, 'overlap')).toEqual([]);
-    const o365 = m.skus.find(s => s.sku.skuId === ID.O365E3);
-    expect(o365?.overlapWith.get(0)).toEqual([ID.E5, ID.M365E3]);
+    expect(overlapOf(m, 0, ID.O365E3)).toEqual([ID.E5, ID.M365E3]);
+    expect(overlapOf(m, 6, ID.PBI)).toEqual([ID.E5]);
   });
 
   it('lists guests holding a paid licence, not a free one', () => {
@@ -147,7 +147,12 @@ describe('waste per SKU', () => {
     ]);
     const m = buildLicenceModel({ rows: tenantRows(), joins: joins(activityReady(), signInsReady), skus: skus(), today: TODAY, assignments: { status: 'ready', data: { byUser, groupNames: new Map([['g1', 'All staff']]) } } });
     const e3 = m.skus.find(s => s.sku.skuId === ID.M365E3);
-    expect(e3).toMatchObject({ direct: 2, viaGroup: 2 }); // u2 both; u3's group assignment failed and gives nothing
+    // u1 only through the group; u2 both ways; u3's group assignment failed and gives nothing; u6, u8, u9 are not among
+    // the group holders at all: direct.
+    expect(e3).toMatchObject({ direct: 5, viaGroup: 2 });
+    expect(assignmentOf(m, 0, ID.M365E3)).toEqual({ direct: false, groupIds: ['g1'] });
+    expect(assignmentOf(m, 5, ID.M365E3)).toEqual({ direct: true, groupIds: [] });
+    expect(assignmentOf(model(), 5, ID.M365E3)).toBeUndefined();
     expect(model().skus[0]?.direct).toBeUndefined();
   });
 
@@ -156,5 +161,26 @@ describe('waste per SKU', () => {
     expect(a.inactive30.status).toBe('loading');
     expect(a.neverSignedIn.status).toBe('ready');
     expect(a.disabled.status).toBe('ready');
+  });
+});
+
+describe('reading the assignments', () => {
+  it('keeps only the users holding something through a group, under their id as given and lower-cased, and names the groups', async () => {
+    const { readAssignments, ASSIGNMENTS_PATH } = await import('../../../src/core/licences/assignments');
+    const asked: string[] = [];
+    const gateway = {
+      pages: async function* (path: string, options: { headers?: Record<string, string> }) {
+        asked.push(`${path} ${JSON.stringify(options.headers)}`);
+        yield [
+          { id: 'A1', licenseAssignmentStates: [{ skuId: ID.M365E3, assignedByGroup: 'g1', state: 'Active' }] },
+          { id: 'b2', licenseAssignmentStates: [{ skuId: ID.M365E3, assignedByGroup: null, state: 'Active' }] }
+        ];
+      },
+      batch: async (requests: Array<{ id: string; url: string }>) => new Map(requests.map(r => [r.id, { id: r.id, status: 200, headers: {}, body: { id: 'g1', displayName: 'All staff' } }]))
+    };
+    const index = await readAssignments(gateway as never);
+    expect(asked).toEqual([`${ASSIGNMENTS_PATH} {"ConsistencyLevel":"eventual"}`]);
+    expect([...index.byUser.keys()]).toEqual(['A1', 'a1']);
+    expect(index.groupNames.get('g1')).toBe('All staff');
   });
 });
