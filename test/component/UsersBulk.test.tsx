@@ -35,6 +35,8 @@ function renderUsers(allowEdits: boolean, writes: IItem[] = []): void {
   render(<ServicesProvider services={services}><UsersView allowEdits={allowEdits} /></ServicesProvider>);
 }
 
+// The command bar redraws after measuring (a frame or more later); a loaded machine may take a while.
+const LONG = { timeout: 5000 };
 const rowOf = (name: string): HTMLElement => screen.getByText(name).closest('[role="row"]') as HTMLElement;
 
 describe('Users view: bulk actions', () => {
@@ -49,14 +51,14 @@ describe('Users view: bulk actions', () => {
     renderUsers(true);
     await screen.findByText('Ann Lee');
     fireEvent.click(screen.getByRole('menuitem', { name: 'Select' }));
-    await screen.findByRole('menuitem', { name: 'Done selecting' });
+    await screen.findByRole('menuitem', { name: 'Done selecting' }, LONG);
     fireEvent.click(within(rowOf('Ann Lee')).getByRole('checkbox'));
-    await screen.findByRole('menuitem', { name: 'Act on 1 selected' });
+    await screen.findByRole('menuitem', { name: 'Act on 1 selected' }, LONG);
     // Search for Bob: Ann's row is hidden, and still chosen.
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'bob' } });
     await waitFor(() => expect(screen.queryByText('Ann Lee')).toBeNull());
     fireEvent.click(within(rowOf('Bob Stone')).getByRole('checkbox'));
-    await screen.findByRole('menuitem', { name: 'Act on 2 selected' });
+    await screen.findByRole('menuitem', { name: 'Act on 2 selected' }, LONG);
     // Cleared: Ann's row shows again, marked.
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: '' } });
     await screen.findByText('Ann Lee');
@@ -71,12 +73,12 @@ describe('Users view: bulk actions', () => {
     await screen.findByText('Ann Lee');
     fireEvent.click(screen.getByRole('menuitem', { name: 'Select' }));
     // The command bar redraws its items after measuring them (a frame later).
-    await screen.findByRole('menuitem', { name: 'Done selecting' });
+    await screen.findByRole('menuitem', { name: 'Done selecting' }, LONG);
     fireEvent.click(within(rowOf('Ann Lee')).getByRole('checkbox'));
     fireEvent.click(within(rowOf('Bob Stone')).getByRole('checkbox'));
-    const act = await screen.findByRole('menuitem', { name: 'Act on 2 selected' });
+    const act = await screen.findByRole('menuitem', { name: 'Act on 2 selected' }, LONG);
     fireEvent.click(act);
-    fireEvent.click(await screen.findByRole('menuitem', { name: 'Remove a licence…' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Remove a licence…' }, LONG));
     fireEvent.click(await screen.findByRole('combobox', { name: 'Licence' }));
     fireEvent.click(await screen.findByRole('option', { name: 'Microsoft 365 E3' }));
     fireEvent.click(screen.getByRole('button', { name: 'Review the plan' }));
