@@ -101,7 +101,7 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
                 <ImpressionView user={user} defaultPeriod={settings.defaultPeriod} allowEdits={settings.allowEdits} allowDestructive={settings.allowDestructive === true}
                   onUserChange={setUser} onDirtyChange={onDirtyChange} onApplied={onApplied} />
               )}
-              {view === 'usage' && <UsageView defaultPeriod={settings.defaultPeriod} tiles={settings.usageTiles} directoryVersion={directoryVersion} />}
+              {view === 'usage' && <UsageView defaultPeriod={settings.defaultPeriod} tiles={settings.usageTiles} directoryVersion={directoryVersion} visitors={settings.visitors} />}
               {view === 'lifecycle' && (
                 <LifecycleView onOpenUser={openUser} directoryVersion={directoryVersion}
                   onOffboard={canPlan ? ids => setPlan({ kind: 'offboard', userIds: ids }) : undefined}

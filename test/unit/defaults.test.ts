@@ -34,7 +34,8 @@ describe('defaults: one source', () => {
       allowEdits: DEFAULT_ALLOW_EDITS,
       allowDestructive: false,
       defaultColumns: [...DEFAULT_COLUMNS],
-      usageTiles: OVERVIEW_TILES.map(t => t.key)
+      usageTiles: OVERVIEW_TILES.map(t => t.key),
+      visitors: 'dashboard'
     });
   });
 
