@@ -4,7 +4,7 @@ import * as XLSX from 'xlsx';
 import { ThemeProvider } from '@fluentui/react/lib/Theme';
 import { ServicesProvider } from '../../src/ui/common/services';
 import type { IImpressionsServices } from '../../src/ui/common/services';
-import { HistoryCharts, useDailySnapshot } from '../../src/ui/common/history';
+import { HistoryCharts, useDailySnapshot, useSnapshotWaste } from '../../src/ui/common/history';
 import type { DailySnapshotState } from '../../src/ui/common/history';
 import { teamsTheme } from '../../src/ui/common/theme';
 import { StoreError } from '../../src/core/history';
@@ -185,6 +185,20 @@ describe('useDailySnapshot', () => {
     const active = await screen.findByTestId('history-activeUsers');
     fireEvent.click(within(active).getByRole('switch', { name: 'Table' }));
     expect(within(within(active).getByTestId('history-table')).getAllByRole('row')).toHaveLength(31);
+  });
+
+  it('adds the Licences view\'s waste and its cost to today\'s snapshot once the view has computed them', async () => {
+    const store = new MemoryTenantStore([snap('2026-01-01', { users: 1 })]);
+    const { services } = fakeServices({ '/reports/getOffice365ServicesUserCounts': servicesCounts });
+    services.tenantStore = store;
+    services.now = () => new Date(`${TODAY}T10:00:00Z`);
+    const ready = (holders: number[]) => ({ status: 'ready' as const, holders });
+    const model = { availability: { disabled: { status: 'ready' } }, skus: [{ waste: { disabled: ready([1, 2]) } }] } as unknown as Parameters<typeof useSnapshotWaste>[0];
+    const cost = { totals: [{ currency: 'EUR', monthly: 100, unassigned: 10, waste: { disabled: 40 }, saving: 50, skus: 1 }] } as unknown as Parameters<typeof useSnapshotWaste>[1];
+    const Licences: React.FC = () => { useSnapshotWaste(model, cost, 0); return null; };
+    const states: DailySnapshotState[] = [];
+    render(<ServicesProvider services={services}><Probe onState={s => states.push(s)} /><Licences /></ServicesProvider>);
+    await waitFor(() => expect(store.all.find(s => s.day === TODAY)?.figures).toMatchObject({ 'waste:disabled': 2, 'wasteCost:disabled:EUR': 40, 'wasteCost:total:EUR': 50, 'active:teams:7d': 40 }));
   });
 
   it('never breaks the view: a store refusal is one quiet message and nothing is tried again', async () => {

@@ -48,11 +48,13 @@ export class DailySnapshot {
   private state: DailySnapshotState = { status: 'idle' };
   private readonly listeners = new Set<(s: DailySnapshotState) => void>();
   private running = false;
+  private again = false;
   private day = '';
   private today: ISnapshot | null | undefined;
   private reportsTried = false;
   private lastList: IUserListState | undefined;
   private lastWaste: IWasteFigures | undefined;
+  private offered: IWasteFigures | undefined;
   private backfilled = 0;
   /** This session's backfill reads (the store keeps them too): today's newest days come from them, and a refused one is not asked again. */
   private readonly backfillReads = new Map<string, IReportResult | 'refused'>();
@@ -68,11 +70,29 @@ export class DailySnapshot {
     return () => { this.listeners.delete(listener); };
   }
 
+  /** The Licences view's waste and its cost, once computed there: kept for today's snapshot, which is looked at again. */
+  public offerWaste(waste: IWasteFigures, directoryVersion: number): void {
+    if (this.offered === waste) return;
+    this.offered = waste;
+    this.poke(directoryVersion);
+  }
+
   /** Look again at what the session has read, and take or extend today's snapshot if it adds anything. */
   public poke(directoryVersion: number): void {
-    if (this.running || this.state.status === 'refused' || !this.services.tenantStore) return;
+    if (this.state.status === 'refused' || !this.services.tenantStore) return;
+    // A look asked for while one runs (the Licences view's waste arrived) runs once that one ends.
+    if (this.running) {
+      this.again = true;
+      return;
+    }
     this.running = true;
-    void this.take(directoryVersion).finally(() => { this.running = false; });
+    void this.take(directoryVersion).finally(() => {
+      this.running = false;
+      if (this.again) {
+        this.again = false;
+        this.poke(directoryVersion);
+      }
+    });
   }
 
   private set(next: DailySnapshotState): void {
@@ -92,7 +112,7 @@ export class DailySnapshot {
       this.lastList = undefined;
     }
     const list = this.services.sessions.users(directoryVersion).getState();
-    const waste = this.options.waste?.();
+    const waste = this.options.waste?.() ?? this.offered;
     if (this.today !== undefined && list === this.lastList && waste === this.lastWaste && this.reportsTried) return;
     this.set({ status: 'working' });
     try {

@@ -12,3 +12,4 @@ export type { IUseDailySnapshotOptions } from './useDailySnapshot';
 export { DailySnapshot, dailySnapshotFor, usersInput } from './dailySnapshot';
 export type { DailySnapshotState } from './dailySnapshot';
 export { NO_HISTORY_YET, readFailureText, whereText, writeFailureText } from './storeText';
+export { useSnapshotWaste } from './useSnapshotWaste';
