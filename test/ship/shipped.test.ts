@@ -244,20 +244,26 @@ suite('the shipped web part in SPFx’s own runtime', () => {
     // What the web part hands the property pane (the pane itself is SharePoint's page chrome, not rendered here).
     const pane = await page.evaluate(() => window.__m365iHost.propertyPane()) as { pages: { groups: { groupName: string; groupFields: { targetProperty: string; type: number; properties: Record<string, unknown> }[] }[] }[] };
     const groups = pane.pages[0]?.groups ?? [];
-    expect(groups.map(g => g.groupName)).toEqual(['Display', 'Usage overview tiles', 'Report relay', 'Edits']);
+    expect(groups.map(g => g.groupName)).toEqual(['Display', 'Usage overview tiles', 'Visitors without report access', 'Report relay', 'Prices and history', 'Edits']);
+    const group = (name: string): (typeof groups)[number] | undefined => groups.find(g => g.groupName === name);
     expect(groups[0]?.groupFields.map(f => f.targetProperty)).toEqual(['defaultView', 'defaultPeriod', 'defaultColumns']);
     expect(groups[1]?.groupFields.every(f => f.targetProperty.startsWith('usageTiles.'))).toBe(true);
     expect(groups[1]?.groupFields.length).toBeGreaterThan(3);
-    expect(groups[2]?.groupFields.map(f => f.targetProperty)).toEqual(['reportRelay', 'relaySite']);
-    expect(groups[2]?.groupFields[0]?.properties.selectedKey).toBe('read');
-    expect(groups[3]?.groupFields.map(f => f.targetProperty)).toEqual(['allowEdits', 'allowDestructive']);
+    // Visitors without a report role get the published dashboard by default.
+    expect(group('Visitors without report access')?.groupFields[0]?.targetProperty).toBe('visitors');
+    expect(group('Visitors without report access')?.groupFields[0]?.properties.selectedKey).toBe('dashboard');
+    expect(group('Report relay')?.groupFields.map(f => f.targetProperty)).toEqual(['reportRelay', 'relaySite']);
+    expect(group('Report relay')?.groupFields[0]?.properties.selectedKey).toBe('read');
+    expect(group('Prices and history')?.groupFields.map(f => f.targetProperty)).toEqual(['storeSite']);
+    const edits = group('Edits');
+    expect(edits?.groupFields.map(f => f.targetProperty)).toEqual(['allowEdits', 'allowDestructive']);
     // A freshly added web part: Users, last 30 days, every usage tile but Security readiness (offered unticked:
     // it reads every user and needs Defender for Office 365 P2, as the README says), edits off.
     expect(groups[0]?.groupFields.map(f => f.properties.selectedKey ?? f.properties.value)).toEqual(['users', 'D30', String(host.preconfiguredProperties.defaultColumns)]);
     const security = groups[1]?.groupFields.filter(f => f.targetProperty === 'usageTiles.securityReadiness') ?? [];
     expect(security.map(f => f.properties.checked)).toEqual([false]);
     expect(groups[1]?.groupFields.filter(f => !security.includes(f)).every(f => f.properties.checked === true)).toBe(true);
-    expect(groups[3]?.groupFields[0]?.properties.checked).toBe(false);
+    expect(edits?.groupFields[0]?.properties.checked).toBe(false);
   });
 
   it.each([['channel' as const], ['personal' as const]])('runs as a Teams %s tab: SPFx’s own teams-js, the theme followed live, a deep link opened and given', async kind => {
