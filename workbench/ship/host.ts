@@ -103,8 +103,9 @@ export interface ITeamsOptions extends IPageOptions {
 }
 
 /**
- * The SharePoint REST calls of the report relay's library (core/sharepoint/library.ts), which the demo tenant
- * serves under the same site path; SPFx's own `_api` calls (GetClientSideComponents...) stay unanswered as before.
+ * The SharePoint REST calls of the report relay's library (core/sharepoint/library.ts) and of the shared store's
+ * list and the tenant property naming its site (core/sharepoint/list.ts), which the demo tenant serves under the
+ * same site path; SPFx's own `_api` calls (GetClientSideComponents...) stay unanswered as before.
  */
 const RELAY_API = /\/_api\/(contextinfo|web\/lists|web\/GetFolderByServerRelativePath|web\/GetFileByServerRelativePath|web\/GetStorageEntity)/i;
 
