@@ -53,7 +53,9 @@ describe('lifecycle against the demo tenant', () => {
     const byId = new Map(state.rows.map(r => [r.user.id, r]));
     expect(byId.get(id('leaverUpcoming7'))?.reasons).toContain('leaveDate');
     expect(byId.get(id('leaverUpcoming30'))?.reasons).toContain('leaveDate');
-    expect(byId.get(id('leftStillEnabled'))).toMatchObject({ reasons: expect.arrayContaining(['leaveDate']), days: -4 });
+    expect(byId.get(id('leftStillEnabled'))).toMatchObject({ reasons: ['leftStillEnabled', 'leaveDate'], days: -4 });
+    // Gone but still enabled: the riskiest, listed first.
+    expect(state.rows[0]?.reasons).toContain('leftStillEnabled');
     expect(byId.get(id('disabled'))?.reasons).toEqual(expect.arrayContaining(['disabledLicensed', 'disabledInGroups']));
     expect(byId.get(id('inactive90'))?.reasons).toContain('inactiveLicensed');
     const gone = byId.get(id('disabled'));
@@ -71,5 +73,17 @@ describe('lifecycle against the demo tenant', () => {
     expect(disabled?.reasons).toEqual(expect.arrayContaining(['disabledLicensed']));
     expect(disabled?.leaveDate).toBeUndefined();
     expect(state.rows.some(r => r.reasons.includes('leaveDate'))).toBe(false);
+  });
+
+  it('leavers: someone who left long before the window and is still enabled is listed (first) in every window', async () => {
+    const who = id('joined90');
+    expect(tenant.lifecycle.setLeaveDate(who, '2025-08-22')).toBe(true);
+    try {
+      const gw = gatewayFor(tenant.url, tenant.token);
+      const state = await loadLeavers(gw, new ReportStore(gw, { format: 'csv' }), windowBounds(NOW, 7));
+      expect(state.rows[0]).toMatchObject({ user: { id: who }, reasons: ['leftStillEnabled'], days: -200 });
+    } finally {
+      tenant.lifecycle.setLeaveDate(who, null);
+    }
   });
 });

@@ -42,7 +42,18 @@ export function signInActivity(ctx: Ctx, u: IUserRecord): Record<string, string 
     if (d >= 0 && (best < 0 || d < best)) best = d;
   }
   if (best < 0) best = (t.quietOff[i] ?? 0) + (hash4(t.seed, 900, i) % 200);
-  const at = (day: number, salt: number): string => new Date((t.refreshDay - day) * 86400000 + (hash4(t.seed, 901 + salt, i) % 86400) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // No one signs in before their account exists: an account made days ago signed in on those days at most.
+  const age = t.createdOff[i] ?? 0;
+  if (age < 0) return empty;
+  best = Math.min(best, age);
+  const created = Date.parse(u.createdDateTime);
+  const at = (day: number, salt: number): string => {
+    const dayStart = (t.refreshDay - day) * 86400000;
+    let ms = dayStart + (hash4(t.seed, 901 + salt, i) % 86400) * 1000;
+    // On the creation day itself, after the account was made (between then and the day's end).
+    if (ms < created) ms = created + Math.floor((dayStart + 86399000 - created) / 2000) * 1000;
+    return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  };
   const interactive = at(best, 0);
   const nonInteractive = at(Math.max(0, best - (hash4(t.seed, 903, i) % 2)), 1);
   return {

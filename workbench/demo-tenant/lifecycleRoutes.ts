@@ -13,7 +13,12 @@ import { hasAny, requireScope, SCOPES } from './token';
 type Ctx = IHandlerCtx;
 type Req = IGraphRequest;
 
-/** Roles that may read employeeLeaveDateTime signed in (Lifecycle Workflows Administrator is not modelled). */
+/**
+ * Roles that may read employeeLeaveDateTime signed in. Microsoft's user resource: "at least one of Lifecycle Workflows
+ * Administrator (least privilege), Global Reader" (earlier versions also name the Global Administrator, who holds every
+ * right). The demo has no Lifecycle Workflows Administrator role to hold (security.ts's ROLES); writing the date needs
+ * the Global Administrator.
+ */
 const LEAVE_DATE_READERS: readonly RoleKey[] = ['globalAdministrator', 'globalReader'];
 /** Roles that may revoke another user's sessions (of those the demo models). */
 const REVOKERS: readonly RoleKey[] = ['globalAdministrator', 'userAdministrator'];

@@ -64,13 +64,15 @@ export function readCreated(gateway: GraphGateway, bounds: IWindowBounds, signal
 /**
  * Who the Leavers list reads a leave date for: people whose employeeLeaveDateTime falls in the window, past or
  * upcoming, and everyone whose leave date has passed (however long ago) while their account is still enabled —
- * the riskiest case, listed whatever the window. employeeLeaveDateTime supports `ge`/`le` and accountEnabled `eq`
+ * the riskiest case, listed whatever the window (read up to the midnight after today; the rows keep those gone by now). employeeLeaveDateTime supports `ge`/`le` and accountEnabled `eq`
  * (Microsoft's user resource); with the leave date they are an advanced query. Each person once. Graph answers 403
  * without User-LifeCycleInfo.Read.All (and, signed in, without the Lifecycle Workflows Administrator or Global
  * Reader role; a Global Administrator reads it too).
  */
 export async function readLeaveDates(gateway: GraphGateway, bounds: IWindowBounds, signal?: AbortSignal): Promise<ILifecycleUser[]> {
-  const left = encodeURIComponent(`employeeLeaveDateTime le ${bounds.now} and accountEnabled eq true`);
+  // A bare date, as the window's bounds: the midnight after today, so a leave date earlier today is read; the rows
+  // then keep only the dates passed at `now` (leftBy).
+  const left = encodeURIComponent(`employeeLeaveDateTime le ${addDays(bounds.today, 1)} and accountEnabled eq true`);
   const [inWindow, stillEnabled] = await Promise.all([
     readAll(gateway, `/users?$filter=${between('employeeLeaveDateTime', bounds)}&$select=${LEAVER_SELECT}&$count=true&$top=999`, signal, true),
     readAll(gateway, `/users?$filter=${left}&$select=${LEAVER_SELECT}&$count=true&$top=999`, signal, true)

@@ -76,6 +76,13 @@ describe('m365-impressions joiners / leavers', () => {
     expect(notes.find(r => r[0] === 'Leave dates')?.[1]).toBe('Could not be read');
   });
 
+  it('leavers --days 7 with leave dates: who left and is still enabled comes first, its reasons in one phrase', async () => {
+    const { result } = await run('leavers', { days: '7', out: 'l.xlsx' });
+    const rows = rowsOf(readWorkbookFile(result.output ?? '').Sheets.Leavers);
+    expect(rows[1]?.[1]).toBe(tenant.lifecycle.people().leftStillEnabled?.userPrincipalName);
+    expect(String(rows[1]?.[2])).toMatch(/^Left \d{4}-\d{2}-\d{2}, still enabled/);
+  });
+
   it('refuses a window other than 7, 30 or 90 before asking Graph', () => {
     expect(() => daysArg('14')).toThrow(UsageError);
     expect(daysArg(undefined)).toBe(30);

@@ -120,14 +120,36 @@ describe('lifecycle properties on users', () => {
     expectGraphError(await usersOnly.get(`/v1.0/users?$filter=employeeLeaveDateTime ge ${day(-30)}&$count=true`, EVENTUAL), 403, 'Authorization_RequestDenied');
     expect((await usersOnly.get(`/v1.0/users/${id}?$select=id,employeeHireDate`)).status).toBe(200);
     expect((await client(t, t.tokenFor(['User.Read.All', 'User-LifeCycleInfo.Read.All'])).get(`/v1.0/users/${id}?$select=id,employeeLeaveDateTime`)).body).toMatchObject({ employeeLeaveDateTime: `${day(-4)}T23:59:59Z` });
-    // Signed in without a role that reads it (a User Administrator): refused too.
+    // Signed in without a role that reads it (a User Administrator): refused too. Microsoft's user resource names Lifecycle
+    // Workflows Administrator or Global Reader (not modelled here); the Global Administrator reads it as well.
     expectGraphError(await client(t, t.tokenAs(person('userAdministrator').id)).get(`/v1.0/users/${id}?$select=id,employeeLeaveDateTime`), 403, 'Authorization_RequestDenied');
+    expect((await client(t, t.tokenAs(person('admin').id)).get(`/v1.0/users/${id}?$select=id,employeeLeaveDateTime`)).body).toMatchObject({ employeeLeaveDateTime: `${day(-4)}T23:59:59Z` });
     await patchOptions({ leaveDateUnscoped: 'null' });
     try {
       expect((await usersOnly.get(`/v1.0/users/${id}?$select=id,employeeLeaveDateTime`)).body).toMatchObject({ employeeLeaveDateTime: null });
     } finally {
       await patchOptions({ leaveDateUnscoped: 'refuse' });
     }
+  });
+
+  it('never gives a last sign-in before the account was created', async () => {
+    const joined = await user(person('joined30').id, 'id,createdDateTime,signInActivity');
+    const created = Date.parse(String(joined.createdDateTime));
+    const sia = joined.signInActivity as Obj;
+    for (const k of ['lastSignInDateTime', 'lastNonInteractiveSignInDateTime', 'lastSuccessfulSignInDateTime']) if (sia[k] !== null) expect(Date.parse(String(sia[k]))).toBeGreaterThanOrEqual(created);
+    const everyone = await all<Obj>('/v1.0/users?$select=id,createdDateTime,signInActivity&$top=100');
+    const early = everyone.items.filter((u) => {
+      const at = (u.signInActivity as Obj | null)?.lastSignInDateTime;
+      return typeof at === 'string' && Date.parse(at) < Date.parse(String(u.createdDateTime));
+    });
+    expect(early.map((u) => u.id)).toEqual([]);
+  });
+
+  it('reads who left and is still enabled with le and accountEnabled eq true (advanced), whatever how long ago', async () => {
+    const q = `employeeLeaveDateTime le ${day(1)} and accountEnabled eq true`;
+    const r = await all<Obj>(`/v1.0/users?$filter=${q}&$count=true&$select=id,accountEnabled,employeeLeaveDateTime&$top=999`, EVENTUAL);
+    expect(r.items.map((u) => u.id)).toContain(person('leftStillEnabled').id);
+    expect(r.items.every((u) => u.accountEnabled === true && Date.parse(String(u.employeeLeaveDateTime)) <= Date.parse(`${day(1)}T00:00:00Z`))).toBe(true);
   });
 
   it('filters hire and leave dates with ge/le as advanced queries only; gt and lt are refused', async () => {
