@@ -13,12 +13,15 @@ import type { SentKind } from './policy';
 import type { IBulkOutcome, IBulkPlan, IPlanStep, StepResult } from './types';
 
 /**
- * The order of application. Access goes first (the person is out before anything else is taken); then the
+ * The order of application. Access goes first, as Microsoft orders it: block sign-in, then revoke the sessions
+ * (a session revoked while the account still signs in is simply started again), each in its own round; then the
  * changes; licences to add after the usage location they need; the destructive steps last. A round per phase,
- * never `dependsOn`: Graph refuses a dependency outside one batch, which a split into 20s would make.
+ * never `dependsOn`: Graph refuses a dependency outside one batch, which a split into 20s would make. A person
+ * whose block failed has nothing after it sent (holdAfterBlock).
  */
 export const APPLY_PHASES: ReadonlyArray<readonly SentKind[]> = [
-  ['block', 'revoke'],
+  ['block'],
+  ['revoke'],
   ['field', 'manager', 'groupRemove', 'groupAdd', 'licenseRemove'],
   ['licenseAdd'],
   ['methodRemove', 'deviceRetire', 'deviceWipe']
@@ -43,8 +46,10 @@ export interface IApplyPlanOptions {
   scopes?: Set<string>;
   /** `$batch` calls in flight at once (default 4). */
   concurrency?: number;
-  /** The clock of startedAt / finishedAt (tests). */
+  /** The clock of startedAt / finishedAt and of each result's `at` (tests). */
   now?: () => Date;
+  /** Who runs it (the signed-in UPN or name): copied to the outcome's `by` for the record. */
+  by?: string;
 }
 
 /** One Graph call: one step, or a person's field edits (one PATCH) or licences of one kind (one assignLicense) merged. */
@@ -108,7 +113,12 @@ function unsentReason(s: IPlanStep): StepResult {
 class Run {
   public readonly results = new Map<string, StepResult>();
   private ids = 0;
-  public constructor(private readonly gateway: GraphGateway, private readonly options: IApplyPlanOptions, public readonly total: number) {}
+  public constructor(private readonly gateway: GraphGateway, private readonly options: IApplyPlanOptions, public readonly total: number, private readonly now: () => Date) {}
+
+  /** Record a step's result with the time it was answered (or held back). */
+  public set(key: string, result: StepResult): void {
+    this.results.set(key, { ...result, at: this.now().toISOString() });
+  }
 
   public nextId = (): string => `c${++this.ids}`;
 
@@ -140,7 +150,7 @@ class Run {
     }
     for (const call of chunk) {
       const r = resultOf(call, answers.get(call.request.id), this.options.scopes);
-      for (const s of call.steps) this.results.set(s.key, r);
+      for (const s of call.steps) this.set(s.key, r);
     }
   }
 }
@@ -151,7 +161,22 @@ function holdLicenseAdds(calls: ICall[], run: Run): ICall[] {
     const userId = call.steps[0]?.userId ?? '';
     const location = run.results.get(`${userId}:field:usageLocation`);
     if (!location || location.status === 'done') return true;
-    for (const s of call.steps) run.results.set(s.key, { status: 'skipped', reason: `Not sent: it needs the new usage location, which was not set (${location.reason})`, retryable: true });
+    for (const s of call.steps) run.set(s.key, { status: 'skipped', reason: `Not sent: it needs the new usage location, which was not set (${location.reason})`, retryable: true });
+    return false;
+  });
+}
+
+/**
+ * A person whose block failed keeps everything else: nothing after it is sent (signing out or stripping an
+ * account that still signs in is the wrong order), and Try again sends the block first, then the rest. A block
+ * deselected or locked (already blocked, synced) holds nothing.
+ */
+function holdAfterBlock(calls: ICall[], blocks: ReadonlyMap<string, string>, run: Run): ICall[] {
+  return calls.filter(call => {
+    const userId = call.steps[0]?.userId ?? '';
+    const block = run.results.get(blocks.get(userId) ?? '');
+    if (block?.status !== 'failed') return true;
+    for (const s of call.steps) run.set(s.key, { status: 'skipped', reason: `Not sent: blocking sign-in failed first (${block.reason})`, retryable: true });
     return false;
   });
 }
@@ -191,11 +216,13 @@ export async function applyPlan(gateway: GraphGateway, plan: IBulkPlan, options:
   const startedAt = now().toISOString();
   const before = gateway.stats.requests;
   const chosen = selectedSteps(plan);
-  const run = new Run(gateway, options, chosen.length);
+  const run = new Run(gateway, options, chosen.length, now);
+  const blocks = new Map(chosen.filter(s => s.kind === 'block').map(s => [s.userId, s.key]));
   let cancelled = false;
   for (const [n, kinds] of APPLY_PHASES.entries()) {
     if (options.signal?.aborted) { cancelled = true; break; }
     let calls = callsOf(chosen.filter(s => kinds.includes(s.kind as SentKind)), run.nextId);
+    if (!kinds.includes('block')) calls = holdAfterBlock(calls, blocks, run);
     if (kinds.includes('licenseAdd')) calls = holdLicenseAdds(calls, run);
     if (calls.length === 0) continue;
     if (!(await run.send(calls, n + 1))) { cancelled = true; break; }
@@ -211,7 +238,10 @@ export async function applyPlan(gateway: GraphGateway, plan: IBulkPlan, options:
     else if (s.selected && s.request && !s.locked) results.set(s.key, { status: 'skipped', reason: 'Cancelled before it was sent.', retryable: true });
     else results.set(s.key, unsentReason(s));
   }
-  return { results, requests: gateway.stats.requests - before, startedAt, finishedAt: now().toISOString(), ...(cancelled || options.signal?.aborted ? { cancelled: true } : {}) };
+  return {
+    results, requests: gateway.stats.requests - before, startedAt, finishedAt: now().toISOString(),
+    ...(cancelled || options.signal?.aborted ? { cancelled: true } : {}), ...(options.by ? { by: options.by } : {})
+  };
 }
 
 /** Whether Try again would send a step: it failed, or it was not sent because of a failure or a cancel. */
@@ -225,11 +255,23 @@ export function retryFailed(plan: IBulkPlan, outcome: IBulkOutcome): IBulkPlan {
   return { ...plan, steps };
 }
 
-/** An outcome and the outcome of its Try again as one: the later result of a step wins; round trips add up. */
+/**
+ * An outcome and the outcome of its Try again as one: the later result of a step wins, and keeps the results it
+ * replaces (`earlier`, oldest first) so the record tells "Failed …, then Done …"; round trips add up.
+ */
 export function mergeOutcomes(first: IBulkOutcome, again: IBulkOutcome): IBulkOutcome {
   const results = new Map(first.results);
-  for (const [key, r] of again.results) results.set(key, r);
-  return { results, requests: first.requests + again.requests, startedAt: first.startedAt, finishedAt: again.finishedAt, ...(again.cancelled ? { cancelled: true } : {}) };
+  for (const [key, r] of again.results) {
+    const before = first.results.get(key);
+    if (!before || !needsRetry(before)) { results.set(key, r); continue; }
+    const { earlier, ...last } = before;
+    results.set(key, { ...r, earlier: [...(earlier ?? []), last as StepResult, ...(r.earlier ?? [])] });
+  }
+  const by = again.by ?? first.by;
+  return {
+    results, requests: first.requests + again.requests, startedAt: first.startedAt, finishedAt: again.finishedAt,
+    ...(again.cancelled ? { cancelled: true } : {}), ...(by ? { by } : {})
+  };
 }
 
 /** The count of each status among the results of the steps Finish sent (or meant to). */

@@ -3,7 +3,8 @@
  * the view knows of each person decides the lock; what it does not know is still planned and Graph's answer decides.
  */
 import type { IGroupInfo } from '../directory/groups';
-import type { ILicenseHolding } from './facts';
+import type { SourceState } from '../directory/userIndex';
+import type { ILicenseHolding, IPlanPerson } from './facts';
 import { GRAPH_OBJECTS, assignLicenseRequest, makeStep, seg } from './steps';
 import type { IPlanOptions, IStepInput } from './steps';
 import type { IBulkPlan } from './types';
@@ -25,6 +26,30 @@ export interface IBulkPerson {
 export interface IBulkLicense {
   skuId: string;
   name: string;
+}
+
+/**
+ * People with the licences readPlanPeople read (in the same order): holdings that tell direct from group-based
+ * replace what the list knew; a person whose profile was not read keeps what the list knew.
+ */
+export function withPlanPeople(people: readonly IBulkPerson[], states: ReadonlyArray<SourceState<IPlanPerson>>): IBulkPerson[] {
+  return people.map((p, n) => {
+    const state = states[n];
+    return state?.status === 'ready' ? { ...p, licenses: state.data.licenses } : p;
+  });
+}
+
+/**
+ * People with their membership of one group as readGroupMembership read it (by id): a member has the group among
+ * `groupIds`, a non-member not; unknown keeps what was known before.
+ */
+export function withGroupMembership(people: readonly IBulkPerson[], groupId: string, membership: ReadonlyMap<string, boolean | undefined>): IBulkPerson[] {
+  return people.map(p => {
+    const member = membership.get(p.id);
+    if (member === undefined) return p;
+    const others = (p.groupIds ?? []).filter(g => g !== groupId);
+    return { ...p, groupIds: member ? [...others, groupId] : others };
+  });
 }
 
 /** Remove one licence from each selected person: a group-based holding is locked, a licence known not held is said so. */

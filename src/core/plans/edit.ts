@@ -1,7 +1,7 @@
 /** Reviewing a plan: select and deselect steps (one, a person's, a kind's, all), count, group by person. Immutable. */
 import type { IDeviceInfo } from '../devices/types';
 import { deviceStep } from './offboard';
-import { makeStep } from './steps';
+import { SELF_LOCK, isSignedIn, makeStep } from './steps';
 import type { IPlanOptions } from './steps';
 import type { IBulkPlan, IPlanStep, StepKind } from './types';
 
@@ -93,7 +93,8 @@ export function stepsByPerson(plan: IBulkPlan): IPersonSteps[] {
 }
 
 /**
- * Turn device steps into retires or wipes (all of them, or the one `key` names), keeping each step's selection.
+ * Turn device steps into retires or wipes (all of them, or the one `key` names), keeping each step's selection. A
+ * personal device is never wiped: under 'wipe' it is retired, and its detail says so.
  * `devices` are the facts the steps were built from; a step whose device is not among them is left as it is.
  */
 export function setDeviceAction(plan: IBulkPlan, action: 'retire' | 'wipe', devices: readonly IDeviceInfo[], options: IPlanOptions, key?: string): IBulkPlan {
@@ -101,7 +102,8 @@ export function setDeviceAction(plan: IBulkPlan, action: 'retire' | 'wipe', devi
     if ((s.kind !== 'deviceRetire' && s.kind !== 'deviceWipe') || (key !== undefined && s.key !== key)) return s;
     const device = devices.find(d => s.key === `${s.userId}:${s.kind}:${d.id}`);
     if (!device) return s;
-    const next = makeStep({ id: s.userId, name: s.userName }, deviceStep(device, action), options);
+    const input = deviceStep(device, action);
+    const next = makeStep({ id: s.userId, name: s.userName }, isSignedIn(s.userId, options) ? { ...input, lock: SELF_LOCK } : input, options);
     return { ...next, selected: s.selected && canSend(next) };
   });
   return { ...plan, steps };

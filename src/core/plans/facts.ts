@@ -229,3 +229,38 @@ export async function readPlanSkus(gateway: GraphGateway, names: SkuNameLookup, 
     return { status: 'error', error: e };
   }
 }
+
+/** What a bulk licence plan reads of each person: who they are and how each licence is held. */
+export const PLAN_PEOPLE_SELECT = 'id,displayName,userPrincipalName,assignedLicenses,licenseAssignmentStates';
+
+/**
+ * Each person's licences as they hold them now (licenseAssignmentStates: direct or through which groups), 20
+ * profiles a `$batch`, so "Remove a licence" locks group-based holdings and knows who does not hold it. A profile
+ * refused or gone is an error state of its own; the plan still plans that person and Graph decides.
+ */
+export async function readPlanPeople(gateway: GraphGateway, ids: readonly string[], signal?: AbortSignal): Promise<Array<SourceState<IPlanPerson>>> {
+  if (ids.length === 0) return [];
+  const requests: IBatchRequest[] = ids.map((asked, n) => ({ id: `${n}`, method: 'GET' as const, url: `${userPath(asked)}?$select=${PLAN_PEOPLE_SELECT}` }));
+  const res = await gateway.batch(requests, { signal }, true);
+  return ids.map((asked, n) => personState(res, `${n}`, asked));
+}
+
+/**
+ * Whether each person is a direct member of one group: `GET /users/{id}/memberOf/{groupId}` (the memberOf
+ * navigation addressed by key), 20 a `$batch`. 200 is a member, 404 is not; anything else (a refusal, a throttle
+ * that outlasted the retries) is undefined: unknown, so the step is planned and Graph's answer decides. A 200
+ * that lists the memberships instead of the one object is read for the group's id.
+ */
+export async function readGroupMembership(gateway: GraphGateway, ids: readonly string[], groupId: string, signal?: AbortSignal): Promise<Map<string, boolean | undefined>> {
+  const out = new Map<string, boolean | undefined>();
+  if (ids.length === 0) return out;
+  const requests: IBatchRequest[] = ids.map((asked, n) => ({ id: `${n}`, method: 'GET' as const, url: `${userPath(asked)}/memberOf/${encodeURIComponent(groupId)}?$select=id` }));
+  const res = await gateway.batch(requests, { signal }, true);
+  ids.forEach((asked, n) => {
+    const body = batchResult<unknown>(res.get(`${n}`));
+    if (body instanceof GraphError) out.set(asked, body.status === 404 ? false : undefined);
+    else if (isRecord(body) && Array.isArray(body.value)) out.set(asked, body.value.some(o => isRecord(o) && typeof o.id === 'string' && o.id.toLowerCase() === groupId.toLowerCase()));
+    else out.set(asked, isRecord(body) && typeof body.id === 'string' ? body.id.toLowerCase() === groupId.toLowerCase() : undefined);
+  });
+  return out;
+}

@@ -10,7 +10,7 @@ import type { ISkuInfo } from '../directory/skus';
 import type { IDeviceInfo } from '../devices/types';
 import { PART_SCOPES, partReason } from './facts';
 import type { IAuthMethodInfo, IOffboardFacts, IPlanPerson } from './facts';
-import { assignLicenseRequest, licenseName, makeStep, seg } from './steps';
+import { SELF_LOCK, assignLicenseRequest, isSignedIn, licenseName, makeStep, seg } from './steps';
 import type { IPlanOptions, IStepInput, IStepOwner } from './steps';
 import type { IBulkPlan, IPlanGap, IPlanStep } from './types';
 
@@ -108,19 +108,29 @@ function methodSteps(p: IPlanPerson, methods: IAuthMethodInfo[]): IStepInput[] {
   }));
 }
 
-/** Retire (or wipe) each Intune device. */
+/** The detail of a personal device's step under 'wipe': retired, never wiped. */
+export const PERSONAL_DEVICE_RETIRED = 'Personal device: retired (company data only), never wiped.';
+
+/** Whether Intune says the device is personally owned (managedDeviceOwnerType personal). */
+export const isPersonalDevice = (device: IDeviceInfo): boolean => /personal/i.test(device.ownership ?? '');
+
+/**
+ * Retire (or wipe) one Intune device. A wipe erases the owner's own data too, so a personal device is retired
+ * under 'wipe' as well (company data only), and its detail says so.
+ */
 export function deviceStep(device: IDeviceInfo, action: 'retire' | 'wipe'): IStepInput {
   const what = [device.operatingSystem, device.ownership].filter(Boolean).join(', ');
-  const personal = /personal/i.test(device.ownership ?? '');
+  const personal = isPersonalDevice(device);
+  const wipe = action === 'wipe' && !personal;
   const name = device.displayName || device.model || device.serialNumber || device.id;
   return {
-    kind: action === 'retire' ? 'deviceRetire' : 'deviceWipe', target: device.id, marker: 'removed', destructive: true,
-    label: `${action === 'retire' ? 'Retire' : 'Wipe'} ${name}${what ? ` (${what})` : ''}`,
+    kind: wipe ? 'deviceWipe' : 'deviceRetire', target: device.id, marker: 'removed', destructive: true,
+    label: `${wipe ? 'Wipe' : 'Retire'} ${name}${what ? ` (${what})` : ''}`,
     before: `Managed by Intune${device.complianceState ? `, ${device.complianceState}` : ''}`,
-    detail: action === 'retire'
-      ? 'Removes company data, apps and settings and ends management; the owner\'s own data stays.'
-      : `Erases the device to factory settings.${personal ? ' A personal device: a wipe erases the owner\'s own data too; retire removes only company data.' : ''}`,
-    request: { method: 'POST', url: `/deviceManagement/managedDevices/${seg(device.id)}/${action}`, body: action === 'wipe' ? { keepEnrollmentData: false, keepUserData: false } : undefined }
+    detail: wipe
+      ? 'Erases the device to factory settings.'
+      : action === 'wipe' ? PERSONAL_DEVICE_RETIRED : 'Removes company data, apps and settings and ends management; the owner\'s own data stays.',
+    request: { method: 'POST', url: `/deviceManagement/managedDevices/${seg(device.id)}/${wipe ? 'wipe' : 'retire'}`, body: wipe ? { keepEnrollmentData: false, keepUserData: false } : undefined }
   };
 }
 
@@ -142,7 +152,9 @@ function personPlan(f: IOffboardFacts, p: IPlanPerson, skus: ReadonlyMap<string,
     ...(f.devices.status === 'ready' ? f.devices.data : []).map(d => deviceStep(d, options.deviceAction ?? 'retire')),
     ...OFFBOARD_CHECKLIST.slice(1).map(manual)
   ];
-  return { steps: inputs.map(i => makeStep(owner, i, options)), gaps };
+  // Offboarding oneself would cut the run off halfway (blocked, signed out): shown, every step locked.
+  const self = isSignedIn(p.id, options);
+  return { steps: inputs.map(i => makeStep(owner, self ? { ...i, lock: SELF_LOCK } : i, options)), gaps };
 }
 
 /**

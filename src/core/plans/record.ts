@@ -34,6 +34,30 @@ export const STEP_KIND_LABEL: Record<StepKind, string> = {
   manual: 'By hand'
 };
 
+/** Each purpose of a plan in words, for the record's Summary. */
+export const PURPOSE_LABEL: Record<IBulkPlan['purpose'], string> = {
+  offboard: 'Offboarding',
+  setupLike: 'Set up like a colleague',
+  licenseRemove: 'Remove a licence',
+  groupAdd: 'Add to a group',
+  groupRemove: 'Remove from a group'
+};
+
+/** A result's time as the record shows it: `2026-03-10 09:00:00 UTC`. */
+const when = (iso: string): string => `${iso.slice(0, 19).replace('T', ' ')} UTC`;
+
+/**
+ * A step's results in order when Try again sent it again ("Failed (reason) at …, then Done at …"); null when it
+ * was answered once.
+ */
+export function historyText(step: IPlanStep, r: StepResult | undefined): string | null {
+  if (!r?.earlier?.length) return null;
+  return [...r.earlier, r].map(one => {
+    const [word, reason] = resultText(step, one);
+    return `${word}${reason ? ` (${reason})` : ''}${one.at ? ` at ${when(one.at)}` : ''}`;
+  }).join(', then ');
+}
+
 /** A result in one word, and its reason. */
 export function resultText(step: IPlanStep, r: StepResult | undefined): [string, string | null] {
   if (!r) return [step.kind === 'manual' ? 'By hand' : step.selected && !step.locked ? 'Planned' : step.locked ? 'Locked' : 'Not selected', step.locked ?? null];
@@ -47,10 +71,11 @@ export function resultText(step: IPlanStep, r: StepResult | undefined): [string,
 /** Who, when, how many. */
 function summary(plan: IBulkPlan, outcome: IBulkOutcome | undefined, generated: Date): ISheetSpec {
   const c = countSteps(plan);
-  const pairs: KeyValuePair[] = [['Plan', plan.title], ['Purpose', plan.purpose], ['People', [...new Set(plan.steps.map(s => s.userName))]], ['People Count', c.people, 'number']];
+  const pairs: KeyValuePair[] = [['Plan', plan.title], ['Purpose', PURPOSE_LABEL[plan.purpose]], ['People', [...new Set(plan.steps.map(s => s.userName))]], ['People Count', c.people, 'number']];
   if (outcome) {
     const o = outcomeCounts(outcome);
     pairs.push(
+      ['Run By', outcome.by ?? null],
       ['Started', outcome.startedAt, 'datetime'], ['Finished', outcome.finishedAt, 'datetime'],
       ['Steps Done', o.done, 'number'], ['Steps Failed', o.failed, 'number'], ['Steps Not Sent', o.notSent, 'number'],
       ['Round Trips', outcome.requests, 'number'], ['Cancelled', outcome.cancelled === true, 'boolean']
@@ -60,15 +85,22 @@ function summary(plan: IBulkPlan, outcome: IBulkOutcome | undefined, generated: 
   return keyValueSheet('Summary', pairs);
 }
 
-/** One row per step sent, planned, locked or skipped. */
+/** The Steps sheet's headers, in order: a public contract (README). */
+export const STEPS_COLUMNS = ['Person', 'User Principal Name', 'Step', 'Kind', 'State Before', 'Result', 'Reason', 'Answered At', 'History', 'Detail', 'Destructive', 'Request', 'User Id', 'Step Key'] as const;
+
+/** One row per step sent, planned, locked or skipped; a step sent again by Try again tells each try. */
 function stepsSheet(plan: IBulkPlan, outcome: IBulkOutcome | undefined, upns: Map<string, string>): ISheetSpec {
   return {
     name: 'Steps',
-    columns: ['Person', 'User Principal Name', 'Step', 'Kind', 'State Before', 'Result', 'Reason', 'Detail', 'Destructive', 'Request', 'User Id', 'Step Key'].map(header => ({ header, type: header === 'Destructive' ? 'boolean' as const : 'string' as const })),
+    columns: STEPS_COLUMNS.map(header => ({ header, type: header === 'Destructive' ? 'boolean' as const : header === 'Answered At' ? 'datetime' as const : 'string' as const })),
     rows: plan.steps.filter(s => s.kind !== 'manual').map(s => {
-      const [result, reason] = resultText(s, outcome?.results.get(s.key));
+      const r = outcome?.results.get(s.key);
+      const [result, reason] = resultText(s, r);
       const request = s.request ? `${s.request.method} ${s.request.url}` : null;
-      return [s.userName, upns.get(s.userId) ?? null, s.label, STEP_KIND_LABEL[s.kind], s.before ?? null, result, reason, s.detail ?? null, s.destructive === true, request, s.userId, s.key];
+      return [
+        s.userName, upns.get(s.userId) ?? null, s.label, STEP_KIND_LABEL[s.kind], s.before ?? null, result, reason, r?.at ?? null, historyText(s, r),
+        s.detail ?? null, s.destructive === true, request, s.userId, s.key
+      ];
     })
   };
 }
@@ -86,9 +118,10 @@ function beforeSheet(plan: IBulkPlan, facts: readonly IOffboardFacts[]): ISheetS
     add('Account', 'Sign-in', p.accountEnabled === null ? null : p.accountEnabled ? 'Enabled' : 'Blocked');
     add('Account', 'User type', p.userType);
     add('Account', 'Usage location', p.usageLocation);
+    const groupName = (id: string): string => (f.groups.status === 'ready' ? f.groups.data.find(g => g.id === id)?.displayName : undefined) ?? id;
     for (const l of p.licenses) {
       const step = plan.steps.find(s => s.key === `${p.id}:licenseRemove:${l.skuId.toLowerCase()}`);
-      add('Licence', step?.label.replace(/^Remove /, '') ?? l.skuId, [l.direct ? 'Assigned directly' : '', l.groupIds.length ? `through ${l.groupIds.join(', ')}` : ''].filter(Boolean).join(', '));
+      add('Licence', step?.label.replace(/^Remove /, '') ?? l.skuId, [l.direct ? 'Assigned directly' : '', l.groupIds.length ? `through ${l.groupIds.map(groupName).join(', ')}` : ''].filter(Boolean).join(', '));
     }
     const part = <T,>(name: string, state: IOffboardFacts['groups'] | IOffboardFacts['methods'] | IOffboardFacts['devices'], why: (e: unknown) => string, each: (x: T) => [string, string | null]): void => {
       if (state.status === 'error') add(name, 'Unavailable', why(state.error));

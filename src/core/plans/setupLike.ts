@@ -79,7 +79,10 @@ export function buildSetupLikePlan(reference: ISetupLikeFacts, target: ISetupLik
   for (const f of [reference, target]) {
     if (f.person.status === 'error') gaps.push({ userId: f.asked, userName: f.asked, part: 'Profile', reason: partReason(f.person.error, PART_SCOPES.person) });
   }
-  if (reference.person.status !== 'ready' || target.person.status !== 'ready') return { purpose: 'setupLike', title: `Set up ${target.asked} like ${reference.asked}`, steps: [], gaps };
+  // The title names both people, each by name where read (by what was asked where not).
+  const nameOf = (f: ISetupLikeFacts): string => (f.person.status === 'ready' ? f.person.data.displayName || f.person.data.userPrincipalName || f.asked : f.asked);
+  const title = `Set up ${nameOf(target)} like ${nameOf(reference)}`;
+  if (reference.person.status !== 'ready' || target.person.status !== 'ready') return { purpose: 'setupLike', title, steps: [], gaps };
   const ref = reference.person.data;
   const t = target.person.data;
   const owner: IStepOwner = { id: t.id, name: t.displayName || t.userPrincipalName };
@@ -96,5 +99,5 @@ export function buildSetupLikePlan(reference: ISetupLikeFacts, target: ISetupLik
   }
   inputs.push(...groupSteps(refGroups ?? [], target.groups.status === 'ready' ? target.groups.data : undefined, t));
   inputs.push(...licenseSteps(ref, t, refGroups, skus));
-  return { purpose: 'setupLike', title: `Set up ${owner.name} like ${ref.displayName || ref.userPrincipalName}`, steps: inputs.map(i => makeStep(owner, i, options)), gaps };
+  return { purpose: 'setupLike', title, steps: inputs.map(i => makeStep(owner, i, options)), gaps };
 }

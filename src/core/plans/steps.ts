@@ -1,5 +1,6 @@
 /** How every plan builder makes a step: its key, its lock (structural, then permission, then the destructive switch), its selection. */
 import type { ISkuInfo } from '../directory/skus';
+import { decodeJwtPayload } from '../graph/scopes';
 import { DESTRUCTIVE_LOCK, scopeLock } from './policy';
 import type { IPlanStep, StepKind, StepMarker } from './types';
 
@@ -9,6 +10,33 @@ export interface IPlanOptions {
   scopes?: Set<string>;
   /** The property pane's second switch ("Allow destructive steps"): authentication methods and devices may be selected. */
   allowDestructive?: boolean;
+  /**
+   * The signed-in admin's object id (the token's `oid`): an offboarding plan locks every step of that person, so
+   * nobody blocks their own sign-in or revokes their own session halfway through a run.
+   */
+  signedInUserId?: string;
+}
+
+/** The lock of every step of an offboarding of the signed-in admin. */
+export const SELF_LOCK = "You are signed in as this person: offboard them from another admin's session.";
+
+/** Whether `userId` is the signed-in admin (ids compared without case). */
+export const isSignedIn = (userId: string, options: IPlanOptions): boolean =>
+  options.signedInUserId !== undefined && options.signedInUserId.trim() !== '' && options.signedInUserId.trim().toLowerCase() === userId.toLowerCase();
+
+/**
+ * Who a token signs in (never verified: Graph verifies; this only names the runner and locks offboarding oneself):
+ * the object id (`oid`) and a name for the record (`upn`, else `preferred_username`, else `unique_name`, else `name`).
+ */
+export function signedInFromToken(token: string): { userId?: string; by?: string } {
+  const payload = decodeJwtPayload(token);
+  const claim = (name: string): string | undefined => {
+    const v = payload?.[name];
+    return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+  };
+  const userId = claim('oid');
+  const by = claim('upn') ?? claim('preferred_username') ?? claim('unique_name') ?? claim('name');
+  return { ...(userId ? { userId } : {}), ...(by ? { by } : {}) };
 }
 
 /** The person a step belongs to. */

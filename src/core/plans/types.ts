@@ -70,7 +70,7 @@ export interface IPlanGap {
 }
 
 /** What happened to one step on Finish. */
-export type StepResult =
+export type StepResult = (
   /** `note`: Graph answered that the state asked for was already there ("Already removed from the group"). */
   | { status: 'done'; note?: string }
   | { status: 'failed'; error: GraphError; reason: string }
@@ -78,7 +78,13 @@ export type StepResult =
    * Deselected, locked, manual, or not sent because a step it needs failed or the run was cancelled;
    * `retryable` marks the last two (Try again sends them), never the admin's own choices.
    */
-  | { status: 'skipped'; reason: string; retryable?: boolean };
+  | { status: 'skipped'; reason: string; retryable?: boolean }
+) & {
+  /** When it was answered (or held back), ISO; absent for what was never meant to be sent. */
+  at?: string;
+  /** The earlier results of a step sent again by Try again, oldest first (mergeOutcomes keeps them for the record). */
+  earlier?: readonly StepResult[];
+};
 
 /** The outcome of Finish: a result per step sent (by key), the round trips, and when. */
 export interface IBulkOutcome {
@@ -88,4 +94,6 @@ export interface IBulkOutcome {
   finishedAt: string;
   /** The run was cancelled: what was done before stays done and is reported. */
   cancelled?: boolean;
+  /** Who ran it (the signed-in UPN or name), as the caller knows it: the record names them. */
+  by?: string;
 }

@@ -17,12 +17,13 @@ describe('applyPlan', () => {
     const { gateway, batches, sent } = fakeGraph(ok);
     const plan = selectKind(offboard(['a', 'b', 'c'], true), ['methodRemove', 'deviceRetire'], true);
     const out = await applyPlan(gateway, plan, { now: NOW });
-    // Phase 1: 3 blocks + 3 revokes; phase 2: 3 group removes + 3 assignLicense (both licences in one call); phase 4: 6 methods + 3 devices.
-    expect(batches.map(b => b.length)).toEqual([6, 6, 9]);
-    expect(batches[0]?.map(r => `${r.method} ${r.url}`)).toEqual(['PATCH /users/a', 'POST /users/a/revokeSignInSessions', 'PATCH /users/b', 'POST /users/b/revokeSignInSessions', 'PATCH /users/c', 'POST /users/c/revokeSignInSessions']);
-    expect(batches[1]?.find(r => r.url === '/users/a/assignLicense')?.body).toEqual({ addLicenses: [], removeLicenses: [E3, EMS] });
+    // Block alone, then revoke alone; then 3 group removes + 3 assignLicense (both licences in one call); then 6 methods + 3 devices.
+    expect(batches.map(b => b.length)).toEqual([3, 3, 6, 9]);
+    expect(batches[0]?.map(r => `${r.method} ${r.url}`)).toEqual(['PATCH /users/a', 'PATCH /users/b', 'PATCH /users/c']);
+    expect(batches[1]?.map(r => `${r.method} ${r.url}`)).toEqual(['POST /users/a/revokeSignInSessions', 'POST /users/b/revokeSignInSessions', 'POST /users/c/revokeSignInSessions']);
+    expect(batches[2]?.find(r => r.url === '/users/a/assignLicense')?.body).toEqual({ addLicenses: [], removeLicenses: [E3, EMS] });
     expect(sent().every(r => r.dependsOn === undefined)).toBe(true);
-    expect(out.requests).toBe(3);
+    expect(out.requests).toBe(4);
     expect(outcomeCounts(out)).toEqual({ done: 24, failed: 0, notSent: 0 });
     expect(out.startedAt).toBe('2026-03-10T09:00:00.000Z');
     expect(out.cancelled).toBeUndefined();
@@ -37,24 +38,27 @@ describe('applyPlan', () => {
     const progress: Array<[number, number, number]> = [];
     const out = await applyPlan(gateway, buildGroupPlan(people, SALES, 'add'), { now: NOW, concurrency: 1, onProgress: p => progress.push([p.done, p.total, p.phase]) });
     expect(batches.map(b => b.length)).toEqual([20, 5]);
-    expect(progress).toEqual([[20, 25, 2], [25, 25, 2]]);
+    expect(progress).toEqual([[20, 25, 3], [25, 25, 3]]);
     expect(outcomeCounts(out).done).toBe(25);
   });
 
   it('keeps every success beside a failure, with Graph reason in words (a role refusal as the role needed)', async () => {
-    const { gateway } = fakeGraph(r => (r.url.startsWith('/users/b') || r.url.includes('/members/b/') ? err(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.') : ok()));
-    const plan = offboard(['a', 'b']);
+    const denied = err(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    const { gateway } = fakeGraph(r => (r.url.startsWith('/users/b') || r.url.includes('/members/c/') ? denied : ok()));
+    const plan = offboard(['a', 'b', 'c']);
     const scopes = new Set(['user.readwrite.all', 'groupmember.readwrite.all']);
     const out = await applyPlan(gateway, plan, { now: NOW, scopes });
     expect(['a:block:account', 'a:revoke:sessions', 'a:groupRemove:g-sales'].map(k => status(out.results, k))).toEqual(['done', 'done', 'done']);
     const failed = out.results.get('b:block:account');
     expect(failed?.status).toBe('failed');
     expect(failed?.status === 'failed' && failed.reason).toBe('Microsoft Graph refused this for your admin role: blocking sign-in needs the User Administrator role (a privileged role such as Privileged Authentication Administrator to block an administrator).');
-    const group = out.results.get('b:groupRemove:g-sales');
+    expect(['c:block:account', 'c:revoke:sessions', `c:licenseRemove:${E3}`].map(k => status(out.results, k))).toEqual(['done', 'done', 'done']);
+    const group = out.results.get('c:groupRemove:g-sales');
     expect(group?.status === 'failed' && group.reason).toMatch(/Groups Administrator role or ownership/);
     // Without the scope, the missing permission is named.
     const { gateway: g2 } = fakeGraph(() => err(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'));
-    const r2 = (await applyPlan(g2, plan, { now: NOW, scopes: new Set(['user.read.all']) })).results.get('a:revoke:sessions');
+    // (Block deselected, so the revoke is sent: a person whose block is not sent is not held.)
+    const r2 = (await applyPlan(g2, toggleStep(plan, 'a:block:account'), { now: NOW, scopes: new Set(['user.read.all']) })).results.get('a:revoke:sessions');
     expect(r2?.status === 'failed' && r2.reason).toMatch(/does not carry User\.RevokeSessions\.All/);
   });
 
@@ -65,10 +69,10 @@ describe('applyPlan', () => {
       return ok();
     });
     const out = await applyPlan(gateway, offboard(['a']), { now: NOW });
-    expect(out.results.get('a:groupRemove:g-sales')).toEqual({ status: 'done', note: 'Already not a member.' });
+    expect(out.results.get('a:groupRemove:g-sales')).toEqual({ status: 'done', note: 'Already not a member.', at: '2026-03-10T09:00:00.000Z' });
     // The merged assignLicense failed for one licence: sent again one licence each, so the other is not hidden.
-    expect(out.results.get(`a:licenseRemove:${E3}`)).toEqual({ status: 'done', note: 'The licence was already removed.' });
-    expect(out.results.get(`a:licenseRemove:${EMS}`)).toEqual({ status: 'done' });
+    expect(out.results.get(`a:licenseRemove:${E3}`)).toMatchObject({ status: 'done', note: 'The licence was already removed.' });
+    expect(out.results.get(`a:licenseRemove:${EMS}`)).toEqual({ status: 'done', at: '2026-03-10T09:00:00.000Z' });
   });
 
   it('adds licences after a usage location of the same person, and holds them back when it failed', async () => {
@@ -111,7 +115,7 @@ describe('applyPlan', () => {
   it('keeps what was done when cancelled; the rest is not sent, and Try again sends only that', async () => {
     const controller = new AbortController();
     const { gateway } = fakeGraph(ok, n => {
-      if (n !== 2) return undefined;
+      if (n !== 3) return undefined;
       controller.abort();
       return 'drop';
     });
@@ -144,17 +148,83 @@ describe('applyPlan', () => {
     expect(retryFailed(plan, out).steps).toEqual([]);
   });
 
+  it('blocks before it revokes; a person whose block failed has nothing else sent, and Try again sends the block then the rest', async () => {
+    let refuse = true;
+    const { gateway, batches } = fakeGraph(r => (refuse && r.method === 'PATCH' && r.url === '/users/b' ? err(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.') : ok()));
+    const plan = offboard(['a', 'b']);
+    const out = await applyPlan(gateway, plan, { now: NOW, scopes: new Set(['user.readwrite.all', 'groupmember.readwrite.all']) });
+    expect(batches.map(b => b.map(r => `${r.method} ${r.url}`))).toEqual([
+      ['PATCH /users/a', 'PATCH /users/b'],
+      ['POST /users/a/revokeSignInSessions'],
+      ['POST /users/a/assignLicense', 'DELETE /groups/g-sales/members/a/$ref']
+    ]);
+    expect(status(out.results, 'a:groupRemove:g-sales')).toBe('done');
+    const held = ['b:revoke:sessions', 'b:groupRemove:g-sales', `b:licenseRemove:${E3}`].map(k => out.results.get(k));
+    expect(held.every(r => r?.status === 'skipped' && r.retryable === true)).toBe(true);
+    expect(held[0]?.status === 'skipped' && held[0].reason).toBe('Not sent: blocking sign-in failed first (Microsoft Graph refused this for your admin role: blocking sign-in needs the User Administrator role (a privileged role such as Privileged Authentication Administrator to block an administrator).)');
+    expect(outcomeCounts(out)).toEqual({ done: 5, failed: 1, notSent: 4 });
+    refuse = false;
+    const again = retryFailed(plan, out);
+    expect(again.steps.map(s => s.key)).toEqual(['b:block:account', 'b:revoke:sessions', `b:licenseRemove:${E3}`, `b:licenseRemove:${EMS}`, 'b:groupRemove:g-sales']);
+    batches.length = 0;
+    await applyPlan(gateway, again, { now: NOW });
+    expect(batches.map(b => b.map(r => r.url))).toEqual([['/users/b'], ['/users/b/revokeSignInSessions'], ['/users/b/assignLicense', '/groups/g-sales/members/b/$ref']]);
+  });
+
+  it('holds nothing for a person whose block is deselected or locked (already blocked)', async () => {
+    const { gateway, sent } = fakeGraph(r => (r.method === 'PATCH' ? err(403, 'Authorization_RequestDenied', 'Insufficient privileges.') : ok()));
+    const blocked = buildOffboardPlan([facts(person('z', { accountEnabled: false }), { groups: { status: 'ready', data: [SALES] } })], SKUS);
+    const out = await applyPlan(gateway, blocked, { now: NOW });
+    expect(status(out.results, 'z:revoke:sessions')).toBe('done');
+    expect(status(out.results, 'z:groupRemove:g-sales')).toBe('done');
+    expect(sent().some(r => r.method === 'PATCH')).toBe(false);
+  });
+
+  it('keeps a result\'s history across Try again: each answer with its time, the earlier failure kept, and who ran it', async () => {
+    let refuse = true;
+    const { gateway } = fakeGraph(r => (refuse && r.url.includes('/members/') ? err(403, 'Authorization_RequestDenied', 'Insufficient privileges.') : ok()));
+    const plan = offboard(['a']);
+    const first = await applyPlan(gateway, plan, { now: NOW, by: 'admin@contoso.com', concurrency: 1 });
+    expect(first.by).toBe('admin@contoso.com');
+    expect(first.results.get('a:block:account')?.at).toBe('2026-03-10T09:00:00.000Z');
+    expect(first.results.get('a:groupRemove:g-dyn')).toBeUndefined();
+    expect(first.results.get('a:methodRemove:m-app')?.at).toBeUndefined();
+    refuse = false;
+    const later = (): Date => new Date('2026-03-10T09:05:00Z');
+    const second = await applyPlan(gateway, retryFailed(plan, first), { now: later });
+    const merged = mergeOutcomes(first, second);
+    const group = merged.results.get('a:groupRemove:g-sales');
+    expect(group).toMatchObject({ status: 'done', at: '2026-03-10T09:05:00.000Z' });
+    expect(group?.earlier).toEqual([expect.objectContaining({ status: 'failed', at: '2026-03-10T09:00:00.000Z' })]);
+    expect(merged.results.get('a:block:account')?.earlier).toBeUndefined();
+    expect(merged.by).toBe('admin@contoso.com');
+    // A third try after a second failure keeps both, oldest first.
+    const third = mergeOutcomes(mergeOutcomes(first, first), second).results.get('a:groupRemove:g-sales');
+    expect(third?.earlier?.map(r => r.status)).toEqual(['failed', 'failed']);
+  });
+
+  it('keeps the note of an idempotent answer (already a member) through Try again', async () => {
+    const { gateway } = fakeGraph(() => err(400, 'Request_BadRequest', "One or more added object references already exist for the following modified properties: 'members'."));
+    const plan = buildGroupPlan([{ id: 'a', name: 'Ann' }], SALES, 'add');
+    const out = await applyPlan(gateway, plan, { now: NOW });
+    expect(out.results.get('a:groupAdd:g-sales')).toMatchObject({ status: 'done', note: 'Already a member.' });
+    const merged = mergeOutcomes({ ...out, results: new Map([['a:groupAdd:g-sales', { status: 'skipped', reason: 'Cancelled before it was sent.', retryable: true }]]) }, out);
+    expect(merged.results.get('a:groupAdd:g-sales')).toMatchObject({ status: 'done', note: 'Already a member.' });
+  });
+
   it('names its phases in the safe order', () => {
-    expect(APPLY_PHASES).toEqual([['block', 'revoke'], ['field', 'manager', 'groupRemove', 'groupAdd', 'licenseRemove'], ['licenseAdd'], ['methodRemove', 'deviceRetire', 'deviceWipe']]);
+    expect(APPLY_PHASES).toEqual([['block'], ['revoke'], ['field', 'manager', 'groupRemove', 'groupAdd', 'licenseRemove'], ['licenseAdd'], ['methodRemove', 'deviceRetire', 'deviceWipe']]);
   });
 
   it('fails only its own steps when a whole $batch call fails', async () => {
     let posts = 0;
     const { gateway } = fakeGraph(ok);
     const batch = gateway.batch.bind(gateway);
-    gateway.batch = (requests, options, settle) => (++posts === 1 ? Promise.resolve(new Map(requests.map(r => [r.id, { id: r.id, status: 0, headers: {}, body: { error: { code: 'NetworkError', message: 'Microsoft Graph could not be reached (Failed to fetch).' } } }]))) : batch(requests, options, settle));
+    // The second round (revoke) dies whole: the block before it and the removals after it stand.
+    gateway.batch = (requests, options, settle) => (++posts === 2 ? Promise.resolve(new Map(requests.map(r => [r.id, { id: r.id, status: 0, headers: {}, body: { error: { code: 'NetworkError', message: 'Microsoft Graph could not be reached (Failed to fetch).' } } }]))) : batch(requests, options, settle));
     const out = await applyPlan(gateway, offboard(['a']), { now: NOW });
-    expect(status(out.results, 'a:block:account')).toBe('failed');
+    expect(status(out.results, 'a:block:account')).toBe('done');
+    expect(status(out.results, 'a:revoke:sessions')).toBe('failed');
     expect(status(out.results, 'a:groupRemove:g-sales')).toBe('done');
   });
 });

@@ -1,6 +1,6 @@
-import { readOffboardFacts, readSetupLikeFacts, toAuthMethod, toLicenseHoldings } from '../../../src/core/plans';
+import { buildGroupPlan, buildLicenseRemovePlan, readGroupMembership, readOffboardFacts, readPlanPeople, readSetupLikeFacts, toAuthMethod, toLicenseHoldings, withGroupMembership, withPlanPeople } from '../../../src/core/plans';
 import { GraphError } from '../../../src/core/graph/GraphError';
-import { E3, EMS, err, fakeGraph } from './fixtures';
+import { E3, EMS, err, fakeGraph, group } from './fixtures';
 
 const profile = (id: string): Record<string, unknown> => ({
   id, displayName: `Person ${id}`, userPrincipalName: `${id}@contoso.com`, accountEnabled: true, userType: 'Member', usageLocation: 'NL',
@@ -74,5 +74,36 @@ describe('plan facts', () => {
     expect(batches[0]).toHaveLength(6);
     expect(reference.manager).toEqual({ status: 'ready', data: { id: 'boss', displayName: 'The Boss' } });
     expect(target.manager).toEqual({ status: 'ready', data: null });
+  });
+
+  it('reads each person\'s licence holdings, 20 a $batch, so a bulk licence removal knows the current state', async () => {
+    const { gateway, batches } = fakeGraph(r => (r.url.startsWith('/users/gone') ? err(404, 'Request_ResourceNotFound', "Resource 'gone' does not exist.") : { status: 200, body: profile(r.url.split(/[/?]/)[2] ?? '') }));
+    const ids = Array.from({ length: 21 }, (_, i) => `u${i}`).concat('gone');
+    const people = await readPlanPeople(gateway, ids);
+    expect(batches.map(b => b.length)).toEqual([20, 2]);
+    expect(batches[0]?.[0]?.url).toBe('/users/u0?$select=id,displayName,userPrincipalName,assignedLicenses,licenseAssignmentStates');
+    expect(people[0]?.status === 'ready' && people[0].data.licenses).toEqual([{ skuId: E3, direct: true, groupIds: ['g-lic'] }, { skuId: EMS, direct: false, groupIds: ['g-lic'] }]);
+    expect(people[21]?.status).toBe('error');
+    const plan = buildLicenseRemovePlan(withPlanPeople([{ id: 'u0', name: 'U0', licenses: [E3, EMS] }, { id: 'gone', name: 'Gone', licenses: [EMS] }], people.filter((_, i) => i === 0 || i === 21)), { skuId: EMS, name: 'EMS' });
+    expect(plan.steps.map(s => s.locked ?? null)).toEqual(['Assigned through a group (g-lic): it stays while they are a member of it.', null]);
+    expect(await readPlanPeople(gateway, [])).toEqual([]);
+  });
+
+  it('reads whether each person is a direct member of one group: 200 member, 404 not, a refusal unknown', async () => {
+    const { gateway, batches } = fakeGraph(r => {
+      if (r.url.startsWith('/users/in/')) return { status: 200, body: { '@odata.type': '#microsoft.graph.group', id: 'G-1' } };
+      if (r.url.startsWith('/users/out/')) return err(404, 'Request_ResourceNotFound', "Resource 'g-1' does not exist or one of its queried reference-property objects are not present.");
+      if (r.url.startsWith('/users/listed/')) return { status: 200, body: { value: [{ id: 'g-0' }, { id: 'g-1' }] } };
+      if (r.url.startsWith('/users/unlisted/')) return { status: 200, body: { value: [{ id: 'g-0' }] } };
+      return err(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    });
+    const ids = ['in', 'out', 'listed', 'unlisted', 'refused'];
+    const member = await readGroupMembership(gateway, ids, 'g-1');
+    expect(batches[0]?.map(r => r.url)[0]).toBe('/users/in/memberOf/g-1?$select=id');
+    expect([...member.entries()]).toEqual([['in', true], ['out', false], ['listed', true], ['unlisted', false], ['refused', undefined]]);
+    const people = withGroupMembership(ids.map(id => ({ id, name: id, groupIds: id === 'unlisted' ? ['g-1', 'g-9'] : undefined })), 'g-1', member);
+    expect(buildGroupPlan(people, group('g-1', 'One'), 'add').steps.map(s => s.locked ?? null)).toEqual(['Already a member: nothing to change.', null, 'Already a member: nothing to change.', null, null]);
+    expect(buildGroupPlan(people, group('g-1', 'One'), 'remove').steps.map(s => s.locked ?? null)).toEqual([null, 'Not a member: nothing to change.', null, 'Not a member: nothing to change.', null]);
+    expect(people[3]?.groupIds).toEqual(['g-9']);
   });
 });

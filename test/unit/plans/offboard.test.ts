@@ -1,4 +1,4 @@
-import { buildOffboardPlan, DESTRUCTIVE_LOCK, OFFBOARD_CHECKLIST } from '../../../src/core/plans';
+import { buildOffboardPlan, DESTRUCTIVE_LOCK, OFFBOARD_CHECKLIST, PERSONAL_DEVICE_RETIRED, SELF_LOCK } from '../../../src/core/plans';
 import { GraphError } from '../../../src/core/graph/GraphError';
 import { AUTHENTICATOR, DL, DYNAMIC, E3, EMS, LAPTOP, LICENSING, PASSWORD, PHONE, SALES, SKUS, TEAMS, facts, person } from './fixtures';
 
@@ -78,12 +78,28 @@ describe('offboarding plan', () => {
     expect(on.some(s => /Password/.test(s.label))).toBe(false);
   });
 
-  it('wipes instead of retiring when asked, and warns about a personal device', () => {
+  it('wipes instead of retiring when asked, but never a personal device: that one is retired and says so', () => {
     const personal = { ...LAPTOP, id: 'd-2', ownership: 'Personal' };
-    const plan = buildOffboardPlan([facts(ada, { devices: { status: 'ready', data: [personal] } })], SKUS, { allowDestructive: true, deviceAction: 'wipe' });
-    const wipe = plan.steps.find(s => s.kind === 'deviceWipe');
-    expect(wipe).toMatchObject({ key: 'ada:deviceWipe:d-2', request: { method: 'POST', url: '/deviceManagement/managedDevices/d-2/wipe', body: { keepEnrollmentData: false, keepUserData: false } } });
-    expect(wipe?.detail).toMatch(/A personal device: a wipe erases the owner's own data too/);
+    const plan = buildOffboardPlan([facts(ada, { devices: { status: 'ready', data: [LAPTOP, personal] } })], SKUS, { allowDestructive: true, deviceAction: 'wipe' });
+    const devices = plan.steps.filter(s => s.kind === 'deviceWipe' || s.kind === 'deviceRetire');
+    expect(devices[0]).toMatchObject({ key: 'ada:deviceWipe:d-1', label: 'Wipe LAPTOP-0001 (Windows, Company)', request: { method: 'POST', url: '/deviceManagement/managedDevices/d-1/wipe', body: { keepEnrollmentData: false, keepUserData: false } } });
+    expect(devices[1]).toMatchObject({
+      key: 'ada:deviceRetire:d-2', label: 'Retire LAPTOP-0001 (Windows, Personal)', detail: 'Personal device: retired (company data only), never wiped.',
+      request: { method: 'POST', url: '/deviceManagement/managedDevices/d-2/retire' }
+    });
+    expect(devices[1]?.request?.body).toBeUndefined();
+    expect(PERSONAL_DEVICE_RETIRED).toBe('Personal device: retired (company data only), never wiped.');
+  });
+
+  it('locks every step of the signed-in admin, still showing them; others are planned as usual', () => {
+    const plan = buildOffboardPlan([adaFacts, facts(person('bo'))], SKUS, { scopes: ALL_SCOPES, allowDestructive: true, signedInUserId: 'ADA' });
+    const mine = plan.steps.filter(s => s.userId === 'ada');
+    expect(mine.length).toBe(15);
+    expect(mine.every(s => s.locked === SELF_LOCK && !s.selected && !s.request)).toBe(true);
+    expect(SELF_LOCK).toBe("You are signed in as this person: offboard them from another admin's session.");
+    expect(plan.steps.find(s => s.key === 'bo:block:account')).toMatchObject({ selected: true, request: { method: 'PATCH' } });
+    expect(plan.steps.find(s => s.key === 'bo:block:account')?.locked).toBeUndefined();
+    expect(plan.title).toBe('Offboard 2 people');
   });
 
   it('locks a step the token cannot do, with the scope to approve', () => {

@@ -53,6 +53,7 @@ describe('"set up like" plan', () => {
     expect(plan.gaps.map(g => g.part)).toEqual(['Groups', 'Manager']);
     const none = buildSetupLikePlan(setup(ref), { ...setup(person('x')), asked: 'x@contoso.com', person: { status: 'error', error: new GraphError(404, 'Request_ResourceNotFound', 'No user "x@contoso.com" in this tenant.') } }, SKUS);
     expect(none.steps).toEqual([]);
+    expect(none.title).toBe('Set up x@contoso.com like Rae');
     expect(none.gaps).toEqual([{ userId: 'x@contoso.com', userName: 'x@contoso.com', part: 'Profile', reason: 'Not found: No user "x@contoso.com" in this tenant.' }]);
   });
 });
