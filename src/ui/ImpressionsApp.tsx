@@ -11,6 +11,7 @@ import { Spinner, SpinnerSize } from '@fluentui/react/lib/Spinner';
 import { ClearCachedDataButton, ClearCachedDataMessage } from './common/ClearCachedData';
 import type { ClearOutcome } from './common/ClearCachedData';
 import { RelayNotice } from './common/RelayNotice';
+import { DailySnapshotNotice } from './common/history/DailySnapshotNotice';
 import { PlanLauncher } from './common/plan/PlanLauncher';
 import type { PlanRequest } from './common/plan/planSources';
 import { editAccess } from '../core/impression';
@@ -92,6 +93,7 @@ export const ImpressionsApp: React.FC<IImpressionsAppProps> = ({ services, hostE
             </Stack>
             {cleared && <ClearCachedDataMessage outcome={cleared} onDismiss={() => setCleared(undefined)} />}
             <RelayNotice />
+            <DailySnapshotNotice directoryVersion={directoryVersion} view={view} />
             {view === 'users' && (
               <UsersView defaultColumns={settings.defaultColumns} onOpenUser={openUser} directoryVersion={directoryVersion}
                 allowEdits={settings.allowEdits} allowDestructive={settings.allowDestructive === true} onApplied={onApplied} />

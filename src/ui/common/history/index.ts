@@ -8,6 +8,7 @@ export { useHistory } from './useHistory';
 export { HistoryRead, historyReadFor } from './historyRead';
 export type { HistoryState } from './historyRead';
 export { useDailySnapshot } from './useDailySnapshot';
+export { DailySnapshotNotice } from './DailySnapshotNotice';
 export type { IUseDailySnapshotOptions } from './useDailySnapshot';
 export { DailySnapshot, dailySnapshotFor, usersInput } from './dailySnapshot';
 export type { DailySnapshotState } from './dailySnapshot';
