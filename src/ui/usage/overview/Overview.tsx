@@ -25,6 +25,7 @@ import { PublicationStatus, PublishButton } from '../visitors/PublishForVisitors
 import { VisitorNotice } from '../visitors/VisitorNotice';
 import { usePublication } from '../visitors/usePublication';
 import { useVisitor } from '../visitors/useVisitor';
+import { HistoryCharts } from '../../common/history/HistoryCharts';
 
 /** Props of Overview. */
 export interface IOverviewProps {
@@ -130,6 +131,8 @@ export const Overview: React.FC<IOverviewProps> = ({ tiles, period, onPeriodChan
           return published ? <PublishedTile key={tile.key} tile={tile} published={published[tile.key]} period={period} /> : null;
         })}
       </div>
+      {/* The history beyond Graph's 180 days (the shared store), for those who read the live reports. */}
+      {!who.visitor && services.tenantStore && <HistoryCharts charts={['activeUsers', 'mfa']} />}
     </Stack>
   );
 };
