@@ -14,7 +14,7 @@ const PER_COMMAND: Record<CommandName, readonly string[]> = {
   impression: ['user', 'out', 'period'],
   joiners: ['days', 'out'],
   leavers: ['days', 'out'],
-  offboard: ['user', 'steps', 'out'],
+  offboard: ['user', 'steps', 'except', 'out'],
   login: ['client-id', 'tenant'],
   logout: [],
   report: ['period', 'date', 'days-back', 'from', 'from-days-back', 'to', 'to-days-back', 'out'],

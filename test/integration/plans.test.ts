@@ -4,8 +4,9 @@ import { gatewayFor } from '../helpers/graph';
 import { loadSkuNames } from '../../src/core/directory/skus';
 import { scopesFromToken } from '../../src/core/graph/scopes';
 import {
-  applyPlan, buildOffboardPlan, buildSetupLikePlan, mergeOutcomes, offboardingRecordSheets, outcomeCounts, readOffboardFacts, readPlanSkus,
-  readSetupLikeFacts, retryFailed, selectKind, toggleStep
+  SELF_LOCK, applyPlan, buildGroupPlan, buildLicenseRemovePlan, buildOffboardPlan, buildSetupLikePlan, mergeOutcomes, offboardingRecordSheets, outcomeCounts,
+  readGroupMembership, readOffboardFacts, readPlanPeople, readPlanSkus, readSetupLikeFacts, retryFailed, selectKind, signedInFromToken, toggleStep,
+  withGroupMembership, withPlanPeople
 } from '../../src/core/plans';
 import type { IBulkPlan, IOffboardFacts } from '../../src/core/plans';
 import type { GraphGateway } from '../../src/core/graph/GraphGateway';
@@ -17,7 +18,7 @@ describe('plans against the demo tenant', () => {
   let tenant: IDemoTenant;
   let gw: GraphGateway;
   const now = (): Date => new Date('2026-03-10T09:00:00Z');
-  const who = (name: 'leftStillEnabled' | 'leaverUpcoming7' | 'leaverUpcoming30' | 'joined7'): { id: string; userPrincipalName: string } => {
+  const who = (name: 'leftStillEnabled' | 'leaverUpcoming7' | 'leaverUpcoming30' | 'joined7' | 'joined30' | 'joined90'): { id: string; userPrincipalName: string } => {
     const p = tenant.lifecycle.people()[name];
     if (!p) throw new Error(`no demo person ${name}`);
     return p;
@@ -48,10 +49,10 @@ describe('plans against the demo tenant', () => {
     const out = await applyPlan(gw, chosen, { now, scopes: scopesFromToken(tenant.token) });
     const sent = chosen.steps.filter(s => s.selected);
     expect(outcomeCounts(out)).toEqual({ done: sent.length, failed: 0, notSent: 0 });
-    // Round trips: a $batch per phase (block + revoke, removals, then the destructive steps) and, when the
+    // Round trips: a $batch per phase (block, then revoke, removals, then the destructive steps) and, when the
     // default method was refused while others remained, one more for it.
-    expect(out.requests).toBeGreaterThanOrEqual(3);
-    expect(out.requests).toBeLessThanOrEqual(4);
+    expect(out.requests).toBeGreaterThanOrEqual(4);
+    expect(out.requests).toBeLessThanOrEqual(5);
 
     const [after] = await readOffboardFacts(gw, [leaver.userPrincipalName]);
     const person = after?.person.status === 'ready' ? after.person.data : undefined;
@@ -88,10 +89,13 @@ describe('plans against the demo tenant', () => {
       const out = await applyPlan(gw, built.plan, { now, scopes: scopesFromToken(tenant.token) });
       const mine = (id: string) => built.plan.steps.filter(s => s.userId === id && s.selected);
       expect(mine(ok.id).every(s => out.results.get(s.key)?.status === 'done')).toBe(true);
-      const failures = mine(refused.id).map(s => out.results.get(s.key));
-      expect(failures.every(r => r?.status === 'failed')).toBe(true);
       const block = out.results.get(`${refused.id}:block:account`);
       expect(block?.status === 'failed' && block.reason).toMatch(/^Microsoft Graph refused this for your admin role: blocking sign-in needs the User Administrator role/);
+      // Their block failed: nothing else of theirs was sent (held for Try again), so no write about them but the block reached the tenant.
+      const held = mine(refused.id).filter(s => s.kind !== 'block').map(s => out.results.get(s.key));
+      expect(held.length).toBeGreaterThan(0);
+      expect(held.every(r => r?.status === 'skipped' && r.retryable === true && r.reason.startsWith('Not sent: blocking sign-in failed first (Microsoft Graph refused this for your admin role'))).toBe(true);
+      expect(tenant.lifecycle.revoked().map(r => r.userId)).not.toContain(refused.id);
       // The refused person is untouched; the other is done.
       const [okAfter, refusedAfter] = await readOffboardFacts(gw, [ok.userPrincipalName, refused.userPrincipalName]);
       expect(okAfter?.person.status === 'ready' && okAfter.person.data.accountEnabled).toBe(false);
@@ -100,9 +104,15 @@ describe('plans against the demo tenant', () => {
       tenant.lifecycle.refuseWritesFor(refused.id, null);
       const retry = retryFailed(built.plan, out);
       expect(new Set(retry.steps.map(s => s.userId))).toEqual(new Set([refused.id]));
-      const second = await applyPlan(gw, retry, { now });
+      const later = (): Date => new Date('2026-03-10T09:10:00Z');
+      const second = await applyPlan(gw, retry, { now: later, by: 'admin' });
       const all = mergeOutcomes(out, second);
       expect(outcomeCounts(all)).toMatchObject({ failed: 0, notSent: 0 });
+      expect(tenant.lifecycle.revoked().map(r => r.userId)).toContain(refused.id);
+      // The record tells both tries of the block.
+      const sheets = offboardingRecordSheets(built.plan, all, built.facts, later());
+      const blockRow = sheets[1]?.rows.find(r => r.at(-1) === `${refused.id}:block:account`);
+      expect(blockRow?.[8]).toMatch(/^Failed \(Microsoft Graph refused this for your admin role.*\) at 2026-03-10 09:00:00 UTC, then Done at 2026-03-10 09:10:00 UTC$/);
       const [done] = await readOffboardFacts(gw, [refused.userPrincipalName]);
       expect(done?.person.status === 'ready' && done.person.data.accountEnabled).toBe(false);
     } finally {
@@ -126,5 +136,42 @@ describe('plans against the demo tenant', () => {
     for (const s of sent.filter(x => x.kind === 'groupAdd')) expect(groups).toContain(s.key.split(':')[2]);
     const refMgr = reference.manager.status === 'ready' ? reference.manager.data : null;
     if (refMgr && sent.some(s => s.kind === 'manager')) expect(after.manager).toEqual({ status: 'ready', data: refMgr });
+  });
+
+  it('never offboards the signed-in admin: every step of theirs locked, nothing sent', async () => {
+    const admin = tenant.info.people.admin;
+    if (!admin) throw new Error('no admin');
+    const facts = await readOffboardFacts(gw, [admin.userPrincipalName]);
+    const built = buildOffboardPlan(facts, undefined, { scopes: scopesFromToken(tenant.token), allowDestructive: true, signedInUserId: signedInFromToken(tenant.token).userId });
+    expect(built.steps.length).toBeGreaterThan(2);
+    expect(built.steps.every(s => s.locked === SELF_LOCK && !s.selected)).toBe(true);
+    const out = await applyPlan(gw, built, { now });
+    expect(out.requests).toBe(0);
+  });
+
+  it('reads the current state for bulk plans: licence holdings, and direct membership of one group', async () => {
+    // People no other test here has changed.
+    const leaver = who('joined30');
+    const joiner = who('joined90');
+    const [facts, joinerFacts] = await readOffboardFacts(gw, [leaver.userPrincipalName, joiner.userPrincipalName]);
+    const groupsOf = (f: IOffboardFacts | undefined): string[] => (f?.groups.status === 'ready' ? f.groups.data.map(g => g.id) : []);
+    // A group the first is in and the second is not.
+    const group = (facts?.groups.status === 'ready' ? facts.groups.data : []).find(g => !groupsOf(joinerFacts).includes(g.id));
+    if (!group) throw new Error('no group tells the two apart');
+    const people = await readPlanPeople(gw, [leaver.id, joiner.id, 'nobody-there']);
+    const held = people[0]?.status === 'ready' ? people[0].data.licenses : [];
+    expect(held.length).toBeGreaterThan(0);
+    expect(held).toEqual(facts?.person.status === 'ready' ? facts.person.data.licenses : []);
+    expect(people[2]?.status).toBe('error');
+    const membership = await readGroupMembership(gw, [leaver.id, joiner.id], group.id);
+    expect([...membership.entries()]).toEqual([[leaver.id, true], [joiner.id, false]]);
+    const add = buildGroupPlan(withGroupMembership([{ id: leaver.id, name: 'Leaver' }], group.id, membership), group, 'add');
+    expect(add.steps[0]?.locked).toBe(group.notEditable ?? 'Already a member: nothing to change.');
+    const remove1 = buildGroupPlan(withGroupMembership([{ id: joiner.id, name: 'Joiner' }], group.id, membership), group, 'remove');
+    expect(remove1.steps[0]?.locked).toBe(group.notEditable ?? 'Not a member: nothing to change.');
+    const sku = held[0];
+    if (!sku) throw new Error('no licence');
+    const remove = buildLicenseRemovePlan(withPlanPeople([{ id: leaver.id, name: 'Leaver' }, { id: joiner.id, name: 'Joiner' }], people.slice(0, 2)), { skuId: sku.skuId, name: 'It' });
+    expect(remove.steps[0]?.locked ?? null).toBe(sku.direct ? null : expect.stringMatching(/^Assigned through a group/));
   });
 });

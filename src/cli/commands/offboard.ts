@@ -1,17 +1,19 @@
 /**
  * `offboard --user <upn|id> [--user ...] [--steps block,revoke,licenses,groups,methods,devices-retire|devices-wipe]
- * [--apply] [--out record.xlsx]`: the web part's offboarding plan, built by the same core. Without --apply it prints
- * the plan and changes nothing; with --apply it applies it (block and revoke first) and writes the record workbook.
- * A run that did some steps and failed others exits 6 (done in part), keeping and recording what was done.
+ * [--except <target>[,<user>:<target>...]] [--apply] [--out record.xlsx]`: the web part's offboarding plan, built by
+ * the same core. Without --apply it prints the plan and changes nothing; with --apply it applies it (block, then
+ * revoke, then the rest) and writes the record workbook. A run that did some steps and failed others exits 6 (done
+ * in part), keeping and recording what was done. The signed-in person is never offboarded by their own run.
  */
 import { loadSkuNames } from '../../core/directory';
 import { fileDate } from '../../core/export';
 import { GraphError, scopesFromToken } from '../../core/graph';
 import {
-  DEFAULT_OFFBOARD_STEPS, STEP_NAME_KINDS, applyPlan, buildOffboardPlan, countSelected, offboardRecordName, offboardingRecordSheets,
-  outcomeCounts, parseStepNames, readOffboardFacts, readPlanSkus, resultText, selectAll, selectKind, stepsByPerson
+  DEFAULT_OFFBOARD_STEPS, PERSONAL_DEVICE_RETIRED, STEP_NAME_KINDS, applyPlan, buildOffboardPlan, countSelected, exceptMatches, offboardRecordName,
+  offboardingRecordSheets, outcomeCounts, parseExcept, parseStepNames, readOffboardFacts, readPlanSkus, resultText, selectAll, selectKind,
+  signedInFromToken, stepsByPerson, toggleStep
 } from '../../core/plans';
-import type { IBulkOutcome, IBulkPlan, IOffboardFacts, OffboardStepName, StepResult } from '../../core/plans';
+import type { IBulkOutcome, IBulkPlan, IExceptEntry, IOffboardFacts, OffboardStepName, StepResult } from '../../core/plans';
 import type { ICommandContext, ICommandResult } from '../context';
 import { CliError, EXIT, UsageError, exitCodeOf, describeError } from '../errors';
 import { checkOut, checkOutFolder, fillOutName, workbookBytes, writeWhole } from '../output';
@@ -20,6 +22,8 @@ import { checkOut, checkOutFolder, fillOutName, workbookBytes, writeWhole } from
 export interface IOffboardArgs {
   users: string[];
   steps: OffboardStepName[];
+  /** Steps left unselected (`--except`): targets for everyone, or `<user>:<target>` for one person. */
+  except: IExceptEntry[];
   apply: boolean;
   /** The record's file as given (placeholders not yet filled); undefined: none without --apply, the default name with it. */
   out: string | undefined;
@@ -27,7 +31,7 @@ export interface IOffboardArgs {
 
 /**
  * --user (repeated, or several separated by commas: a UPN holds no comma), --steps (default: the non-destructive
- * block, revoke, licenses, groups), --apply, --out.
+ * block, revoke, licenses, groups), --except (targets a step of those kinds leaves alone), --apply, --out.
  */
 export function offboardArgs(values: ReadonlyMap<string, string>, switches: ReadonlySet<string>): IOffboardArgs {
   const users = [...new Set((values.get('user') ?? '').split(',').map(u => u.trim()).filter(Boolean))];
@@ -39,14 +43,47 @@ export function offboardArgs(values: ReadonlyMap<string, string>, switches: Read
     if (!parsed.ok) throw new UsageError(parsed.error);
     steps = parsed.steps;
   }
-  return { users, steps, apply: switches.has('apply'), out: values.get('out') };
+  const exceptText = values.get('except');
+  let except: IExceptEntry[] = [];
+  if (exceptText !== undefined) {
+    const parsed = parseExcept(exceptText);
+    if (!parsed.ok) throw new UsageError(parsed.error);
+    except = parsed.except;
+  }
+  return { users, steps, except, apply: switches.has('apply'), out: values.get('out') };
 }
 
-/** The plan with the kinds `--steps` names selected, every other step shown but not selected (destructive ones too). */
-export function planForSteps(facts: readonly IOffboardFacts[], skus: Parameters<typeof buildOffboardPlan>[1], steps: readonly OffboardStepName[], scopes: Set<string> | undefined): IBulkPlan {
+/** Options of planForSteps beyond the kinds: what `--except` leaves alone, and who is signed in. */
+export interface IPlanForStepsOptions {
+  except?: readonly IExceptEntry[];
+  /** The token's `oid`: that person's steps are all locked. */
+  signedInUserId?: string;
+}
+
+/**
+ * The plan with the kinds `--steps` names selected but the steps `--except` names, every other step shown but not
+ * selected (destructive ones too). Under devices-wipe a personal device is retired (never wiped), and selected.
+ */
+export function planForSteps(
+  facts: readonly IOffboardFacts[], skus: Parameters<typeof buildOffboardPlan>[1], steps: readonly OffboardStepName[], scopes: Set<string> | undefined,
+  options: IPlanForStepsOptions = {}
+): IBulkPlan {
+  const wipe = steps.includes('devices-wipe');
   // --steps is the CLI's own switch for destructive steps: they are never locked for the web part's, only left unselected.
-  const plan = buildOffboardPlan(facts, skus, { scopes, allowDestructive: true, deviceAction: steps.includes('devices-wipe') ? 'wipe' : 'retire' });
-  return selectKind(selectAll(plan, false), steps.map(s => STEP_NAME_KINDS[s]), true);
+  const built = buildOffboardPlan(facts, skus, { scopes, allowDestructive: true, deviceAction: wipe ? 'wipe' : 'retire', signedInUserId: options.signedInUserId });
+  const kinds = steps.map(s => STEP_NAME_KINDS[s]);
+  let plan = selectKind(selectAll(built, false), wipe ? [...kinds, 'deviceRetire'] : kinds, true);
+  const upns = new Map(facts.flatMap(f => (f.person.status === 'ready' ? [[f.person.data.id, f.person.data.userPrincipalName] as const] : [])));
+  for (const s of plan.steps) {
+    if (s.selected && options.except?.some(e => exceptMatches(e, s, upns.get(s.userId)))) plan = toggleStep(plan, s.key, false);
+  }
+  return plan;
+}
+
+/** The `--except` entries that name no step of the plan (said as warnings: the plan may have changed since). */
+export function unmatchedExcept(plan: IBulkPlan, except: readonly IExceptEntry[], facts: readonly IOffboardFacts[]): IExceptEntry[] {
+  const upns = new Map(facts.flatMap(f => (f.person.status === 'ready' ? [[f.person.data.id, f.person.data.userPrincipalName] as const] : [])));
+  return except.filter(e => !plan.steps.some(s => exceptMatches(e, s, upns.get(s.userId))));
 }
 
 /** The plan (and, after Finish, each result) as lines for a terminal. */
@@ -59,7 +96,9 @@ export function planText(plan: IBulkPlan, outcome?: IBulkOutcome): string {
       const [result, reason] = resultText(s, r);
       const sentOrHeld = r !== undefined && (r.status !== 'skipped' || r.retryable === true);
       const mark = sentOrHeld ? result.toUpperCase() : s.kind === 'manual' ? 'by hand' : s.locked ? 'locked' : s.selected ? 'x' : ' ';
-      lines.push(`  [${mark}] ${s.label}${reason ? ` (${reason})` : ''}`);
+      // A personal device under devices-wipe says it is retired, never wiped.
+      const note = s.detail === PERSONAL_DEVICE_RETIRED ? ` — ${PERSONAL_DEVICE_RETIRED}` : '';
+      lines.push(`  [${mark}] ${s.label}${reason ? ` (${reason})` : ''}${note}`);
     }
   }
   for (const g of plan.gaps) lines.push('', `Could not read ${g.userName}'s ${g.part.toLowerCase()}: ${g.reason}`);
@@ -103,14 +142,17 @@ export async function offboardCommand(ctx: ICommandContext): Promise<ICommandRes
   const unreadable = noneReadable(facts, conn.demoUpns);
   if (unreadable) throw unreadable;
   const skus = await readPlanSkus(conn.gateway, await loadSkuNames());
-  const plan = planForSteps(facts, skus.status === 'ready' ? skus.data : undefined, args.steps, scopesFromToken(await conn.auth.getToken()));
+  const token = await conn.auth.getToken();
+  const signedIn = signedInFromToken(token);
+  const plan = planForSteps(facts, skus.status === 'ready' ? skus.data : undefined, args.steps, scopesFromToken(token), { except: args.except, signedInUserId: signedIn.userId });
   const warnings = plan.gaps.map(g => `${g.userName}: ${g.part} unavailable. ${g.reason}`);
+  for (const e of unmatchedExcept(plan, args.except, facts)) warnings.push(`--except ${e.user ? `${e.user}:` : ''}${e.target}: no step of the plan has this target.`);
 
   let outcome: IBulkOutcome | undefined;
   if (args.apply && countSelected(plan) === 0) warnings.push('Nothing to apply: no step of the kinds asked can be sent.');
   if (args.apply && countSelected(plan) > 0) {
     ctx.topic.current = 'edits';
-    outcome = await applyPlan(conn.gateway, plan, { scopes: scopesFromToken(await conn.auth.getToken()), onProgress: pr => p.update('Applying the plan', pr.done, pr.total) });
+    outcome = await applyPlan(conn.gateway, plan, { scopes: scopesFromToken(token), by: signedIn.by, onProgress: pr => p.update('Applying the plan', pr.done, pr.total) });
   }
   warnings.forEach(w => p.warn(w));
   if (!ctx.json) ctx.stdout(planText(plan, outcome));

@@ -4,11 +4,12 @@ import { startDemoTenant } from '../../../workbench/demo-tenant';
 import type { IDemoTenant } from '../../../workbench/demo-tenant';
 import { offboardArgs, offboardCommand } from '../../../src/cli/commands/offboard';
 import type { ICommandContext, ICommandResult } from '../../../src/cli/context';
+import { parseArgs } from '../../../src/cli/args';
 import type { CommandName } from '../../../src/cli/args';
 import { CliError, UsageError } from '../../../src/cli/errors';
 import { Progress } from '../../../src/cli/progress';
 import { ReportStore } from '../../../src/core/reports/store';
-import { RECORD_SHEETS } from '../../../src/core/plans';
+import { RECORD_SHEETS, SELF_LOCK, buildOffboardPlan, offboardScript, readOffboardFacts, toggleStep } from '../../../src/core/plans';
 import { gatewayFor } from '../../helpers/graph';
 import { readWorkbookFile, rowsOf, tempDir } from './cli';
 
@@ -104,9 +105,13 @@ describe('m365-impressions offboard', () => {
       const out = path.join(dir, 'partial.xlsx');
       const { result } = await run({ user: [ok.userPrincipalName, refused.userPrincipalName], out }, ['apply'], true);
       expect(result.exitCode).toBe(6);
-      expect(result.error).toMatch(/^Done in part: \d+ step\(s\) done, \d+ failed, 0 not sent\. First failure: Microsoft Graph refused this for your admin role/);
-      const results = rowsOf(readWorkbookFile(out).Sheets.Steps).filter(r => r[0] === 'Sakura Nakamura' && r[5] !== 'Locked' && r[5] !== 'Not selected').map(r => r[5]);
-      expect(new Set(results)).toEqual(new Set(['Failed']));
+      // The refused person's block failed, so nothing else of theirs was sent: not sent, for Try again.
+      expect(result.error).toMatch(/^Done in part: \d+ step\(s\) done, 1 failed, \d+ not sent\. First failure: Microsoft Graph refused this for your admin role: blocking sign-in/);
+      const rows = rowsOf(readWorkbookFile(out).Sheets.Steps).filter(r => r[0] === 'Sakura Nakamura' && r[5] !== 'Locked' && r[5] !== 'Not selected');
+      expect(rows.find(r => r[2] === 'Block sign-in')?.[5]).toBe('Failed');
+      const rest = rows.filter(r => r[2] !== 'Block sign-in');
+      expect(rest.length).toBeGreaterThan(0);
+      expect(rest.every(r => r[5] === 'Not sent' && String(r[6]).startsWith('Not sent: blocking sign-in failed first ('))).toBe(true);
       const alone = await run({ user: refused.userPrincipalName, steps: 'block' }, ['apply']);
       expect(alone.result.exitCode).toBe(3);
       expect(alone.result.error).toMatch(/^Nothing was done: 0 step\(s\) done, 1 failed/);
@@ -122,6 +127,56 @@ describe('m365-impressions offboard', () => {
     const bad = run({ user: 'a@b.c', out: path.join(dir, 'x.csv') }, ['apply']);
     await expect(bad).rejects.toBeInstanceOf(CliError);
     await expect(bad).rejects.toMatchObject({ exitCode: 2 });
-    expect(offboardArgs(new Map([['user', 'a@b.c, d@e.f,a@b.c']]), new Set(['apply']))).toEqual({ users: ['a@b.c', 'd@e.f'], steps: ['block', 'revoke', 'licenses', 'groups'], apply: true, out: undefined });
+    expect(offboardArgs(new Map([['user', 'a@b.c, d@e.f,a@b.c']]), new Set(['apply']))).toEqual({ users: ['a@b.c', 'd@e.f'], steps: ['block', 'revoke', 'licenses', 'groups'], except: [], apply: true, out: undefined });
+    expect(offboardArgs(new Map([['user', 'a@b.c'], ['except', 'g-1, a@b.c:account']]), new Set()).except).toEqual([{ target: 'g-1' }, { user: 'a@b.c', target: 'account' }]);
+    expect(() => offboardArgs(new Map([['user', 'a@b.c'], ['except', 'g-1,,']]), new Set())).toThrow(/--except takes targets/);
+  });
+
+  it('leaves what --except names, and says an entry that names nothing', async () => {
+    const who = person('leaverUpcoming30');
+    const [facts] = await readOffboardFacts(gatewayFor(tenant.url, tenant.token), [who.userPrincipalName]);
+    const editable = (facts?.groups.status === 'ready' ? facts.groups.data : []).filter(g => !g.notEditable);
+    const kept = editable[0];
+    if (!kept || editable.length < 2) throw new Error('the demo leaver needs two groups Graph can change');
+    const { result, stdout } = await run({ user: who.userPrincipalName, steps: 'groups', except: `${kept.id},${who.userPrincipalName}:nothing-here` });
+    expect(stdout).toContain(`\n  [ ] Remove from ${kept.displayName}\n`);
+    expect(stdout).toContain(`\n  [x] Remove from ${editable[1]?.displayName ?? ''}\n`);
+    expect(result.warnings).toEqual([`--except ${who.userPrincipalName}:nothing-here: no step of the plan has this target.`]);
+    expect(result.details).toMatchObject({ selected: editable.length - 1 });
+    // The script of a plan with that group deselected says --except, and parses back to it.
+    const plan = toggleStep(buildOffboardPlan(facts ? [facts] : [], undefined), `${who.id}:groupRemove:${kept.id}`);
+    const words = (offboardScript(plan, [who.userPrincipalName]).apply.match(/'[^']*'|\S+/g) ?? []).map(w => w.replace(/^'|'$/g, '')).slice(2);
+    const parsed = parseArgs(words);
+    expect(offboardArgs(parsed.values, parsed.switches).except).toEqual([{ target: kept.id }]);
+  });
+
+  it('locks every step of the signed-in admin, and names who ran it in the record', async () => {
+    const admin = tenant.info.people.admin;
+    if (!admin) throw new Error('no admin');
+    const { result, stdout } = await run({ user: admin.userPrincipalName }, ['apply'], true);
+    expect(result.details).toMatchObject({ applied: false, selected: 0 });
+    expect(result.warnings).toContain('Nothing to apply: no step of the kinds asked can be sent.');
+    expect(stdout).toBe('');
+    const lines = (result.details as { steps: Array<{ result: string; reason: string | null }> }).steps;
+    expect(lines.every(l => l.reason === SELF_LOCK)).toBe(true);
+    const who = person('leftStillEnabled');
+    const out = path.join(dir, 'run-by.xlsx');
+    const ran = await run({ user: who.userPrincipalName, steps: 'revoke', out }, ['apply']);
+    expect(ran.result.exitCode).toBeUndefined();
+    const summary = new Map(rowsOf(readWorkbookFile(out).Sheets.Summary).map(r => [r[0], r[1]]));
+    expect(summary.get('Run By')).toBe(admin.userPrincipalName);
+    expect(summary.get('Purpose')).toBe('Offboarding');
+  });
+
+  it('retires a personal device under devices-wipe and says so in the preview', async () => {
+    const gw = gatewayFor(tenant.url, tenant.token);
+    const users = (await gw.get<{ value: Array<{ userPrincipalName: string }> }>('/users?$select=userPrincipalName&$top=40')).value.map(u => u.userPrincipalName);
+    const facts = await readOffboardFacts(gw, users);
+    const owner = facts.find(f => f.devices.status === 'ready' && f.devices.data.some(d => d.ownership === 'Personal') && f.person.status === 'ready' && f.person.data.id !== tenant.info.people.admin?.id);
+    if (!owner || owner.devices.status !== 'ready') throw new Error('no demo person with a personal Intune device');
+    const personal = owner.devices.data.find(d => d.ownership === 'Personal');
+    const { stdout } = await run({ user: owner.asked, steps: 'devices-wipe' });
+    expect(stdout).toContain(`  [x] Retire ${personal?.displayName ?? ''} (${personal?.operatingSystem ?? ''}, Personal) — Personal device: retired (company data only), never wiped.\n`);
+    expect(stdout).not.toMatch(/\[x\] Wipe [^\n]*Personal/);
   });
 });
