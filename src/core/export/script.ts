@@ -16,7 +16,7 @@ export const SCHEDULE_KINDS: readonly ScheduleKind[] = ['cron', 'windows', 'gith
 export interface IRunScript {
   /** Run once from a clone of M365 Impressions (bash), after `npm ci`. */
   command: string;
-  /** crontab lines (Linux, macOS): every Monday at 06:00. */
+  /** crontab lines (Linux, macOS): every Monday at 06:00, or every day at 07:00 when daily. */
   cron: string;
   /** Windows: Task Scheduler (the impression's script: a schtasks line; the others: an importable task XML). */
   windows: string;
@@ -32,6 +32,8 @@ export interface IScheduleInput {
   args: readonly string[];
   /** What the run writes, in words ("Users view", "Report getEmailActivityUserDetail"): names the task and the job. */
   title: string;
+  /** Every day at 07:00 (a snapshot, the visitors' dashboard) instead of the default, every Monday at 06:00. */
+  daily?: boolean;
   /** Said as comments above the command: what the screen shows that the command does not carry. */
   notes?: readonly string[];
   /** The clone on the machine that runs cron; a placeholder when unknown. */
@@ -49,10 +51,13 @@ const DEFAULT_GRAPH_URL = 'https://graph.microsoft.com';
 
 /** Weekly, Monday 06:00: when Graph's reports of the week before are in. */
 const CRON = '0 6 * * 1';
+/** Daily, 07:00: Graph's usage reports lag a day or two, so an early run would only repeat yesterday's newest day. */
+const DAILY_CRON = '0 7 * * *';
 const POSIX_DIR = '/path/to/m365-impressions';
 const WINDOWS_DIR = 'C:\\m365-impressions';
-/** A Monday long past, for the task's first run (the trigger repeats weekly from there). */
+/** A Monday long past, for the task's first run (the trigger repeats weekly, or daily, from there). */
 const WINDOWS_START = '2024-01-01T06:00:00';
+const WINDOWS_DAILY_START = '2024-01-01T07:00:00';
 const NODE_MAJOR = 20;
 const APP_VARS = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'] as const;
 const PERMISSIONS = 'Who can use which sign-in, with what permissions: src/cli/README.md, "Sign-in" (an app needs Microsoft Graph application permissions: User.Read.All, Reports.Read.All and what the command reads).';
@@ -92,17 +97,27 @@ const xmlComment = (s: string): string => `<!-- ${s.replace(/-(?=-)/g, '- ')} --
 const yamlText = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 const lines = (notes: readonly string[] | undefined): string[] => (notes ?? []).flatMap(n => n.split(/\r?\n/));
 
-/** The files a run writes (`--out`, `--log`), as globs: a placeholder matches any text. */
+/** The files a run writes (`--out`, `--log`, a store's `--to history.jsonl`), as globs: a placeholder matches any text. */
 export function outputsOf(args: readonly string[]): string[] {
   const out: string[] = [];
   args.forEach((a, i) => {
-    const m = /^--(out|log)(?:=(.*))?$/.exec(a);
+    const m = /^--(out|log|to)(?:=(.*))?$/.exec(a);
     if (!m) return;
     const value = m[2] ?? args[i + 1];
+    // report's --to is a day; only a JSON-lines file (snapshot's and dashboard's store) is a file written.
+    if (m[1] === 'to' && !/\.jsonl?$/i.test(value ?? '')) return;
     if (value) out.push(value.replace(/\{[a-z]+\}/g, '*'));
   });
   return out;
 }
+
+/** When a run starts: its cron fields and the words each artifact says ("every Monday at 06:00"). */
+function timing(input: IScheduleInput): { cron: string; words: string } {
+  return input.daily ? { cron: DAILY_CRON, words: 'every day at 07:00' } : { cron: CRON, words: 'every Monday at 06:00' };
+}
+
+/** The words capitalised, to open a sentence. */
+const opening = (words: string): string => words.charAt(0).toUpperCase() + words.slice(1);
 
 const hasLog = (args: readonly string[]): boolean => args.some(a => /^--log(=|$)/.test(a));
 
@@ -111,14 +126,15 @@ function npxLine(args: readonly string[]): string {
   return ['npx', 'm365-impressions', ...args].map(shellWord).join(' ');
 }
 
-/** A crontab entry (comments, then the line), every Monday at 06:00 in the machine's time zone. */
+/** A crontab entry (comments, then the line), every Monday at 06:00 (daily: every day at 07:00) in the machine's time zone. */
 export function cronEntry(input: IScheduleInput): string {
+  const when = timing(input);
   const dir = input.posixDir ?? POSIX_DIR;
   const run = input.posixNode ? [input.posixNode, 'bin/m365-impressions.js', ...input.args].map(shellWord).join(' ') : npxLine(input.args);
   // cron reads % as a line break unless escaped. The credentials file is read when there is one.
-  const line = `${CRON} cd ${shellWord(dir)} && { [ ! -f "$HOME/${ENV_FILE}" ] || . "$HOME/${ENV_FILE}"; } && ${run}`.replace(/%/g, '\\%');
+  const line = `${when.cron} cd ${shellWord(dir)} && { [ ! -f "$HOME/${ENV_FILE}" ] || . "$HOME/${ENV_FILE}"; } && ${run}`.replace(/%/g, '\\%');
   return [
-    `# M365 Impressions: ${input.title}. Every Monday at 06:00, this machine's time (minute hour day month weekday).`,
+    `# M365 Impressions: ${input.title}. ${opening(when.words)}, this machine's time (minute hour day month weekday).`,
     ...lines(input.notes).map(n => `# ${n}`),
     '# Sign-in: cron has no terminal, so the run cannot ask anyone. Either',
     '# - a saved sign-in: run `npx m365-impressions login` once, as the user whose crontab this is; runs',
@@ -136,13 +152,27 @@ export function cronEntry(input: IScheduleInput): string {
   ].join('\n');
 }
 
-/** An importable Task Scheduler task: weekly, Monday 06:00, node.exe starting the CLI in the clone. */
+/** The task's trigger: weekly on Monday from a Monday at 06:00, or every day from one at 07:00. */
+function windowsTrigger(daily: boolean | undefined): string[] {
+  const schedule = daily
+    ? ['      <ScheduleByDay>', '        <DaysInterval>1</DaysInterval>', '      </ScheduleByDay>']
+    : ['      <ScheduleByWeek>', '        <DaysOfWeek>', '          <Monday />', '        </DaysOfWeek>', '        <WeeksInterval>1</WeeksInterval>', '      </ScheduleByWeek>'];
+  return [
+    '    <CalendarTrigger>',
+    `      <StartBoundary>${daily ? WINDOWS_DAILY_START : WINDOWS_START}</StartBoundary>`,
+    '      <Enabled>true</Enabled>',
+    ...schedule,
+    '    </CalendarTrigger>'
+  ];
+}
+
+/** An importable Task Scheduler task: weekly, Monday 06:00 (daily: every day at 07:00), node.exe starting the CLI in the clone. */
 export function windowsTask(input: IScheduleInput): string {
   const dir = input.windowsDir ?? WINDOWS_DIR;
   const node = input.windowsNode ?? 'node.exe';
   const args = ['bin\\m365-impressions.js', ...input.args].map(windowsWord).join(' ');
   const description = [
-    `M365 Impressions: ${input.title}, every Monday at 06:00.`,
+    `M365 Impressions: ${input.title}, ${timing(input).words}.`,
     ...lines(input.notes),
     'Sign-in: the task has no one to ask. Either a saved sign-in: signed in as the account the task runs as, run "npx m365-impressions login" once in the clone; runs refresh it silently until the refresh token ends, then exit 3 saying to run login again. Or an app registration: ' +
       `set ${APP_VARS.join(', ')} (or AZURE_CLIENT_CERTIFICATE_PATH, a PEM only this account can read, instead of the secret) as that account's environment variables (System Properties, Environment Variables); app credentials win.`,
@@ -159,16 +189,7 @@ export function windowsTask(input: IScheduleInput): string {
     `    <Description>${xmlText(description)}</Description>`,
     '  </RegistrationInfo>',
     '  <Triggers>',
-    '    <CalendarTrigger>',
-    `      <StartBoundary>${WINDOWS_START}</StartBoundary>`,
-    '      <Enabled>true</Enabled>',
-    '      <ScheduleByWeek>',
-    '        <DaysOfWeek>',
-    '          <Monday />',
-    '        </DaysOfWeek>',
-    '        <WeeksInterval>1</WeeksInterval>',
-    '      </ScheduleByWeek>',
-    '    </CalendarTrigger>',
+    ...windowsTrigger(input.daily),
     '  </Triggers>',
     '  <Principals>',
     '    <Principal id="Author">',
@@ -202,10 +223,11 @@ const globBlock = (args: readonly string[], indent: string): string[] => {
   return (outputs.length ? outputs : ['*.xlsx']).map(o => `${indent}${o}`);
 };
 
-/** A GitHub Actions workflow: weekly, Monday 06:00 UTC (and by hand), the files kept as the run's artifact. */
+/** A GitHub Actions workflow: weekly, Monday 06:00 UTC (daily: every day at 07:00 UTC), and by hand, the files kept as the run's artifact. */
 export function githubWorkflow(input: IScheduleInput): string {
+  const when = timing(input);
   return [
-    `# M365 Impressions: ${input.title}, every Monday at 06:00 UTC, and by hand (Run workflow).`,
+    `# M365 Impressions: ${input.title}, ${when.words} UTC, and by hand (Run workflow).`,
     '# Save it as .github/workflows/m365-impressions.yml in your copy of the M365 Impressions repository.',
     ...lines(input.notes).map(n => `# ${n}`),
     '# Sign-in: a workflow has no one to ask and keeps nothing between runs (so no saved login): the run',
@@ -216,7 +238,7 @@ export function githubWorkflow(input: IScheduleInput): string {
     `name: ${yamlText(`M365 Impressions: ${input.title}`)}`,
     'on:',
     '  schedule:',
-    `    - cron: '${CRON}'`,
+    `    - cron: '${when.cron}'`,
     '  workflow_dispatch:',
     'permissions:',
     '  contents: read',
@@ -246,10 +268,11 @@ export function githubWorkflow(input: IScheduleInput): string {
   ].join('\n');
 }
 
-/** An Azure Pipelines pipeline: weekly, Monday 06:00 UTC on main, the files published as the run's artifact. */
+/** An Azure Pipelines pipeline: weekly, Monday 06:00 UTC (daily: every day at 07:00 UTC) on main, the files published as the run's artifact. */
 export function azurePipeline(input: IScheduleInput): string {
+  const when = timing(input);
   return [
-    `# M365 Impressions: ${input.title}, every Monday at 06:00 UTC (on main, changed or not).`,
+    `# M365 Impressions: ${input.title}, ${when.words} UTC (on main, changed or not).`,
     '# Save it as azure-pipelines.yml in your copy of the M365 Impressions repository and create a pipeline from it.',
     ...lines(input.notes).map(n => `# ${n}`),
     '# Sign-in: a pipeline has no one to ask and keeps nothing between runs (so no saved login): the run',
@@ -261,8 +284,8 @@ export function azurePipeline(input: IScheduleInput): string {
     'trigger: none',
     'pr: none',
     'schedules:',
-    `  - cron: '${CRON}'`,
-    `    displayName: ${yamlText(`${input.title}, every Monday at 06:00 UTC`)}`,
+    `  - cron: '${when.cron}'`,
+    `    displayName: ${yamlText(`${input.title}, ${when.words} UTC`)}`,
     '    branches:',
     '      include:',
     '        - main',
