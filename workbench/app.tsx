@@ -6,6 +6,7 @@ import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
 import { Spinner } from '@fluentui/react/lib/Spinner';
 import { identityFromToken, scopesFromToken } from '../src/core/graph';
+import { signedInFromToken } from '../src/core/plans';
 import { createTokenClient } from '../src/core/graph/tokenClient';
 import type { ITokenIdentity } from '../src/core/graph';
 import { createBrowserServices } from '../src/ui/common/createServices';
@@ -43,8 +44,10 @@ async function fetchToken(as?: string): Promise<string> {
 interface ISignIn {
   scopes?: Set<string>;
   identity: ITokenIdentity;
+  /** The name a plan's record gives who ran it (the token's upn claim). */
+  name?: string;
 }
-const readSignIn = (token: string): ISignIn => ({ scopes: scopesFromToken(token), identity: identityFromToken(token) });
+const readSignIn = (token: string): ISignIn => ({ scopes: scopesFromToken(token), identity: identityFromToken(token), name: signedInFromToken(token).by });
 
 /** A token the user pasted: held in memory only — never in storage, the URL or logs. */
 const TokenPrompt: React.FC<{ onToken: (t: string) => void; graphUrl: string }> = ({ onToken, graphUrl }) => {
@@ -113,6 +116,7 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
       tenant: tenantId ? `${config.tenant}|${tenantId}` : config.tenant,
       // Unknown (an opaque token): report reads are kept in memory only.
       userId,
+      userName: signIn?.name,
       tenantName: config.tenantName,
       now: () => (config.today ? new Date(`${config.today}T12:00:00Z`) : new Date()),
       // The workbench accepts the same sub-page as Teams: ?host=..&user=<upn>.

@@ -23,6 +23,8 @@ export interface IBrowserHostInput {
    * second person in the same browser profile never sees the first one's. Unknown: nothing is persisted.
    */
   userId?: string;
+  /** The signed-in person's name as a record names who ran a plan (UPN or email); never the token. */
+  userName?: string;
   tenantName?: string;
   now?: () => Date;
   deepLink?: (subPageId: string) => string;
@@ -102,6 +104,7 @@ export function createBrowserServices(input: IBrowserHostInput): IImpressionsSer
     exportWorker: startExportWorker,
     deepLink: input.deepLink,
     scopes: input.scopes,
+    signedIn: { userId, name: input.userName?.trim() || undefined },
     graphUrl: input.baseUrl,
     tenantStore: input.store
       ? new SharePointTenantStore(input.store.fetch, input.store.site, input.store.chosenBy, { kind: input.store.kind ?? 'sharepoint', requestDigest: input.store.requestDigest === true })

@@ -64,6 +64,11 @@ export interface IImpressionsServices {
   /** Unique per web part instance, for persisted choices. */
   instanceId: string;
   store?: IKeyValueStore;
+  /**
+   * Who is signed in, as far as the host knows: the directory object id (a plan never offboards its own runner)
+   * and a name for records ("who ran it"). Never the token.
+   */
+  signedIn?: { userId?: string; name?: string };
   /** Delegated scopes the host's token carries (read from its `scp`); undefined when unknown. Never the token. */
   scopes?: Set<string>;
   /**

@@ -102,6 +102,7 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
         // SharePoint's page context names the user; Teams' context and the token's oid say the same. None
         // known: report reads are not kept across reloads.
         userId: page.aadInfo?.userId?.toString() ?? teamsUserId ?? tokenUserId,
+        userName: page.user.email || page.user.loginName,
         // contoso.sharepoint.com -> contoso, for export file names.
         tenantName: new URL(page.site.absoluteUrl).hostname.split('.')[0],
         deepLink: this.deepLink,

@@ -2,7 +2,8 @@ import { loadSkuNames } from '../../../core/directory';
 import type { IGroupInfo } from '../../../core/directory';
 import {
   buildGroupPlan, buildLicenseRemovePlan, buildOffboardPlan, buildSetupLikePlan, offboardRecordName, offboardScript,
-  offboardingRecordSheets, readOffboardFacts, readPlanSkus, readSetupLikeFacts, setDeviceAction
+  offboardingRecordSheets, readGroupMembership, readOffboardFacts, readPlanPeople, readPlanSkus, readSetupLikeFacts, setDeviceAction,
+  withGroupMembership, withPlanPeople
 } from '../../../core/plans';
 import type { IBulkPerson, IOffboardFacts, IPlanOptions } from '../../../core/plans';
 import { buildReclaimPlan } from '../../../core/licences';
@@ -66,7 +67,8 @@ function offboardSource(services: IImpressionsServices, userIds: string[], optio
  * written before Finish. The token's scopes lock what it cannot do, and the second switch the destructive steps.
  */
 export function planSource(services: IImpressionsServices, request: PlanRequest, choice: IPlanChoice, allowDestructive: boolean): IPlanSource | undefined {
-  const options: IPlanOptions = { scopes: services.scopes, allowDestructive };
+  // The runner's own account is shown and locked: nobody offboards themselves from their own session.
+  const options: IPlanOptions = { scopes: services.scopes, allowDestructive, signedInUserId: services.signedIn?.userId };
   switch (request.kind) {
     case 'offboard':
       return offboardSource(services, request.userIds, options);
@@ -92,7 +94,11 @@ export function planSource(services: IImpressionsServices, request: PlanRequest,
         const people = request.people.map(p => ({ id: p.id, name: p.name, ...(p.assignment ? { assignment: p.assignment } : {}) }));
         return { title: `Reclaim ${sku.name} from ${names(people.length)}`, load: async () => buildReclaimPlan(people, sku, reclaim.groupNames, options) };
       }
-      return { title: `Remove ${sku.name} from ${names(request.people.length)}`, load: async () => buildLicenseRemovePlan(bulkPeople(request.people), sku, options) };
+      // How each holds it now (direct or through a group) is read first: a group's licence is locked, named with it.
+      return {
+        title: `Remove ${sku.name} from ${names(request.people.length)}`,
+        load: async signal => buildLicenseRemovePlan(withPlanPeople(bulkPeople(request.people), await readPlanPeople(services.gateway, request.people.map(p => p.id), signal)), sku, options)
+      };
     }
     case 'groupAdd':
     case 'groupRemove': {
@@ -101,7 +107,11 @@ export function planSource(services: IImpressionsServices, request: PlanRequest,
       const add = request.kind === 'groupAdd';
       return {
         title: `${add ? 'Add' : 'Remove'} ${names(request.people.length)} ${add ? 'to' : 'from'} ${group.displayName}`,
-        load: async () => buildGroupPlan(bulkPeople(request.people), group, add ? 'add' : 'remove', options)
+        // Who is a member already is read first: an add or removal with nothing to change is locked, said so.
+        load: async signal => {
+          const members = await readGroupMembership(services.gateway, request.people.map(p => p.id), group.id, signal);
+          return buildGroupPlan(withGroupMembership(bulkPeople(request.people), group.id, members), group, add ? 'add' : 'remove', options);
+        }
       };
     }
   }

@@ -47,7 +47,7 @@ export interface IPlanRun {
 
 /** Reads, edits and applies one plan; a run stopped or unmounted stops sending and keeps what was answered. */
 export function usePlanRun(source: IPlanSource, onApplied?: () => void): IPlanRun {
-  const { gateway, scopes } = useServices();
+  const { gateway, scopes, signedIn } = useServices();
   const [state, setState] = React.useState<PlanRunState>({ phase: 'loading' });
   const [notice, setNotice] = React.useState<string | undefined>(undefined);
   const [script, setScript] = React.useState(false);
@@ -68,7 +68,7 @@ export function usePlanRun(source: IPlanSource, onApplied?: () => void): IPlanRu
     const onProgress = (_: unknown, results: ReadonlyMap<string, StepResult>): void => {
       if (!ac.signal.aborted) setState({ phase: 'applying', plan: shown, progress: earlier ? mergeOutcomes(earlier, { results, requests: 0, startedAt: '', finishedAt: '' }).results : results });
     };
-    applyPlan(gateway, plan, { signal: ac.signal, onProgress, scopes }).then(outcome => {
+    applyPlan(gateway, plan, { signal: ac.signal, onProgress, scopes, by: signedIn?.name }).then(outcome => {
       const all = earlier ? mergeOutcomes(earlier, outcome) : outcome;
       const retry = retryFailed(shown, all);
       if ([...outcome.results.values()].some(r => r.status === 'done')) onApplied?.();
