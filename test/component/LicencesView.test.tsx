@@ -185,7 +185,7 @@ describe('LicencesView', () => {
     renderView();
     await screen.findByRole('grid', { name: 'Subscribed SKUs' });
     await waitFor(() => expect(screen.getByTestId('licences-waste')).toHaveTextContent('Never signed in: 1 holding'));
-    fireEvent.click(screen.getByRole('menuitem', { name: /Export all/ }));
+    fireEvent.click(screen.getByRole('button', { name: /Export all/ }));
     await waitFor(() => expect(exported).toHaveBeenCalled());
     expect(exported.mock.calls[0]?.[1]).toBe('m365-licences-contoso-2026-11-21.xlsx');
     expect(exported.mock.calls[0]?.[0].map(s => s.name)).toEqual(['SKUs', 'Holders', 'Waste', 'Notes']);

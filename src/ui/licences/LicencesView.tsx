@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { CommandBar } from '@fluentui/react/lib/CommandBar';
+import { ActionButton } from '@fluentui/react/lib/Button';
 import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import { ProgressIndicator } from '@fluentui/react/lib/ProgressIndicator';
 import { Stack } from '@fluentui/react/lib/Stack';
@@ -67,8 +67,8 @@ export const LicencesView: React.FC<ILicencesViewProps> = ({ directoryVersion, o
     <Stack tokens={{ childrenGap: 12 }} className="m365i-licences">
       <Stack horizontal wrap horizontalAlign="space-between" verticalAlign="center" tokens={{ childrenGap: 8 }}>
         <Text variant="large" as="h2">Licences</Text>
-        <CommandBar items={[{ key: 'export', text: model ? 'Export all (.xlsx)' : 'Export (once read)', iconProps: { iconName: 'ExcelDocument' }, disabled: !model || !!exp.progress, onClick: exportAll }]}
-          styles={{ root: { padding: 0, height: 32, background: 'transparent' } }} ariaLabel="Licences actions" />
+        {/* One command: a button, not a command bar (which may fold its only item into an overflow menu). */}
+        <ActionButton iconProps={{ iconName: 'ExcelDocument' }} disabled={!model || !!exp.progress} onClick={exportAll}>{model ? 'Export all (.xlsx)' : 'Export (once read)'}</ActionButton>
       </Stack>
       {exp.progress && <ProgressIndicator label="Exporting to Excel" description={`${fmt.format(exp.progress.done)} of ${fmt.format(exp.progress.total)} rows`} />}
       {exp.error && <MessageBar messageBarType={MessageBarType.error} onDismiss={exp.clearError}>{exp.error}</MessageBar>}
