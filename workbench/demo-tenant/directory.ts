@@ -773,6 +773,8 @@ export function directoryRoleObject(ctx: Ctx, role: keyof typeof ROLES): Record<
 export function listMemberOf(ctx: Ctx, req: Req, key: string, cast: string | undefined, transitive = false): IGraphResponse {
   const i = resolveUser(ctx, req, key);
   requireScope(req.auth, SCOPES.readMemberOf);
+  // `/memberOf/{id}`: one directory object by key (a group the user is a direct member of), else 404.
+  if (cast !== undefined && cast !== 'microsoft.graph.group' && cast !== 'microsoft.graph.directoryRole') return memberOfOne(ctx, req, i, cast, transitive);
   const select = parseSelect(option(req.query, 'select'), { ...GROUP_PROPS, roleTemplateId: null }, 'DirectoryObject');
   const top = pageSize(req, 999);
   const items: Array<Record<string, unknown>> = (transitive ? ctx.t.transitiveGroupsOf(i) : ctx.t.groupsOf(i)).map((g) => {
@@ -786,6 +788,17 @@ export function listMemberOf(ctx: Ctx, req: Req, key: string, cast: string | und
   if (pos + top < items.length) body['@odata.nextLink'] = nextLink(req.base, req.path.startsWith('/me') ? `/${req.version}${req.path}` : `/${req.version}/users/${ctx.t.userId(i)}/${transitive ? 'transitiveMemberOf' : 'memberOf'}${cast ? `/${cast}` : ''}`, req.query, '$skiptoken', skipToken(pos + top));
   body.value = items.slice(pos, pos + top).map((o) => (select ? { '@odata.type': o['@odata.type'], ...project(o, select) } : o));
   return json(body);
+}
+
+/** One group of a user's memberships by its id (`/users/{id}/memberOf/{groupId}`), or 404 as Graph answers it. */
+function memberOfOne(ctx: Ctx, req: Req, i: number, id: string, transitive: boolean): IGraphResponse {
+  const g = ctx.t.groupById.get(id.toLowerCase()) ?? ctx.t.groupById.get(id);
+  const groups = transitive ? ctx.t.transitiveGroupsOf(i) : ctx.t.groupsOf(i);
+  const group = g !== undefined && groups.includes(g) ? ctx.t.groups[g] : undefined;
+  if (!group) throw graphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+  const select = parseSelect(option(req.query, 'select'), { ...GROUP_PROPS, roleTemplateId: null }, 'DirectoryObject');
+  const o = { '@odata.type': '#microsoft.graph.group', ...groupObject(ctx, group) };
+  return json(select ? { '@odata.type': o['@odata.type'], ...project(o, select) } : o);
 }
 
 /** The `@odata.id` of a $ref body -> a directory user index. */

@@ -153,6 +153,20 @@ describe('/users', () => {
     expect(all.some((x) => x['@odata.type'] === '#microsoft.graph.group')).toBe(true);
   });
 
+  it('answers memberOf by key: the group a user is a direct member of, 404 for another', async () => {
+    const admin = t.info.people.admin?.id;
+    const mine = ((await g().get(`/v1.0/users/${admin}/memberOf/microsoft.graph.group?$select=id`)).body as Page<{ id: string }>).value.map(x => x.id);
+    const member = mine[0];
+    if (!member) throw new Error('the admin is in no group');
+    const one = await g().get(`/v1.0/users/${admin}/memberOf/${member}?$select=id`);
+    expect(one.status).toBe(200);
+    expect(one.body).toEqual({ '@odata.type': '#microsoft.graph.group', id: member });
+    const all = ((await g().get('/v1.0/groups?$select=id&$top=999')).body as Page<{ id: string }>).value.map(x => x.id);
+    const other = all.find(id => !mine.includes(id));
+    if (!other) throw new Error('the admin is in every group');
+    expectGraphError(await g().get(`/v1.0/users/${admin}/memberOf/${other}?$select=id`), 404, 'Request_ResourceNotFound');
+  });
+
   it('serves drive quota, authentication methods and MFA registration details (paged, filterable)', async () => {
     const admin = t.info.people.admin?.id;
     const drive = (await g().get(`/v1.0/users/${admin}/drive`)).body as { quota: { state: string } };
