@@ -2,8 +2,8 @@
 import { UsageError } from './errors';
 
 /** The commands. */
-export type CommandName = 'users' | 'impression' | 'joiners' | 'leavers' | 'offboard' | 'report' | 'reports' | 'publish' | 'login' | 'logout' | 'schedule';
-export const COMMANDS: readonly CommandName[] = ['users', 'impression', 'joiners', 'leavers', 'offboard', 'report', 'reports', 'publish', 'login', 'logout', 'schedule'];
+export type CommandName = 'users' | 'impression' | 'joiners' | 'leavers' | 'offboard' | 'licences' | 'snapshot' | 'history' | 'dashboard' | 'report' | 'reports' | 'publish' | 'login' | 'logout' | 'schedule';
+export const COMMANDS: readonly CommandName[] = ['users', 'impression', 'joiners', 'leavers', 'offboard', 'licences', 'snapshot', 'history', 'dashboard', 'report', 'reports', 'publish', 'login', 'logout', 'schedule'];
 
 /** Flags every command takes; `true` marks a switch (no value). */
 const COMMON: Record<string, boolean> = { 'graph-url': false, token: false, demo: true, json: true, quiet: true, verbose: true, help: true, log: false };
@@ -15,6 +15,10 @@ const PER_COMMAND: Record<CommandName, readonly string[]> = {
   joiners: ['days', 'out'],
   leavers: ['days', 'out'],
   offboard: ['user', 'steps', 'except', 'out'],
+  licences: ['prices', 'out'],
+  snapshot: ['site', 'to'],
+  history: ['site', 'file', 'from', 'to', 'out'],
+  dashboard: ['site', 'to'],
   login: ['client-id', 'tenant'],
   logout: [],
   report: ['period', 'date', 'days-back', 'from', 'from-days-back', 'to', 'to-days-back', 'out'],
@@ -30,6 +34,10 @@ const PER_COMMAND_SWITCHES: Record<CommandName, readonly string[]> = {
   joiners: [],
   leavers: [],
   offboard: ['apply'],
+  licences: [],
+  snapshot: [],
+  history: [],
+  dashboard: [],
   login: ['browser', 'allow-unencrypted-cache'],
   logout: [],
   report: [],
@@ -42,7 +50,7 @@ const ALL_VALUE_FLAGS = new Set<string>(Object.values(PER_COMMAND).flat());
 const ALL_SWITCHES = new Set<string>(Object.values(PER_COMMAND_SWITCHES).flat());
 
 /** Positional arguments after the command. */
-const POSITIONALS: Record<CommandName, number> = { users: 0, impression: 0, joiners: 0, leavers: 0, offboard: 0, report: 1, reports: 0, publish: 0, login: 0, logout: 0, schedule: Infinity };
+const POSITIONALS: Record<CommandName, number> = { users: 0, impression: 0, joiners: 0, leavers: 0, offboard: 0, licences: 0, snapshot: 0, history: 0, dashboard: 0, report: 1, reports: 0, publish: 0, login: 0, logout: 0, schedule: Infinity };
 
 /** A parsed command line. */
 export interface IParsedArgs {

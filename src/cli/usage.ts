@@ -27,12 +27,34 @@ export const USAGE = `Usage: m365-impressions <command> [options]
                 licensed with no sign-in or activity for 90+ days), each with why and
                 what it still holds. Default 30 days.
   offboard    --user <upn>[,<upn>...] [--steps block,revoke,licenses,groups,methods,
-              devices-retire|devices-wipe] [--apply] [--out <record.xlsx>]
-                Without --apply: print the offboarding plan, step by step, and change
-                nothing. With --apply: apply it in the safe order (block sign-in and
-                revoke sessions first) and write the record workbook (default
-                offboarding-<upn>-{today}.xlsx). Default steps: block, revoke, licenses,
-                groups; methods and devices only when named. Exit 6 when done in part.
+              devices-retire|devices-wipe] [--except <target>[,<upn|id>:<target>...]]
+              [--apply] [--out <record.xlsx>]
+                Without --apply: print the offboarding plan and change nothing. With --apply:
+                block sign-in, then revoke sessions, then the rest (a person whose block
+                fails keeps the rest for another run), and write the record workbook
+                (default offboarding-<upn>-{today}.xlsx). Default steps: block, revoke,
+                licenses, groups; methods and devices only when named. --except leaves steps
+                alone by target (group id, skuId, method or device id, account, sessions).
+                A personal device is retired, never wiped. Exit 6 when done in part.
+  licences    [--prices prices.json] [--out <file.xlsx>]
+                Every subscribed licence (purchased, suspended, warning, assigned,
+                available), its holders (direct or through a group) and its waste
+                (disabled, inactive 30/90/180 days, never signed in, overlapping products,
+                guests with paid licences); with --prices, the monthly cost and what the
+                waste costs, per currency.
+  snapshot    --site <url> | --to <history.jsonl>
+                Take today's snapshot of tenant-wide figures into the shared store (the
+                list "M365 Impressions history" of the site, or a local file); on first use
+                the history is filled with six months from Graph's trend reports. At most
+                one a day.
+  history     --site <url> | --file <history.jsonl> [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+              --out <file.xlsx>
+                The kept history's series (licences, waste cost, MFA coverage, active
+                users), as the charts export them. Exit 4 when there is no history yet.
+  dashboard   --site <url> | --to <history.jsonl>
+                Publish the usage overview's tenant-wide figures (180 days) for visitors
+                without a report role, as "Publish for visitors" does. Exit 6 when some
+                tiles are left out.
   report      <function> [--period D7|D30|D90|D180 | --date YYYY-MM-DD | --days-back N |
               (--from YYYY-MM-DD | --from-days-back N) (--to YYYY-MM-DD | --to-days-back N)]
               --out <file.xlsx|file.csv>
