@@ -105,3 +105,82 @@ describe('schedule --print', () => {
     expect(github.stderr).toMatch(/Warning: --cache keeps the user list only where its folder outlives the run/);
   });
 });
+
+// Issue 17: the daily snapshot and the visitors' dashboard, scheduled every day at 07:00 and checked as their runs
+// check --site / --to (exactly one), with what a run writing the site's list needs said above the command.
+describe('schedule --print snapshot and dashboard', () => {
+  const SITE = 'https://contoso.sharepoint.com/sites/it';
+  const last = (text: string): string => text.trimEnd().split('\n').pop() ?? '';
+
+  it('cron snapshot --site: every day at 07:00, the SharePoint sign-in and the list\'s permissions said', async () => {
+    const r = await cli(['schedule', '--print', 'cron', 'snapshot', '--site', `${SITE}/`]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // The command as given: the run normalises the site itself.
+    expect(last(r.stdout)).toMatch(new RegExp(`^0 7 \\* \\* \\* cd .* bin/m365-impressions\\.js snapshot --site ${SITE}/$`));
+    expect(r.stdout).toMatch(/^# M365 Impressions: m365-impressions daily snapshot\. Every day at 07:00/);
+    expect(r.stdout).toMatch(/^# .*"M365 Impressions history" .*signs in to SharePoint as well as Graph\.$/m);
+    expect(r.stdout).toMatch(/^# SharePoint permissions: .*AllSites\.Write.*Sites\.Selected.*certificate/m);
+  });
+
+  it('cron snapshot --to: the file made absolute as --out is, no SharePoint sign-in to explain', async () => {
+    const r = await cli(['schedule', '--print', 'cron', 'snapshot', '--to', 'history.jsonl']);
+    expect(r.code).toBe(0);
+    expect(last(r.stdout)).toMatch(new RegExp(`snapshot --to ${CWD}/history\\.jsonl$`));
+    expect(r.stdout).toMatch(/appends to the JSON-lines file --to names/);
+    expect(r.stdout).not.toMatch(/SharePoint permissions|signs in to SharePoint/);
+    // report's --to is a day, never a path.
+    const here = { cwd: '/work', dir: '/opt/m365', node: '/usr/bin/node', platform: 'linux' };
+    const report = ['report', 'getEmailActivityUserDetail', '--from', '2026-11-01', '--to', '2026-11-05', '--out', 'e.xlsx'];
+    expect(scheduleInput('cron', report, parseArgs(report), here).args).toEqual([...report.slice(0, -1), '/work/e.xlsx']);
+    const joined = ['snapshot', '--to=h.jsonl'];
+    expect(scheduleInput('cron', joined, parseArgs(joined), here)).toMatchObject({ args: ['snapshot', '--to=/work/h.jsonl'], daily: true });
+  });
+
+  it('windows, github, azure dashboard --site: daily triggers, parsed back, with the dashboard\'s notes', async () => {
+    const windows = await cli(['schedule', '--print', 'windows', 'dashboard', '--site', SITE]);
+    expect(windows.code).toBe(0);
+    const task = parseXml(windows.stdout);
+    expect(xmlAt(task, ['Triggers', 'CalendarTrigger', 'ScheduleByDay', 'DaysInterval'])?.text).toBe('1');
+    expect(xmlAt(task, ['Triggers', 'CalendarTrigger', 'StartBoundary'])?.text).toBe('2024-01-01T07:00:00');
+    expect(xmlAt(task, ['Actions', 'Exec', 'Arguments'])?.text).toBe(`bin\\m365-impressions.js dashboard --site ${SITE}`);
+    expect(xmlAt(task, ['RegistrationInfo', 'Description'])?.text).toMatch(/^M365 Impressions: m365-impressions dashboard for visitors, every day at 07:00\.\ndashboard publishes the usage overview for visitors/);
+    const github = await cli(['schedule', '--print', 'github', 'dashboard', '--site', SITE]);
+    expect(github.code).toBe(0);
+    expect(github.stderr).toBe('');
+    expect(((parseYaml(github.stdout) as Record<string, unknown>).on as { schedule: Array<{ cron: string }> }).schedule[0]?.cron).toBe('0 7 * * *');
+    expect(github.stdout).toMatch(/^# .*signs in to SharePoint as well as Graph\.$/m);
+    const azure = await cli(['schedule', '--print', 'azure', 'snapshot', '--site', SITE]);
+    expect(azure.code).toBe(0);
+    expect(((parseYaml(azure.stdout) as Record<string, unknown>).schedules as Array<{ cron: string }>)[0]?.cron).toBe('0 7 * * *');
+    expect(azure.stdout).toContain(`npx m365-impressions snapshot --site ${SITE}`);
+  });
+
+  it('warns that a hosted agent keeps no --to file between runs, and keeps it as the run\'s artifact', async () => {
+    const r = await cli(['schedule', '--print', 'github', 'snapshot', '--to', 'history.jsonl']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Warning: --to writes a file where the run is: a hosted agent starts empty each run/);
+    expect(r.stdout).toContain('npx m365-impressions snapshot --to history.jsonl');
+    expect(r.stdout).toMatch(/path: \|\n\s+history\.jsonl\n$/);
+  });
+
+  it('refuses what the run would refuse (no --site or --to, both, not a site, not a JSON-lines file, a token), before printing (exit 2)', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['snapshot'], /Where is the history kept\? Give --site/],
+      [['snapshot', '--site', SITE, '--to', 'history.jsonl'], /not both/],
+      [['snapshot', '--to', 'history.csv'], /--to takes a JSON-lines file/],
+      [['snapshot', '--site', 'contoso'], /is not a URL/],
+      [['snapshot', '--site', `${SITE}/SitePages/Home.aspx`], /not a page or a library/],
+      [['dashboard'], /dashboard needs --site/],
+      [['dashboard', '--site', SITE, '--to', 'd.jsonl'], /not both/],
+      [['dashboard', '--site', SITE, '--token', 'abcdefgh12345'], /must not carry --token/],
+      [['snapshot', '--site', SITE, '--out', 'x.xlsx'], /--out does not apply to "snapshot"/]
+    ];
+    for (const [a, message] of cases) {
+      const r = await cli(['schedule', '--print', 'cron', ...a]);
+      expect({ a, code: r.code }).toEqual({ a, code: 2 });
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe('');
+    }
+  });
+});
