@@ -47,7 +47,7 @@ function WasteSummary({ model }: { model: ILicenceModel }): JSX.Element {
 export const LicencesView: React.FC<ILicencesViewProps> = ({ directoryVersion, onReclaim, onOpenUser }) => {
   const services = useServices();
   const { read, state, model } = useLicenceModel(services, directoryVersion ?? 0);
-  const prices = usePrices(services.tenantStore, null, services.now);
+  const prices = usePrices(services.tenantStore, services.signedIn?.name ?? null, services.now);
   const cost = useCost(model, prices.state);
   const [chosen, setChosen] = React.useState<string | undefined>(undefined);
   const [list, setList] = React.useState<ListKind>('holders');

@@ -151,7 +151,8 @@ export default class ImpressionsWebPart extends BaseClientSideWebPart<IImpressio
                     { key: 'users', text: strings.ViewUsers },
                     { key: 'impression', text: strings.ViewImpression },
                     { key: 'usage', text: strings.ViewUsage },
-                    { key: 'lifecycle', text: strings.ViewLifecycle }
+                    { key: 'lifecycle', text: strings.ViewLifecycle },
+                    { key: 'licences', text: strings.ViewLicences }
                   ]
                 }),
                 PropertyPaneDropdown('defaultPeriod', {

@@ -7,6 +7,7 @@ define([], function () {
     ViewImpression: 'Impression (one user)',
     ViewUsage: 'Usage reports',
     ViewLifecycle: 'Joiners & leavers',
+    ViewLicences: 'Licences',
     DefaultPeriodLabel: 'Default report period',
     Period7: 'Last 7 days',
     Period30: 'Last 30 days',

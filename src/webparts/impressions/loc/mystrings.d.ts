@@ -6,6 +6,7 @@ declare interface IImpressionsWebPartStrings {
   ViewImpression: string;
   ViewUsage: string;
   ViewLifecycle: string;
+  ViewLicences: string;
   DefaultPeriodLabel: string;
   Period7: string;
   Period30: string;
