@@ -88,9 +88,7 @@ function checkScheduled(inner: IParsedArgs, today: string): string[] {
   }
   // Placeholders are checked as the run will fill them.
   for (const flag of ['out', 'log']) fillOutName(v.get(flag), { today, param: inner.command === 'report' ? 'x' : undefined }, `--${flag}`);
-  // A string: snapshot and dashboard are named here whether or not the parser's CommandName lists them yet.
-  const command: string = inner.command ?? '';
-  switch (command) {
+  switch (inner.command) {
     case 'report': {
       const { ask } = checkReportArgs(inner.positionals[0], v, today);
       const fixed = ask.by === 'day' ? ('date' in ask.day ? [ask.day.date] : []) : ask.by === 'range' ? [ask.from, ask.to].flatMap(d => ('date' in d ? [d.date] : [])) : [];
