@@ -9,6 +9,7 @@ import { WASTE_KINDS, WASTE_LABEL, licencesFileName, licencesSheets } from '../.
 import type { ILicenceModel } from '../../core/licences';
 import type { PlanRequest } from '../common/plan/planSources';
 import { SectionMessage } from '../common/SectionMessage';
+import { HistoryCharts, useSnapshotWaste } from '../common/history';
 import { useServices } from '../common/services';
 import { useExport } from '../common/useExport';
 import { CostSummary } from './CostSummary';
@@ -49,6 +50,8 @@ export const LicencesView: React.FC<ILicencesViewProps> = ({ directoryVersion, o
   const { read, state, model } = useLicenceModel(services, directoryVersion ?? 0);
   const prices = usePrices(services.tenantStore, services.signedIn?.name ?? null, services.now);
   const cost = useCost(model, prices.state);
+  // Today's snapshot gets the waste and its cost once they are counted (nothing more is read for it).
+  useSnapshotWaste(model, cost, directoryVersion ?? 0);
   const [chosen, setChosen] = React.useState<string | undefined>(undefined);
   const [list, setList] = React.useState<ListKind>('holders');
   const exp = useExport(e => `The export failed: ${e instanceof Error ? e.message : String(e)}. Nothing was lost; try again.`);
@@ -106,6 +109,8 @@ export const LicencesView: React.FC<ILicencesViewProps> = ({ directoryVersion, o
           <HolderList key={usage.sku.key} model={model} usage={usage} cost={cost} list={list} onList={setList} onReclaim={onReclaim} onOpenUser={onOpenUser} />
         </Stack>
       )}
+      {/* The history beyond Graph's 180 days: licences assigned vs purchased, and what the waste costs. */}
+      {services.tenantStore && <HistoryCharts charts={['licences', 'wasteCost']} skuName={id => model?.skus.find(u => u.sku.key === id)?.sku.name} />}
     </Stack>
   );
 };
