@@ -73,8 +73,9 @@ export const USAGE = `Usage: m365-impressions <command> [options]
                 per report; exit 6 when some were published and some not.
   schedule    --print cron|windows|github|azure <command...>
                 Print a crontab entry, a Task Scheduler XML to import, a GitHub Actions
-                workflow or an Azure Pipelines pipeline that runs the command weekly,
-                with how it signs in (no secret in it). E.g. schedule --print cron
+                workflow or an Azure Pipelines pipeline that runs the command weekly
+                (snapshot and dashboard: daily at 07:00), with how it signs in (no secret
+                in it). E.g. schedule --print cron
                 report getEmailActivityUserDetail --days-back 2 --out 'email-{param}.xlsx'
   login       [--client-id <id>] [--tenant <id>] [--browser] [--allow-unencrypted-cache]
                 Sign in once (device code; --browser: the system browser) and keep the

@@ -9,7 +9,7 @@ import { WASTE_KINDS, WASTE_LABEL, licencesFileName, licencesSheets } from '../.
 import type { ILicenceModel } from '../../core/licences';
 import type { PlanRequest } from '../common/plan/planSources';
 import { SectionMessage } from '../common/SectionMessage';
-import { HistoryCharts, useSnapshotWaste } from '../common/history';
+import { HistoryCharts, SnapshotScript, useSnapshotWaste } from '../common/history';
 import { useServices } from '../common/services';
 import { useExport } from '../common/useExport';
 import { CostSummary } from './CostSummary';
@@ -111,6 +111,8 @@ export const LicencesView: React.FC<ILicencesViewProps> = ({ directoryVersion, o
       )}
       {/* The history beyond Graph's 180 days: licences assigned vs purchased, and what the waste costs. */}
       {services.tenantStore && <HistoryCharts charts={['licences', 'wasteCost']} skuName={id => model?.skus.find(u => u.sku.key === id)?.sku.name} />}
+      {/* The history also grows on days nobody opens the page: the same snapshot from a scheduled command. */}
+      {services.tenantStore && <SnapshotScript site={services.tenantStore.location.kind === 'file' ? undefined : services.tenantStore.location.where} />}
     </Stack>
   );
 };

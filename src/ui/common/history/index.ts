@@ -14,3 +14,5 @@ export { DailySnapshot, dailySnapshotFor, usersInput } from './dailySnapshot';
 export type { DailySnapshotState } from './dailySnapshot';
 export { NO_HISTORY_YET, readFailureText, whereText, writeFailureText } from './storeText';
 export { useSnapshotWaste } from './useSnapshotWaste';
+export { SnapshotScript, snapshotScript } from './SnapshotScript';
+export type { ISnapshotScriptProps } from './SnapshotScript';
