@@ -155,7 +155,9 @@ export const PRODUCT_ICONS: Record<string, React.ComponentType> = {
   TaskManager: TaskManagerIcon,
   UserRemove: UserRemoveIcon,
   AddGroup: AddGroupIcon,
-  RemoveFilter: RemoveFilterIcon
+  RemoveFilter: RemoveFilterIcon,
+  // Publish for visitors.
+  Globe: GlobeIcon
 };
 
 /**
