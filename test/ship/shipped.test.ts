@@ -423,6 +423,28 @@ suite('the shipped web part in SPFx’s own runtime', () => {
     await becomes(() => page.getByTestId('relay-notice').count(), 0);
   });
 
+  it('publishes the usage dashboard for visitors through SPHttpClient, and a visitor without a report role sees it, not a 403', async () => {
+    const admin = await sharePoint();
+    await admin.getByRole('tab', { name: /Usage/ }).click();
+    await admin.getByRole('button', { name: 'Publish for visitors…' }).click();
+    await admin.getByTestId('publish-shared').waitFor({ timeout: 60_000 });
+    await admin.getByRole('button', { name: 'Publish' }).click();
+    await admin.getByTestId('published').waitFor({ timeout: 60_000 });
+    // The visitor: another person of the tenant, whom Graph refuses usage reports for the role.
+    const visitor = demo.info.people.inactive90;
+    host.token = demo.tokenAs(visitor?.userPrincipalName ?? '') ?? '';
+    const page = await sharePoint({ userId: visitor?.id });
+    await page.getByRole('tab', { name: /Usage/ }).click();
+    const label = page.getByTestId('published-label');
+    await label.waitFor({ timeout: 60_000 });
+    expect(await label.innerText()).toMatch(/^Published \d{4}-\d{2}-\d{2}/);
+    // The published tiles, never a row per person and never the refusal.
+    expect(await page.getByText(/report role is missing|Reports Reader/i).count()).toBe(0);
+    expect(await page.getByText(visitor?.userPrincipalName ?? '@@').count()).toBe(0);
+    expect(await blankIcons(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'ship-visitor-dashboard.png'), fullPage: true });
+  });
+
   it.each([
     ['SharePoint', undefined],
     ['Teams default', 'default'],
@@ -464,6 +486,12 @@ suite('the shipped web part in SPFx’s own runtime', () => {
     found.push(...await axeViolations(where));
     blank.push(...await blankIcons(where));
     await shown.page.screenshot({ path: path.join(SCREENSHOTS, `ship-lifecycle-${look}.png`) });
+    // Licences: the SKUs, their waste and the history's charts, kept in the demo's SharePoint list.
+    await where.getByRole('tab', { name: /Licences/ }).click();
+    await where.getByTestId('licences-waste').waitFor({ timeout: 60_000 });
+    found.push(...await axeViolations(where));
+    blank.push(...await blankIcons(where));
+    await shown.page.screenshot({ path: path.join(SCREENSHOTS, `ship-licences-${look}.png`) });
     if (found.length) throw new Error(`${name}:\n${formatViolations(found)}`);
     expect(blank).toEqual([]);
   });
