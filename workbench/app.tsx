@@ -78,6 +78,7 @@ const Workbench: React.FC<{ config: IWorkbenchConfig }> = ({ config }) => {
     defaultPeriod: q.get('period') ?? undefined,
     allowEdits: q.has('allowEdits') ? q.get('allowEdits') === '1' : undefined,
     allowDestructive: q.get('allowDestructive') === '1',
+    visitors: q.get('visitors') ?? undefined,
     defaultColumns: q.get('columns') ?? undefined
   });
   const [pasted, setPasted] = React.useState<string | undefined>(undefined);

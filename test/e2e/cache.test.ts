@@ -102,7 +102,8 @@ suite('report reads kept in the browser are one person\'s', () => {
     // 2. Another person signs in to the same browser profile and tenant: Graph is asked (and refuses),
     //    and the admin's kept rows are not shown.
     demo().clearRequests();
-    const second = await openUsage(`&as=${encodeURIComponent(reader.userPrincipalName)}`);
+    // The page shows Graph's refusals (not the visitors' dashboard), as the property pane's 'nothing' chooses.
+    const second = await openUsage(`&as=${encodeURIComponent(reader.userPrincipalName)}&visitors=none`);
     const refusals = second.getByTestId('report-error').filter({ hasText: 'Admin role missing' });
     await refusals.nth(5).waitFor({ timeout: 30_000 });
     expect(await refusals.count()).toBeGreaterThanOrEqual(6);

@@ -252,9 +252,9 @@ suite('large exports run in a Web Worker', () => {
     const file = path.join(SCREENSHOTS, '..', download.suggestedFilename());
     await download.saveAs(file);
     const rows = readBack(file).Users ?? [];
-    // Every column: the 18 of before, then security readiness's 7 (issue 15), so the earlier ones keep their places.
-    expect(rows[0]).toHaveLength(25);
-    expect(rows[0]?.slice(17)).toEqual(['User Id', 'Simulations', 'Clicked', 'Compromised', 'Repeat Offences', 'Last Simulation', 'Training', 'MFA Enforced By']);
+    // Every column: the 18 of before, then security readiness's 7 (issue 15), then Devices (issue 16), so the earlier ones keep their places.
+    expect(rows[0]).toHaveLength(26);
+    expect(rows[0]?.slice(17)).toEqual(['User Id', 'Simulations', 'Clicked', 'Compromised', 'Repeat Offences', 'Last Simulation', 'Training', 'MFA Enforced By', 'Devices']);
     expect(rows.length - 1).toBe(total);
     await page.close();
   });
