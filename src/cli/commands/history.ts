@@ -2,7 +2,7 @@
  * `snapshot --site <url> | --to history.jsonl`: takes today's snapshot of tenant-wide figures (counts only, never a
  * person) into the shared store, as the web part does when an admin opens it; on first use (no history, or none
  * older than 30 days) the history is backfilled from Graph's 180-day trend reports first. At most one a day: a
- * second run the same day adds only figures today's lacks.
+ * second run the same day brings today's figures up to date (writing only when one was added or changed).
  *
  * `history --site <url> | --file history.jsonl [--from YYYY-MM-DD] [--to YYYY-MM-DD] --out file.xlsx`: the history's
  * series as the web part's charts export them (licences, waste cost, MFA coverage, daily active users) and every
@@ -139,8 +139,10 @@ export async function snapshotCommand(ctx: ICommandContext, deps: IHistoryDeps =
   const out = await storeStep(() => takeDailySnapshot(store, () => buildSnapshot(input, now, 'cli'), now, { today }));
   if (out.status === 'nothing') throw new CliError(EXIT.auth, "No figure could be read, so no snapshot was kept: the sign-in needs User.Read.All (and Reports.Read.All with a report role for the usage figures).");
   const figures = Object.keys(out.snapshot.figures).length;
-  const said = { taken: `Snapshot of ${day} kept (${figures} figures)`, extended: `Snapshot of ${day} extended with ${out.status === 'extended' ? out.added.length : 0} figures it lacked (${figures} in all)`, kept: `Snapshot of ${day} was already kept (${figures} figures); nothing new to add` };
-  p.step(said[out.status]);
+  const said = out.status === 'extended'
+    ? `Snapshot of ${day} updated: ${out.added.length} figures added, ${out.changed.length} changed since it was taken (${figures} in all)`
+    : out.status === 'taken' ? `Snapshot of ${day} kept (${figures} figures)` : `Snapshot of ${day} was already kept (${figures} figures); no figure has changed since`;
+  p.step(said);
   return {
     rows: figures,
     requests: conn.gateway.stats.requests + conn.reports.stats.reads + opened.requests(),

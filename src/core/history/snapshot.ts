@@ -100,9 +100,12 @@ export function buildSnapshot(input: ISnapshotInput, now: Date, takenBy: string)
 export type DailySnapshotOutcome =
   /** Today's was missing and is now written. */
   | { status: 'taken'; snapshot: ISnapshot }
-  /** Today's was kept, and this one added figures it lacked (the same day's, replaced by the union). */
-  | { status: 'extended'; snapshot: ISnapshot; added: string[] }
-  /** Today's is there and this one has nothing it lacks: nothing written. */
+  /**
+   * Today's was kept, and this look read figures it lacked (`added`) or newer values of figures it had (`changed`: a
+   * price corrected, licences reclaimed since): the day's snapshot is replaced by the union, the newest values winning.
+   */
+  | { status: 'extended'; snapshot: ISnapshot; added: string[]; changed: string[] }
+  /** Today's is there and this one has nothing new (no figure it lacks, none of another value): nothing written. */
   | { status: 'kept'; snapshot: ISnapshot }
   /** Nothing could be read: nothing written. */
   | { status: 'nothing' };
@@ -114,11 +117,24 @@ export interface IDailySnapshotOptions {
   signal?: AbortSignal;
 }
 
+/** Figures of `fresh` that `kept` lacks, and those it holds with another value. */
+function figureChanges(kept: SnapshotFigures, fresh: SnapshotFigures): { added: string[]; changed: string[] } {
+  const added: string[] = [];
+  const changed: string[] = [];
+  for (const name of Object.keys(fresh)) {
+    if (!(name in kept)) added.push(name);
+    else if (kept[name] !== fresh[name]) changed.push(name);
+  }
+  return { added, changed };
+}
+
 /**
- * At most one snapshot a day: writes today's when the store has none. When today's is there (an earlier view or
- * person took it), figures it lacks are added (a visitor's directory counts, then an admin's report figures) and
- * the day's snapshot replaced by the union; when it lacks none, nothing is written. `build` runs only when needed
- * (a null build writes nothing). A store refusal rejects with its StoreError, for the caller to word.
+ * At most one snapshot a day, holding the day's newest figures: writes today's when the store has none. When
+ * today's is there (an earlier look, view or person took it), a later look replaces it by the union, this look's
+ * values winning (a price corrected or licences reclaimed later that day), figures this look did not read staying
+ * as they were; when nothing was added or changed, nothing is written. It never writes another day (backfill keeps
+ * its own rule: never over a kept day). `build` runs only when needed (a null build writes nothing). A store refusal
+ * rejects with its StoreError, for the caller to word.
  */
 export async function takeDailySnapshot(
   store: Pick<ITenantStore, 'readSnapshots' | 'writeSnapshots'>,
@@ -131,19 +147,18 @@ export async function takeDailySnapshot(
   const fresh = await build(day);
   if (!fresh) return kept ? { status: 'kept', snapshot: kept } : { status: 'nothing' };
   const snapshot: ISnapshot = { ...fresh, day, source: 'taken' };
-  if (!kept) {
+  if (!kept || kept.day !== day) {
     await store.writeSnapshots([snapshot], { replace: false, signal: options.signal });
     return { status: 'taken', snapshot };
   }
-  const added = Object.keys(snapshot.figures).filter(name => !(name in kept.figures));
+  const { added, changed } = figureChanges(kept.figures, snapshot.figures);
   // A backfilled day that is today (a report dated today) gives way to what was taken.
-  if (added.length === 0 && kept.source === 'taken') return { status: 'kept', snapshot: kept };
+  if (added.length === 0 && changed.length === 0 && kept.source === 'taken') return { status: 'kept', snapshot: kept };
   const union: ISnapshot = {
     ...snapshot,
-    // The kept figures stay as they were; only what they lacked is added (a figure is never read twice a day).
-    figures: { ...snapshot.figures, ...kept.figures },
-    ...(kept.reportDates || snapshot.reportDates ? { reportDates: { ...snapshot.reportDates, ...kept.reportDates } } : {})
+    figures: { ...kept.figures, ...snapshot.figures },
+    ...(kept.reportDates || snapshot.reportDates ? { reportDates: { ...kept.reportDates, ...snapshot.reportDates } } : {})
   };
   await store.writeSnapshots([union], { replace: true, signal: options.signal });
-  return { status: 'extended', snapshot: union, added };
+  return { status: 'extended', snapshot: union, added, changed };
 }

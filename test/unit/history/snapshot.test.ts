@@ -116,22 +116,36 @@ describe('takeDailySnapshot: at most one a day', () => {
   const taken = (day: string, figures: Record<string, number>): ISnapshot => ({ day, source: 'taken', takenAt: `${day}T08:00:00.000Z`, takenBy: 'web part', figures });
   const build = (figures: Record<string, number>) => jest.fn(() => ({ ...taken('2031-03-10', figures), takenAt: NOW.toISOString() }));
 
-  it('writes today\'s when missing, and not again the same day', async () => {
+  it('writes today\'s when missing, and not again the same day when nothing changed', async () => {
     const store = new MemoryTenantStore([taken('2031-03-09', { users: 4 })]);
     const first = await takeDailySnapshot(store, build({ users: 5 }), NOW);
     expect(first.status).toBe('taken');
-    const second = await takeDailySnapshot(store, build({ users: 6 }), new Date('2031-03-10T17:00:00Z'));
+    const second = await takeDailySnapshot(store, build({ users: 5 }), new Date('2031-03-10T17:00:00Z'));
     expect(second.status).toBe('kept');
     expect(store.log.writes).toEqual([{ days: ['2031-03-10'], replace: false }]);
     expect(store.all.map(s => [s.day, s.figures.users])).toEqual([['2031-03-09', 4], ['2031-03-10', 5]]);
   });
 
-  it('adds figures today\'s lacks (a later view read more), keeping those it has', async () => {
-    const store = new MemoryTenantStore([taken('2031-03-10', { users: 5 })]);
+  it('adds figures today\'s lacks (a later view read more), and the newest value of those it has wins', async () => {
+    const store = new MemoryTenantStore([taken('2031-03-10', { users: 5, guests: 1 })]);
     const out = await takeDailySnapshot(store, build({ users: 7, 'active:teams:1d': 3 }), NOW);
-    expect(out).toMatchObject({ status: 'extended', added: ['active:teams:1d'] });
-    expect(store.all[0]?.figures).toEqual({ users: 5, 'active:teams:1d': 3 });
+    expect(out).toMatchObject({ status: 'extended', added: ['active:teams:1d'], changed: ['users'] });
+    // guests was not read this time: it stays as it was taken.
+    expect(store.all[0]?.figures).toEqual({ users: 7, guests: 1, 'active:teams:1d': 3 });
     expect(store.log.writes).toEqual([{ days: ['2031-03-10'], replace: true }]);
+  });
+
+  it('a price corrected or licences reclaimed later that day replace today\'s figures; another day is never written', async () => {
+    const morning = { 'sku:e3:assigned': 40, 'sku:e3:purchased': 50, 'wasteCost:total:EUR': 1861.5, users: 60 };
+    const store = new MemoryTenantStore([taken('2031-03-09', { 'sku:e3:assigned': 41 }), taken('2031-03-10', morning)]);
+    const later = { ...morning, 'sku:e3:assigned': 38, 'wasteCost:total:EUR': 1500 };
+    const out = await takeDailySnapshot(store, build(later), new Date('2031-03-10T16:00:00Z'));
+    expect(out).toMatchObject({ status: 'extended', added: [], changed: ['sku:e3:assigned', 'wasteCost:total:EUR'] });
+    expect(store.all.map(s => [s.day, s.figures['sku:e3:assigned'], s.figures['wasteCost:total:EUR']])).toEqual([['2031-03-09', 41, undefined], ['2031-03-10', 38, 1500]]);
+    expect(store.log.writes).toEqual([{ days: ['2031-03-10'], replace: true }]);
+    // Looking again with the same values writes nothing (cheap: only a changed figure is written).
+    expect((await takeDailySnapshot(store, build(later), new Date('2031-03-10T17:00:00Z'))).status).toBe('kept');
+    expect(store.log.writes).toHaveLength(1);
   });
 
   it('writes nothing when nothing could be read', async () => {
