@@ -130,7 +130,15 @@ export class ShipHost {
     private readonly scripts: { boot: string; teams: string }
   ) {
     this.token = token;
+    this.sharePointSession = typeof token === 'string' ? token : undefined;
   }
+
+  /**
+   * The signed-in person's SharePoint session, as the page's cookies carry it: SPHttpClient never uses the Graph
+   * token, so a Graph token the provider refuses (consent not given) leaves SharePoint's REST answering. The
+   * demo's SharePoint takes a bearer token; the first one the host was given stands for that session.
+   */
+  private readonly sharePointSession: string | undefined;
 
   static async create(options: IShipHostOptions): Promise<ShipHost> {
     const sppkg = options.sppkg ?? DEFAULT_SPPKG;
@@ -249,7 +257,8 @@ export class ShipHost {
   private async forwardSharePointApi(route: Route, url: URL): Promise<void> {
     const req = route.request();
     const headers = Object.fromEntries(Object.entries(await req.allHeaders()).filter(([k]) => !k.startsWith(':') && k !== 'host' && k !== 'cookie'));
-    if (typeof this.token === 'string') headers.authorization = `Bearer ${this.token}`;
+    const session = typeof this.token === 'string' ? this.token : this.sharePointSession;
+    if (session) headers.authorization = `Bearer ${session}`;
     const res = await fetch(this.graphUrl + url.pathname + url.search, {
       method: req.method(),
       headers,
