@@ -43,9 +43,13 @@ export function savingHolders(usage: ISkuUsage): number {
   return seen.size;
 }
 
-/** One SKU's cost in cents, or undefined without a price. */
-function skuCents(usage: ISkuUsage, price: ISkuPrice | undefined): { monthly: number; unassigned: number; waste: Partial<Record<WasteKind, number>>; saving: number } | undefined {
+/**
+ * One SKU's cost in cents, or undefined without a price. A free or trial SKU has no waste: its unassigned units and
+ * holders cost nothing that could be saved (undefined), only what was entered for the units it has.
+ */
+function skuCents(usage: ISkuUsage, price: ISkuPrice | undefined): { monthly: number; unassigned?: number; waste: Partial<Record<WasteKind, number>>; saving?: number } | undefined {
   if (!price) return undefined;
+  if (usage.sku.freeWhy !== null) return { monthly: cents(price.monthly, usage.sku.enabled), waste: {} };
   const waste: Partial<Record<WasteKind, number>> = {};
   for (const k of WASTE_KINDS) {
     const list = usage.waste[k];
@@ -72,12 +76,15 @@ export function buildCostModel(model: Pick<ILicenceModel, 'skus'>, prices: reado
     const cur = price.currency;
     const waste: ISkuCost['waste'] = {};
     for (const [k, v] of Object.entries(c.waste) as Array<[WasteKind, number]>) waste[k] = money(v, cur);
-    bySku.set(usage.sku.key, { price, monthly: money(c.monthly, cur), unassigned: money(c.unassigned, cur), waste, saving: money(c.saving, cur) });
+    bySku.set(usage.sku.key, {
+      price, monthly: money(c.monthly, cur), waste,
+      ...(c.unassigned !== undefined ? { unassigned: money(c.unassigned, cur) } : {}), ...(c.saving !== undefined ? { saving: money(c.saving, cur) } : {})
+    });
     let t = totals.get(cur);
     if (!t) totals.set(cur, (t = { currency: cur, monthly: 0, unassigned: 0, waste: {}, saving: 0, skus: 0 }));
     t.monthly += c.monthly;
-    t.unassigned += c.unassigned;
-    t.saving += c.saving;
+    t.unassigned += c.unassigned ?? 0;
+    t.saving += c.saving ?? 0;
     t.skus++;
     for (const [k, v] of Object.entries(c.waste) as Array<[WasteKind, number]>) t.waste[k] = (t.waste[k] ?? 0) + v;
   }

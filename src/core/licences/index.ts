@@ -9,10 +9,12 @@ export type {
 } from './types';
 export { ASSIGNMENTS_PATH, assignmentText, readAssignments, readGroupNames, toAssignments } from './assignments';
 export { SAVING_KINDS, buildCostModel, formatMoney, priceProblem, pricesByKey, savingHolders } from './cost';
-export { INACTIVE_DAYS, WASTE_KINDS, WASTE_LABEL, assignmentOf, buildLicenceModel, daysBefore, overlapOf, wasteAvailability } from './model';
+export { FREE_NOT_WASTE, INACTIVE_DAYS, WASTE_KINDS, WASTE_LABEL, assignmentOf, buildLicenceModel, daysBefore, overlapOf, wasteAvailability } from './model';
 export type { ILicenceInputs } from './model';
 export { OVERLAP_SHARE, countedPlans, coveringSkus, planShare } from './overlap';
 export { parsePriceFile } from './priceFile';
+export { readCurrencyText, readPriceInput, readPriceText } from './priceText';
+export type { CurrencyTextResult, PriceTextResult } from './priceText';
 export type { IPriceFileResult } from './priceFile';
 export { LicencesRead, loadLicences } from './read';
 export type { ILicencesState, ILoadLicencesOptions } from './read';

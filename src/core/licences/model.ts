@@ -66,11 +66,15 @@ export function wasteAvailability(joins: IJoinSources): Record<WasteKind, IWaste
   return { disabled: ready, inactive30: activity, inactive90: activity, inactive180: activity, neverSignedIn: signIns, overlap: ready, guestPaid: ready };
 }
 
-const emptyWaste = (availability: Record<WasteKind, IWasteAvailability>): Record<WasteKind, IWasteList> => {
+/** A SKU's empty waste lists: as each category stands, or, for a free or trial SKU, counted and empty (nothing of it is waste). */
+const emptyWaste = (availability: Record<WasteKind, IWasteAvailability>, paid: boolean): Record<WasteKind, IWasteList> => {
   const out = {} as Record<WasteKind, IWasteList>;
-  for (const k of WASTE_KINDS) out[k] = { status: availability[k].status, holders: [] };
+  for (const k of WASTE_KINDS) out[k] = { status: paid ? availability[k].status : 'ready', holders: [] };
   return out;
 };
+
+/** What the view says in place of a free or trial SKU's waste. */
+export const FREE_NOT_WASTE = 'Free: not counted as waste';
 
 /** SKU ids as Graph writes them (and lower-cased) -> index into the SKUs. */
 function skuIndex(skus: readonly ILicenceSku[]): Map<string, number> {
@@ -82,7 +86,8 @@ function skuIndex(skus: readonly ILicenceSku[]): Map<string, number> {
 /**
  * Per SKU its holders and each waste list. A holder is counted in a category only on data that vouches for it:
  * unknown activity (not read, names concealed, no row in the report) is never "no activity", and without
- * sign-in data nobody is "never signed in" (the category says it is unavailable). One pass: what depends on the
+ * sign-in data nobody is "never signed in" (the category says it is unavailable). Waste is about paid licences: a
+ * free or trial SKU's lists are counted and empty, whatever its holders' activity. One pass: what depends on the
  * user alone is decided once per row, then each holding is pushed onto its lists.
  */
 export function buildLicenceModel(input: ILicenceInputs): ILicenceModel {
@@ -92,7 +97,7 @@ export function buildLicenceModel(input: ILicenceInputs): ILicenceModel {
   const activityDate = joins.activity.status === 'ready' ? joins.activity.data.refreshDate : null;
   const covers = coveringSkus(skus);
   const assignments = input.assignments?.status === 'ready' ? input.assignments.data : undefined;
-  const usage: ISkuUsage[] = skus.map(sku => ({ sku, holders: [], waste: emptyWaste(availability) }));
+  const usage: ISkuUsage[] = skus.map(sku => ({ sku, holders: [], waste: emptyWaste(availability, sku.freeWhy === null) }));
   const index = skuIndex(skus);
   const coverIdx = skus.map(s => (covers.get(s.key) ?? []).map(k => index.get(k) ?? -1));
   const paid = skus.map(s => s.freeWhy === null);
@@ -129,19 +134,21 @@ export function buildLicenceModel(input: ILicenceInputs): ILicenceModel {
     const mine = assignments?.byUser.get(u.id);
     for (const s of held) {
       (holders[s] as number[]).push(r);
-      if (off) (disabled[s] as number[]).push(r);
-      if (i30) (in30[s] as number[]).push(r);
-      if (i90) (in90[s] as number[]).push(r);
-      if (i180) (in180[s] as number[]).push(r);
-      if (neverSigned) (never[s] as number[]).push(r);
-      if (guest && paid[s]) (guests[s] as number[]).push(r);
-      if (held.length > 1 && (coverIdx[s] as number[]).some(c => held.includes(c))) (overlap[s] as number[]).push(r);
       if (assignments) {
         // Not among the group holders, or this licence not through a group: held directly.
         const a = mine?.get((skus[s] as ILicenceSku).key);
         if (!a || a.direct) direct[s]++;
         if (a?.groupIds.length) viaGroup[s]++;
       }
+      // Waste is about paid licences: a free or trial SKU's lists stay empty, so no total or snapshot counts them.
+      if (!paid[s]) continue;
+      if (off) (disabled[s] as number[]).push(r);
+      if (i30) (in30[s] as number[]).push(r);
+      if (i90) (in90[s] as number[]).push(r);
+      if (i180) (in180[s] as number[]).push(r);
+      if (neverSigned) (never[s] as number[]).push(r);
+      if (guest) (guests[s] as number[]).push(r);
+      if (held.length > 1 && (coverIdx[s] as number[]).some(c => held.includes(c))) (overlap[s] as number[]).push(r);
     }
   }
   if (assignments) usage.forEach((u, s) => { u.direct = direct[s]; u.viaGroup = viaGroup[s]; });

@@ -1,9 +1,11 @@
 /**
  * The CLI's `--prices prices.json`: unit prices per SKU, named by skuId or part number. Either a list
  * `[{ "sku": "SPE_E3", "monthly": 36, "currency": "EUR" }]` or an object `{ "SPE_E3": { "monthly": 36, "currency": "EUR" } }`.
+ * A "monthly" written as a string ("36,50") is read as the view reads a typed price (readPriceText).
  */
 import { isRecord } from '../graph/GraphError';
 import { priceProblem } from './cost';
+import { readCurrencyText, readPriceText } from './priceText';
 import type { ILicenceSku, ISkuPrice } from './types';
 
 /** Prices read from a file, and each entry that could not be used, in words. */
@@ -27,9 +29,13 @@ export function parsePriceFile(json: unknown, skus: readonly ILicenceSku[], by: 
       problems.push(`"${name}": no subscribed SKU has that id or part number.`);
       continue;
     }
-    const monthly = isRecord(value) ? value.monthly : undefined;
-    const currency = isRecord(value) && typeof value.currency === 'string' ? value.currency.trim().toUpperCase() : '';
-    const why = typeof monthly === 'number' ? priceProblem(monthly, currency) : 'A price needs "monthly" (a number) and "currency".';
+    // A number as typed in a string ("36,50") is read as the view reads it: never guessed when ambiguous.
+    const given = isRecord(value) ? value.monthly : undefined;
+    const typed = typeof given === 'string' ? readPriceText(given) : undefined;
+    const monthly = typed ? (typed.ok ? typed.value : undefined) : given;
+    const read = isRecord(value) && typeof value.currency === 'string' ? readCurrencyText(value.currency) : undefined;
+    const currency = read?.ok ? read.code : '';
+    const why = typed && !typed.ok ? `"monthly": ${typed.problem}` : typeof monthly === 'number' ? priceProblem(monthly, currency) : 'A price needs "monthly" (a number) and "currency".';
     if (why || typeof monthly !== 'number') {
       problems.push(`"${name}": ${why ?? ''}`);
       continue;

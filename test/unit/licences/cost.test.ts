@@ -27,6 +27,17 @@ describe('cost', () => {
     expect(cost.bySku.get(ID.M365E3)).toEqual({ waste: {} });
   });
 
+  it('a free or trial SKU costs what was entered for its units, and nothing of it is waste or saving', () => {
+    const rows = [row(user('f', [ID.FLOW], { accountEnabled: false }), { date: null, workload: null }, null)];
+    const m = buildLicenceModel({ rows, joins: joins(activityReady(), signInsReady), skus: skus(), today: TODAY });
+    const cost = buildCostModel(m, [price(ID.FLOW, 1, 'EUR')]);
+    const flow = cost.bySku.get(ID.FLOW);
+    expect(flow).toMatchObject({ monthly: { amount: 10000, currency: 'EUR' }, waste: {} });
+    expect(flow?.saving).toBeUndefined();
+    expect(flow?.unassigned).toBeUndefined();
+    expect(cost.totals).toEqual([expect.objectContaining({ currency: 'EUR', monthly: 10000, unassigned: 0, saving: 0, waste: {} })]);
+  });
+
   it('monthly cost is price x purchased; each waste list and the unassigned units are priced; the saving counts a holding once', () => {
     const cost = buildCostModel(model(), [price(ID.M365E3.toUpperCase(), 33.75, 'EUR')]);
     const e3 = cost.bySku.get(ID.M365E3);
@@ -65,6 +76,12 @@ describe('cost', () => {
     expect(r.problems).toEqual([expect.stringMatching(/needs "monthly".*currency|three-letter/), expect.stringMatching(/"NOPE": no subscribed SKU/)]);
     expect(parsePriceFile({ EXCHANGESTANDARD: { monthly: 4, currency: 'USD' } }, skus(), 'p', AT).prices).toHaveLength(1);
     expect(parsePriceFile('x', skus(), 'p', AT).problems[0]).toMatch(/neither a list nor an object/);
+  });
+
+  it('reads a price written as a string as the view does: "36,50" is 36.50, "1,250" is refused, never 1.25', () => {
+    const r = parsePriceFile([{ sku: 'SPE_E3', monthly: '36,50', currency: ' eur ' }, { sku: 'SPE_E5', monthly: '1,250', currency: 'EUR' }, { sku: 'POWER_BI_PRO', monthly: '1,250.00', currency: 'EUR' }], skus(), 'p', AT);
+    expect(r.prices.map(p => [p.skuId, p.monthly, p.currency])).toEqual([[ID.M365E3, 36.5, 'EUR'], [ID.PBI, 1250, 'EUR']]);
+    expect(r.problems).toEqual([expect.stringMatching(/"SPE_E5": "monthly": "1,250" could be 1250 or 1\.25\. Write it as 1250 or 1250\.00/)]);
   });
 });
 

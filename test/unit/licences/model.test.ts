@@ -109,7 +109,7 @@ describe('waste per SKU', () => {
     expect(ids(model(), ID.E5, 'neverSignedIn')).toEqual(['u7']);
     const off = model(activityReady(), { status: 'off' });
     expect(off.availability.neverSignedIn).toMatchObject({ status: 'unavailable', why: 'Sign-in data were not read.' });
-    expect(off.skus.every(s => s.waste.neverSignedIn.status === 'unavailable' && s.waste.neverSignedIn.holders.length === 0)).toBe(true);
+    expect(off.skus.filter(s => s.sku.freeWhy === null).every(s => s.waste.neverSignedIn.status === 'unavailable' && s.waste.neverSignedIn.holders.length === 0)).toBe(true);
     const refused = new GraphError(403, 'Authorization_RequestDenied', 'Neither tenant is B2C or tenant does not have premium license');
     expect(model(activityReady(), { status: 'error', error: refused }).availability.neverSignedIn).toMatchObject({ status: 'unavailable', error: refused });
     expect(model(activityReady(), { status: 'loading' }).skus[0]?.waste.neverSignedIn.status).toBe('loading');
@@ -137,6 +137,22 @@ describe('waste per SKU', () => {
     const m = model();
     expect(ids(m, ID.EXO1, 'guestPaid')).toEqual(['u5']);
     expect(ids(m, ID.FLOW, 'guestPaid')).toEqual([]);
+  });
+
+  it('counts no waste on a free or trial SKU: its lists are counted and empty, and no total includes its holders', () => {
+    // u5, a guest with no row in the report, holds the free Power Automate SKU; a disabled, never-active holder too.
+    const rows = [...tenantRows(), row(user('u11', [ID.FLOW], { accountEnabled: false }), { date: null, workload: null }, null)];
+    const m = buildLicenceModel({ rows, joins: joins(activityReady(), signInsReady), skus: skus(), today: TODAY });
+    const flow = m.skus.find(s => s.sku.skuId === ID.FLOW);
+    expect(flow?.sku.freeWhy).not.toBeNull();
+    expect(flow?.holders).toHaveLength(2);
+    for (const k of ['disabled', 'inactive30', 'inactive90', 'inactive180', 'neverSignedIn', 'overlap', 'guestPaid'] as WasteKind[]) {
+      expect(flow?.waste[k]).toEqual({ status: 'ready', holders: [] });
+    }
+    // The paid SKUs are counted as before; the total over every SKU has none of the free one's holders.
+    const disabledTotal = m.skus.reduce((n, u) => n + u.waste.disabled.holders.length, 0);
+    expect(disabledTotal).toBe(1); // u2 on Microsoft 365 E3 only, not u11
+    expect(ids(m, ID.M365E3, 'disabled')).toEqual(['u2']);
   });
 
   it('splits holders direct and through groups once the assignments are read', () => {
