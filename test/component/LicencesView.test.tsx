@@ -162,6 +162,76 @@ describe('LicencesView', () => {
     expect(within(screen.getByTestId('licences-price')).queryByRole('button', { name: 'Save price' })).not.toBeInTheDocument();
   });
 
+  it('reads a typed price only when it means one thing, says who can read prices, and says what was saved', async () => {
+    const store = memoryTenantStore();
+    renderView(base, {}, store);
+    await screen.findByRole('grid', { name: 'Subscribed SKUs' });
+    openSku('Microsoft 365 E3');
+    const price = await screen.findByTestId('licences-price');
+    expect(within(price).getByTestId('licences-price-readers')).toHaveTextContent(
+      'Prices are kept in the "M365 Impressions history" list at https://contoso.sharepoint.com/sites/it; everyone who may read that site can read them');
+    const amount = within(price).getByLabelText(/Unit price a month/);
+    fireEvent.change(within(price).getByLabelText('Currency'), { target: { value: 'eur' } });
+    // "1,250" could be a thousand or 1.25: refused with a way to write it, never kept as 1.25.
+    fireEvent.change(amount, { target: { value: '1,250' } });
+    await withText(() => screen.getByTestId('licences-price'), /Write it as 1250 or 1250\.00/); // Fluent shows a field's error a moment later
+    expect(within(price).getByRole('button', { name: 'Save price' })).toBeDisabled();
+    fireEvent.change(amount, { target: { value: '1,234.50' } });
+    fireEvent.click(within(price).getByRole('button', { name: 'Save price' }));
+    await withText(() => screen.getByTestId('licences-price-saved'), /Saved: EUR 1,234\.50 per unit per month/);
+    expect(store.prices).toEqual([expect.objectContaining({ skuId: E3, monthly: 1234.5, currency: 'EUR' })]);
+    fireEvent.change(within(screen.getByTestId('licences-price')).getByLabelText(/Unit price a month/), { target: { value: '36,50' } });
+    fireEvent.click(within(screen.getByTestId('licences-price')).getByRole('button', { name: 'Save price' }));
+    await withText(() => screen.getByTestId('licences-price-saved'), /Saved: EUR 36\.50 per unit per month/);
+    fireEvent.change(within(screen.getByTestId('licences-price')).getByLabelText('Currency'), { target: { value: 'E1' } });
+    await withText(() => screen.getByTestId('licences-price'), /three-letter ISO 4217 code/);
+    expect(within(screen.getByTestId('licences-price')).getByRole('button', { name: 'Save price' })).toBeDisabled();
+  });
+
+  it('after a refusal to create the list, says prices cannot be kept there and why, as the table does', async () => {
+    const store = memoryTenantStore([], new StoreError('cannotCreate', 'Access denied', 403));
+    renderView(base, {}, store);
+    await screen.findByRole('grid', { name: 'Subscribed SKUs' });
+    expect(screen.getByTestId('licences-cost-none')).toHaveTextContent(/everyone who may read that site can read them/);
+    openSku('Microsoft 365 E3');
+    const price = await screen.findByTestId('licences-price');
+    fireEvent.change(within(price).getByLabelText(/Unit price a month/), { target: { value: '30' } });
+    fireEvent.click(within(price).getByRole('button', { name: 'Save price' }));
+    await withText(() => screen.getByTestId('licences-cost-none'), /No cost is shown: prices cannot be kept in .+\. The list that keeps prices does not exist yet, and you may not create it/);
+    expect(screen.getByTestId('licences-cost-none')).not.toHaveTextContent(/for every admin|everyone who may read/);
+    expect(within(rowOf('Microsoft 365 E3')).getByText('No price')).toBeInTheDocument();
+  });
+
+  it('counts no waste on a free SKU: its row, its lists and the totals leave it out', async () => {
+    const FLOW = 'f30db892-07e9-47e9-837c-80727f46fd3d';
+    const users = (base['/users?'] as { body: { value: Array<Record<string, unknown>> } }).body.value
+      .map(u => (u.id === 'bob' || u.id === 'dee' ? { ...u, assignedLicenses: [...(u.assignedLicenses as object[]), { skuId: FLOW }] } : u));
+    renderView({
+      ...base,
+      '/users?': { body: { value: users } },
+      '/subscribedSkus': { body: { value: [...(base['/subscribedSkus'] as { body: { value: object[] } }).body.value, sku(FLOW, 'FLOW_FREE', [plan('50e68c76-46c6-4674-81f9-75456511b170', 'FLOW_P2_VIRAL')], 10000, 2)] } }
+    });
+    await screen.findByRole('grid', { name: 'Subscribed SKUs' });
+    const waste = screen.getByTestId('licences-waste');
+    await waitFor(() => expect(waste).toHaveTextContent('Never signed in: 1 holding')); // Dee on E3, not again on the free SKU
+    expect(waste).toHaveTextContent('Assigned to disabled accounts: 1 holding'); // Bob on E3 only
+    expect(within(waste).getByRole('heading', { name: 'Waste across all SKUs' })).toBeInTheDocument();
+    expect(screen.getByTestId('licences-waste-free')).toHaveTextContent('1 free or trial SKU is left out');
+    const flowName = within(skuTable()).getByText(/FLOW_FREE|Power Automate/).textContent ?? '';
+    expect(within(rowOf(flowName)).getByText('Free: not counted as waste')).toBeInTheDocument();
+    openSku(flowName);
+    await withText(() => screen.getByTestId('licences-list-free'), /Free: not counted as waste/);
+    fireEvent.click(within(screen.getByTestId('licences-list')).getByRole('combobox', { name: /^List/ }));
+    expect((await screen.findAllByRole('option')).map(o => o.textContent)).toEqual(['All holders (2)']);
+  });
+
+  it('puts the columns an admin decides on first, so they stay in view on a narrow screen', async () => {
+    renderView();
+    await screen.findByRole('grid', { name: 'Subscribed SKUs' });
+    const headers = within(skuTable()).getAllByRole('columnheader').map(h => h.textContent?.trim());
+    expect(headers.slice(0, 8)).toEqual(['Product', 'Purchased', 'Assigned', 'Available', 'Wasted holdings', 'Unit price (month)', 'Monthly cost', 'Potential saving']);
+  });
+
   it('reclaims from a waste list through the plan launcher: holders chosen, group-based ones locked and named', async () => {
     const onReclaim = jest.fn<void, [PlanRequest]>();
     const { services } = renderView(base, { onReclaim });

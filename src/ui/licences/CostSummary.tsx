@@ -7,7 +7,7 @@ import { WASTE_KINDS, WASTE_LABEL, formatMoney } from '../../core/licences';
 import type { ICostModel } from '../../core/licences';
 import type { ITenantStore } from '../../core/history';
 import type { IPrices } from './useLicences';
-import { storeErrorText, storeWhere } from './useLicences';
+import { priceReaders, storeErrorText, storeWhere } from './useLicences';
 
 /** Props of CostSummary. */
 export interface ICostSummaryProps {
@@ -34,8 +34,20 @@ export function CostSummary({ cost, prices, store }: ICostSummaryProps): JSX.Ele
     );
   }
   if (prices.state.status === 'loading') return <Text>Reading the prices from {storeWhere(store)}…</Text>;
+  if (prices.cannotKeep) {
+    // The store refused to create the list: no price can be kept there, as the table's "No price" says.
+    return (
+      <MessageBar messageBarType={MessageBarType.warning} isMultiline data-testid="licences-cost-none">
+        No cost is shown: prices cannot be kept in {storeWhere(store)}. {prices.cannotKeep}
+      </MessageBar>
+    );
+  }
   if (!cost || !cost.totals.length) {
-    return <Text data-testid="licences-cost-none">No prices entered yet: choose a SKU and enter its unit price to see what it costs and what is wasted. Prices are kept in {storeWhere(store)} for every admin.</Text>;
+    return (
+      <Text data-testid="licences-cost-none">
+        No prices entered yet: choose a SKU and enter its unit price to see what it costs and what is wasted. {priceReaders(store)}
+      </Text>
+    );
   }
   return (
     <Stack tokens={{ childrenGap: 4 }} data-testid="licences-cost">

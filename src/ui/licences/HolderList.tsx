@@ -12,9 +12,10 @@ import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
 import type { IUserRecord, IUserRow } from '../../core/directory';
 import { explainError } from '../../core/graph';
-import { WASTE_KINDS, WASTE_LABEL, assignmentOf, assignmentText, overlapOf, formatMoney, holdersSheet, licencesFileName, notesSheet, reclaimPeople, wasteSheet } from '../../core/licences';
+import { FREE_NOT_WASTE, WASTE_KINDS, WASTE_LABEL, assignmentOf, assignmentText, overlapOf, formatMoney, holdersSheet, licencesFileName, notesSheet, reclaimPeople, wasteSheet } from '../../core/licences';
 import type { ICostModel, ILicenceModel, ISkuUsage, WasteKind } from '../../core/licences';
 import type { PlanRequest } from '../common/plan/planSources';
+import { MORE } from '../common/focus';
 import { useServices } from '../common/services';
 import { useExport } from '../common/useExport';
 
@@ -64,10 +65,12 @@ const sortValue = (h: IHolderRow, key: SortKey): string => {
   }
 };
 
-/** The list chooser's options: holders, then each category with its count (or why it cannot be told). */
+/** The list chooser's options: holders, then each category with its count (or why it cannot be told); a free SKU has no waste lists. */
 function listOptions(model: ILicenceModel, usage: ISkuUsage): Array<{ key: ListKind; text: string }> {
+  const all = { key: 'holders' as ListKind, text: `All holders (${fmt.format(usage.holders.length)})` };
+  if (usage.sku.freeWhy !== null) return [all];
   return [
-    { key: 'holders' as ListKind, text: `All holders (${fmt.format(usage.holders.length)})` },
+    all,
     ...WASTE_KINDS.map(k => {
       const w = usage.waste[k];
       const n = w.status === 'ready' ? fmt.format(w.holders.length) : w.status === 'loading' ? 'reading…' : 'not available';
@@ -144,8 +147,16 @@ export function HolderList({ model, usage, cost, list, onList, onReclaim, onOpen
       <Stack horizontal wrap verticalAlign="end" tokens={{ childrenGap: 12 }}>
         <Dropdown label="List" selectedKey={list} options={listOptions(model, usage)} styles={{ root: { width: 300 } }} onChange={(_, o) => { if (o) { selection.setAllSelected(false); onList(o.key as ListKind); } }} />
         <SearchBox placeholder="Search name, UPN or email" value={text} onChange={(_, v) => setText(v ?? '')} styles={{ root: { width: 240 } }} ariaLabel="Search holders" />
-        <CommandBar items={commands} styles={{ root: { padding: 0, height: 32, background: 'transparent' } }} ariaLabel="List actions" />
+        {/* Room of its own, so "Reclaim…" stays on the bar at 1366 px rather than in the overflow. */}
+        <div style={{ flex: '1 1 360px', minWidth: 0 }}>
+          <CommandBar items={commands} styles={{ root: { padding: 0, height: 32, background: 'transparent' } }} ariaLabel="List actions" overflowButtonProps={MORE} />
+        </div>
       </Stack>
+      {usage.sku.freeWhy !== null && (
+        <MessageBar messageBarType={MessageBarType.info} isMultiline data-testid="licences-list-free">
+          <strong>{FREE_NOT_WASTE}.</strong> {usage.sku.freeWhy} Waste is about paid licences, so this SKU has no waste lists and no total counts its holders.
+        </MessageBar>
+      )}
       {exp.progress && <ProgressIndicator label="Exporting to Excel" description={`${fmt.format(exp.progress.done)} of ${fmt.format(exp.progress.total)} rows`} />}
       {exp.error && <MessageBar messageBarType={MessageBarType.error} onDismiss={exp.clearError}>{exp.error}</MessageBar>}
       {avail && avail.status === 'unavailable' && (

@@ -4,6 +4,7 @@ import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import { ProgressIndicator } from '@fluentui/react/lib/ProgressIndicator';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
+import { useTheme } from '@fluentui/react/lib/Theme';
 import { explainError } from '../../core/graph';
 import { WASTE_KINDS, WASTE_LABEL, licencesFileName, licencesSheets } from '../../core/licences';
 import type { ILicenceModel } from '../../core/licences';
@@ -30,16 +31,27 @@ export interface ILicencesViewProps {
   onOpenUser?: (id: string) => void;
 }
 
-/** Each waste category across every SKU: holdings counted, or why it cannot be told. */
+/** Each waste category across every paid SKU: holdings counted, or why it cannot be told; under a heading, set apart from the table and the history. */
 function WasteSummary({ model }: { model: ILicenceModel }): JSX.Element {
+  const theme = useTheme();
+  const free = model.skus.filter(u => u.sku.freeWhy !== null).length;
   return (
-    <Stack tokens={{ childrenGap: 2 }} data-testid="licences-waste">
-      {WASTE_KINDS.map(k => {
-        const a = model.availability[k];
-        const n = model.skus.reduce((sum, u) => sum + u.waste[k].holders.length, 0);
-        const what = a.status === 'ready' ? `${fmt.format(n)} ${n === 1 ? 'holding' : 'holdings'}` : a.status === 'loading' ? 'still reading' : `not available: ${a.why ?? ''} ${a.error !== undefined ? explainError(a.error, k === 'neverSignedIn' ? 'signIns' : 'reports').detail : ''}`;
-        return <Text key={k}>{WASTE_LABEL[k]}: {what}</Text>;
-      })}
+    <Stack as="section" aria-labelledby="licences-waste-heading" tokens={{ childrenGap: theme.spacing.s1 }} data-testid="licences-waste"
+      styles={{ root: { padding: theme.spacing.m, border: `1px solid ${theme.palette.neutralLight}`, borderRadius: theme.effects.roundedCorner2, background: theme.semanticColors.bodyBackground } }}>
+      <Text variant="mediumPlus" as="h3" id="licences-waste-heading" styles={{ root: { margin: 0, fontWeight: 600 } }}>Waste across all SKUs</Text>
+      <Stack as="ul" tokens={{ childrenGap: theme.spacing.s2 }} styles={{ root: { margin: 0, paddingLeft: theme.spacing.l1 } }}>
+        {WASTE_KINDS.map(k => {
+          const a = model.availability[k];
+          const n = model.skus.reduce((sum, u) => sum + u.waste[k].holders.length, 0);
+          const what = a.status === 'ready' ? `${fmt.format(n)} ${n === 1 ? 'holding' : 'holdings'}` : a.status === 'loading' ? 'still reading' : `not available: ${a.why ?? ''} ${a.error !== undefined ? explainError(a.error, k === 'neverSignedIn' ? 'signIns' : 'reports').detail : ''}`;
+          return <li key={k}><Text>{WASTE_LABEL[k]}: {what}</Text></li>;
+        })}
+      </Stack>
+      {free > 0 && (
+        <Text variant="small" styles={{ root: { color: theme.semanticColors.bodySubtext } }} data-testid="licences-waste-free">
+          {free === 1 ? '1 free or trial SKU is' : `${fmt.format(free)} free or trial SKUs are`} left out: waste is about paid licences.
+        </Text>
+      )}
     </Stack>
   );
 }
@@ -104,7 +116,7 @@ export const LicencesView: React.FC<ILicencesViewProps> = ({ directoryVersion, o
             {' '}{usage.sku.freeWhy ?? 'Paid.'}
           </Text>
           {services.tenantStore && prices.state.status === 'ready' && (
-            <PriceEditor skuId={usage.sku.skuId} skuName={usage.sku.name} price={priceOf} prices={prices} currencyHint={lastCurrency} />
+            <PriceEditor skuId={usage.sku.skuId} skuName={usage.sku.name} price={priceOf} prices={prices} currencyHint={lastCurrency} store={services.tenantStore} />
           )}
           <HolderList key={usage.sku.key} model={model} usage={usage} cost={cost} list={list} onList={setList} onReclaim={onReclaim} onOpenUser={onOpenUser} />
         </Stack>

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { ConstrainMode, DetailsList, DetailsListLayoutMode, SelectionMode } from '@fluentui/react/lib/DetailsList';
 import type { IColumn } from '@fluentui/react/lib/DetailsList';
 import { Link } from '@fluentui/react/lib/Link';
-import { formatMoney, savingHolders } from '../../core/licences';
+import { FREE_NOT_WASTE, formatMoney, savingHolders } from '../../core/licences';
 import type { ICostModel, ILicenceModel, ISkuUsage } from '../../core/licences';
 
 const fmt = new Intl.NumberFormat('en-US');
@@ -35,23 +35,30 @@ interface ISkuColumn {
 
 const money = (m: { amount: number; currency: string } | undefined): string => (m ? formatMoney(m) : '');
 
+/** A free or trial SKU's waste column: it has none (waste is about paid licences). */
+const wasteText = (u: ISkuUsage): string => (u.sku.freeWhy === null ? fmt.format(savingHolders(u)) : FREE_NOT_WASTE);
+
+/**
+ * The columns an admin decides on come first (what is bought, used and wasted, and what it costs), so they stay in
+ * view at 1366 px; the status columns and the holders' split follow.
+ */
 const COLUMNS: ISkuColumn[] = [
   { key: 'name', name: 'Product', width: 220, value: u => u.sku.name.toLowerCase() },
-  { key: 'status', name: 'Status', width: 90, value: u => u.sku.capabilityStatus },
-  { key: 'paid', name: 'Paid', width: 90, value: u => (u.sku.freeWhy === null ? 'Paid' : 'Free or trial') },
   { key: 'enabled', name: 'Purchased', width: 85, numeric: true, value: u => u.sku.enabled },
-  { key: 'warning', name: 'Warning', width: 75, numeric: true, value: u => u.sku.warning },
-  { key: 'suspended', name: 'Suspended', width: 85, numeric: true, value: u => u.sku.suspended },
   { key: 'assigned', name: 'Assigned', width: 80, numeric: true, value: u => u.sku.assigned },
   { key: 'available', name: 'Available', width: 80, numeric: true, value: u => u.sku.available },
+  { key: 'waste', name: 'Wasted holdings', width: 150, numeric: true, value: u => (u.sku.freeWhy === null ? savingHolders(u) : null), text: wasteText },
+  { key: 'price', name: 'Unit price (month)', width: 130, numeric: true, value: (u, c) => c?.bySku.get(u.sku.key)?.price?.monthly ?? null, text: (u, c) => { const p = c?.bySku.get(u.sku.key)?.price; return p ? formatMoney({ amount: p.monthly, currency: p.currency }) : ''; } },
+  { key: 'monthly', name: 'Monthly cost', width: 130, numeric: true, value: (u, c) => c?.bySku.get(u.sku.key)?.monthly?.amount ?? null, text: (u, c) => money(c?.bySku.get(u.sku.key)?.monthly) },
+  { key: 'saving', name: 'Potential saving', width: 130, numeric: true, value: (u, c) => c?.bySku.get(u.sku.key)?.saving?.amount ?? null, text: (u, c) => money(c?.bySku.get(u.sku.key)?.saving) },
   {
     key: 'holders', name: 'Holders (direct / group)', width: 160, numeric: true, value: u => u.holders.length,
     text: u => `${fmt.format(u.holders.length)}${u.direct === undefined ? '' : ` (${fmt.format(u.direct)} / ${fmt.format(u.viaGroup ?? 0)})`}`
   },
-  { key: 'waste', name: 'Wasted holdings', width: 110, numeric: true, value: u => savingHolders(u) },
-  { key: 'price', name: 'Unit price (month)', width: 130, numeric: true, value: (u, c) => c?.bySku.get(u.sku.key)?.price?.monthly ?? null, text: (u, c) => { const p = c?.bySku.get(u.sku.key)?.price; return p ? formatMoney({ amount: p.monthly, currency: p.currency }) : ''; } },
-  { key: 'monthly', name: 'Monthly cost', width: 130, numeric: true, value: (u, c) => c?.bySku.get(u.sku.key)?.monthly?.amount ?? null, text: (u, c) => money(c?.bySku.get(u.sku.key)?.monthly) },
-  { key: 'saving', name: 'Potential saving', width: 130, numeric: true, value: (u, c) => c?.bySku.get(u.sku.key)?.saving?.amount ?? null, text: (u, c) => money(c?.bySku.get(u.sku.key)?.saving) }
+  { key: 'paid', name: 'Paid', width: 90, value: u => (u.sku.freeWhy === null ? 'Paid' : 'Free or trial') },
+  { key: 'status', name: 'Status', width: 90, value: u => u.sku.capabilityStatus },
+  { key: 'warning', name: 'Warning', width: 75, numeric: true, value: u => u.sku.warning },
+  { key: 'suspended', name: 'Suspended', width: 85, numeric: true, value: u => u.sku.suspended }
 ];
 
 /** The SKUs in order of a column (missing values last). */
@@ -81,6 +88,7 @@ export function SkuTable({ model, cost, chosen, onChoose, canPrice }: ISkuTableP
       if (c.key === 'name') {
         return <Link onClick={() => onChoose(u.sku.key)} aria-current={chosen === u.sku.key ? 'true' : undefined} title={`${u.sku.skuPartNumber}: holders and waste`} style={chosen === u.sku.key ? { fontWeight: 600 } : undefined}>{u.sku.name}</Link>;
       }
+      if (c.key === 'waste' && u.sku.freeWhy !== null) return <span title={u.sku.freeWhy}>{FREE_NOT_WASTE}</span>;
       if (c.key === 'price' && !cost?.bySku.get(u.sku.key)?.price) {
         return canPrice ? <Link onClick={() => onChoose(u.sku.key)}>Enter a price</Link> : <span>No price</span>;
       }

@@ -43,14 +43,23 @@ export interface IPrices {
   writeError?: string;
   /** The store refused writes for this person: the editor becomes a message. */
   readOnly: boolean;
+  /** The store's refusal, in words, when the list that keeps prices cannot be created: no price can be kept there. */
+  cannotKeep?: string;
   saving: boolean;
-  write: (skuId: string, price: { monthly: number; currency: string } | null) => Promise<void>;
+  /** Keeps (or removes, with null) one SKU's price; resolves true once the store has kept it. */
+  write: (skuId: string, price: { monthly: number; currency: string } | null) => Promise<boolean>;
   retry: () => void;
 }
 
 /** Where prices live, in words. */
 export function storeWhere(store: ITenantStore): string {
   return store.location.kind === 'sharepoint' ? `the "M365 Impressions history" list of ${store.location.where}` : store.location.kind === 'file' ? store.location.where : 'the demo tenant\'s SharePoint';
+}
+
+/** Who can read the prices: everyone who may read the store's site (the list keeps the site's permissions). */
+export function priceReaders(store: ITenantStore): string {
+  if (store.location.kind === 'file') return `Prices are kept in ${store.location.where}; everyone who may read that file can read them.`;
+  return `Prices are kept in the "M365 Impressions history" list at ${store.location.where}; everyone who may read that site can read them (the list has the site's permissions, so that visitors can read the published dashboard from it).`;
 }
 
 /** A store failure in words. */
@@ -73,6 +82,7 @@ export function usePrices(store: ITenantStore | undefined, who: string | null, n
   const [attempt, setAttempt] = React.useState(0);
   const [writeError, setWriteError] = React.useState<string | undefined>(undefined);
   const [readOnly, setReadOnly] = React.useState(false);
+  const [cannotKeep, setCannotKeep] = React.useState<string | undefined>(undefined);
   const [saving, setSaving] = React.useState(false);
   React.useEffect(() => {
     if (!store) return undefined;
@@ -84,8 +94,8 @@ export function usePrices(store: ITenantStore | undefined, who: string | null, n
     );
     return () => controller.abort();
   }, [store, attempt]);
-  const write = async (skuId: string, price: { monthly: number; currency: string } | null): Promise<void> => {
-    if (!store) return;
+  const write = async (skuId: string, price: { monthly: number; currency: string } | null): Promise<boolean> => {
+    if (!store) return false;
     setSaving(true);
     setWriteError(undefined);
     try {
@@ -95,14 +105,17 @@ export function usePrices(store: ITenantStore | undefined, who: string | null, n
         const others = (s.status === 'ready' ? s.data : []).filter(p => p.skuId.toLowerCase() !== skuId.toLowerCase());
         return { status: 'ready', data: entry ? [...others, { skuId, ...entry }] : others };
       });
+      return true;
     } catch (e) {
       if (e instanceof StoreError && (e.kind === 'readOnly' || e.kind === 'cannotCreate')) setReadOnly(true);
+      if (e instanceof StoreError && e.kind === 'cannotCreate') setCannotKeep(storeErrorText(e, store));
       setWriteError(storeErrorText(e, store));
+      return false;
     } finally {
       setSaving(false);
     }
   };
-  return { state, writeError, readOnly, saving, write, retry: () => setAttempt(a => a + 1) };
+  return { state, writeError, readOnly, cannotKeep, saving, write, retry: () => setAttempt(a => a + 1) };
 }
 
 /** The cost model for the prices read (undefined until there is a model). */
