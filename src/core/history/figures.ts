@@ -2,8 +2,15 @@
  * The snapshot's figures: a fixed, documented set of names (SNAPSHOT_FIGURES, plus per-SKU and per-currency
  * families), each a tenant-wide count or total, never a per-user row. A figure that could not be read is
  * absent from a snapshot, never 0: charts leave a gap there rather than draw a drop to nothing.
+ *
+ * The families: `active:<workload>:<1d|7d|30d>`, `storage:<mailbox|oneDrive|sharePoint>` (bytes),
+ * `sku:<skuId>:<purchased|assigned|available>` (units), `sku:<skuId>:free` (1: a free or trial SKU, 0: paid, as
+ * core/licences decides it; absent where it was not told), `waste:<category>`, `wasteCost:<category>:<CUR>`.
+ * The licence chart adds up paid SKUs only, so a free offer's thousands of units (Power Automate Free) do not
+ * swamp the paid ones; a SKU's `free` figure is what tells them apart (FIGURE_FAMILIES lists the prefixes).
  */
 import type { IJoinSources, IUserRecord, IUserRow } from '../directory';
+import { freeReason } from '../licences';
 import type { ICostModel, ILicenceModel, WasteKind } from '../licences';
 import type { IReportResult, ReportRow } from '../reports';
 import type { SnapshotFigures } from './types';
@@ -54,6 +61,8 @@ export const activeFigure = (workload: string, window: ActiveWindow): string => 
 export const storageFigure = (key: string): string => `storage:${key}`;
 /** `sku:<skuId>:purchased|assigned|available` (units). */
 export const skuFigure = (skuId: string, measure: SkuMeasure): string => `sku:${skuId.toLowerCase()}:${measure}`;
+/** `sku:<skuId>:free`: 1 when the SKU is free or a trial, 0 when paid (absent: not told, e.g. older snapshots). */
+export const skuFreeFigure = (skuId: string): string => `sku:${skuId.toLowerCase()}:free`;
 /** `waste:<category>` (licences wasted in a category). */
 export const wasteFigure = (category: string): string => `waste:${category}`;
 /** `wasteCost:<category>:<CUR>` (monthly cost; the category `total` is the potential saving, each holding once). */
@@ -90,6 +99,7 @@ export function describeFigure(name: string): ISnapshotFigure | undefined {
   if (fixed) return fixed;
   const [family, a, b] = name.split(':');
   if (family === 'sku' && a && (b === 'purchased' || b === 'assigned' || b === 'available')) return { name, label: `${a} ${b}`, unit: 'units', source: '/subscribedSkus' };
+  if (family === 'sku' && a && b === 'free') return { name, label: `${a} is free or a trial (1) or paid (0)`, unit: 'count', source: '/subscribedSkus (part number, name and service plans)' };
   if (family === 'waste' && a && b === undefined) return { name, label: `Wasted licences: ${a}`, unit: 'units', source: 'Licences view' };
   if (family === 'wasteCost' && a === 'total' && b) return { name, label: `Potential monthly saving (${b})`, unit: 'money', source: 'Licences view and the prices entered' };
   if (family === 'wasteCost' && a && b) return { name, label: `Monthly waste cost: ${a} (${b})`, unit: 'money', source: 'Licences view and the prices entered' };
@@ -143,9 +153,11 @@ export interface ISkuCounts {
   enabled: number;
   /** Units assigned (consumedUnits). */
   consumed: number;
+  /** A free or trial offer (core/licences decides it); undefined when not told. */
+  free?: boolean;
 }
 
-/** Purchased, assigned and available units per SKU. */
+/** Purchased, assigned and available units per SKU, and whether it is free where that was told. */
 export function skuFigures(skus: Iterable<ISkuCounts>): SnapshotFigures {
   const out: SnapshotFigures = {};
   for (const s of skus) {
@@ -153,6 +165,7 @@ export function skuFigures(skus: Iterable<ISkuCounts>): SnapshotFigures {
     out[skuFigure(s.skuId, 'assigned')] = s.consumed;
     // Negative when more are assigned than bought (a subscription in its grace period): said as it is.
     out[skuFigure(s.skuId, 'available')] = s.enabled - s.consumed;
+    if (s.free !== undefined) out[skuFreeFigure(s.skuId)] = s.free ? 1 : 0;
   }
   return out;
 }
@@ -195,9 +208,26 @@ export function licenceWaste(model: Pick<ILicenceModel, 'skus' | 'availability'>
   return { counts, ...(costs.length ? { costs } : {}) };
 }
 
-/** The Licences view's SKUs as the figures count them (purchased = enabled units, assigned = consumed). */
+/** The Licences view's SKUs as the figures count them (purchased = enabled units, assigned = consumed; free as it decides). */
 export function licenceSkuCounts(model: Pick<ILicenceModel, 'skus'>): ISkuCounts[] {
-  return model.skus.map(u => ({ skuId: u.sku.skuId, enabled: u.sku.enabled, consumed: u.sku.assigned }));
+  return model.skus.map(u => ({ skuId: u.sku.skuId, enabled: u.sku.enabled, consumed: u.sku.assigned, free: u.sku.freeWhy !== null }));
+}
+
+/**
+ * The Users list's SKU join as the figures count them. It reads no service plans, so free is told from the part
+ * number and name alone (core/licences' words: free, trial, viral, exploratory); the Licences view, which reads the
+ * plans, tells it fully when it is opened (a later look the same day replaces the figure).
+ */
+export function directorySkuCounts(skus: Iterable<ISkuCounts & { skuPartNumber: string; name: string }>): ISkuCounts[] {
+  return [...skus].map(s => ({ skuId: s.skuId, enabled: s.enabled, consumed: s.consumed, free: freeReason(s.skuPartNumber, s.name, []) !== null }));
+}
+
+/** The prefixes of the figure families besides SNAPSHOT_FIGURES: a stored figure of any other name is not read. */
+export const FIGURE_FAMILIES: readonly string[] = ['active:', 'storage:', 'sku:', 'waste:', 'wasteCost:'];
+
+/** Whether a figure's name is one the product writes (a fixed figure, or one of the families). */
+export function isKnownFigure(name: string): boolean {
+  return KNOWN.has(name) || FIGURE_FAMILIES.some(f => name.startsWith(f) && name.length > f.length);
 }
 
 /** A number cell, or null for empty or unreadable text. */

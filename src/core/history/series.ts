@@ -27,11 +27,15 @@ export interface IHistorySeries {
   series: Array<{ key: string; label: string; currency?: string }>;
   /** Oldest first; a value absent from a snapshot is null (a gap, never 0). */
   points: Array<{ day: string; values: Record<string, number | null> }>;
+  /** The export's sheet name when it is not the chart's usual one (the licence chart: "Paid licences" over every paid SKU). */
+  sheetName?: string;
+  /** Why the chart has no series at all (no prices entered), said in its sheet instead of a bare header. */
+  emptyNote?: string;
 }
 
 /** Options of the series. */
 export interface ISeriesOptions {
-  /** Licences: one SKU (its id) instead of every SKU added up. */
+  /** Licences: one SKU (its id, free or paid) instead of every paid SKU added up. */
   skuId?: string;
   /** Active users: the window (default: daily, which backfill covers). */
   window?: ActiveWindow;
@@ -64,14 +68,32 @@ function pointsOf(snapshots: readonly ISnapshot[], o: ISeriesOptions, keys: read
   return [...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([day, values]) => ({ day, values }));
 }
 
-/** Purchased and assigned units of a snapshot, every SKU or one; null where it counted none. One pass over its figures. */
-function skuTotals(s: ISnapshot, sku: string | undefined): { purchased: number | null; assigned: number | null } {
+/**
+ * The SKUs that are free or trials (ids, lower case): each as its newest snapshot telling it says (`sku:<id>:free`),
+ * so an older snapshot taken before it was told is read the same way. A SKU never told is counted as paid.
+ */
+export function freeSkus(snapshots: readonly ISnapshot[]): Set<string> {
+  const told = new Map<string, { day: string; free: boolean }>();
+  for (const s of snapshots) {
+    for (const name in s.figures) {
+      if (!name.startsWith('sku:') || !name.endsWith(':free')) continue;
+      const id = name.slice(4, -5);
+      const before = told.get(id);
+      if (!before || s.day >= before.day) told.set(id, { day: s.day, free: s.figures[name] === 1 });
+    }
+  }
+  return new Set([...told].filter(([, t]) => t.free).map(([id]) => id));
+}
+
+/** Purchased and assigned units of a snapshot, one SKU or every paid one; null where it counted none. One pass over its figures. */
+function skuTotals(s: ISnapshot, sku: string | undefined, free: ReadonlySet<string>): { purchased: number | null; assigned: number | null } {
   let purchased: number | null = null;
   let assigned: number | null = null;
   for (const name in s.figures) {
     if (!name.startsWith('sku:')) continue;
     const last = name.lastIndexOf(':');
-    if (sku && name.slice(4, last) !== sku) continue;
+    const id = name.slice(4, last);
+    if (sku ? id !== sku : free.has(id)) continue;
     const measure = name.slice(last + 1);
     const v = s.figures[name] as number;
     if (measure === 'purchased') purchased = (purchased ?? 0) + v;
@@ -80,23 +102,27 @@ function skuTotals(s: ISnapshot, sku: string | undefined): { purchased: number |
   return { purchased, assigned };
 }
 
-/** Licences assigned vs purchased: every SKU added up, or one SKU. */
+/**
+ * Licences assigned vs purchased: every paid SKU added up (a free offer's thousands of units, e.g. Power Automate
+ * Free, would swamp the paid ones; see freeSkus), or one SKU, free or paid.
+ */
 export function licenceSeries(snapshots: readonly ISnapshot[], o: ISeriesOptions = {}, skuName?: (skuId: string) => string | undefined): IHistorySeries {
   const sku = o.skuId?.toLowerCase();
+  const free = sku ? new Set<string>() : freeSkus(snapshots);
   // Both measures from one pass per snapshot: the chart asks for each in turn.
   let last: { s: ISnapshot; totals: ReturnType<typeof skuTotals> } | undefined;
   const value = (s: ISnapshot, measure: string): number | null => {
-    if (last?.s !== s) last = { s, totals: skuTotals(s, sku) };
+    if (last?.s !== s) last = { s, totals: skuTotals(s, sku, free) };
     return measure === 'purchased' ? last.totals.purchased : last.totals.assigned;
   };
-  const what = sku ? skuName?.(sku) ?? sku : 'all licences';
   return {
     key: 'licences',
-    title: `Licences assigned and purchased (${what})`,
+    title: sku ? `Licences assigned and purchased (${skuName?.(sku) ?? sku})` : 'Paid licences assigned and purchased (free and trial SKUs left out)',
     xLabel: 'Day',
     unit: 'units',
-    series: [{ key: 'purchased', label: 'Purchased' }, { key: 'assigned', label: 'Assigned' }],
-    points: pointsOf(snapshots, o, ['purchased', 'assigned'], value)
+    series: sku ? [{ key: 'purchased', label: 'Purchased' }, { key: 'assigned', label: 'Assigned' }] : [{ key: 'purchased', label: 'Paid licences purchased' }, { key: 'assigned', label: 'Paid licences assigned' }],
+    points: pointsOf(snapshots, o, ['purchased', 'assigned'], value),
+    sheetName: sku ? 'Licences' : 'Paid licences'
   };
 }
 
@@ -107,12 +133,19 @@ export function wasteCurrencies(snapshots: readonly ISnapshot[]): string[] {
   return [...found].sort();
 }
 
-/** Monthly waste cost, a series per currency (prices are never converted). */
+/** Said in the potential saving's sheet when no snapshot priced anything. */
+export const NO_PRICES_NOTE = 'No prices were entered in the Licences view, so no potential saving was kept: enter unit prices there (or give the CLI --prices) and later snapshots carry it.';
+
+/**
+ * The potential saving per month (`wasteCost:total:<CUR>`: unassigned units and wasted holdings, each once), a series
+ * per currency (prices are never converted).
+ */
 export function wasteCostSeries(snapshots: readonly ISnapshot[], o: ISeriesOptions = {}): IHistorySeries {
   const currencies = wasteCurrencies(snapshots);
   return {
     key: 'wasteCost',
-    title: 'Monthly cost of wasted licences',
+    title: 'Potential saving per month',
+    ...(currencies.length ? {} : { emptyNote: NO_PRICES_NOTE }),
     xLabel: 'Day',
     unit: 'money',
     series: currencies.map(c => ({ key: c, label: c, currency: c })),
@@ -172,17 +205,23 @@ export function historySeries(key: HistoryChartKey, snapshots: readonly ISnapsho
   }
 }
 
-const SHEET_NAMES: Record<HistoryChartKey, string> = { licences: 'Licences', wasteCost: 'Waste cost', mfa: 'MFA coverage', activeUsers: 'Active users' };
+const SHEET_NAMES: Record<HistoryChartKey, string> = { licences: 'Licences', wasteCost: 'Potential saving per month', mfa: 'MFA coverage', activeUsers: 'Active users' };
 
-/** A chart's series as one sheet: the day (a real date), then a column per series (shares as percentages, money with cents). */
+/**
+ * A chart's series as one sheet: the day (a real date), then a column per series (shares as percentages, money with
+ * cents); a chart with no series at all says why in a Note column instead.
+ */
 export function seriesSheet(series: IHistorySeries): ISheetSpec {
+  if (series.series.length === 0 && series.emptyNote) {
+    return { name: series.sheetName ?? SHEET_NAMES[series.key], columns: [{ header: 'Note', type: 'string' }], rows: [[series.emptyNote]] };
+  }
   const format = series.unit === 'share' ? '0.0%' : series.unit === 'money' ? '#,##0.00' : undefined;
   const columns: IColumnSpec[] = [
     { header: series.xLabel, type: 'date' },
     ...series.series.map((s): IColumnSpec => ({ header: series.unit === 'share' ? `${s.label} (share)` : s.label, type: 'number', ...(format ? { numberFormat: format } : {}) }))
   ];
   const rows = series.points.map(p => [p.day, ...series.series.map((s): CellValue => p.values[s.key] ?? null)]);
-  return { name: SHEET_NAMES[series.key], columns, rows };
+  return { name: series.sheetName ?? SHEET_NAMES[series.key], columns, rows };
 }
 
 /** Every snapshot as a row: day, source, taken by and at, then each figure under its name (a figure not read is an empty cell). */
@@ -203,8 +242,9 @@ export function figuresSheet(snapshots: readonly ISnapshot[]): ISheetSpec {
 
 /** What the workbook's About sheet says. */
 export interface IHistoryAbout {
+  /** The tenant's name; its row is left out when not known. */
   tenantName?: string;
-  /** Where the history lives, in words. */
+  /** Where the history lives, as a sentence (storeLocationText: "History is kept in the file …"). */
   where?: string;
   from?: string;
   to?: string;
@@ -214,14 +254,16 @@ export interface IHistoryAbout {
 export function historyWorkbook(snapshots: readonly ISnapshot[], charts: readonly IHistorySeries[], about: IHistoryAbout, now: Date, withFigures = true): { sheets: ISheetSpec[]; fileName: string } {
   const days = snapshots.map(s => s.day).sort();
   const pairs: KeyValuePair[] = [
-    ['Tenant', about.tenantName ?? ''],
-    ['History kept in', about.where ?? ''],
+    ...(about.tenantName ? [['Tenant', about.tenantName] as const] : []),
+    ...(about.where ? [['Where', about.where] as const] : []),
     ['From', about.from ?? days[0] ?? '', 'date'],
     ['To', about.to ?? days[days.length - 1] ?? '', 'date'],
     ['Snapshots', snapshots.length],
     ['Backfilled from Graph reports', snapshots.filter(s => s.source === 'backfill').length],
     ['Exported', now.toISOString(), 'datetime'],
-    ['Note', 'A figure that could not be read on a day is an empty cell, never 0.']
+    ['Note', 'A figure that could not be read on a day is an empty cell, never 0.'],
+    ['Paid licences', 'Free and trial SKUs (sku:<id>:free = 1) are left out of the paid licences added up; a SKU never told free or paid counts as paid.'],
+    ['Potential saving', 'Unassigned units and wasted holdings (each once) at the unit prices entered, per currency, never converted.']
   ];
   const sheets = [keyValueSheet('About', pairs), ...charts.map(seriesSheet), ...(withFigures ? [figuresSheet(snapshots)] : [])];
   const what = charts.length === 1 && charts[0] ? `-${safeFileNamePart(charts[0].key)}` : '';

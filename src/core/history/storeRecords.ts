@@ -4,6 +4,7 @@
  * them through these checks, so a damaged record is skipped with its reason rather than shown.
  */
 import type { ISkuPrice } from '../licences/types';
+import { isKnownFigure } from './figures';
 import type { IPublication, ISnapshot } from './types';
 
 /** What a record is: its `Kind` column in the list, its `kind` in a file line. */
@@ -41,8 +42,29 @@ export function checkPrice(value: unknown, skuId: string): ISkuPrice | string {
   return { skuId, monthly, currency, by, at };
 }
 
-/** A snapshot as written, or why it is not one. */
+/**
+ * The figures of a snapshot the product documents (SNAPSHOT_FIGURES and the `active:`, `storage:`, `sku:`, `waste:`,
+ * `wasteCost:` families, as figures.ts names them); any other name is left out, as a publication keeps only the
+ * measures it whitelists: nothing the list's editors add reaches a chart or an export.
+ */
+function knownFigures(figures: Record<string, unknown>): { figures: Record<string, number>; unknown: string[] } {
+  const known: Record<string, number> = {};
+  const unknown: string[] = [];
+  for (const name of Object.keys(figures)) {
+    if (isKnownFigure(name)) known[name] = figures[name] as number;
+    else unknown.push(name);
+  }
+  return { figures: known, unknown };
+}
+
+/** A snapshot as written, or why it is not one; figures of names the product does not write are skipped (knownFigures). */
 export function checkSnapshot(value: unknown): ISnapshot | string {
+  const checked = checkSnapshotRecord(value);
+  return typeof checked === 'string' ? checked : { ...checked, figures: knownFigures(checked.figures).figures };
+}
+
+/** The shape of a snapshot, every figure as it is. */
+function checkSnapshotRecord(value: unknown): ISnapshot | string {
   if (!isRecord(value)) return 'not a snapshot (no object)';
   const { day, source, takenAt, takenBy, figures, reportDates } = value;
   if (!isDay(day)) return 'its day is not YYYY-MM-DD';
@@ -88,8 +110,10 @@ export function onePerDay(snapshots: readonly ISnapshot[], replace: boolean): IS
   return [...byDay.values()];
 }
 
-/** A snapshot is written as given, only checked: a bad one is refused before anything is sent. */
+/** A snapshot is written as given, only checked: a bad one (or one with a figure the product does not document) is refused before anything is sent. */
 export function assertSnapshot(s: ISnapshot): void {
-  const checked = checkSnapshot(s);
-  if (typeof checked === 'string') throw new TypeError(`Not a snapshot to keep (${String((s as { day?: unknown }).day)}): ${checked}.`);
+  const checked = checkSnapshotRecord(s);
+  const unknown = typeof checked === 'string' ? [] : knownFigures(checked.figures).unknown;
+  const why = typeof checked === 'string' ? checked : unknown.length ? `figures of names not documented (${unknown.slice(0, 5).join(', ')})` : undefined;
+  if (why) throw new TypeError(`Not a snapshot to keep (${String((s as { day?: unknown }).day)}): ${why}.`);
 }

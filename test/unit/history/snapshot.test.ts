@@ -1,4 +1,4 @@
-import { buildSnapshot, buildSnapshotFigures, describeFigure, licenceWaste, SNAPSHOT_FIGURES, takeDailySnapshot } from '../../../src/core/history';
+import { buildSnapshot, buildSnapshotFigures, describeFigure, directorySkuCounts, licenceSkuCounts, licenceWaste, SNAPSHOT_FIGURES, takeDailySnapshot } from '../../../src/core/history';
 import type { ISnapshot, ISnapshotInput } from '../../../src/core/history';
 import type { IUserRecord, IUserRow } from '../../../src/core/directory';
 import type { ReportRow } from '../../../src/core/reports';
@@ -90,6 +90,19 @@ describe('snapshot figures', () => {
       'waste:disabled': 2, 'waste:inactive90': 3,
       'wasteCost:disabled:EUR': 40, 'wasteCost:inactive90:EUR': 60, 'wasteCost:total:EUR': 80, 'wasteCost:disabled:USD': 5
     });
+  });
+
+  it('says which SKUs are free (sku:<id>:free), from the Licences view\'s plans or the list\'s part numbers', () => {
+    const { figures } = buildSnapshotFigures({ skus: [{ skuId: 'PAID', enabled: 5, consumed: 4, free: false }, { skuId: 'FLOW', enabled: 10_055, consumed: 3, free: true }, { skuId: 'OLD', enabled: 1, consumed: 1 }] });
+    expect(figures).toMatchObject({ 'sku:paid:free': 0, 'sku:flow:free': 1 });
+    expect('sku:old:free' in figures).toBe(false);
+    expect(describeFigure('sku:flow:free')?.unit).toBe('count');
+    const model = { skus: [{ sku: { skuId: 'e3', enabled: 10, assigned: 9, freeWhy: null } }, { sku: { skuId: 'trial', enabled: 25, assigned: 1, freeWhy: 'Free or trial' } }] } as unknown as Parameters<typeof licenceSkuCounts>[0];
+    expect(licenceSkuCounts(model).map(s => s.free)).toEqual([false, true]);
+    expect(directorySkuCounts([
+      { skuId: 'f', skuPartNumber: 'FLOW_FREE', name: 'Microsoft Power Automate Free', enabled: 10_055, consumed: 3 },
+      { skuId: 'e', skuPartNumber: 'SPE_E3', name: 'Microsoft 365 E3', enabled: 10, consumed: 9 }
+    ])).toEqual([{ skuId: 'f', enabled: 10_055, consumed: 3, free: true }, { skuId: 'e', enabled: 10, consumed: 9, free: false }]);
   });
 
   it('takes waste from the Licences view: categories told only, cost per currency with the saving as total', () => {

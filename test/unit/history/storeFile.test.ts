@@ -73,6 +73,15 @@ describe('FileTenantStore', () => {
     expect((await store.readPrices()).map(p => p.skuId)).toEqual(['sku-2']);
   });
 
+  it('reads only the figures the product documents; a figure of another name is skipped, and never written', async () => {
+    const odd = { ...snapshot('2026-03-01', 1), figures: { users: 1, 'sku:e3:assigned': 4, 'active:teams:1d': 3, salary: 5000, 'ceo:mood': 1, 'sku:': 2 } };
+    const file = memoryFile(`${JSON.stringify({ kind: 'snapshot', key: '2026-03-01', value: odd })}\n`);
+    const store = new FileTenantStore(file.io, 'h.jsonl');
+    expect((await store.readSnapshots())[0]?.figures).toEqual({ users: 1, 'sku:e3:assigned': 4, 'active:teams:1d': 3 });
+    await expect(store.writeSnapshots([{ ...snapshot('2026-03-02', 2), figures: { users: 2, salary: 1 } }])).rejects.toThrow(/not documented \(salary\)/);
+    expect((file.text() ?? '').trimEnd().split('\n')).toHaveLength(1);
+  });
+
   it('refuses a value it could not read back, before writing anything', async () => {
     const file = memoryFile();
     const store = new FileTenantStore(file.io, 'h.jsonl');
