@@ -69,7 +69,7 @@ describe('HistoryCharts', () => {
     const { unmount } = renderCharts(servicesWith(store));
     expect(await screen.findAllByTestId('history-chart')).toHaveLength(4);
     expect(screen.getByTestId('history-where')).toHaveTextContent('Kept in the demo tenant\'s SharePoint (memory) · 3 days from 2030-09-01');
-    expect(screen.getByRole('heading', { name: 'Licences assigned and purchased (all licences)' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Paid licences assigned and purchased (free and trial SKUs left out)' })).toBeInTheDocument();
     // Keyboard: each chart surface is a tab stop named after what it shows.
     const surface = within(screen.getByTestId('history-mfa')).getByTestId('history-chart').querySelector('.recharts-surface');
     expect(surface).toHaveAttribute('tabindex', '0');
@@ -86,7 +86,7 @@ describe('HistoryCharts', () => {
     const licences = await screen.findByTestId('history-licences');
     fireEvent.click(within(licences).getByRole('switch', { name: 'Table' }));
     const table = within(licences).getByTestId('history-table');
-    expect(within(table).getAllByRole('row').map(r => r.textContent)).toEqual(['DayPurchasedAssigned', '2031-03-02120104', '2031-03-01130109']);
+    expect(within(table).getAllByRole('row').map(r => r.textContent)).toEqual(['DayPaid licences purchasedPaid licences assigned', '2031-03-02120104', '2031-03-01130109']);
     fireEvent.click(within(licences).getByRole('combobox', { name: /^Licence/ }));
     fireEvent.click(screen.getByRole('option', { name: 'Microsoft 365 E3' }));
     expect(within(licences).getByRole('heading')).toHaveTextContent('Licences assigned and purchased (Microsoft 365 E3)');
@@ -109,13 +109,16 @@ describe('HistoryCharts', () => {
     try {
       renderCharts(servicesWith(new MemoryTenantStore(HISTORY)));
       const waste = await screen.findByTestId('history-wasteCost');
-      fireEvent.click(within(waste).getByRole('button', { name: 'Export Monthly cost of wasted licences' }));
+      fireEvent.click(within(waste).getByRole('button', { name: 'Export Potential saving per month' }));
       await waitFor(() => expect(dl.files).toHaveLength(1));
       expect(dl.files[0]?.name).toBe('m365-history-wasteCost-contoso-2031-03-03.xlsx');
       const wb = await readBack(dl.files[0]!.blob);
-      expect(wb.SheetNames).toEqual(['About', 'Waste cost']);
-      const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Waste cost']!, { raw: true });
+      expect(wb.SheetNames).toEqual(['About', 'Potential saving per month']);
+      const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Potential saving per month']!, { raw: true });
       expect(rows).toEqual([expect.objectContaining({ EUR: 230.5 })]);
+      // The About sheet says where in one sentence, and names the tenant.
+      const about = XLSX.utils.sheet_to_json<{ Field: string; Value: unknown }>(wb.Sheets.About!, { raw: true });
+      expect(about).toEqual(expect.arrayContaining([{ Field: 'Tenant', Value: 'contoso' }, { Field: 'Where', Value: "History is kept in the list 'M365 Impressions history' at memory (the demo tenant's SharePoint)." }]));
     } finally {
       dl.restore();
     }
@@ -140,6 +143,45 @@ describe('HistoryCharts', () => {
     store.refuseReads = undefined;
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findAllByTestId('history-chart')).toHaveLength(4);
+  });
+
+  it('adds up paid licences only (a free offer\'s units would swamp them), and a free SKU stays choosable', async () => {
+    const withFree = HISTORY.map(s => (s.day === '2031-03-01' ? { ...s, figures: { ...s.figures, 'sku:fff:purchased': 10_055, 'sku:fff:assigned': 12 } } : s));
+    // Told free on the 2nd: the 1st's figures of the same SKU are read the same way.
+    withFree.push(snap('2031-03-03', { 'sku:aaa:purchased': 120, 'sku:aaa:assigned': 104, 'sku:aaa:free': 0, 'sku:fff:purchased': 10_055, 'sku:fff:assigned': 15, 'sku:fff:free': 1 }));
+    renderCharts(servicesWith(new MemoryTenantStore(withFree)));
+    const licences = await screen.findByTestId('history-licences');
+    fireEvent.click(within(licences).getByRole('switch', { name: 'Table' }));
+    expect(within(within(licences).getByTestId('history-table')).getAllByRole('row').map(r => r.textContent)).toEqual(
+      ['DayPaid licences purchasedPaid licences assigned', '2031-03-03120104', '2031-03-02120104', '2031-03-01130109']);
+    fireEvent.click(within(licences).getByRole('combobox', { name: /^Licence/ }));
+    fireEvent.click(screen.getByRole('option', { name: 'fff (free or trial)' }));
+    expect(within(licences).getByRole('heading')).toHaveTextContent('Licences assigned and purchased (fff)');
+    expect(within(within(licences).getByTestId('history-table')).getAllByRole('row')[1]?.textContent).toBe('2031-03-0310,05515');
+  });
+
+  it('writes money with its currency code, never a symbol', async () => {
+    renderCharts(servicesWith(new MemoryTenantStore([...HISTORY, snap('2031-03-02', { 'wasteCost:total:EUR': 1861.5 })])));
+    const waste = await screen.findByTestId('history-wasteCost');
+    fireEvent.click(within(waste).getByRole('switch', { name: 'Table' }));
+    const table = within(waste).getByTestId('history-table');
+    expect(table).toHaveTextContent('EUR 1,861.50');
+    expect(table).toHaveTextContent('EUR 230.50');
+    expect(table.textContent).not.toContain('€');
+  });
+
+  it('with no history and today\'s snapshot refused, says no history is kept yet, why, and where it would be', async () => {
+    const store = new MemoryTenantStore();
+    store.refuseWrites = new StoreError('cannotCreate', 'The list does not exist and you may not create it.', 403);
+    const { services } = fakeServices({ '/reports/getOffice365ServicesUserCounts': { body: { value: [{ reportRefreshDate: REFRESH, teamsActive: 40, reportPeriod: '7' }] } } });
+    services.tenantStore = store;
+    services.now = () => new Date(`${TODAY}T10:00:00Z`);
+    const Taker: React.FC = () => { useDailySnapshot({ directoryVersion: 0, view: 'licences' }); return null; };
+    render(<ServicesProvider services={services}><Taker /><HistoryCharts /></ServicesProvider>);
+    await waitFor(() => expect(screen.getByTestId('history-none')).toHaveTextContent(
+      "No history is kept yet: the history list does not exist yet and you may not create lists in this site (a site owner's first visit creates it). It would be kept in the demo tenant's SharePoint (memory)."));
+    expect(screen.getByTestId('history-none')).not.toHaveTextContent('first snapshot is taken today');
+    expect(screen.queryByTestId('history-where')).toBeNull();
   });
 
   it('shows nothing where the host keeps no history, and draws in Teams high contrast', async () => {
@@ -193,12 +235,14 @@ describe('useDailySnapshot', () => {
     services.tenantStore = store;
     services.now = () => new Date(`${TODAY}T10:00:00Z`);
     const ready = (holders: number[]) => ({ status: 'ready' as const, holders });
-    const model = { availability: { disabled: { status: 'ready' } }, skus: [{ waste: { disabled: ready([1, 2]) } }] } as unknown as Parameters<typeof useSnapshotWaste>[0];
+    const model = { availability: { disabled: { status: 'ready' } }, skus: [{ sku: { skuId: 'FLOW-FREE', enabled: 10_000, assigned: 3, freeWhy: 'Free' }, waste: { disabled: ready([1, 2]) } }] } as unknown as Parameters<typeof useSnapshotWaste>[0];
     const cost = { totals: [{ currency: 'EUR', monthly: 100, unassigned: 10, waste: { disabled: 40 }, saving: 50, skus: 1 }] } as unknown as Parameters<typeof useSnapshotWaste>[1];
     const Licences: React.FC = () => { useSnapshotWaste(model, cost, 0); return null; };
     const states: DailySnapshotState[] = [];
     render(<ServicesProvider services={services}><Probe onState={s => states.push(s)} /><Licences /></ServicesProvider>);
     await waitFor(() => expect(store.all.find(s => s.day === TODAY)?.figures).toMatchObject({ 'waste:disabled': 2, 'wasteCost:disabled:EUR': 40, 'wasteCost:total:EUR': 50, 'active:teams:7d': 40 }));
+    // Its SKUs too, free or paid as the view tells them from their service plans.
+    expect(store.all.find(s => s.day === TODAY)?.figures).toMatchObject({ 'sku:flow-free:purchased': 10_000, 'sku:flow-free:assigned': 3, 'sku:flow-free:free': 1 });
   });
 
   it('never breaks the view: a store refusal is one quiet message and nothing is tried again', async () => {

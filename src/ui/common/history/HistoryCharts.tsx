@@ -6,12 +6,13 @@ import { Shimmer } from '@fluentui/react/lib/Shimmer';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
 import { mergeStyles } from '@fluentui/react/lib/Styling';
-import { HISTORY_CHARTS, historySeries, historyWorkbook } from '../../../core/history';
+import { HISTORY_CHARTS, freeSkus, historySeries, historyWorkbook, storeLocationText } from '../../../core/history';
 import type { ActiveWindow, HistoryChartKey, ISeriesOptions, ISnapshot } from '../../../core/history';
 import { useServices } from '../services';
 import { useExport } from '../useExport';
 import { HistoryChartPanel } from './HistoryChartPanel';
-import { NO_HISTORY_YET, isNoHistoryYet, readFailureText, whereText } from './storeText';
+import { NO_HISTORY_YET, isNoHistoryYet, noHistoryRefusedText, readFailureText, whereText } from './storeText';
+import { useDailySnapshotState } from './useDailySnapshot';
 import { useHistory } from './useHistory';
 
 /** Props of HistoryCharts. */
@@ -28,7 +29,7 @@ const grid = mergeStyles({ display: 'grid', gap: 12, gridTemplateColumns: 'repea
 
 const EMPTY: Record<HistoryChartKey, string> = {
   licences: 'No licence figures in the history yet: they are kept once someone who can read the licences opens the app.',
-  wasteCost: 'No waste cost in the history yet: it is kept once prices are entered in the Licences view.',
+  wasteCost: 'No potential saving in the history yet: it is kept once prices are entered in the Licences view.',
   mfa: 'No MFA figures in the history yet: they are kept once someone who can read MFA registration opens the Users view.',
   activeUsers: 'No active-user figures in the history yet: they come from the usage reports, which need a report role.'
 };
@@ -50,16 +51,18 @@ const HistoryChart: React.FC<{ chart: HistoryChartKey; snapshots: readonly ISnap
   const series = React.useMemo(() => historySeries(chart, snapshots, options, skuName), [chart, snapshots, options, skuName]);
   const exp = useExport(e => `The export failed: ${e instanceof Error ? e.message : String(e)}`);
   const skus = React.useMemo(() => (chart === 'licences' ? skusOf(snapshots) : []), [chart, snapshots]);
+  const free = React.useMemo(() => (chart === 'licences' ? freeSkus(snapshots) : new Set<string>()), [chart, snapshots]);
   const choice = chart === 'licences' && skus.length > 0 ? (
     <Dropdown label="Licence" selectedKey={options.skuId ?? ''} styles={{ root: { maxWidth: 260 } }}
-      options={[{ key: '', text: 'All licences' }, ...skus.map(id => ({ key: id, text: skuName?.(id) ?? id }))]}
+      options={[{ key: '', text: 'All paid licences' }, ...skus.map(id => ({ key: id, text: `${skuName?.(id) ?? id}${free.has(id) ? ' (free or trial)' : ''}` }))]}
       onChange={(_, o) => setOptions({ ...options, skuId: o && o.key !== '' ? String(o.key) : undefined })} />
   ) : chart === 'activeUsers' ? (
     <Dropdown label="Active in" selectedKey={options.window ?? '1d'} styles={{ root: { maxWidth: 160 } }} options={WINDOWS}
       onChange={(_, o) => o && setOptions({ ...options, window: o.key as ActiveWindow })} />
   ) : undefined;
   const exportSeries = (): void => {
-    void exp.run(() => historyWorkbook(snapshots, [series], { tenantName: services.tenantName, where: whereText(services.tenantStore?.location) }, services.now(), false));
+    const location = services.tenantStore?.location;
+    void exp.run(() => historyWorkbook(snapshots, [series], { tenantName: services.tenantName, ...(location ? { where: storeLocationText(location) } : {}) }, services.now(), false));
   };
   return (
     <HistoryChartPanel series={series} height={height} options={choice} emptyText={EMPTY[chart]} onExport={exportSeries}
@@ -75,8 +78,12 @@ const HistoryChart: React.FC<{ chart: HistoryChartKey; snapshots: readonly ISnap
 export const HistoryCharts: React.FC<IHistoryChartsProps> = ({ charts = HISTORY_CHARTS, skuName, height }) => {
   const services = useServices();
   const { history, reload } = useHistory();
+  const daily = useDailySnapshotState();
   if (history.status === 'none') return null;
   const where = whereText(services.tenantStore?.location);
+  const empty = history.status === 'error' ? isNoHistoryYet(history.error) : history.status === 'ready' && history.snapshots.length === 0;
+  // Today's snapshot was refused and none was ever kept: no history is kept yet, and the refusal says why.
+  const refused = empty && daily.status === 'refused' ? daily.reason : undefined;
   let body: React.ReactNode;
   if (history.status === 'loading') {
     body = <Shimmer styles={{ shimmerWrapper: { height: 120 } }} ariaLabel="Loading the history" />;
@@ -89,7 +96,7 @@ export const HistoryCharts: React.FC<IHistoryChartsProps> = ({ charts = HISTORY_
       </div>
     );
   } else if (history.status !== 'ready' || history.snapshots.length === 0) {
-    body = <div data-testid="history-none"><MessageBar messageBarType={MessageBarType.info}>{NO_HISTORY_YET}</MessageBar></div>;
+    body = <div data-testid="history-none"><MessageBar messageBarType={MessageBarType.info} isMultiline>{refused !== undefined ? noHistoryRefusedText(refused, services.tenantStore?.location) : NO_HISTORY_YET}</MessageBar></div>;
   } else {
     const snapshots = history.snapshots;
     body = <div className={grid}>{charts.map(c => <HistoryChart key={c} chart={c} snapshots={snapshots} skuName={skuName} height={height} />)}</div>;
@@ -98,7 +105,7 @@ export const HistoryCharts: React.FC<IHistoryChartsProps> = ({ charts = HISTORY_
     <Stack tokens={{ childrenGap: 8 }} className="m365i-history" data-testid="history-charts">
       <Stack horizontal wrap horizontalAlign="space-between" verticalAlign="baseline" tokens={{ childrenGap: 8 }}>
         <Text as="h2" variant="large" styles={{ root: { margin: 0, fontWeight: 600 } }}>History</Text>
-        {where && <Text variant="small" data-testid="history-where">Kept {where}{history.status === 'ready' && history.snapshots.length ? ` · ${history.snapshots.length} days from ${history.snapshots[0]?.day ?? ''}` : ''}</Text>}
+        {where && refused === undefined && <Text variant="small" data-testid="history-where">Kept {where}{history.status === 'ready' && history.snapshots.length ? ` · ${history.snapshots.length} days from ${history.snapshots[0]?.day ?? ''}` : ''}</Text>}
       </Stack>
       {body}
     </Stack>

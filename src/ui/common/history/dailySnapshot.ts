@@ -4,13 +4,13 @@
  * reports. It runs beside the views, never in their way: a failure is kept as one quiet message.
  */
 import type { IUserListState } from '../../../core/directory';
-import { ACTIVE_DAILY_REPORT, ACTIVE_PERIOD_REPORT, BACKFILL_PERIOD, STORAGE_SOURCES, backfillHistory, buildSnapshot, needsBackfill, takeDailySnapshot, utcDay } from '../../../core/history';
-import type { ISnapshot, ISnapshotInput, IWasteFigures } from '../../../core/history';
+import { ACTIVE_DAILY_REPORT, ACTIVE_PERIOD_REPORT, BACKFILL_PERIOD, STORAGE_SOURCES, backfillHistory, buildSnapshot, directorySkuCounts, needsBackfill, takeDailySnapshot, utcDay } from '../../../core/history';
+import type { ISkuCounts, ISnapshot, ISnapshotInput, IWasteFigures } from '../../../core/history';
 import { REPORT_PERIODS, requireReport } from '../../../core/reports';
 import type { IReportEntry, IReportResult, ReportParam, ReportPeriod } from '../../../core/reports';
 import type { IImpressionsServices } from '../services';
 import { historyReadFor } from './historyRead';
-import { writeFailureText } from './storeText';
+import { refusalReason, writeFailureText } from './storeText';
 
 /** Where today's snapshot stands, for whoever shows it (quietly). */
 export type DailySnapshotState =
@@ -18,8 +18,8 @@ export type DailySnapshotState =
   | { status: 'working' }
   /** Today's is kept (taken now, extended, or by someone before); `backfilled`: days filled from reports this session. */
   | { status: 'done'; snapshot: ISnapshot | null; backfilled?: number }
-  /** The store refused: said once, and not tried again this session. */
-  | { status: 'refused'; message: string };
+  /** The store refused: said once, and not tried again this session. `reason`: why, as the end of a sentence. */
+  | { status: 'refused'; message: string; reason: string };
 
 /** The trend reports today's snapshot reads its newest day from. */
 const TREND_REPORTS: readonly string[] = [ACTIVE_DAILY_REPORT, ...STORAGE_SOURCES.map(s => s.fn)];
@@ -30,7 +30,8 @@ export function usersInput(list: IUserListState): Pick<ISnapshotInput, 'users' |
   if (list.status === 'done' && !list.kept?.checking && list.users.length > 0) {
     out.users = { users: list.users, rows: list.rows, joins: list.joins };
   }
-  if (list.joins.skus.status === 'ready') out.skus = list.joins.skus.data.values();
+  // Free or paid told from part numbers and names here; the Licences view tells it from service plans too (offerWaste).
+  if (list.joins.skus.status === 'ready') out.skus = directorySkuCounts(list.joins.skus.data.values());
   return out;
 }
 
@@ -55,6 +56,7 @@ export class DailySnapshot {
   private lastList: IUserListState | undefined;
   private lastWaste: IWasteFigures | undefined;
   private offered: IWasteFigures | undefined;
+  private offeredSkus: ISkuCounts[] | undefined;
   private backfilled = 0;
   /** This session's backfill reads (the store keeps them too): today's newest days come from them, and a refused one is not asked again. */
   private readonly backfillReads = new Map<string, IReportResult | 'refused'>();
@@ -70,10 +72,14 @@ export class DailySnapshot {
     return () => { this.listeners.delete(listener); };
   }
 
-  /** The Licences view's waste and its cost, once computed there: kept for today's snapshot, which is looked at again. */
-  public offerWaste(waste: IWasteFigures, directoryVersion: number): void {
+  /**
+   * The Licences view's waste and its cost, once computed there, and its SKUs (free or paid told from their service
+   * plans too): kept for today's snapshot, which is looked at again.
+   */
+  public offerWaste(waste: IWasteFigures, directoryVersion: number, skus?: ISkuCounts[]): void {
     if (this.offered === waste) return;
     this.offered = waste;
+    if (skus) this.offeredSkus = skus;
     this.poke(directoryVersion);
   }
 
@@ -135,14 +141,14 @@ export class DailySnapshot {
       this.reportsTried = true;
       this.lastList = list;
       this.lastWaste = waste;
-      const input: ISnapshotInput = { ...usersInput(list), ...(reports ? { reports } : {}), ...(waste ? { waste } : {}) };
+      const input: ISnapshotInput = { ...usersInput(list), ...(this.offeredSkus ? { skus: this.offeredSkus } : {}), ...(reports ? { reports } : {}), ...(waste ? { waste } : {}) };
       const out = await takeDailySnapshot(store, () => buildSnapshot(input, now, 'web part'), now, { today: this.today });
       if (out.status === 'taken' || out.status === 'extended') history.add([out.snapshot]);
       if (out.status !== 'nothing') this.today = out.snapshot;
       this.set({ status: 'done', snapshot: this.today ?? null, ...(this.backfilled ? { backfilled: this.backfilled } : {}) });
     } catch (e) {
       // Said once; the views go on without a history today.
-      this.set({ status: 'refused', message: writeFailureText(e) });
+      this.set({ status: 'refused', message: writeFailureText(e), reason: refusalReason(e) });
     }
   }
 

@@ -4,6 +4,7 @@
  */
 import type { ITheme } from '@fluentui/react/lib/Styling';
 import type { IHistorySeries } from '../../../core/history';
+import { formatMoney } from '../../../core/licences';
 
 /** What a history chart paints with. */
 export interface IHistoryLook {
@@ -66,18 +67,14 @@ export const dashOf = (look: IHistoryLook, i: number): string => look.dashes[i %
 
 const counts = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const shares = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-/** A value as a table cell or tooltip shows it: counts grouped, shares in percent, money in its currency; '—' when not read. */
+/** A value as a table cell or tooltip shows it: counts grouped, shares in percent, money after its currency code; '—' when not read. */
 export function formatHistoryValue(value: unknown, unit: IHistorySeries['unit'], currency?: string): string {
   if (typeof value !== 'number' || !Number.isFinite(value)) return '—';
   if (unit === 'share') return shares.format(value);
-  if (unit === 'money') {
-    try {
-      return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency ?? 'USD' }).format(value);
-    } catch {
-      return `${value.toFixed(2)} ${currency ?? ''}`.trim(); // a code Intl does not know is still shown
-    }
-  }
+  // Money as everywhere else in the product: the currency code, never a symbol ("EUR 1,861.50").
+  if (unit === 'money') return currency ? formatMoney({ amount: value, currency }) : money.format(value);
   return counts.format(value);
 }
 

@@ -35,15 +35,29 @@ export function readFailureText(error: unknown): string {
   return `The history could not be read: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-/** Why today's snapshot was not kept, said once and quietly (the views work on without it). */
-export function writeFailureText(error: unknown): string {
+/** Why the store refused today's snapshot, as the end of a sentence ("you may read the history but not add to it …"). */
+export function refusalReason(error: unknown): string {
   if (error instanceof StoreError) {
     switch (error.kind) {
-      case 'readOnly': return "Today's snapshot of tenant figures was not kept: you may read the history but not add to it (a site member or owner may).";
-      case 'cannotCreate': return "Today's snapshot of tenant figures was not kept: the history list does not exist yet and you may not create lists in this site (a site owner's first visit creates it).";
-      case 'unreachable': return "Today's snapshot of tenant figures was not kept: the site that keeps the history did not answer.";
-      default: return `Today's snapshot of tenant figures was not kept: ${error.message}`;
+      case 'readOnly': return 'you may read the history but not add to it (a site member or owner may).';
+      case 'cannotCreate': return "the history list does not exist yet and you may not create lists in this site (a site owner's first visit creates it).";
+      case 'unreachable': return 'the site that keeps the history did not answer.';
+      default: return error.message;
     }
   }
-  return `Today's snapshot of tenant figures was not kept: ${error instanceof Error ? error.message : String(error)}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Why today's snapshot was not kept, said once and quietly (the views work on without it). */
+export function writeFailureText(error: unknown): string {
+  return `Today's snapshot of tenant figures was not kept: ${refusalReason(error)}`;
+}
+
+/**
+ * Said where the history would be drawn when there is none and today's snapshot was refused: no history is kept
+ * yet, why, and where it would be kept (never "the first snapshot is taken today", which the refusal contradicts).
+ */
+export function noHistoryRefusedText(reason: string, location: IStoreLocation | undefined): string {
+  const where = whereText(location);
+  return `No history is kept yet: ${reason}${where ? ` It would be kept ${where}.` : ''}`;
 }

@@ -43,3 +43,15 @@ export function useDailySnapshot({ directoryVersion, view, waste, enabled = true
   }, [on, runner, services, directoryVersion, view]);
   return state;
 }
+
+/** Where today's snapshot stands, without taking it (the history's charts word an empty history by it). */
+export function useDailySnapshotState(): DailySnapshotState {
+  const services = useServices();
+  const runner = React.useMemo(() => dailySnapshotFor(services), [services]);
+  const [state, setState] = React.useState<DailySnapshotState>(() => runner.getState());
+  React.useEffect(() => {
+    setState(runner.getState());
+    return runner.subscribe(setState);
+  }, [runner]);
+  return state;
+}
