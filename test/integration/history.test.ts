@@ -18,7 +18,7 @@ import { CliError } from '../../src/cli/errors';
 import { ReportStore } from '../../src/core/reports/store';
 import { requireReport } from '../../src/core/reports/catalog';
 import { readReport } from '../../src/core/reports/reader';
-import { FileTenantStore, SharePointTenantStore, STORE_LIST_TITLE } from '../../src/core/history';
+import { FileTenantStore, NO_PRICES_NOTE, SharePointTenantStore, STORE_LIST_TITLE } from '../../src/core/history';
 import { streamUsers } from '../../src/core/directory';
 import { bearerFetch } from '../../src/core/sharepoint';
 import { fileDate } from '../../src/core/export';
@@ -135,13 +135,27 @@ describe('history against the demo tenant', () => {
     expect(result.output).toBe(path.join(dir, `history-${fileDate(new Date(`${TODAY}T09:00:00Z`))}.xlsx`));
     expect(t.requests.filter(r => r.path.startsWith('/v1.0/') || r.path.startsWith('/beta/'))).toEqual([]);
     const wb = XLSX.read(fs.readFileSync(result.output ?? ''), { type: 'buffer', cellDates: true });
-    expect(wb.SheetNames).toEqual(['About', 'Licences', 'Waste cost', 'MFA coverage', 'Active users', 'Figures']);
+    expect(wb.SheetNames).toEqual(['About', 'Paid licences', 'Potential saving per month', 'MFA coverage', 'Active users', 'Figures']);
+    // About: where, in one sentence under its own field; no empty Tenant row (history reads the store only).
+    const about = XLSX.utils.sheet_to_json<{ Field: string; Value: unknown }>(wb.Sheets.About!, { raw: true });
+    expect(about.map(r => r.Field)).not.toContain('Tenant');
+    expect(about.find(r => r.Field === 'Where')?.Value).toMatch(/^History is kept in the list 'M365 Impressions history' at .*\/sites\/it/);
+    expect(about.some(r => /History kept in/.test(r.Field))).toBe(false);
+    // No prices were entered: the saving's sheet says so rather than show a bare Day header.
+    expect(XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Potential saving per month']!, { raw: true })).toEqual([{ Note: NO_PRICES_NOTE }]);
     const active = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Active users']!, { raw: true });
     expect(active.length).toBeGreaterThan(60);
     expect(Object.keys(active[0] ?? {})).toEqual(expect.arrayContaining(['Report date', 'Teams', 'Exchange']));
-    const licences = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Licences!, { raw: true });
+    const licences = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Paid licences']!, { raw: true });
     expect(licences).toHaveLength(1);
-    expect(Number(licences[0]?.Purchased)).toBeGreaterThan(0);
+    // Paid SKUs only: Power Automate Free's 10,000 spare units are not added to the paid ones.
+    const today = (await new SharePointTenantStore(bearerFetch(() => Promise.resolve(t.token)), site, undefined).readSnapshots({ from: TODAY })).find(s => s.day === TODAY);
+    const figures = today?.figures ?? {};
+    const free = Object.keys(figures).filter(n => n.endsWith(':free') && figures[n] === 1).map(n => n.split(':')[1]);
+    expect(free.length).toBeGreaterThan(0);
+    const paid = Object.keys(figures).filter(n => n.endsWith(':purchased') && !free.includes(n.split(':')[1])).reduce((sum, n) => sum + (figures[n] ?? 0), 0);
+    expect(Number(licences[0]?.['Paid licences purchased'])).toBe(paid);
+    expect(paid).toBeLessThan(10_000);
   });
 
   it('history says when there is nothing to export, and checks its days before reading anything', async () => {

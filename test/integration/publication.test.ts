@@ -158,7 +158,10 @@ describe('the visitors\u2019 dashboard against the demo tenant', () => {
     expect(result.warnings).toEqual([]);
     const admin = t.info.people.admin?.userPrincipalName ?? '';
     expect(result.details).toMatchObject({ publishedBy: admin, tiles: OVERVIEW_TILES.map(tile => tile.key), left: [] });
-    expect(stderr).toMatch(/Published 6 of 6 tiles for visitors to .* as /);
+    // Whole sentences: where the dashboard is kept is said beside them, never spliced into one.
+    expect(stderr).toMatch(/Published 6 of 6 tiles for visitors as \S+ \(.*\)\. History is kept in the list 'M365 Impressions history' at /);
+    expect(stderr).toMatch(/to publish for visitors\. History is kept in the list /);
+    expect(stderr).not.toMatch(/visitors to History/);
     const back = parsePublication(await storeAs('cli', visitorToken()).readPublication());
     expect(back.status).toBe('ok');
     expect(back.status === 'ok' && back.publication.publishedBy).toBe(admin);
@@ -179,7 +182,7 @@ describe('the visitors\u2019 dashboard against the demo tenant', () => {
     t.options.noReportRole = true;
     const { result } = await runCommand({ site: site('refused') });
     expect(result.exitCode).toBe(3);
-    expect(result.error).toMatch(/^Nothing was published to .*: Active users by service: not published: .*role/);
+    expect(result.error).toMatch(/^Nothing was published for visitors: Active users by service: not published: .*role/);
     expect(result.warnings).toHaveLength(OVERVIEW_TILES.length);
     expect(t.sharePoint.list('refused', STORE_LIST_TITLE)).toBeUndefined();
   });

@@ -92,7 +92,8 @@ export async function runDashboard(ctx: ICommandContext, open: OpenDashboardStor
   ctx.topic.current = 'reports';
   const { store, where } = await open(ctx, { ...plan, connection: conn });
   const by = tokenAccount(await conn.auth.getToken()) ?? 'cli';
-  p.step(`Reading the usage overview's reports for the last 180 days to publish for visitors to ${where}`);
+  // `where` is a sentence of its own ("History is kept in the list … at …."): said beside, never inside, another.
+  p.step(`Reading the usage overview's reports for the last 180 days to publish for visitors. ${where}`);
   let outcome: IDashboardOutcome;
   try {
     outcome = await publishDashboard(entry => conn.reports.get(entry, PUBLICATION_PARAM), store, ctx.now, by);
@@ -112,9 +113,9 @@ export async function runDashboard(ctx: ICommandContext, open: OpenDashboardStor
   };
   if (!outcome.written) {
     const first = [...failures.values()][0];
-    return { output: where, rows: 0, requests: outcome.requests, warnings, exitCode: first === undefined ? EXIT.other : exitCodeOf(first), error: `Nothing was published to ${where}: ${warnings[0] ?? 'no report could be read'}`, details };
+    return { output: where, rows: 0, requests: outcome.requests, warnings, exitCode: first === undefined ? EXIT.other : exitCodeOf(first), error: `Nothing was published for visitors: ${warnings[0] ?? 'no report could be read'}`, details };
   }
-  p.step(`Published ${built.published.length} of ${PUBLICATION_SPECS.length} tiles for visitors to ${where} as ${by} (${count(outcome.rows)} report rows read; only daily counts are kept).`);
+  p.step(`Published ${built.published.length} of ${PUBLICATION_SPECS.length} tiles for visitors as ${by} (${count(outcome.rows)} report rows read; only daily counts are kept). ${where}`);
   const partial = built.left.length > 0;
   return {
     output: where,
