@@ -62,6 +62,14 @@ suite('the Licences view in Chromium', () => {
     await price.getByLabel('Currency').fill('EUR');
     await price.getByRole('button', { name: 'Save price' }).click();
     await price.getByText(/Unit price: EUR 36\.00 a month/).waitFor({ timeout: 30_000 });
+    // What was kept is said back, and who can read prices is said where they are entered.
+    await price.getByText('Saved: EUR 36.00 per unit per month for Microsoft 365 E3.').waitFor();
+    await price.getByText(/everyone who may read that site can read them/).waitFor();
+    // At 1366 px the columns an admin decides on are in view, not scrolled off to the right.
+    for (const name of ['Wasted holdings', 'Unit price (month)', 'Monthly cost', 'Potential saving']) {
+      const box = await skus.getByRole('columnheader', { name }).boundingBox();
+      expect(box && box.x + box.width).toBeLessThanOrEqual(1366);
+    }
     const saving = page.getByTestId('licences-saving-EUR');
     await saving.waitFor();
     expect(await saving.textContent()).toMatch(/^EUR [\d,]+\.\d{2}$/);

@@ -93,6 +93,11 @@ describe('licences against the demo tenant', () => {
     }
     const guests = m.skus.flatMap(u => u.waste.guestPaid.holders.map(r => m.rows[r]?.user.userType));
     expect(guests.every(t => t === 'Guest')).toBe(true);
+    // Power Automate Free has holders but no waste: waste is about paid licences.
+    const flow = part(m, 'FLOW_FREE');
+    expect(flow.sku.freeWhy).not.toBeNull();
+    expect(flow.holders.length).toBeGreaterThan(0);
+    expect(Object.values(flow.waste).every(w => w.status === 'ready' && w.holders.length === 0)).toBe(true);
   });
 
   it('without AuditLog.Read.All "never signed in" is unavailable and says why; the rest stands', async () => {
@@ -131,10 +136,12 @@ describe('licences against the demo tenant', () => {
 
   it('CLI licences --prices --out: SKUs, Cost per currency, Holders, Waste and Notes; an unknown SKU in the file is a warning', async () => {
     const prices = path.join(dir, 'prices.json');
-    fs.writeFileSync(prices, JSON.stringify([{ sku: 'SPE_E3', monthly: 36, currency: 'EUR' }, { sku: 'POWER_BI_PRO', monthly: 10, currency: 'USD' }, { sku: 'NOT_A_SKU', monthly: 1, currency: 'EUR' }]));
+    // A price written as a string is read as the view reads it: "10,50" is 10.50, "1,250" is refused, never 1.25.
+    fs.writeFileSync(prices, JSON.stringify([{ sku: 'SPE_E3', monthly: 36, currency: 'EUR' }, { sku: 'POWER_BI_PRO', monthly: '10,50', currency: 'usd' }, { sku: 'NOT_A_SKU', monthly: 1, currency: 'EUR' }, { sku: 'SPE_E5', monthly: '1,250', currency: 'EUR' }]));
     const result = await run({ prices: 'prices.json', out: 'lic.xlsx' });
     expect(result.sheets).toEqual(['SKUs', 'Cost', 'Holders', 'Waste', 'Notes']);
     expect(result.warnings.join(' ')).toMatch(/"NOT_A_SKU": no subscribed SKU/);
+    expect(result.warnings.join(' ')).toMatch(/"SPE_E5": "monthly": "1,250" could be 1250 or 1\.25/);
     const wb = readWorkbookFile(path.join(dir, 'lic.xlsx'));
     const skus = rowsOf(wb.Sheets.SKUs);
     const head = skus[0] ?? [];
@@ -143,6 +150,7 @@ describe('licences against the demo tenant', () => {
     expect(e3[head.indexOf('Monthly cost')]).toBe(purchased * 36);
     expect(e3[head.indexOf('Currency')]).toBe('EUR');
     expect(skus.find(r => r[1] === 'SPE_E5')?.[head.indexOf('Monthly cost')] ?? null).toBeNull();
+    expect(skus.find(r => r[1] === 'POWER_BI_PRO')?.[head.indexOf('Unit price (month)')]).toBe(10.5);
     const cost = rowsOf(wb.Sheets.Cost);
     expect(cost.slice(1).map(r => r[0])).toEqual(['EUR', 'USD']);
     expect(rowsOf(wb.Sheets.Waste).slice(1).some(r => r[0] === 'Assigned to disabled accounts')).toBe(true);
