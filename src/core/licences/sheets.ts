@@ -118,7 +118,7 @@ export function notesSheet(model: ILicenceModel, generated: Date, extra: readonl
   }
   pairs.push(
     ['Overlap', `A SKU is covered by another when at least ${Math.round(OVERLAP_SHARE * 100)}% of its service plans (user plans, free and viral ones left out) are in the other, which has at least as many; the covered one is listed.`],
-    ['Paid', 'A SKU is free or a trial when its part number or name says free, trial, viral or exploratory, or every service plan in it is a free or viral one; every other SKU is paid.'],
+    ['Paid', 'A SKU is free or a trial when its part number or name says free, trial, viral or exploratory, or every service plan in it is a free or viral one; every other SKU is paid. Waste is counted on paid SKUs only: a free or trial SKU\'s waste columns are 0 and it has no saving.'],
     ['Inactivity', 'Counted from the activity report: a holder the report has no row for, or whose name is concealed, is never counted as inactive.'],
     ['Cost', 'Only from prices an admin entered; amounts are never added across currencies.'],
     ['Potential saving', `Unassigned units, and holders in: ${SAVING_KINDS.map(k => WASTE_LABEL[k]).join('; ')} (each holding once).`],
