@@ -40,6 +40,9 @@ describe('Usage overview for an admin: Publish for visitors', () => {
     // Every report tile of the overview, with its measures, days and report date.
     expect(within(shared).getAllByRole('listitem')).toHaveLength(DEFAULT_TILE_KEYS.length);
     expect(shared).toHaveTextContent('Email activity — Send, Receive, Read: 30 days of daily figures from 2026-10-21, as of 2026-11-19');
+    // Storage's two reports measure the same column: each is named (OneDrive, SharePoint), never "Storage Used (Byte)" twice.
+    const storage = within(shared).getAllByRole('listitem').find(li => li.textContent?.startsWith('OneDrive and SharePoint storage'));
+    expect(storage?.textContent).toMatch(/— OneDrive Storage Used \(Byte\): \d+ days of daily figures from [-\d]+(, as of [-\d]+)?; SharePoint Storage Used \(Byte\): \d+ days/);
     expect(dialog).toHaveTextContent('Never shared: a row per person, names, user principal names, ids, sites or groups');
     expect(dialog).toHaveTextContent("list 'M365 Impressions history' in https://contoso.sharepoint.com/sites/it");
     expect(dialog).toHaveTextContent('published as avery@contoso.com');

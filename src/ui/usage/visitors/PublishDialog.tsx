@@ -11,7 +11,9 @@ import { explainError } from '../../../core/graph';
 import type { ReportReadState } from '../../../core/reports';
 import { useServices } from '../../common/services';
 import { useQuery } from '../../common/useQuery';
+import { findReport } from '../../../core/reports';
 import { PUBLICATION_PARAM, PUBLICATION_SPECS, publicationEntries, storeProblem } from '../model/publication';
+import { OVERVIEW_TILES } from '../model/tiles';
 
 /** Props of PublishDialog. */
 export interface IPublishDialogProps {
@@ -41,11 +43,22 @@ function graphWhy(key: string, why: ReadonlyMap<string, string>): string | undef
   return spec?.sources.map(s => why.get(s.fn)).find((w): w is string => !!w);
 }
 
-/** One published tile in words: its measures, its days and its report date. */
-function tileWords(tile: IPublishedTile): string {
+/**
+ * A measure named as its tile draws it: a tile of several reports measuring the same column ("Storage Used (Byte)" of
+ * OneDrive and of SharePoint) names each by its tile's name for it, or by its report's title.
+ */
+function measureName(tileKey: string, fn: string, measure: string): string {
+  const tile = OVERVIEW_TILES.find(t => t.key === tileKey);
+  const named = tile?.sources.find(s => s.fn === fn)?.rename?.[measure];
+  if (named) return `${named} ${measure}`;
+  return tile && tile.sources.length > 1 ? `${findReport(fn)?.title ?? fn}: ${measure}` : measure;
+}
+
+/** One published tile in words: its measures (named by tile or report), its days and its report date. */
+function tileWords(key: string, tile: IPublishedTile): string {
   return tile.sources.map(s => {
     const days = Math.max(0, ...Object.values(s.series).map(v => v.length));
-    return `${Object.keys(s.series).join(', ')}: ${days} days of daily figures from ${s.from}${s.refreshDate ? `, as of ${s.refreshDate}` : ''}`;
+    return `${Object.keys(s.series).map(m => measureName(key, s.fn, m)).join(', ')}: ${days} days of daily figures from ${s.from}${s.refreshDate ? `, as of ${s.refreshDate}` : ''}`;
   }).join('; ');
 }
 
@@ -109,7 +122,7 @@ export const PublishDialog: React.FC<IPublishDialogProps> = ({ onPublished, onDi
             <ul style={{ margin: 0, paddingLeft: 20 }} data-testid="publish-shared">
               {preview.published.map(key => {
                 const tile = preview.publication.tiles[key] as IPublishedTile;
-                return <li key={key}><Text><strong>{tile.title}</strong> — {tileWords(tile)}</Text></li>;
+                return <li key={key}><Text><strong>{tile.title}</strong> — {tileWords(key, tile)}</Text></li>;
               })}
             </ul>
             {preview.left.length > 0 && (
