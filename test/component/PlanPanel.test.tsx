@@ -10,6 +10,9 @@ import type { Route } from './fakeGraph';
 
 interface IItem { id: string; method: string; url: string }
 
+// A loaded machine (the whole suite on two cores) may take more than the default second to answer.
+const LONG = { timeout: 5000 };
+
 const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
 const people = [
   { id: 'u1', name: 'Ann Lee', groupIds: ['g1'] },
@@ -46,7 +49,7 @@ describe('PlanPanel', () => {
   it('shows each step with its marker, sends nothing before Finish, and sends only the chosen steps', async () => {
     const writes: IItem[] = [];
     renderPlan(buildGroupPlan(people, sales, 'remove'), writes);
-    await screen.findByTestId('plan-summary');
+    await screen.findByTestId('plan-summary', {}, LONG);
     expect(screen.getByTestId('plan-summary').textContent).toMatch(/^3 steps chosen for 3 people\. Nothing is sent before Finish\./);
     // Red for what is taken away, said in words too.
     const ann = screen.getByText('Ann Lee').parentElement as HTMLElement;
@@ -59,7 +62,7 @@ describe('PlanPanel', () => {
     expect(within(cy).getByText('Remove from Sales team').closest('[data-marker]')).toBeNull();
     expect(writes).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: 'Finish (2)' }));
-    await screen.findByTestId('plan-outcome');
+    await screen.findByTestId('plan-outcome', {}, LONG);
     expect(writes.map(w => `${w.method} ${w.url}`).sort()).toEqual(['DELETE /groups/g1/members/u1/$ref', 'DELETE /groups/g1/members/u2/$ref']);
   });
 
@@ -67,8 +70,8 @@ describe('PlanPanel', () => {
     const writes: IItem[] = [];
     const state = { bobFixed: false };
     const { onApplied } = renderPlan(buildGroupPlan(people, sales, 'remove'), writes, state);
-    fireEvent.click(await screen.findByRole('button', { name: 'Finish (3)' }));
-    const outcome = await screen.findByTestId('plan-outcome');
+    fireEvent.click(await screen.findByRole('button', { name: 'Finish (3)' }, LONG));
+    const outcome = await screen.findByTestId('plan-outcome', {}, LONG);
     expect(outcome.textContent).toMatch(/2 steps done, 1 step failed, each with its reason\. Try again sends only those; nothing that was done is undone\./);
     const bob = screen.getByText('Bob Ray').parentElement as HTMLElement;
     expect(within(bob).getByText(/^Failed:/).textContent).toMatch(/role|privileges|administrator/i);
@@ -78,7 +81,7 @@ describe('PlanPanel', () => {
     state.bobFixed = true;
     writes.length = 0;
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    await waitFor(() => expect(screen.getByTestId('plan-outcome').textContent).toMatch(/^3 steps done\.$/));
+    await waitFor(() => expect(screen.getByTestId('plan-outcome').textContent).toMatch(/^3 steps done\.$/), LONG);
     expect(writes.map(w => `${w.method} ${w.url}`)).toEqual(['DELETE /groups/g1/members/u2/$ref']);
     expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
   });
@@ -90,13 +93,13 @@ describe('PlanPanel', () => {
       { id: 'u2', name: 'Bob Ray', licenses: [{ skuId: E3, direct: false, groupIds: ['g-lic'] }] }
     ], { skuId: E3, name: 'Microsoft 365 E3' });
     renderPlan(plan, writes);
-    await screen.findByTestId('plan-summary');
+    await screen.findByTestId('plan-summary', {}, LONG);
     expect(screen.getByTestId('plan-summary').textContent).toMatch(/^1 step chosen for 2 people\. 1 step cannot be done here/);
     const bob = screen.getByText('Bob Ray').parentElement as HTMLElement;
     expect((within(bob).getByRole('checkbox') as HTMLInputElement).disabled).toBe(true);
     expect(within(bob).getByText(/Assigned through a group/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Finish (1)' }));
-    await screen.findByTestId('plan-outcome');
+    await screen.findByTestId('plan-outcome', {}, LONG);
     expect(writes.map(w => w.url)).toEqual(['/users/u1/assignLicense']);
   });
 
@@ -112,7 +115,7 @@ describe('PlanPanel', () => {
       }
     };
     render(<ServicesProvider services={services}><PlanPanel source={source} onDismiss={() => undefined} /></ServicesProvider>);
-    fireEvent.click(await screen.findByRole('button', { name: 'Try again' }));
-    expect((await screen.findByTestId('plan-gaps')).textContent).toMatch(/Ann Lee — devices: Intune is not licensed in this tenant\./);
+    fireEvent.click(await screen.findByRole('button', { name: 'Try again' }, LONG));
+    expect((await screen.findByTestId('plan-gaps', {}, LONG)).textContent).toMatch(/Ann Lee — devices: Intune is not licensed in this tenant\./);
   });
 });
