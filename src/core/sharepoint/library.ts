@@ -6,6 +6,7 @@
  */
 import { RelayAccessError } from '../reports';
 import type { IFileStore } from '../reports';
+import { JSON_HEADERS, quoted, sharePointMessage } from './rest';
 
 /** What a SharePoint answer must offer (SPHttpClientResponse and fetch's Response both do). */
 export interface ISharePointResponse {
@@ -28,23 +29,6 @@ export interface ISharePointLibraryOptions {
   description?: string;
 }
 
-// nometadata answers are plain JSON; an empty odata-version keeps SPHttpClient from asking OData v4 of them.
-const JSON_HEADERS = { Accept: 'application/json;odata=nometadata', 'odata-version': '' };
-
-function quoted(value: string): string {
-  return encodeURIComponent(value.replace(/'/g, "''"));
-}
-
-/** SharePoint's own words from an error answer (`odata.error.message.value`), when it has them. */
-function sharePointMessage(text: string): string | undefined {
-  try {
-    const body = JSON.parse(text) as { 'odata.error'?: { message?: { value?: unknown } }; error?: { message?: { value?: unknown } } };
-    const value = (body['odata.error'] ?? body.error)?.message?.value;
-    return typeof value === 'string' ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** A library's files by name; implements the report relay's IFileStore. */
 export class SharePointLibrary implements IFileStore {

@@ -7,6 +7,7 @@
  * (SharePoint wants it from cookie sessions; with a bearer token it is accepted and not needed).
  */
 import type { ISharePointResponse, SharePointFetch } from './library';
+import { JSON_HEADERS, quoted, sharePointMessage } from './rest';
 
 /** A column the list must have: single line of text (Text, 255 characters) or plain multi-line text (Note). */
 export interface IListFieldSpec {
@@ -52,8 +53,6 @@ export class SharePointListError extends Error {
   }
 }
 
-// nometadata answers are plain JSON; an empty odata-version keeps SPHttpClient from asking OData v4 of them.
-const JSON_HEADERS = { Accept: 'application/json;odata=nometadata', 'odata-version': '' };
 // Request bodies carry `__metadata.type` (SP.List, SP.Field, the item's entity type), as SharePoint's REST reference writes them.
 const VERBOSE = 'application/json;odata=verbose';
 const MAX_PAGE = 5000;
@@ -62,21 +61,6 @@ const FIELD_KIND = { text: 2, note: 3 } as const;
 /** An OData string literal: quotes doubled. */
 export function odataString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
-}
-
-function quoted(value: string): string {
-  return encodeURIComponent(value.replace(/'/g, "''"));
-}
-
-/** SharePoint's own words from an error answer (`odata.error.message.value`), when it has them. */
-function sharePointMessage(text: string): string | undefined {
-  try {
-    const body = JSON.parse(text) as { 'odata.error'?: { message?: { value?: unknown } }; error?: { message?: { value?: unknown } } };
-    const value = (body['odata.error'] ?? body.error)?.message?.value;
-    return typeof value === 'string' ? value : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function parse<T>(text: string): T | undefined {
