@@ -1,7 +1,7 @@
 import { requireReport } from '../../../src/core/reports/catalog';
 import type { ReportRow } from '../../../src/core/reports/types';
 import { teamsTheme, sharePointTheme } from '../../../src/ui/common/theme';
-import { chartLook, isHighContrastTheme, seriesColor, seriesDash } from '../../../src/ui/usage/model/colors';
+import { chartLook, isHighContrastTheme, seriesColor, seriesDash } from '../../../src/ui/common/chartLook';
 import { latestRow, tileEntries, tileRows, tileView } from '../../../src/ui/usage/model/tileModel';
 import { DEFAULT_TILE_KEYS, OVERVIEW_TILES, mergeTileRows, tilesFor } from '../../../src/ui/usage/model/tiles';
 import type { IOverviewTile } from '../../../src/ui/usage/model/tiles';

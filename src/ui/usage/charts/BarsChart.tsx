@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { seriesColor } from '../model/colors';
+import { seriesColor } from '../../common/chartLook';
 import { formatTick, formatValue, maxOf, niceTicks } from '../model/format';
 import { ChartTooltip } from './ChartTooltip';
 import type { ITrendChartProps } from './TrendChart';

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import type { IChartModel } from '../model/chartModel';
-import type { IChartLook } from '../model/colors';
+import type { IChartLook } from '../../common/chartLook';
 import { formatValue } from '../model/format';
 
 /** Props of ChartTooltip (recharts passes active, payload and label). */

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Cell, Legend, Pie, PieChart, Tooltip } from 'recharts';
 import { VALUE_KEY } from '../model/chartModel';
-import { seriesColor } from '../model/colors';
+import { seriesColor } from '../../common/chartLook';
 import { ChartTooltip } from './ChartTooltip';
 import type { ITrendChartProps } from './TrendChart';
 

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { seriesColor, seriesDash } from '../model/colors';
+import { seriesColor, seriesDash } from '../../common/chartLook';
 import { formatDayTick, formatTick, maxOf, niceTicks } from '../model/format';
 import { ChartTooltip } from './ChartTooltip';
 import type { IUsageChartProps } from './types';

@@ -1,6 +1,6 @@
 /** Props of the lazily loaded chart: declared apart from recharts so the main bundle can name them. */
 import type { IChartModel } from '../model/chartModel';
-import type { IChartLook } from '../model/colors';
+import type { IChartLook } from '../../common/chartLook';
 
 /** Props of UsageChart (the default export of the `usage-charts` chunk). */
 export interface IUsageChartProps {

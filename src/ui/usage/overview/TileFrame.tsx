@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
 import { useTheme } from '@fluentui/react/lib/Theme';
-import { isHighContrastTheme } from '../model/colors';
+import { isHighContrastTheme } from '../../common/chartLook';
 
 /** Props of TileFrame. */
 export interface ITileFrameProps {

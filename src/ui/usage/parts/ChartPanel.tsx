@@ -6,7 +6,7 @@ import { Shimmer } from '@fluentui/react/lib/Shimmer';
 import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
 import type { ChartType, IChartModel } from '../model/chartModel';
-import { chartLook } from '../model/colors';
+import { chartLook } from '../../common/chartLook';
 import { LazyUsageChart } from '../lazyChart';
 import { DataTable } from './DataTable';
 

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { useTheme } from '@fluentui/react/lib/Theme';
 import { mergeStyles } from '@fluentui/react/lib/Styling';
 import type { IChartModel } from '../model/chartModel';
-import { isHighContrastTheme } from '../model/colors';
+import { isHighContrastTheme } from '../../common/chartLook';
 import { formatValue } from '../model/format';
 
 /** Props of DataTable. */
