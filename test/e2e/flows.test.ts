@@ -5,16 +5,11 @@ import type { Browser, Page } from 'playwright-core';
 import { startWorkbench } from '../../workbench/server';
 import type { IWorkbench } from '../../workbench/server';
 import { chromiumPath, launchChromium, noChromiumMessage, SCREENSHOTS } from '../helpers/chromium';
+import { readBack } from '../helpers/workbook';
 
 jest.setTimeout(180_000);
 const exe = chromiumPath();
 const suite = exe || process.env.CI ? describe : describe.skip;
-
-/** Read a downloaded workbook back: sheet names and each sheet's rows as arrays. */
-function readBack(file: string): Record<string, unknown[][]> {
-  const wb = XLSX.read(fs.readFileSync(file), { cellDates: true });
-  return Object.fromEntries(wb.SheetNames.map(n => [n, XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[n]!, { header: 1, raw: true })]));
-}
 
 suite('end-to-end flows in Chromium', () => {
   let wb: IWorkbench;

@@ -1,22 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import * as XLSX from 'xlsx';
 import type { Browser, Page } from 'playwright-core';
 import { startWorkbench } from '../../workbench/server';
 import type { IWorkbench } from '../../workbench/server';
 import { chromiumPath, launchChromium, noChromiumMessage, SCREENSHOTS } from '../helpers/chromium';
+import { readBack } from '../helpers/workbook';
 
 // The Licences view in Chromium against the workbench (the demo tenant, its SharePoint list as the shared store):
 // enter a price, see the waste cost, reclaim two licences through the reviewed plan, export and read the workbook back.
 jest.setTimeout(180_000);
 const exe = chromiumPath();
 const suite = exe || process.env.CI ? describe : describe.skip;
-
-/** Read a downloaded workbook back: sheet names and each sheet's rows as arrays. */
-function readBack(file: string): Record<string, unknown[][]> {
-  const wb = XLSX.read(fs.readFileSync(file), { cellDates: true });
-  return Object.fromEntries(wb.SheetNames.map(n => [n, XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[n]!, { header: 1, raw: true })]));
-}
 
 suite('the Licences view in Chromium', () => {
   let wb: IWorkbench;
