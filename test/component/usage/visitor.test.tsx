@@ -151,4 +151,14 @@ describe('Usage overview for a visitor without a report role', () => {
     expect(screen.queryByTestId('published-label')).not.toBeInTheDocument();
     expect(store.reads).toBe(0);
   });
+
+  it('a sign-in without Reports.Read.All is not a visitor, though Graph words its refusal as the role\'s: the page lacks the permission', async () => {
+    const store = new MemoryTenantStore(publicationFixture());
+    const { services } = visitor(store);
+    renderUsage({ ...services, scopes: new Set(['user.read.all']) }, { tiles: ['email'] });
+    await withText(() => within(tile('email')).getByTestId('report-error'), 'Reports.Read.All');
+    expect(screen.queryByTestId('published-label')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('visitor-none')).not.toBeInTheDocument();
+    expect(store.reads).toBe(0);
+  });
 });

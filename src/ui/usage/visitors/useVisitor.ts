@@ -1,3 +1,4 @@
+import { hasScope } from '../../../core/graph';
 import { ReportReadSet } from '../../../core/reports';
 import type { IReportEntry, ReportPeriod } from '../../../core/reports';
 import { useServices } from '../../common/services';
@@ -23,11 +24,14 @@ export interface IVisitorState {
 
 /** Whether the viewer is a visitor (refused for the role), from the reads of `entries` for `period`; nothing is watched when not `enabled`. */
 export function useVisitor(entries: readonly IReportEntry[], period: ReportPeriod, enabled: boolean): IVisitorState {
-  const { sessions } = useServices();
-  const known = enabled && refused.has(sessions);
-  const set = enabled && !known && entries.length > 0 ? sessions.reports.readAll(entries, { period }) : NOTHING;
+  const { sessions, scopes } = useServices();
+  // A sign-in without Reports.Read.All is not a visitor: the page itself lacks the permission, which an admin grants
+  // (its refusal says so). Graph words both refusals alike, so the token's scopes tell them apart (unknown: Graph's answer).
+  const on = enabled && hasScope(scopes, ['Reports.Read.All']);
+  const known = on && refused.has(sessions);
+  const set = on && !known && entries.length > 0 ? sessions.reports.readAll(entries, { period }) : NOTHING;
   const states = useQuery(set);
-  const visitor = known || (enabled && roleRefused(states));
+  const visitor = known || (on && roleRefused(states));
   if (visitor) refused.add(sessions);
   return { visitor, reads: readsReports(states), liveDates: liveReportDates(entries, states) };
 }
