@@ -71,8 +71,8 @@ describe('PlanPanel', () => {
     const state = { bobFixed: false };
     const { onApplied } = renderPlan(buildGroupPlan(people, sales, 'remove'), writes, state);
     fireEvent.click(await screen.findByRole('button', { name: 'Finish (3)' }, LONG));
-    const outcome = await screen.findByTestId('plan-outcome', {}, LONG);
-    expect(outcome.textContent).toMatch(/2 steps done, 1 step failed, each with its reason\. Try again sends only those; nothing that was done is undone\./);
+    // Fluent draws a message bar's words a moment after the bar (so screen readers announce them): wait for them.
+    await waitFor(() => expect(screen.getByTestId('plan-outcome').textContent).toMatch(/2 steps done, 1 step failed, each with its reason\. Try again sends only those; nothing that was done is undone\./), LONG);
     const bob = screen.getByText('Bob Ray').parentElement as HTMLElement;
     expect(within(bob).getByText(/^Failed:/).textContent).toMatch(/role|privileges|administrator/i);
     expect((screen.getByText('Ann Lee').parentElement as HTMLElement).querySelector('[data-result="done"]')).not.toBeNull();

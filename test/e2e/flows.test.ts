@@ -196,7 +196,8 @@ suite('end-to-end flows in Chromium', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'flow-offboard-review.png'), fullPage: true });
     expect(wb.demo?.lifecycle.revoked().length).toBe(0);
     await page.getByRole('button', { name: /^Finish \(\d+\)$/ }).click();
-    const outcome = page.getByTestId('plan-outcome');
+    // The message bar's words come a moment after the bar (Fluent delays them for screen readers): wait for them.
+    const outcome = page.getByTestId('plan-outcome').filter({ hasText: /steps done/ });
     await outcome.waitFor({ timeout: 60_000 });
     expect(await outcome.textContent()).toMatch(/^\d+ steps done\.$/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'flow-offboard-done.png'), fullPage: true });

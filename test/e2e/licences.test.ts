@@ -87,7 +87,8 @@ suite('the Licences view in Chromium', () => {
     await page.getByTestId('plan-summary').waitFor({ timeout: 30_000 });
     expect(await assignedE3()).toBe(before);
     await page.getByRole('button', { name: 'Finish (2)' }).click();
-    const outcome = page.getByTestId('plan-outcome');
+    // The message bar's words come a moment after the bar (Fluent delays them for screen readers): wait for them.
+    const outcome = page.getByTestId('plan-outcome').filter({ hasText: /steps? done/ });
     await outcome.waitFor({ timeout: 60_000 });
     expect(await outcome.textContent()).toBe('2 steps done.');
     expect(await assignedE3()).toBe(before - 2);
