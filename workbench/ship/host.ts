@@ -107,6 +107,8 @@ export interface ITeamsOptions extends IPageOptions {
  * list and the tenant property naming its site (core/sharepoint/list.ts), which the demo tenant serves under the
  * same site path; SPFx's own `_api` calls (GetClientSideComponents...) stay unanswered as before.
  */
+/** The form digest the host pages carry in spPageContextInfo (stands for a valid one: see siteDigest). */
+const PAGE_DIGEST = '0xM365I,06 Dec 2026 00:00:00 -0000';
 const RELAY_API = /\/_api\/(contextinfo|web\/lists|web\/GetFolderByServerRelativePath|web\/GetFileByServerRelativePath|web\/GetStorageEntity)/i;
 
 export class ShipHost {
@@ -139,6 +141,8 @@ export class ShipHost {
    * demo's SharePoint takes a bearer token; the first one the host was given stands for that session.
    */
   private readonly sharePointSession: string | undefined;
+  /** Digests the demo's SharePoint issued, by site and session (see siteDigest). */
+  private readonly digests = new Map<string, string>();
 
   static async create(options: IShipHostOptions): Promise<ShipHost> {
     const sppkg = options.sppkg ?? DEFAULT_SPPKG;
@@ -254,11 +258,28 @@ export class ShipHost {
    * SPHttpClient's requests to the site's REST API, answered by the demo tenant's SharePoint slice. SharePoint
    * signs them in with the page's cookies; the demo tenant knows people by token, so the host adds the page's.
    */
+  /** A form digest the demo's SharePoint issued for the site a request path names (asked once per site and session). */
+  private async siteDigest(pathname: string, session: string): Promise<string> {
+    const site = pathname.slice(0, pathname.toLowerCase().indexOf('/_api/'));
+    const key = `${site}|${session}`;
+    let digest = this.digests.get(key);
+    if (!digest) {
+      const res = await fetch(`${this.graphUrl}${site}/_api/contextinfo`, { method: 'POST', headers: { authorization: `Bearer ${session}`, accept: 'application/json;odata=nometadata' } });
+      const body = (await res.json()) as { FormDigestValue?: string };
+      digest = body.FormDigestValue ?? PAGE_DIGEST;
+      this.digests.set(key, digest);
+    }
+    return digest;
+  }
+
   private async forwardSharePointApi(route: Route, url: URL): Promise<void> {
     const req = route.request();
     const headers = Object.fromEntries(Object.entries(await req.allHeaders()).filter(([k]) => !k.startsWith(':') && k !== 'host' && k !== 'cookie'));
     const session = typeof this.token === 'string' ? this.token : this.sharePointSession;
     if (session) headers.authorization = `Bearer ${session}`;
+    // The page's own digest (spPageContextInfo) is valid for its site in SharePoint: here it stands for one the
+    // demo's SharePoint issues for the site, as a real page's would be.
+    if (headers['x-requestdigest'] === PAGE_DIGEST && session) headers['x-requestdigest'] = await this.siteDigest(url.pathname, session);
     const res = await fetch(this.graphUrl + url.pathname + url.search, {
       method: req.method(),
       headers,
@@ -321,7 +342,7 @@ function pageContextInfo(identity: IIdentity): Record<string, unknown> {
     userPrincipalName: identity.upn, isAnonymousGuestUser: false, isExternalGuestUser: false,
     msGraphEndpointUrl: GRAPH, cloudType: 'Prod', env: 'prodbubble', CorrelationId: '0f0e0d0c-0b0a-4909-8807-060504030201',
     // A form digest, so SPHttpClient does not ask _api/contextinfo for one.
-    formDigestValue: '0xM365I,06 Dec 2026 00:00:00 -0000', formDigestTimeoutSeconds: 1800, serverTime: new Date().toISOString(),
+    formDigestValue: PAGE_DIGEST, formDigestTimeoutSeconds: 1800, serverTime: new Date().toISOString(),
     // Stops a start-up token prefetch that opens a login.microsoftonline.com frame.
     killSwitches: { '2bf3e1ce-55da-4552-bc41-e3d072202d3c': true }
   };
