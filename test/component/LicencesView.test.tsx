@@ -8,6 +8,7 @@ import { exportWorkbook } from '../../src/ui/common/exportWorkbook';
 import { StoreError } from '../../src/core/history/types';
 import type { ITenantStore } from '../../src/core/history/types';
 import type { ISkuPrice } from '../../src/core/licences/types';
+import { fileDate } from '../../src/core/export/fileNames';
 import { fakeServices } from './fakeGraph';
 import type { Route } from './fakeGraph';
 import { withText } from './messages';
@@ -252,12 +253,14 @@ describe('LicencesView', () => {
   });
 
   it('without onReclaim there is no Reclaim; exports the whole workbook and a single list', async () => {
-    renderView();
+    const { services } = renderView();
+    // File names carry the admin's own day (fileDate: local time), which differs from UTC's in a far zone.
+    const day = fileDate(services.now());
     await screen.findByRole('grid', { name: 'Subscribed SKUs' });
     await waitFor(() => expect(screen.getByTestId('licences-waste')).toHaveTextContent('Never signed in: 1 holding'));
     fireEvent.click(screen.getByRole('button', { name: /Export all/ }));
     await waitFor(() => expect(exported).toHaveBeenCalled());
-    expect(exported.mock.calls[0]?.[1]).toBe('m365-licences-contoso-2026-11-21.xlsx');
+    expect(exported.mock.calls[0]?.[1]).toBe(`m365-licences-contoso-${day}.xlsx`);
     expect(exported.mock.calls[0]?.[0].map(s => s.name)).toEqual(['SKUs', 'Holders', 'Waste', 'Notes']);
     openSku('Microsoft 365 E3');
     await screen.findByTestId('licences-list');
@@ -265,7 +268,7 @@ describe('LicencesView', () => {
     await chooseList(/Assigned to disabled accounts \(1\)/);
     fireEvent.click(await screen.findByRole('menuitem', { name: /Export \(1\)/ }));
     await waitFor(() => expect(exported).toHaveBeenCalledTimes(2));
-    expect(exported.mock.calls[1]?.[1]).toBe('m365-licences-SPE_E3-disabled-contoso-2026-11-21.xlsx');
+    expect(exported.mock.calls[1]?.[1]).toBe(`m365-licences-SPE_E3-disabled-contoso-${day}.xlsx`);
     expect(exported.mock.calls[1]?.[0][0]?.rows).toEqual([expect.arrayContaining(['Assigned to disabled accounts', 'Bob Disabled'])]);
   });
 
