@@ -1,4 +1,5 @@
 /** Chart colours from the Fluent theme, so charts follow SharePoint themes and Teams light, dark and high contrast. */
+import { mergeStyles } from '@fluentui/react/lib/Styling';
 import type { ITheme } from '@fluentui/react/lib/Styling';
 
 /** What a chart paints with. */
@@ -75,4 +76,23 @@ export function seriesColor(look: IChartLook, i: number): string {
 /** The dash pattern of series `i` ('' is solid). */
 export function seriesDash(look: IChartLook, i: number): string {
   return look.dashes[i % look.dashes.length] ?? '';
+}
+
+/**
+ * The class of a chart's table (its accessible alternative): a caption, sticky header cells, numbers right-aligned,
+ * scrolling after `maxHeight`; lines white in high contrast. The usage charts' tables and the history's share it.
+ */
+export function chartTableClass(theme: ITheme, maxHeight: number): string {
+  const line = isHighContrastTheme(theme) ? '#ffffff' : theme.palette.neutralLight;
+  return mergeStyles({
+    maxHeight,
+    overflow: 'auto',
+    selectors: {
+      table: { borderCollapse: 'collapse', width: '100%', fontSize: 13, color: theme.semanticColors.bodyText },
+      caption: { textAlign: 'left', fontWeight: 600, padding: '4px 0', color: theme.semanticColors.bodySubtext },
+      'th, td': { padding: '4px 8px', borderBottom: `1px solid ${line}`, whiteSpace: 'nowrap' },
+      th: { textAlign: 'left', fontWeight: 600, position: 'sticky', top: 0, background: theme.semanticColors.bodyBackground },
+      'td.num, th.num': { textAlign: 'right', fontVariantNumeric: 'tabular-nums' }
+    }
+  });
 }

@@ -1,8 +1,8 @@
 import * as React from 'react';
 import { useTheme } from '@fluentui/react/lib/Theme';
-import { mergeStyles } from '@fluentui/react/lib/Styling';
 import type { IHistorySeries } from '../../../core/history';
-import { formatHistoryValue, isHighContrast } from './historyLook';
+import { formatHistoryValue } from './historyLook';
+import { chartTableClass } from '../chartLook';
 
 /** Props of HistoryTable. */
 export interface IHistoryTableProps {
@@ -17,18 +17,7 @@ export interface IHistoryTableProps {
 /** The accessible alternative to a history chart: the same values as a plain table, newest day first. */
 export const HistoryTable: React.FC<IHistoryTableProps> = ({ series, caption, maxHeight = 320 }) => {
   const theme = useTheme();
-  const line = isHighContrast(theme) ? '#ffffff' : theme.palette.neutralLight;
-  const cls = mergeStyles({
-    maxHeight,
-    overflow: 'auto',
-    selectors: {
-      table: { borderCollapse: 'collapse', width: '100%', fontSize: 13, color: theme.semanticColors.bodyText },
-      caption: { textAlign: 'left', fontWeight: 600, padding: '4px 0', color: theme.semanticColors.bodySubtext },
-      'th, td': { padding: '4px 8px', borderBottom: `1px solid ${line}`, whiteSpace: 'nowrap' },
-      th: { textAlign: 'left', fontWeight: 600, position: 'sticky', top: 0, background: theme.semanticColors.bodyBackground },
-      'td.num, th.num': { textAlign: 'right', fontVariantNumeric: 'tabular-nums' }
-    }
-  });
+  const cls = chartTableClass(theme, maxHeight);
   const rows = React.useMemo(() => [...series.points].reverse(), [series]);
   return (
     <div className={cls} data-testid="history-table" tabIndex={0} role="region" aria-label={caption}>

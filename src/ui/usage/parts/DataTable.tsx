@@ -1,8 +1,7 @@
 import * as React from 'react';
 import { useTheme } from '@fluentui/react/lib/Theme';
-import { mergeStyles } from '@fluentui/react/lib/Styling';
 import type { IChartModel } from '../model/chartModel';
-import { isHighContrastTheme } from '../../common/chartLook';
+import { chartTableClass } from '../../common/chartLook';
 import { formatValue } from '../model/format';
 
 /** Props of DataTable. */
@@ -18,19 +17,7 @@ export interface IDataTableProps {
 /** The accessible alternative to a chart: the same values as a plain table (header cells, a caption, units). */
 export const DataTable: React.FC<IDataTableProps> = ({ model, caption, maxHeight = 320 }) => {
   const theme = useTheme();
-  const hc = isHighContrastTheme(theme);
-  const line = hc ? '#ffffff' : theme.palette.neutralLight;
-  const cls = mergeStyles({
-    maxHeight,
-    overflow: 'auto',
-    selectors: {
-      table: { borderCollapse: 'collapse', width: '100%', fontSize: 13, color: theme.semanticColors.bodyText },
-      caption: { textAlign: 'left', fontWeight: 600, padding: '4px 0', color: theme.semanticColors.bodySubtext },
-      'th, td': { padding: '4px 8px', borderBottom: `1px solid ${line}`, whiteSpace: 'nowrap' },
-      th: { textAlign: 'left', fontWeight: 600, position: 'sticky', top: 0, background: theme.semanticColors.bodyBackground },
-      'td.num, th.num': { textAlign: 'right', fontVariantNumeric: 'tabular-nums' }
-    }
-  });
+  const cls = chartTableClass(theme, maxHeight);
   const unit = model.series[0]?.unit;
   return (
     <div className={cls} data-testid="chart-table" tabIndex={0} role="region" aria-label={caption}>
