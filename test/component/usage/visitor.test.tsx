@@ -142,6 +142,20 @@ describe('Usage overview for a visitor without a report role', () => {
     expect(screen.queryByRole('button', { name: /Publish for visitors/ })).not.toBeInTheDocument();
   });
 
+  it("with 'none' chosen, a person refused reports sees no history either (it is report figures by other means); an admin does", async () => {
+    const store = new MemoryTenantStore(publicationFixture());
+    const first = renderUsage(visitor(store).services, { tiles: ['email', 'activeUsers'], visitors: 'none' });
+    await withText(() => within(tile('email')).getByTestId('report-error'), 'Admin role missing');
+    await withText(() => within(tile('activeUsers')).getByTestId('report-error'), 'Admin role missing');
+    expect(screen.queryByTestId('history-charts')).not.toBeInTheDocument();
+    expect(store.snapshotReads).toBe(0);
+    first.unmount();
+    // The same page for an admin whose reads come back: the history is shown beside the tiles.
+    renderUsage(visitor(store, overviewRoutes()).services, { tiles: ['email', 'activeUsers'], visitors: 'none' });
+    await waitFor(() => expect(screen.getByTestId('history-charts')).toBeInTheDocument());
+    await waitFor(() => expect(store.snapshotReads).toBeGreaterThan(0));
+  });
+
   it('a refusal for another reason (a missing scope) is not a visitor: its message stays', async () => {
     const scope: Route = { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges.' } } };
     const routes = Object.fromEntries(Object.keys(overviewRoutes()).map(k => [k, scope]));

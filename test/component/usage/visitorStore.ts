@@ -14,6 +14,8 @@ export class MemoryTenantStore implements ITenantStore {
   public held: unknown = null;
   public readonly written: IPublication[] = [];
   public reads = 0;
+  /** How often the history (the snapshots) was read. */
+  public snapshotReads = 0;
   public readError: unknown;
   public writeError: unknown;
 
@@ -23,7 +25,7 @@ export class MemoryTenantStore implements ITenantStore {
 
   public async readPrices(): Promise<ISkuPrice[]> { return []; }
   public async writePrice(): Promise<void> { return undefined; }
-  public async readSnapshots(): Promise<ISnapshot[]> { return []; }
+  public async readSnapshots(): Promise<ISnapshot[]> { this.snapshotReads++; return []; }
   public async writeSnapshots(): Promise<number> { return 0; }
 
   public async readPublication(): Promise<IPublication | null> {

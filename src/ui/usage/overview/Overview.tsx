@@ -132,7 +132,7 @@ export const Overview: React.FC<IOverviewProps> = ({ tiles, period, onPeriodChan
         })}
       </div>
       {/* The history beyond Graph's 180 days (the shared store), for those who read the live reports. */}
-      {!who.visitor && services.tenantStore && <HistoryCharts charts={['activeUsers', 'mfa']} />}
+      {who.history && services.tenantStore && <HistoryCharts charts={['activeUsers', 'mfa']} />}
     </Stack>
   );
 };
