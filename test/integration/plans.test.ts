@@ -138,6 +138,40 @@ describe('plans against the demo tenant', () => {
     if (refMgr && sent.some(s => s.kind === 'manager')) expect(after.manager).toEqual({ status: 'ready', data: refMgr });
   });
 
+  it('puts the admin roles and owned groups Graph lists for a person on their checklist, as the directory has them', async () => {
+    // Everyone's facts, to find the people who hold roles and own groups; each is checked against Graph's other view.
+    const all: string[] = [];
+    for await (const page of gw.pages<{ id: string }>('/users?$select=id&$top=999')) all.push(...page.map(u => u.id));
+    const facts = await readOffboardFacts(gw, all);
+    const ready = facts.filter(f => f.person.status === 'ready' && f.roles.status === 'ready' && f.owned.status === 'ready');
+    expect(ready).toHaveLength(all.length);
+    const ids = (f: IOffboardFacts, part: 'roles' | 'owned'): string[] => { const s = f[part]; return s.status === 'ready' ? s.data.map(x => x.id).sort() : []; };
+    const withRoles = facts.filter(f => ids(f, 'roles').length > 0);
+    const owners = facts.filter(f => ids(f, 'owned').length > 0);
+    expect(withRoles.length).toBeGreaterThan(0);
+    expect(owners.length).toBeGreaterThan(0);
+    // Roles: every activated role's members, as /directoryRoles lists them.
+    const roleMembers = new Map<string, string[]>();
+    for await (const roles of gw.pages<{ id: string }>('/directoryRoles')) {
+      for (const role of roles) for await (const members of gw.pages<{ id: string }>(`/directoryRoles/${role.id}/members?$select=id`)) {
+        for (const m of members) roleMembers.set(m.id, [...(roleMembers.get(m.id) ?? []), role.id]);
+      }
+    }
+    for (const f of facts) expect(ids(f, 'roles')).toEqual((roleMembers.get(f.person.status === 'ready' ? f.person.data.id : '') ?? []).sort());
+    // Owned groups: each is one the group's owners name the person in.
+    const owner = owners[0] as IOffboardFacts;
+    const ownerId = owner.person.status === 'ready' ? owner.person.data.id : '';
+    for (const groupId of ids(owner, 'owned')) {
+      const groupOwners = await gw.get<{ value: Array<{ id: string }> }>(`/groups/${groupId}/owners?$select=id`);
+      expect(groupOwners.value.map(o => o.id)).toContain(ownerId);
+    }
+    const built = buildOffboardPlan([owner, ...withRoles.slice(0, 1)], undefined, { scopes: scopesFromToken(tenant.token) });
+    const checklist = built.steps.filter(s => s.kind === 'manual').map(s => s.label);
+    expect(checklist.some(l => /^Give the groups? they own another owner: /.test(l))).toBe(true);
+    expect(checklist.some(l => /^Remove their admin roles?: /.test(l))).toBe(true);
+    expect(built.steps.filter(s => s.kind === 'manual').every(s => !s.request)).toBe(true);
+  });
+
   it('never offboards the signed-in admin: every step of theirs locked, nothing sent', async () => {
     const admin = tenant.info.people.admin;
     if (!admin) throw new Error('no admin');

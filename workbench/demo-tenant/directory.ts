@@ -667,6 +667,15 @@ export function getGroup(ctx: Ctx, req: Req, id: string): IGraphResponse {
   return json({ '@odata.context': `${req.base}/${req.version}/$metadata#groups/$entity`, ...project(groupObject(ctx, resolveGroup(ctx, id)), select) });
 }
 
+/** GET /groups/{id}/owners: the group's one owner (each demo group has one), as a user. */
+export function listGroupOwners(ctx: Ctx, req: Req, id: string): IGraphResponse {
+  requireScope(req.auth, SCOPES.readGroups);
+  const g = resolveGroup(ctx, id);
+  const select = parseSelect(option(req.query, 'select'), USER_PROPS, 'User');
+  const value = g.ownerIndex >= 0 && g.ownerIndex < ctx.t.nUsers ? [{ '@odata.type': '#microsoft.graph.user', ...projectUser(ctx, ctx.t.user(g.ownerIndex), select) }] : [];
+  return json({ '@odata.context': `${req.base}/${req.version}/$metadata#directoryObjects`, value });
+}
+
 export function listGroupMembers(ctx: Ctx, req: Req, id: string): IGraphResponse {
   requireScope(req.auth, SCOPES.readGroups);
   const g = resolveGroup(ctx, id);
@@ -787,6 +796,32 @@ export function listMemberOf(ctx: Ctx, req: Req, key: string, cast: string | und
   const body: Record<string, unknown> = { '@odata.context': `${req.base}/${req.version}/$metadata#directoryObjects` };
   if (pos + top < items.length) body['@odata.nextLink'] = nextLink(req.base, req.path.startsWith('/me') ? `/${req.version}${req.path}` : `/${req.version}/users/${ctx.t.userId(i)}/${transitive ? 'transitiveMemberOf' : 'memberOf'}${cast ? `/${cast}` : ''}`, req.query, '$skiptoken', skipToken(pos + top));
   body.value = items.slice(pos, pos + top).map((o) => (select ? { '@odata.type': o['@odata.type'], ...project(o, select) } : o));
+  return json(body);
+}
+
+/**
+ * GET /users/{id}/ownedObjects (optionally cast to microsoft.graph.group): the groups the user owns (each demo
+ * group has one owner). Reading needs a user-read scope; without a group-read one, Graph returns each object
+ * with its type and id only, every other property null (limited information).
+ */
+export function listOwnedObjects(ctx: Ctx, req: Req, key: string, cast: string | undefined): IGraphResponse {
+  const i = resolveUser(ctx, req, key);
+  requireScope(req.auth, SCOPES.readUsers);
+  if (cast !== undefined && cast !== 'microsoft.graph.group') throw graphError(400, 'Request_BadRequest', `The type '${cast}' is not supported here.`);
+  const select = parseSelect(option(req.query, 'select'), GROUP_PROPS, 'DirectoryObject');
+  const full = hasAny(req.auth, SCOPES.readGroups);
+  const top = pageSize(req, 100);
+  const items: Array<Record<string, unknown>> = ctx.t.groups.filter((g) => g.ownerIndex === i).map((g) => ({ '@odata.type': '#microsoft.graph.group', ...groupObject(ctx, g) }));
+  const pos = readSkipToken(option(req.query, 'skiptoken'));
+  const body: Record<string, unknown> = { '@odata.context': `${req.base}/${req.version}/$metadata#directoryObjects` };
+  if (pos + top < items.length) body['@odata.nextLink'] = nextLink(req.base, `/${req.version}/users/${ctx.t.userId(i)}/ownedObjects${cast ? `/${cast}` : ''}`, req.query, '$skiptoken', skipToken(pos + top));
+  body.value = items.slice(pos, pos + top).map((o) => {
+    const shown: Record<string, unknown> = select ? { '@odata.type': o['@odata.type'], ...project(o, select) } : o;
+    if (full) return shown;
+    const limited: Record<string, unknown> = {};
+    for (const k of Object.keys(shown)) limited[k] = k === '@odata.type' || k === 'id' ? o[k] : null;
+    return limited;
+  });
   return json(body);
 }
 

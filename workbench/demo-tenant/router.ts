@@ -65,6 +65,7 @@ export function route(ctx: IHandlerCtx, req: IGraphRequest): IGraphResponse {
       // The password method is no collection a DELETE may name.
       if (c === 'authentication' && d === 'passwordMethods' && e !== undefined) throw notAllowed(m);
       if (c === 'authentication' && d !== undefined && d in METHOD_COLLECTIONS && e !== undefined) return only('DELETE', () => deleteAuthMethod(ctx, req, b, d, e));
+      if (c === 'ownedObjects' && e === undefined) return only('GET', () => dir.listOwnedObjects(ctx, req, b, d));
       if ((c === 'memberOf' || c === 'transitiveMemberOf') && e === undefined) return only('GET', () => dir.listMemberOf(ctx, req, b, d, c === 'transitiveMemberOf'));
       if (c === 'photo' && d === undefined) return only('GET', () => dir.photo(ctx, req, b, false));
       if (c === 'photo' && d === '$value') return only('GET', () => dir.photo(ctx, req, b, true));
@@ -78,6 +79,7 @@ export function route(ctx: IHandlerCtx, req: IGraphRequest): IGraphResponse {
       if (b === undefined) return only('GET', () => dir.listGroups(ctx, req));
       if (c === undefined) return only('GET', () => dir.getGroup(ctx, req, b));
       if (c === 'members' && d === undefined) return only('GET', () => dir.listGroupMembers(ctx, req, b));
+      if (c === 'owners' && d === undefined) return only('GET', () => dir.listGroupOwners(ctx, req, b));
       if (c === 'transitiveMembers' && e === undefined) return only('GET', () => dir.listTransitiveMembers(ctx, req, b, d));
       if (c === 'members' && d === '$ref' && e === undefined) return only('POST', () => dir.addMember(ctx, req, b));
       if (c === 'members' && d !== undefined && e === '$ref') return only('DELETE', () => dir.removeMember(ctx, req, b, d));

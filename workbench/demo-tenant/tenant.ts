@@ -256,7 +256,7 @@ export class Tenant {
   public readonly epoch: string;
   private readonly memberAdds = new Map<number, Set<number>>();
   private readonly memberRemoves = new Map<number, Set<number>>();
-  private upnIndex: Map<string, number> | undefined;
+  private upnIndex: Map<string, number[]> | undefined;
   private readonly idMaskLo: number;
   private readonly idMaskHi: number;
   /** Random group indexes a user can be a static member of (not dynamic). */
@@ -417,15 +417,18 @@ export class Tenant {
     if (byId >= 0) return this.isLive(byId) ? byId : -1;
     if (!this.upnIndex) {
       // Every user the directory holds or can hold (the reserved ones too), so adds and removes never rebuild it.
+      // A reserved user's generated name may repeat a live one's: each name keeps every index, the live one answers.
       this.upnIndex = new Map();
       for (let p = 0; p < this.dirLength; p++) {
         const i = this.dirIndex(p);
         const edited = this.edits.get(i)?.userPrincipalName;
-        this.upnIndex.set((typeof edited === 'string' ? edited : this.upn(i)).toLowerCase(), i);
+        const key = (typeof edited === 'string' ? edited : this.upn(i)).toLowerCase();
+        const held = this.upnIndex.get(key);
+        if (held) held.push(i);
+        else this.upnIndex.set(key, [i]);
       }
     }
-    const i = this.upnIndex.get(idOrUpn.toLowerCase()) ?? -1;
-    return i >= 0 && this.isLive(i) ? i : -1;
+    return (this.upnIndex.get(idOrUpn.toLowerCase()) ?? []).find(i => this.isLive(i)) ?? -1;
   }
 
   // ---------------------------------------------------------------- the directory's users and their changes

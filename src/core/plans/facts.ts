@@ -47,6 +47,12 @@ export interface IAuthMethodInfo {
   detail: string | null;
 }
 
+/** A directory (admin) role a person holds actively: a `directoryRole` among their memberships. */
+export interface IDirectoryRoleInfo {
+  id: string;
+  displayName: string;
+}
+
 /** Everything an offboarding plan is built from, for one person; each part read (or refused) on its own. */
 export interface IOffboardFacts {
   /** What was asked: an id or a UPN. */
@@ -54,6 +60,10 @@ export interface IOffboardFacts {
   /** The profile; when it is refused or the person does not exist, the person is a gap and gets no steps. */
   person: SourceState<IPlanPerson>;
   groups: SourceState<IGroupInfo[]>;
+  /** Admin roles held actively (from the same memberships read as the groups; PIM-eligible roles are not memberships). */
+  roles: SourceState<IDirectoryRoleInfo[]>;
+  /** The groups they own (ownedObjects). */
+  owned: SourceState<IGroupInfo[]>;
   methods: SourceState<IAuthMethodInfo[]>;
   /** Intune managed devices (source 'managed'). */
   devices: SourceState<IDeviceInfo[]>;
@@ -102,6 +112,12 @@ export function toAuthMethod(raw: unknown): IAuthMethodInfo | undefined {
   return { id: raw.id, odataType, segment: known ? known.segment : null, label, detail };
 }
 
+/** A `directoryRole` among a person's memberships; anything else is undefined. */
+export function toDirectoryRole(raw: unknown): IDirectoryRoleInfo | undefined {
+  if (!isRecord(raw) || typeof raw.id !== 'string' || raw['@odata.type'] !== '#microsoft.graph.directoryRole') return undefined;
+  return { id: raw.id, displayName: text(raw.displayName) ?? raw.id };
+}
+
 /** Read `licenseAssignmentStates` (each entry one assignment: direct, or through `assignedByGroup`); `assignedLicenses` when absent. */
 export function toLicenseHoldings(raw: unknown): ILicenseHolding[] {
   const out = new Map<string, ILicenseHolding>();
@@ -141,7 +157,8 @@ export const PART_SCOPES = {
   groups: 'GroupMember.Read.All',
   methods: 'UserAuthenticationMethod.Read.All',
   devices: 'DeviceManagementManagedDevices.Read.All',
-  manager: 'User.Read.All'
+  manager: 'User.Read.All',
+  owned: 'User.Read.All'
 } as const;
 
 type Answers = Map<string, IBatchResponse>;
@@ -177,7 +194,18 @@ const userPath = (asked: string): string => `/users/${encodeURIComponent(asked.t
 /** The profile a plan reads: the impression's, and whether the account is synced from on-premises. */
 export const PLAN_PROFILE_SELECT = `${PROFILE_SELECT},onPremisesSyncEnabled`;
 
-/** Each person's profile, groups, authentication methods and Intune devices: 4 requests a person, 20 per `$batch` across people. */
+/** The same collection answer read as two things (a person's memberships: their groups and their admin roles). */
+async function collections<A, B>(gateway: GraphGateway, res: Answers, id: string, a: (raw: unknown) => A | undefined, b: (raw: unknown) => B | undefined, signal?: AbortSignal): Promise<[SourceState<A[]>, SourceState<B[]>]> {
+  const raw = await collection(gateway, res, id, (x: unknown) => x, signal);
+  if (raw.status !== 'ready') return [raw, raw] as [SourceState<A[]>, SourceState<B[]>];
+  const pick = <T,>(map: (x: unknown) => T | undefined): SourceState<T[]> => ({ status: 'ready', data: raw.data.map(map).filter((v): v is T => v !== undefined) });
+  return [pick(a), pick(b)];
+}
+
+/**
+ * Each person's profile, memberships (groups and admin roles), authentication methods, Intune devices and the
+ * groups they own: 5 requests a person, 20 per `$batch` across people.
+ */
 export async function readOffboardFacts(gateway: GraphGateway, userIds: readonly string[], signal?: AbortSignal): Promise<IOffboardFacts[]> {
   const requests: IBatchRequest[] = userIds.flatMap((asked, n) => {
     const u = userPath(asked);
@@ -185,17 +213,23 @@ export async function readOffboardFacts(gateway: GraphGateway, userIds: readonly
       { id: `${n}-person`, method: 'GET' as const, url: `${u}?$select=${PLAN_PROFILE_SELECT}` },
       { id: `${n}-groups`, method: 'GET' as const, url: `${u}/memberOf?$select=${GROUP_SELECT}&$top=999` },
       { id: `${n}-methods`, method: 'GET' as const, url: `${u}/authentication/methods` },
-      { id: `${n}-devices`, method: 'GET' as const, url: `${u}/managedDevices?$select=${MANAGED_DEVICE_SELECT}` }
+      { id: `${n}-devices`, method: 'GET' as const, url: `${u}/managedDevices?$select=${MANAGED_DEVICE_SELECT}` },
+      { id: `${n}-owned`, method: 'GET' as const, url: `${u}/ownedObjects/microsoft.graph.group?$select=${GROUP_SELECT}` }
     ];
   });
   const res = requests.length ? await gateway.batch(requests, { signal }, true) : new Map();
-  return Promise.all(userIds.map(async (asked, n) => ({
-    asked,
-    person: personState(res, `${n}-person`, asked),
-    groups: await collection(gateway, res, `${n}-groups`, toGroupInfo, signal),
-    methods: await collection(gateway, res, `${n}-methods`, toAuthMethod, signal),
-    devices: await collection(gateway, res, `${n}-devices`, toManagedDevice, signal)
-  })));
+  return Promise.all(userIds.map(async (asked, n) => {
+    const [groups, roles] = await collections(gateway, res, `${n}-groups`, toGroupInfo, toDirectoryRole, signal);
+    return {
+      asked,
+      person: personState(res, `${n}-person`, asked),
+      groups,
+      roles,
+      methods: await collection(gateway, res, `${n}-methods`, toAuthMethod, signal),
+      devices: await collection(gateway, res, `${n}-devices`, toManagedDevice, signal),
+      owned: await collection(gateway, res, `${n}-owned`, toGroupInfo, signal)
+    };
+  }));
 }
 
 /** The reference's and the new user's profile, groups and manager, in one `$batch`. */

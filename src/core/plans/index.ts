@@ -3,8 +3,8 @@
  * the facts they are built from, review helpers, Finish (applyPlan), Try again, the record workbook and the script.
  */
 export type { IBulkOutcome, IBulkPlan, IPlanGap, IPlanStep, StepKind, StepMarker, StepResult } from './types';
-export { PART_SCOPES, PLAN_PEOPLE_SELECT, PLAN_PROFILE_SELECT, partReason, readGroupMembership, readOffboardFacts, readPlanPeople, readPlanSkus, readSetupLikeFacts, toAuthMethod, toLicenseHoldings, toPlanPerson } from './facts';
-export type { IAuthMethodInfo, ILicenseHolding, IManagerRef, IOffboardFacts, IPlanPerson, ISetupLikeFacts } from './facts';
+export { PART_SCOPES, PLAN_PEOPLE_SELECT, PLAN_PROFILE_SELECT, partReason, readGroupMembership, readOffboardFacts, readPlanPeople, readPlanSkus, readSetupLikeFacts, toAuthMethod, toDirectoryRole, toLicenseHoldings, toPlanPerson } from './facts';
+export type { IAuthMethodInfo, IDirectoryRoleInfo, ILicenseHolding, IManagerRef, IOffboardFacts, IPlanPerson, ISetupLikeFacts } from './facts';
 export { SELF_LOCK, isSignedIn, signedInFromToken } from './steps';
 export type { IPlanOptions } from './steps';
 export { DESTRUCTIVE_LOCK, STEP_ROLES, STEP_SCOPES, alreadyDone, scopeLock, stepErrorText } from './policy';

@@ -1,7 +1,7 @@
 /**
  * The offboarding plan: per person, in the safe order (block sign-in, revoke sessions, remove direct licences,
  * leave every group Graph can change, then the destructive optional steps), and a checklist of what Graph cannot
- * do from a browser, each item saying where to do it.
+ * do from a browser (or this app's scopes do not allow: admin roles, group ownership), each item saying where to do it.
  */
 import { GROUP_KIND_LABEL } from '../directory/groups';
 import { explainDeviceError } from '../directory/deviceCounts';
@@ -9,7 +9,7 @@ import type { IGroupInfo } from '../directory/groups';
 import type { ISkuInfo } from '../directory/skus';
 import type { IDeviceInfo } from '../devices/types';
 import { PART_SCOPES, partReason } from './facts';
-import type { IAuthMethodInfo, IOffboardFacts, IPlanPerson } from './facts';
+import type { IAuthMethodInfo, IDirectoryRoleInfo, IOffboardFacts, IPlanPerson } from './facts';
 import { SELF_LOCK, assignLicenseRequest, isSignedIn, licenseName, makeStep, seg } from './steps';
 import type { IPlanOptions, IStepInput, IStepOwner } from './steps';
 import type { IBulkPlan, IPlanGap, IPlanStep } from './types';
@@ -43,6 +43,26 @@ export const OFFBOARD_CHECKLIST: ReadonlyArray<{ target: string; label: string; 
 ];
 
 const manual = (item: (typeof OFFBOARD_CHECKLIST)[number]): IStepInput => ({ kind: 'manual', target: item.target, marker: 'manual', label: item.label, detail: item.detail });
+
+/** The checklist items of this person's admin roles and owned groups (none when they hold none; never sent). */
+function holdingsChecklist(roles: readonly IDirectoryRoleInfo[], owned: readonly IGroupInfo[]): IStepInput[] {
+  const out: IStepInput[] = [];
+  if (roles.length) {
+    out.push({
+      kind: 'manual', target: 'directoryRoles', marker: 'manual', before: roles.map(r => r.displayName).join(', '),
+      label: `Remove their admin role${roles.length === 1 ? '' : 's'}: ${roles.map(r => r.displayName).join(', ')}`,
+      detail: 'Microsoft Entra admin center > Users > the user > Assigned roles (active assignments; look at Eligible assignments too, which Privileged Identity Management keeps and Graph lists elsewhere). Blocking sign-in stops them using a role; removing it keeps the role list true. This app does not change roles: that needs RoleManagement.ReadWrite.Directory, which it does not ask for.'
+    });
+  }
+  if (owned.length) {
+    out.push({
+      kind: 'manual', target: 'ownedGroups', marker: 'manual', before: owned.map(g => g.displayName).join(', '),
+      label: `Give the group${owned.length === 1 ? '' : 's'} they own another owner: ${owned.map(g => g.displayName).join(', ')}`,
+      detail: 'Microsoft Entra admin center > Groups > the group > Owners > Add owners (for a team, Teams admin center > Teams > the team > Members). Do it before the account is deleted: a group whose last owner goes is managed by admins alone, and its members cannot change a team\'s settings.'
+    });
+  }
+  return out;
+}
 
 /** Block sign-in (already blocked: shown, nothing to send) and revoke every session. */
 function accessSteps(p: IPlanPerson): IStepInput[] {
@@ -140,9 +160,11 @@ function personPlan(f: IOffboardFacts, p: IPlanPerson, skus: ReadonlyMap<string,
   const gaps: IPlanGap[] = [];
   const gap = (part: string, error: unknown, scope: string): void => { gaps.push({ userId: p.id, userName: owner.name, part, reason: partReason(error, scope) }); };
   const groups = f.groups.status === 'ready' ? f.groups.data : undefined;
-  if (f.groups.status === 'error') gap('Groups', f.groups.error, PART_SCOPES.groups);
+  if (f.groups.status === 'error') gap('Groups and admin roles', f.groups.error, PART_SCOPES.groups);
   if (f.methods.status === 'error') gap('Authentication methods', f.methods.error, PART_SCOPES.methods);
   if (f.devices.status === 'error') gaps.push({ userId: p.id, userName: owner.name, part: 'Intune devices', reason: explainDeviceError(f.devices.error, 'managed').detail });
+  // The roles come from the memberships read: a failure there is the Groups gap already.
+  if (f.owned.status === 'error') gap('Groups they own', f.owned.error, PART_SCOPES.owned);
   const inputs: IStepInput[] = [
     manual(OFFBOARD_CHECKLIST[0] as (typeof OFFBOARD_CHECKLIST)[number]),
     ...accessSteps(p),
@@ -150,6 +172,7 @@ function personPlan(f: IOffboardFacts, p: IPlanPerson, skus: ReadonlyMap<string,
     ...groupSteps(p, groups ?? [], skus),
     ...methodSteps(p, f.methods.status === 'ready' ? f.methods.data : []),
     ...(f.devices.status === 'ready' ? f.devices.data : []).map(d => deviceStep(d, options.deviceAction ?? 'retire')),
+    ...holdingsChecklist(f.roles.status === 'ready' ? f.roles.data : [], f.owned.status === 'ready' ? f.owned.data : []),
     ...OFFBOARD_CHECKLIST.slice(1).map(manual)
   ];
   // Offboarding oneself would cut the run off halfway (blocked, signed out): shown, every step locked.

@@ -11,7 +11,7 @@ import type { IGroupInfo } from '../directory/groups';
 import type { IDeviceInfo } from '../devices/types';
 import { outcomeCounts } from './apply';
 import { countSteps } from './edit';
-import type { IAuthMethodInfo, IOffboardFacts } from './facts';
+import type { IAuthMethodInfo, IDirectoryRoleInfo, IOffboardFacts } from './facts';
 import { PART_SCOPES, partReason } from './facts';
 import type { IBulkOutcome, IBulkPlan, IPlanStep, StepKind, StepResult } from './types';
 
@@ -123,11 +123,13 @@ function beforeSheet(plan: IBulkPlan, facts: readonly IOffboardFacts[]): ISheetS
       const step = plan.steps.find(s => s.key === `${p.id}:licenseRemove:${l.skuId.toLowerCase()}`);
       add('Licence', step?.label.replace(/^Remove /, '') ?? l.skuId, [l.direct ? 'Assigned directly' : '', l.groupIds.length ? `through ${l.groupIds.map(groupName).join(', ')}` : ''].filter(Boolean).join(', '));
     }
-    const part = <T,>(name: string, state: IOffboardFacts['groups'] | IOffboardFacts['methods'] | IOffboardFacts['devices'], why: (e: unknown) => string, each: (x: T) => [string, string | null]): void => {
+    const part = <T,>(name: string, state: IOffboardFacts['groups'] | IOffboardFacts['roles'] | IOffboardFacts['methods'] | IOffboardFacts['devices'], why: (e: unknown) => string, each: (x: T) => [string, string | null]): void => {
       if (state.status === 'error') add(name, 'Unavailable', why(state.error));
       else if (state.status === 'ready') for (const x of state.data as T[]) add(name, ...each(x));
     };
     part<IGroupInfo>('Group', f.groups, e => partReason(e, PART_SCOPES.groups), g => [g.displayName, GROUP_KIND_LABEL[g.kind]]);
+    part<IDirectoryRoleInfo>('Admin role', f.roles, e => partReason(e, PART_SCOPES.groups), r => [r.displayName, 'Active assignment']);
+    part<IGroupInfo>('Owned group', f.owned, e => partReason(e, PART_SCOPES.owned), g => [g.displayName, `Owner (${GROUP_KIND_LABEL[g.kind]})`]);
     part<IAuthMethodInfo>('Authentication method', f.methods, e => partReason(e, PART_SCOPES.methods), m => [m.label, m.detail]);
     part<IDeviceInfo>('Intune device', f.devices, e => explainDeviceError(e, 'managed').detail, d => [d.displayName || d.model || d.id, [d.operatingSystem, d.ownership, d.complianceState, d.lastSeen ? `last sync ${d.lastSeen}` : null].filter(Boolean).join(', ')]);
   }

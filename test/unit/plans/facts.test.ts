@@ -23,29 +23,37 @@ describe('plan facts', () => {
     expect(toAuthMethod({ id: 7 })).toBeUndefined();
   });
 
-  it('reads 4 parts a person, 20 to a $batch across people; a refused part is an error, never an empty list', async () => {
+  it('reads 5 parts a person, 20 to a $batch across people; a refused part is an error, never an empty list', async () => {
     const { gateway, batches } = fakeGraph(r => {
       const [, , who, part] = r.url.split(/[/?]/);
       if (who === 'p3%40contoso.com' && part === 'managedDevices') return err(403, 'Forbidden', 'Your tenant is not licensed for this feature.');
       if (who === 'ghost') return err(404, 'Request_ResourceNotFound', "Resource 'ghost' does not exist.");
-      if (part === 'memberOf') return { status: 200, body: { value: [{ '@odata.type': '#microsoft.graph.group', id: 'g-sales', displayName: 'Sales', groupTypes: ['Unified'], mailEnabled: true, securityEnabled: false }, { '@odata.type': '#microsoft.graph.directoryRole', id: 'r1' }] } };
+      if (who === 'p4%40contoso.com' && part === 'ownedObjects') return err(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+      if (part === 'memberOf') return { status: 200, body: { value: [{ '@odata.type': '#microsoft.graph.group', id: 'g-sales', displayName: 'Sales', groupTypes: ['Unified'], mailEnabled: true, securityEnabled: false }, { '@odata.type': '#microsoft.graph.directoryRole', id: 'r1', displayName: 'User Administrator' }] } };
+      if (part === 'ownedObjects') return { status: 200, body: { value: [{ '@odata.type': '#microsoft.graph.group', id: 'g-owned', displayName: 'Project X', groupTypes: ['Unified'], mailEnabled: true, securityEnabled: false }] } };
       if (part === 'authentication') return { status: 200, body: { value: [{ '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: 'pw' }] } };
       if (part === 'managedDevices') return { status: 200, body: { value: [{ id: 'd1', deviceName: 'LAPTOP-1', operatingSystem: 'Windows', managedDeviceOwnerType: 'company' }] } };
       return { status: 200, body: profile(decodeURIComponent(who ?? '').split('@')[0] ?? '') };
     });
     const asks = ['p1@contoso.com', 'p2@contoso.com', 'p3@contoso.com', 'p4@contoso.com', 'p5@contoso.com', 'ghost'];
     const facts = await readOffboardFacts(gateway, asks);
-    expect(batches.map(b => b.length)).toEqual([20, 4]);
-    expect(batches[0]?.slice(0, 4).map(r => r.url)).toEqual([
+    expect(batches.map(b => b.length)).toEqual([20, 10]);
+    expect(batches[0]?.slice(0, 5).map(r => r.url)).toEqual([
       '/users/p1%40contoso.com?$select=id,displayName,userPrincipalName,mail,jobTitle,department,officeLocation,usageLocation,accountEnabled,userType,createdDateTime,assignedLicenses,licenseAssignmentStates,onPremisesSyncEnabled',
       '/users/p1%40contoso.com/memberOf?$select=id,displayName,groupTypes,mailEnabled,securityEnabled,onPremisesSyncEnabled&$top=999',
       '/users/p1%40contoso.com/authentication/methods',
-      '/users/p1%40contoso.com/managedDevices?$select=id,deviceName,operatingSystem,osVersion,model,manufacturer,serialNumber,complianceState,lastSyncDateTime,managedDeviceOwnerType,azureADDeviceId'
+      '/users/p1%40contoso.com/managedDevices?$select=id,deviceName,operatingSystem,osVersion,model,manufacturer,serialNumber,complianceState,lastSyncDateTime,managedDeviceOwnerType,azureADDeviceId',
+      '/users/p1%40contoso.com/ownedObjects/microsoft.graph.group?$select=id,displayName,groupTypes,mailEnabled,securityEnabled,onPremisesSyncEnabled'
     ]);
     const p1 = facts[0];
     expect(p1?.person.status === 'ready' && p1.person.data).toMatchObject({ id: 'p1', licenses: [{ skuId: E3, direct: true }, { skuId: EMS, direct: false }] });
     expect(p1?.groups).toEqual({ status: 'ready', data: [expect.objectContaining({ id: 'g-sales', kind: 'microsoft365' })] });
     expect(p1?.devices).toEqual({ status: 'ready', data: [expect.objectContaining({ id: 'd1', displayName: 'LAPTOP-1', ownership: 'Company' })] });
+    // The same memberships read gives the admin roles; the owned groups are their own part, refused alone.
+    expect(p1?.roles).toEqual({ status: 'ready', data: [{ id: 'r1', displayName: 'User Administrator' }] });
+    expect(p1?.owned).toEqual({ status: 'ready', data: [expect.objectContaining({ id: 'g-owned', displayName: 'Project X', kind: 'microsoft365' })] });
+    expect(facts[3]?.owned.status).toBe('error');
+    expect(facts[3]?.groups.status).toBe('ready');
     expect(facts[2]?.devices.status).toBe('error');
     const ghost = facts[5]?.person;
     expect(ghost?.status === 'error' && (ghost.error as GraphError).message).toBe('No user "ghost" in this tenant.');

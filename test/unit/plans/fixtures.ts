@@ -47,8 +47,10 @@ export function facts(p: IPlanPerson, parts: Partial<Omit<IOffboardFacts, 'asked
     asked: p.userPrincipalName,
     person: { status: 'ready', data: p },
     groups: { status: 'ready', data: [] },
+    roles: { status: 'ready', data: [] },
     methods: { status: 'ready', data: [] },
     devices: { status: 'ready', data: [] },
+    owned: { status: 'ready', data: [] },
     ...parts
   };
 }

@@ -117,17 +117,38 @@ describe('offboarding plan', () => {
     const refused = new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
     const noIntune = new GraphError(403, 'Forbidden', 'Your tenant is not licensed for this feature.');
     const plan = buildOffboardPlan([
-      { asked: 'ghost@contoso.com', person: { status: 'error', error: new GraphError(404, 'Request_ResourceNotFound', 'No user "ghost@contoso.com" in this tenant.') }, groups: { status: 'loading' }, methods: { status: 'loading' }, devices: { status: 'loading' } },
-      facts(person('cy'), { groups: { status: 'error', error: refused }, methods: { status: 'error', error: refused }, devices: { status: 'error', error: noIntune } })
+      { asked: 'ghost@contoso.com', person: { status: 'error', error: new GraphError(404, 'Request_ResourceNotFound', 'No user "ghost@contoso.com" in this tenant.') }, groups: { status: 'loading' }, roles: { status: 'loading' }, methods: { status: 'loading' }, devices: { status: 'loading' }, owned: { status: 'loading' } },
+      facts(person('cy'), { groups: { status: 'error', error: refused }, roles: { status: 'error', error: refused }, methods: { status: 'error', error: refused }, devices: { status: 'error', error: noIntune }, owned: { status: 'error', error: refused } })
     ], SKUS);
     expect(plan.title).toBe('Offboard Person cy');
     expect(plan.gaps).toEqual([
       { userId: 'ghost@contoso.com', userName: 'ghost@contoso.com', part: 'Profile', reason: 'Not found: No user "ghost@contoso.com" in this tenant.' },
-      { userId: 'cy', userName: 'Person cy', part: 'Groups', reason: 'Microsoft Graph refused it: the sign-in does not carry GroupMember.Read.All.' },
+      { userId: 'cy', userName: 'Person cy', part: 'Groups and admin roles', reason: 'Microsoft Graph refused it: the sign-in does not carry GroupMember.Read.All.' },
       { userId: 'cy', userName: 'Person cy', part: 'Authentication methods', reason: 'Microsoft Graph refused it: the sign-in does not carry UserAuthenticationMethod.Read.All.' },
-      { userId: 'cy', userName: 'Person cy', part: 'Intune devices', reason: expect.stringMatching(/no active Microsoft Intune licence/) }
+      { userId: 'cy', userName: 'Person cy', part: 'Intune devices', reason: expect.stringMatching(/no active Microsoft Intune licence/) },
+      { userId: 'cy', userName: 'Person cy', part: 'Groups they own', reason: 'Microsoft Graph refused it: the sign-in does not carry User.Read.All.' }
     ]);
     expect(plan.steps.filter(s => s.kind !== 'manual').map(s => s.kind)).toEqual(['block', 'revoke']);
+  });
+
+  it('lists admin roles and owned groups on the checklist, never sent, after the steps and before the mailbox hand-over', () => {
+    const owned = [SALES, DL];
+    const plan = buildOffboardPlan([facts(ada, {
+      roles: { status: 'ready', data: [{ id: 'r1', displayName: 'Exchange Administrator' }, { id: 'r2', displayName: 'Global Reader' }] },
+      owned: { status: 'ready', data: owned }
+    })], SKUS, { scopes: ALL_SCOPES });
+    const manual = plan.steps.filter(s => s.kind === 'manual');
+    expect(manual.map(s => s.key)).toEqual(['ada:manual:sharedMailbox', 'ada:manual:directoryRoles', 'ada:manual:ownedGroups', 'ada:manual:forwarding', 'ada:manual:oneDrive']);
+    const roles = manual[1];
+    expect(roles?.label).toBe('Remove their admin roles: Exchange Administrator, Global Reader');
+    expect(roles?.detail).toMatch(/Assigned roles.*Eligible assignments.*RoleManagement\.ReadWrite\.Directory/);
+    expect(manual[2]?.label).toBe(`Give the groups they own another owner: ${SALES.displayName}, ${DL.displayName}`);
+    expect(manual[2]?.detail).toMatch(/before the account is deleted/);
+    expect(manual.every(s => !s.selected && !s.request)).toBe(true);
+    // One of each is worded in the singular; none held, no item.
+    const one = buildOffboardPlan([facts(ada, { roles: { status: 'ready', data: [{ id: 'r1', displayName: 'Helpdesk Administrator' }] }, owned: { status: 'ready', data: [SALES] } })], SKUS).steps;
+    expect(one.filter(s => s.kind === 'manual').map(s => s.label)).toEqual(expect.arrayContaining(['Remove their admin role: Helpdesk Administrator', `Give the group they own another owner: ${SALES.displayName}`]));
+    expect(buildOffboardPlan([facts(ada)], SKUS).steps.some(s => /:(directoryRoles|ownedGroups)$/.test(s.key))).toBe(false);
   });
 
   it('plans several people one after another and says guests keep their home sessions', () => {

@@ -8,7 +8,8 @@ import { GraphError } from '../../../src/core/graph/GraphError';
 import { AUTHENTICATOR, DYNAMIC, E3, EMS, LAPTOP, LICENSING, SALES, SKUS, err, facts, fakeGraph, person } from './fixtures';
 
 const adaFacts = facts(person('ada', { displayName: 'Ada', licenses: [{ skuId: E3, direct: true, groupIds: [] }] }), {
-  groups: { status: 'ready', data: [SALES, DYNAMIC] }, methods: { status: 'ready', data: [AUTHENTICATOR] }, devices: { status: 'ready', data: [LAPTOP] }
+  groups: { status: 'ready', data: [SALES, DYNAMIC] }, methods: { status: 'ready', data: [AUTHENTICATOR] }, devices: { status: 'ready', data: [LAPTOP] },
+  roles: { status: 'ready', data: [{ id: 'r-ex', displayName: 'Exchange Administrator' }] }, owned: { status: 'ready', data: [SALES] }
 });
 const boFacts = facts(person('bo', { displayName: 'Bo' }), { devices: { status: 'error', error: new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.') } });
 const plan = (allowDestructive = true): IBulkPlan => buildOffboardPlan([adaFacts, boFacts], SKUS, { allowDestructive });
@@ -26,11 +27,11 @@ describe('reviewing a plan', () => {
     expect(countSelected(selectKind(p, ['methodRemove', 'deviceRetire'], true))).toBe(8);
     expect(countSelected(selectAll(p, false))).toBe(0);
     expect(selectAll(p, true).steps.filter(s => s.kind === 'manual' || s.locked).every(s => !s.selected)).toBe(true);
-    expect(countSteps(selectKind(p, 'deviceRetire', true))).toEqual({ selected: 7, sendable: 8, locked: 1, manual: 6, destructiveSelected: 1, people: 2 });
+    expect(countSteps(selectKind(p, 'deviceRetire', true))).toEqual({ selected: 7, sendable: 8, locked: 1, manual: 8, destructiveSelected: 1, people: 2 });
   });
 
   it('groups steps by person in plan order, and switches device steps to wipe keeping the selection', () => {
-    expect(stepsByPerson(plan()).map(p => [p.userName, p.steps.length])).toEqual([['Ada', 10], ['Bo', 5]]);
+    expect(stepsByPerson(plan()).map(p => [p.userName, p.steps.length])).toEqual([['Ada', 12], ['Bo', 5]]);
     const retire = selectKind(plan(), 'deviceRetire', true);
     const wiped = setDeviceAction(retire, 'wipe', [LAPTOP], { allowDestructive: true });
     const device = wiped.steps.find(s => s.kind === 'deviceWipe');
@@ -66,10 +67,13 @@ describe('the record and the script', () => {
       ['Ada', 'ada@contoso.com', 'Group', 'All staff', 'Dynamic membership group'],
       ['Ada', 'ada@contoso.com', 'Authentication method', 'Microsoft Authenticator', 'iPhone 15'],
       ['Ada', 'ada@contoso.com', 'Intune device', 'LAPTOP-0001', 'Windows, Company, compliant, last sync 2026-03-01T00:00:00Z'],
-      ['Bo', 'bo@contoso.com', 'Intune device', 'Unavailable', expect.stringMatching(/DeviceManagementManagedDevices\.Read\.All/)]
+      ['Bo', 'bo@contoso.com', 'Intune device', 'Unavailable', expect.stringMatching(/DeviceManagementManagedDevices\.Read\.All/)],
+      ['Ada', 'ada@contoso.com', 'Admin role', 'Exchange Administrator', 'Active assignment'],
+      ['Ada', 'ada@contoso.com', 'Owned group', SALES.displayName, expect.stringMatching(/^Owner \(/)]
     ]));
     expect(sheets[3]?.rows.map(r => [r[0], r[1]])).toEqual([
-      ['Ada', expect.stringMatching(/^Before Finish: convert the mailbox/)], ['Ada', 'Forward their mail, or give someone access to the mailbox'], ['Ada', 'Hand over their OneDrive files'],
+      ['Ada', expect.stringMatching(/^Before Finish: convert the mailbox/)], ['Ada', 'Remove their admin role: Exchange Administrator'],
+      ['Ada', `Give the group they own another owner: ${SALES.displayName}`], ['Ada', 'Forward their mail, or give someone access to the mailbox'], ['Ada', 'Hand over their OneDrive files'],
       ['Bo', expect.stringMatching(/^Before Finish/)], ['Bo', 'Forward their mail, or give someone access to the mailbox'], ['Bo', 'Hand over their OneDrive files']
     ]);
     // Values only: no cell is a formula object, and a step label that looks like one stays text.
