@@ -54,7 +54,7 @@ async function oneAtATime(t: IDemoTenant, upns: string[]): Promise<Line> {
   const r0 = Date.now();
   for (const upn of upns) {
     const u = `/users/${encodeURIComponent(upn)}`;
-    for (const url of [`${u}?$select=${PLAN_PROFILE_SELECT}`, `${u}/memberOf?$select=${GROUP_SELECT}&$top=999`, `${u}/authentication/methods`, `${u}/managedDevices?$select=${MANAGED_DEVICE_SELECT}`]) await gw.send('GET', url);
+    for (const url of [`${u}?$select=${PLAN_PROFILE_SELECT}`, `${u}/memberOf?$select=${GROUP_SELECT}&$top=999`, `${u}/authentication/methods`, `${u}/managedDevices?$select=${MANAGED_DEVICE_SELECT}`, `${u}/ownedObjects/microsoft.graph.group?$select=${GROUP_SELECT}`]) await gw.send('GET', url);
   }
   const readMs = Date.now() - r0;
   const readRequests = gw.stats.requests;
