@@ -7,7 +7,7 @@ export { PART_SCOPES, PLAN_PEOPLE_SELECT, PLAN_PROFILE_SELECT, partReason, readG
 export type { IAuthMethodInfo, IDirectoryRoleInfo, ILicenseHolding, IManagerRef, IOffboardFacts, IPlanPerson, ISetupLikeFacts } from './facts';
 export { SELF_LOCK, isSignedIn, signedInFromToken } from './steps';
 export type { IPlanOptions } from './steps';
-export { DESTRUCTIVE_LOCK, STEP_ROLES, STEP_SCOPES, alreadyDone, scopeLock, stepErrorText } from './policy';
+export { DESTRUCTIVE_LOCK, REQUESTED_STEP_SCOPE, STEP_ROLES, STEP_SCOPES, alreadyDone, scopeLock, stepErrorText } from './policy';
 export type { SentKind } from './policy';
 export { OFFBOARD_CHECKLIST, PERSONAL_DEVICE_RETIRED, buildOffboardPlan, isPersonalDevice } from './offboard';
 export type { IOffboardOptions } from './offboard';

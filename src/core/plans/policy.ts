@@ -29,6 +29,25 @@ export const STEP_SCOPES: Record<SentKind, string[]> = {
   deviceWipe: ['DeviceManagementManagedDevices.PrivilegedOperations.All']
 };
 
+/**
+ * The one scope per kind that the package's API access requests (config/package-solution.json): what a locked or
+ * refused step tells the admin to approve. The least privileged scope is not always it (blocking sign-in and
+ * revoking sessions have narrower ones the package does not ask for, as User.ReadWrite.All covers the rest).
+ */
+export const REQUESTED_STEP_SCOPE: Record<SentKind, string> = {
+  block: 'User.ReadWrite.All',
+  revoke: 'User.ReadWrite.All',
+  licenseRemove: 'User.ReadWrite.All',
+  licenseAdd: 'User.ReadWrite.All',
+  groupRemove: 'GroupMember.ReadWrite.All',
+  groupAdd: 'GroupMember.ReadWrite.All',
+  field: 'User.ReadWrite.All',
+  manager: 'User.ReadWrite.All',
+  methodRemove: 'UserAuthenticationMethod.ReadWrite.All',
+  deviceRetire: 'DeviceManagementManagedDevices.PrivilegedOperations.All',
+  deviceWipe: 'DeviceManagementManagedDevices.PrivilegedOperations.All'
+};
+
 /** The admin role Graph also asks for, per kind: a 403 while the sign-in carries the scope is about this. */
 export const STEP_ROLES: Record<SentKind, string> = {
   block: 'blocking sign-in needs the User Administrator role (a privileged role such as Privileged Authentication Administrator to block an administrator)',
@@ -52,7 +71,7 @@ const GRANT = 'A SharePoint or Global Administrator approves it in the SharePoin
 /** Why a step is locked for want of a scope, or undefined when the sign-in carries one (or its scopes are unknown). */
 export function scopeLock(kind: SentKind, scopes: Set<string> | undefined): string | undefined {
   const needed = STEP_SCOPES[kind];
-  return hasScope(scopes, needed) ? undefined : `This sign-in does not carry ${needed[0] ?? ''}. ${GRANT}`;
+  return hasScope(scopes, needed) ? undefined : `This sign-in does not carry ${REQUESTED_STEP_SCOPE[kind]}. ${GRANT}`;
 }
 
 /**
@@ -63,7 +82,7 @@ export function stepErrorText(error: GraphError, kind: SentKind, scopes: Set<str
   if (error.kind === 'role' || (error.kind === 'permission' && scopes !== undefined && hasScope(scopes, STEP_SCOPES[kind]))) {
     return `Microsoft Graph refused this for your admin role: ${STEP_ROLES[kind]}.`;
   }
-  if (error.kind === 'permission') return `Microsoft Graph refused this: the sign-in does not carry ${STEP_SCOPES[kind][0] ?? ''}. ${GRANT}`;
+  if (error.kind === 'permission') return `Microsoft Graph refused this: the sign-in does not carry ${REQUESTED_STEP_SCOPE[kind]}. ${GRANT}`;
   if (error.kind === 'aborted') return 'Cancelled while it was being sent: Microsoft Graph may or may not have applied it. Try again sends it again.';
   const x = explainError(error, 'edits');
   // Graph's own message says what is wrong with this one change ("does not have any available licenses").

@@ -59,7 +59,7 @@ describe('applyPlan', () => {
     const { gateway: g2 } = fakeGraph(() => err(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'));
     // (Block deselected, so the revoke is sent: a person whose block is not sent is not held.)
     const r2 = (await applyPlan(g2, toggleStep(plan, 'a:block:account'), { now: NOW, scopes: new Set(['user.read.all']) })).results.get('a:revoke:sessions');
-    expect(r2?.status === 'failed' && r2.reason).toMatch(/does not carry User\.RevokeSessions\.All/);
+    expect(r2?.status === 'failed' && r2.reason).toMatch(/does not carry User\.ReadWrite\.All\. /);
   });
 
   it('counts idempotent answers as done: already out of the group, licence already gone (a merged call split to tell which)', async () => {

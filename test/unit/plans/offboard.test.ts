@@ -1,4 +1,6 @@
-import { buildOffboardPlan, DESTRUCTIVE_LOCK, OFFBOARD_CHECKLIST, PERSONAL_DEVICE_RETIRED, SELF_LOCK } from '../../../src/core/plans';
+import * as fs from 'fs';
+import * as path from 'path';
+import { buildOffboardPlan, DESTRUCTIVE_LOCK, OFFBOARD_CHECKLIST, PERSONAL_DEVICE_RETIRED, REQUESTED_STEP_SCOPE, SELF_LOCK, STEP_SCOPES } from '../../../src/core/plans';
 import { GraphError } from '../../../src/core/graph/GraphError';
 import { AUTHENTICATOR, DL, DYNAMIC, E3, EMS, LAPTOP, LICENSING, PASSWORD, PHONE, SALES, SKUS, TEAMS, facts, person } from './fixtures';
 
@@ -111,6 +113,20 @@ describe('offboarding plan', () => {
     expect(by('deviceRetire')?.locked).toMatch(/DeviceManagementManagedDevices\.PrivilegedOperations\.All/);
     // Revoke's least privileged scope alone is enough.
     expect(buildOffboardPlan([adaFacts], SKUS, { scopes: new Set(['user.revokesessions.all']) }).steps.find(s => s.kind === 'revoke')?.locked).toBeUndefined();
+    // Without a write scope, block and revoke name the one the package asks for (what API access can approve),
+    // not a narrower scope that exists in Graph but nowhere in this package's requests.
+    const readOnly = buildOffboardPlan([adaFacts], SKUS, { scopes: new Set(['user.read.all']) }).steps;
+    expect(readOnly.find(s => s.kind === 'block')?.locked).toMatch(/^This sign-in does not carry User\.ReadWrite\.All\. /);
+    expect(readOnly.find(s => s.kind === 'revoke')?.locked).toMatch(/^This sign-in does not carry User\.ReadWrite\.All\. /);
+  });
+
+  it('names only scopes the package requests, each one that allows its step', () => {
+    const requested = (JSON.parse(fs.readFileSync(path.join(__dirname, '../../../config/package-solution.json'), 'utf8')) as { solution: { webApiPermissionRequests: Array<{ scope: string }> } })
+      .solution.webApiPermissionRequests.map(r => r.scope);
+    for (const [kind, scope] of Object.entries(REQUESTED_STEP_SCOPE)) {
+      expect([kind, requested.includes(scope)]).toEqual([kind, true]);
+      expect([kind, STEP_SCOPES[kind as keyof typeof STEP_SCOPES].includes(scope)]).toEqual([kind, true]);
+    }
   });
 
   it('says what it could not read: a person without a profile is a gap, a refused part is a gap and the rest is planned', () => {
