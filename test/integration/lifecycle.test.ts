@@ -4,6 +4,7 @@ import { ReportStore } from '../../src/core/reports/store';
 import { loadJoiners, loadLeavers } from '../../src/core/lifecycle/read';
 import { windowBounds } from '../../src/core/lifecycle/window';
 import { explainPart } from '../../src/core/lifecycle/explain';
+import { countDevices, loadUserDevices } from '../../src/core/devices/loadDevices';
 import { gatewayFor } from '../helpers/graph';
 
 // Joiners and leavers against the demo tenant over HTTP: its dates are laid out around `today`, so the windows
@@ -42,6 +43,9 @@ describe('lifecycle against the demo tenant', () => {
     // Every part was read: numbers for groups and devices, a sign-in state, a manager (or none).
     for (const part of ['hireDates', 'created', 'licenses', 'manager', 'mfa', 'signIns', 'groups', 'devices'] as const) expect(month.parts[part].status).toBe('ready');
     expect(month.rows.every(r => typeof r.groups === 'number' && typeof r.devices === 'number' && r.lastSignIn !== undefined)).toBe(true);
+    // The device count is the impression's (Entra and Intune, each physical device once).
+    for (const r of month.rows) expect([r.user.id, r.devices]).toEqual([r.user.id, countDevices(await loadUserDevices(gw, r.user.id))]);
+    expect(month.rows.some(r => (r.devices ?? 0) > 0)).toBe(true);
     const noHire = month.rows.find(r => r.user.id === id('recentNoHireDate'));
     expect(noHire?.basis).toBe('created');
   });

@@ -7,6 +7,7 @@ import type { GraphGateway } from '../graph/GraphGateway';
 import { batchResult } from '../graph/GraphGateway';
 import { GraphError, isRecord } from '../graph/GraphError';
 import type { IBatchRequest, IBatchResponse } from '../graph/types';
+import { physicalDeviceKey } from '../directory/deviceCounts';
 import { toMfaInfo } from '../directory/mfa';
 import type { IMfaInfo } from '../directory/mfa';
 import type { SourceState } from '../directory/userIndex';
@@ -78,20 +79,31 @@ export const GROUPS_READ: IPerPersonRead<number> = {
   }
 };
 
-/** Entra devices the person registered or owns, each counted once. */
+/**
+ * The person's devices, each physical device counted once: Entra devices they registered or own, and Intune's
+ * managed devices (an Intune record shares its Entra device's `deviceId` as `azureADDeviceId`), as the Users
+ * view counts them. One source refused (a tenant without Intune) leaves the other's count; both refused is the
+ * part's failure (the Entra reason first).
+ */
 export const DEVICES_READ: IPerPersonRead<number> = {
   requests: id => [
-    { method: 'GET', url: `/users/${key(id)}/registeredDevices?$select=id&$top=999` },
-    { method: 'GET', url: `/users/${key(id)}/ownedDevices?$select=id&$top=999` }
+    { method: 'GET', url: `/users/${key(id)}/registeredDevices?$select=id,deviceId&$top=999` },
+    { method: 'GET', url: `/users/${key(id)}/ownedDevices?$select=id,deviceId&$top=999` },
+    { method: 'GET', url: `/users/${key(id)}/managedDevices?$select=id,azureADDeviceId` }
   ],
-  read: async (answers, follow) => {
-    const ids = new Set<string>();
-    for (const a of answers) {
+  read: async ([registered, owned, managed], follow) => {
+    const keys = new Set<string>();
+    let entraError: GraphError | undefined;
+    for (const a of [registered, owned]) {
       const items = await allItems(a, follow);
-      if (items instanceof GraphError) return items;
-      for (const d of items) if (isRecord(d) && typeof d.id === 'string') ids.add(d.id);
+      if (items instanceof GraphError) { entraError = items; break; }
+      for (const d of items) if (isRecord(d) && typeof d.id === 'string') keys.add(physicalDeviceKey(typeof d.deviceId === 'string' ? d.deviceId : null, d.id, 'entra'));
     }
-    return ids.size;
+    if (entraError) keys.clear();
+    const intune = await allItems(managed, follow);
+    if (intune instanceof GraphError) return entraError ?? keys.size;
+    for (const d of intune) if (isRecord(d) && typeof d.id === 'string') keys.add(physicalDeviceKey(typeof d.azureADDeviceId === 'string' ? d.azureADDeviceId : null, d.id, 'managed'));
+    return keys.size;
   }
 };
 

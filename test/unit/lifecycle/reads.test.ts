@@ -1,7 +1,7 @@
 import { GraphGateway } from '../../../src/core/graph/GraphGateway';
 import { ReportStore } from '../../../src/core/reports/store';
 import { loadJoiners, loadLeavers } from '../../../src/core/lifecycle/read';
-import { readPerPerson, GROUPS_READ } from '../../../src/core/lifecycle/enrich';
+import { readPerPerson, DEVICES_READ, GROUPS_READ } from '../../../src/core/lifecycle/enrich';
 import { windowBounds } from '../../../src/core/lifecycle/window';
 import { explainPart } from '../../../src/core/lifecycle/explain';
 import { fakeClient } from '../../component/fakeGraph';
@@ -49,10 +49,13 @@ describe('lifecycle reads', () => {
       '/users/c?$select=id,signInActivity': { body: { id: 'c', signInActivity: { lastSignInDateTime: '2026-11-20T10:00:00Z' } } },
       '/users/h/memberOf': { body: { value: [{ '@odata.type': '#microsoft.graph.group', id: 'g1' }, { '@odata.type': '#microsoft.graph.directoryRole', id: 'r1' }] } },
       '/users/c/memberOf': { body: { value: [] } },
-      '/users/h/registeredDevices': { body: { value: [{ id: 'd1' }] } },
-      '/users/h/ownedDevices': { body: { value: [{ id: 'd1' }, { id: 'd2' }] } },
+      '/users/h/registeredDevices': { body: { value: [{ id: 'd1', deviceId: 'e1' }] } },
+      '/users/h/ownedDevices': { body: { value: [{ id: 'd1', deviceId: 'e1' }, { id: 'd2', deviceId: 'e2' }] } },
+      // Intune: one record of the Entra device e1 (counted once) and one in no Entra registration (counted).
+      '/users/h/managedDevices': { body: { value: [{ id: 'm1', azureADDeviceId: 'E1' }, { id: 'm2', azureADDeviceId: '00000000-0000-0000-0000-000000000000' }] } },
       '/users/c/registeredDevices': { body: { value: [] } },
-      '/users/c/ownedDevices': { body: { value: [] } }
+      '/users/c/ownedDevices': { body: { value: [] } },
+      '/users/c/managedDevices': { status: 400, body: { error: { code: 'BadRequest', message: 'Request not applicable to target tenant.' } } }
     }));
     const state = await loadJoiners(new GraphGateway(client), bounds);
     const hire = calls.find(c => c.includes('employeeHireDate%20ge'));
@@ -61,11 +64,27 @@ describe('lifecycle reads', () => {
     expect(calls.filter(c => c.includes('$batch'))).toHaveLength(5); // one per part: two people fit one batch each
     expect(state.status).toBe('done');
     expect(state.rows.map(r => [r.user.id, r.basis])).toEqual([['c', 'created'], ['h', 'hireDate']]);
-    expect(state.rows[1]).toMatchObject({ manager: { displayName: 'Mia Manager' }, lastSignIn: null, groups: 1, devices: 2, products: ['Microsoft 365 E3'], mfa: undefined });
+    expect(state.rows[1]).toMatchObject({ manager: { displayName: 'Mia Manager' }, lastSignIn: null, groups: 1, devices: 3, products: ['Microsoft 365 E3'], mfa: undefined });
     expect(state.rows[0]).toMatchObject({ manager: null, lastSignIn: '2026-11-20T10:00:00Z', groups: 0, devices: 0 });
     // MFA refused alone: its part says why; the rest stands.
     expect(state.parts.mfa.status).toBe('error');
     expect(explainPart('mfa', (state.parts.mfa as { error: unknown }).error).title).toBe('MFA registration: Microsoft Entra ID P1 needed');
+  });
+
+  it('devices: one source refused leaves the other\'s count; both refused is the part\'s failure', async () => {
+    const { client } = fakeClient(withBatch({
+      '/users/a/registeredDevices': forbidden,
+      '/users/a/ownedDevices': { body: { value: [{ id: 'd1', deviceId: 'e1' }] } },
+      '/users/a/managedDevices': { body: { value: [{ id: 'm1', azureADDeviceId: 'e1' }, { id: 'm2', azureADDeviceId: 'e9' }] } },
+      '/users/b/registeredDevices': { body: { value: [{ id: 'd3', deviceId: 'e3' }] } },
+      '/users/b/ownedDevices': { body: { value: [] } },
+      '/users/b/managedDevices': forbidden
+    }));
+    const state = await readPerPerson(new GraphGateway(client), ['a', 'b'], DEVICES_READ);
+    // a: Entra refused, so Intune's two; b: Intune refused, so Entra's one.
+    expect(state).toEqual({ status: 'ready', data: new Map([['a', 2], ['b', 1]]) });
+    const { client: none } = fakeClient(withBatch({ '/users/a/registeredDevices': forbidden, '/users/a/ownedDevices': forbidden, '/users/a/managedDevices': forbidden }));
+    expect((await readPerPerson(new GraphGateway(none), ['a'], DEVICES_READ)).status).toBe('error');
   });
 
   it('joiners: a refused hire-date read leaves the created accounts listed', async () => {
