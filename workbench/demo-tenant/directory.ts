@@ -467,6 +467,27 @@ export function getManager(ctx: Ctx, req: Req, key: string): IGraphResponse {
   return json({ '@odata.context': `${req.base}/${req.version}/$metadata#directoryObjects/$entity`, '@odata.type': '#microsoft.graph.user', ...projectUser(ctx, ctx.t.user(m), select) });
 }
 
+/**
+ * GET /users/{id}/directReports: the users whose manager is this user (managerOf, so manager/$ref edits count),
+ * in directory order; `$select`, `$top` (≤ 999, 100 by default) and `$skiptoken` paging. Needs a user-read scope.
+ */
+export function listDirectReports(ctx: Ctx, req: Req, key: string): IGraphResponse {
+  requireScope(req.auth, SCOPES.readUsers);
+  const i = resolveUser(ctx, req, key);
+  const select = parseSelect(option(req.query, 'select'), USER_PROPS, 'DirectoryObject');
+  const top = pageSize(req, 999);
+  const reports: number[] = [];
+  for (let p = 0; p < ctx.t.dirLength; p++) {
+    const j = ctx.t.dirIndex(p);
+    if (j !== i && ctx.t.isLive(j) && ctx.t.managerOf(j) === i) reports.push(j);
+  }
+  const pos = readSkipToken(option(req.query, 'skiptoken'));
+  const body: Record<string, unknown> = { '@odata.context': `${req.base}/${req.version}/$metadata#directoryObjects` };
+  if (pos + top < reports.length) body['@odata.nextLink'] = nextLink(req.base, `/${req.version}/users/${ctx.t.userId(i)}/directReports`, req.query, '$skiptoken', skipToken(pos + top));
+  body.value = reports.slice(pos, pos + top).map((j) => ({ '@odata.type': '#microsoft.graph.user', ...projectUser(ctx, ctx.t.user(j), select) }));
+  return json(body);
+}
+
 export function patchUser(ctx: Ctx, req: Req, key: string): IGraphResponse {
   requireScope(req.auth, SCOPES.writeUser);
   const i = resolveUser(ctx, req, key);

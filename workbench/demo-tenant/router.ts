@@ -55,6 +55,7 @@ export function route(ctx: IHandlerCtx, req: IGraphRequest): IGraphResponse {
         throw notAllowed(m);
       }
       if (c === 'manager' && d === undefined) return only('GET', () => dir.getManager(ctx, req, b));
+      if (c === 'directReports' && d === undefined) return only('GET', () => dir.listDirectReports(ctx, req, b));
       if (c === 'manager' && d === '$ref' && e === undefined) {
         if (m !== 'PUT' && m !== 'DELETE') throw notAllowed(m);
         return managerRef(ctx, req, b);
