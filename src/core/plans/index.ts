@@ -1,6 +1,7 @@
 /**
  * The way into core/plans: reviewed bulk plans (offboarding, "set up like", bulk licence and group changes),
- * the facts they are built from, review helpers, Finish (applyPlan), Try again, the record workbook and the script.
+ * the facts they are built from, the reference colleagues "set up like" suggests, review helpers, Finish (applyPlan),
+ * Try again, the record workbook and the script.
  */
 export type { IBulkOutcome, IBulkPlan, IPlanGap, IPlanStep, StepKind, StepMarker, StepResult } from './types';
 export { PART_SCOPES, PLAN_PEOPLE_SELECT, PLAN_PROFILE_SELECT, partReason, readGroupMembership, readOffboardFacts, readPlanPeople, readPlanSkus, readSetupLikeFacts, toAuthMethod, toDirectoryRole, toLicenseHoldings, toPlanPerson } from './facts';
@@ -12,6 +13,8 @@ export type { SentKind } from './policy';
 export { OFFBOARD_CHECKLIST, PERSONAL_DEVICE_RETIRED, buildOffboardPlan, isPersonalDevice } from './offboard';
 export type { IOffboardOptions } from './offboard';
 export { SETUP_FIELDS, buildSetupLikePlan } from './setupLike';
+export { LIKENESS_WEIGHTS, MAX_SUGGESTIONS, NEW_COLLEAGUE_DAYS, SUGGEST_PEOPLE_SELECT, SUGGEST_PROFILE_SELECT, departmentFilter, rankColleagues, suggestReferences } from './suggest';
+export type { ISuggestion, ISuggestionBasis, ISuggestions } from './suggest';
 export { buildGroupPlan, buildLicenseRemovePlan, withGroupMembership, withPlanPeople } from './bulk';
 export type { IBulkLicense, IBulkPerson } from './bulk';
 export { canSend, countSelected, countSteps, selectAll, selectKind, selectPerson, selectedSteps, setDeviceAction, stepsByPerson, toggleStep } from './edit';

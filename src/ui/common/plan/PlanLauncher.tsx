@@ -2,8 +2,16 @@ import * as React from 'react';
 import { Dialog, DialogFooter, DialogType } from '@fluentui/react/lib/Dialog';
 import { DefaultButton, PrimaryButton } from '@fluentui/react/lib/Button';
 import { Dropdown } from '@fluentui/react/lib/Dropdown';
+import { Icon } from '@fluentui/react/lib/Icon';
+import { Spinner, SpinnerSize } from '@fluentui/react/lib/Spinner';
+import { Stack } from '@fluentui/react/lib/Stack';
 import { Text } from '@fluentui/react/lib/Text';
+import { useTheme } from '@fluentui/react/lib/Theme';
+import { getId } from '@fluentui/react/lib/Utilities';
 import type { IGroupInfo } from '../../../core/directory';
+import { explainError } from '../../../core/graph';
+import { suggestReferences } from '../../../core/plans';
+import type { ISuggestion, ISuggestions } from '../../../core/plans';
 import { GroupPicker } from '../GroupPicker';
 import { UserPicker } from '../UserPicker';
 import { useServices } from '../services';
@@ -21,6 +29,77 @@ export interface IPlanLauncherProps {
   onApplied?: () => void;
 }
 
+type SuggestState = { status: 'loading' } | { status: 'ready'; data: ISuggestions } | { status: 'error'; error: unknown };
+
+/** Why no one is suggested, in one sentence that points to the picker below. */
+function noSuggestionsText(s: ISuggestions): string {
+  const below = 'Find a colleague below.';
+  const profile = s.gaps.find(g => g.part === 'Profile');
+  if (profile) return `No suggestions: the new account could not be read. ${profile.reason} ${below}`;
+  if (s.gaps.length) return `No suggestions: ${s.gaps.map(g => `${g.part} could not be read. ${g.reason}`).join(' ')} ${below}`;
+  const { manager, department } = s.basis;
+  if (!manager && !department) return `No suggestions: the new account has no manager or department yet. ${below}`;
+  const who = [manager ? `reports to ${manager.displayName}` : '', department ? `works in ${department}` : ''].filter(Boolean).join(' or ');
+  return `No suggestions: no one else who ${who} has an enabled member account. ${below}`;
+}
+
+/** One suggestion: a button (Tab reaches it, Enter or Space chooses it) with the name, job title and reasons. */
+const SuggestionButton: React.FC<{ suggestion: ISuggestion; onChoose: () => void }> = ({ suggestion: s, onChoose }) => {
+  const theme = useTheme();
+  const sub = theme.semanticColors.bodySubtext;
+  const label = `${s.displayName}${s.jobTitle ? `, ${s.jobTitle}` : ''}. ${s.reasons.join('. ')}${s.newToo ? '. New too: may not be set up yet' : ''}`;
+  return (
+    <DefaultButton onClick={onChoose} ariaLabel={label} data-suggestion={s.id}
+      styles={{ root: { height: 'auto', width: '100%', padding: '6px 10px', whiteSpace: 'normal' }, flexContainer: { justifyContent: 'flex-start' } }}>
+      <Stack horizontal verticalAlign="center" tokens={{ childrenGap: 10 }} style={{ textAlign: 'left', minWidth: 0 }}>
+        <Icon iconName="Contact" aria-hidden />
+        <Stack tokens={{ childrenGap: 1 }} style={{ minWidth: 0 }}>
+          <Text style={{ fontWeight: 600 }}>{s.displayName}{s.newToo && <Text variant="small" style={{ color: sub, fontWeight: 400 }}> · new too: may not be set up yet</Text>}</Text>
+          {s.jobTitle && <Text variant="small" style={{ color: sub }}>{s.jobTitle}</Text>}
+          <Text variant="small" style={{ color: sub }}>{s.reasons.join(' · ')}</Text>
+        </Stack>
+      </Stack>
+    </DefaultButton>
+  );
+};
+
+/** Colleagues of the new user to set them up like, read when the dialog opens (and left when it closes). */
+const Suggested: React.FC<{ targetId: string; onChosen: (c: IPlanChoice) => void }> = ({ targetId, onChosen }) => {
+  const { gateway } = useServices();
+  const theme = useTheme();
+  const [state, setState] = React.useState<SuggestState>({ status: 'loading' });
+  const headingId = React.useMemo(() => getId('m365i-suggested'), []);
+  React.useEffect(() => {
+    const cancel = new AbortController();
+    setState({ status: 'loading' });
+    suggestReferences(gateway, targetId, cancel.signal).then(
+      data => { if (!cancel.signal.aborted) setState({ status: 'ready', data }); },
+      (error: unknown) => { if (!cancel.signal.aborted) setState({ status: 'error', error }); }
+    );
+    return () => cancel.abort();
+  }, [gateway, targetId]);
+  if (state.status === 'loading') return <Spinner size={SpinnerSize.small} label="Finding colleagues like them…" labelPosition="right" style={{ justifyContent: 'flex-start' }} />;
+  if (state.status === 'error') {
+    const e = explainError(state.error, 'profile');
+    return <Text data-testid="no-suggestions">No suggestions: {e.title}. {e.detail} Find a colleague below.</Text>;
+  }
+  const { suggestions, gaps } = state.data;
+  if (!suggestions.length) return <Text data-testid="no-suggestions">{noSuggestionsText(state.data)}</Text>;
+  return (
+    <Stack tokens={{ childrenGap: 6 }}>
+      <Text id={headingId} as="h3" variant="mediumPlus" style={{ margin: 0, fontWeight: 600 }}>Suggested (same team)</Text>
+      <ul aria-labelledby={headingId} style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', rowGap: 6 }}>
+        {suggestions.map(s => <li key={s.id}><SuggestionButton suggestion={s} onChoose={() => onChosen({ referenceId: s.id })} /></li>)}
+      </ul>
+      {gaps.length > 0 && (
+        <Text variant="small" data-testid="suggestion-gaps" style={{ color: theme.semanticColors.bodySubtext }}>
+          Not everyone could be looked at: {gaps.map(g => `${g.part} could not be read. ${g.reason}`).join(' ')}
+        </Text>
+      )}
+    </Stack>
+  );
+};
+
 /** The one choice a request may still need, as a dialog: who to copy, which licence, which group. */
 const Choose: React.FC<{ request: PlanRequest; onChosen: (c: IPlanChoice) => void; onDismiss: () => void }> = ({ request, onChosen, onDismiss }) => {
   const [sku, setSku] = React.useState<string | undefined>(undefined);
@@ -33,7 +112,15 @@ const Choose: React.FC<{ request: PlanRequest; onChosen: (c: IPlanChoice) => voi
   const ready = request.kind === 'licenseRemove' ? sku !== undefined : request.kind === 'groupAdd' || request.kind === 'groupRemove' ? group !== undefined : false;
   return (
     <Dialog hidden={false} onDismiss={onDismiss} dialogContentProps={{ type: DialogType.normal, title, subText }} minWidth={420}>
-      {request.kind === 'setupLike' && <UserPicker label="Set up like (find a user)" onPick={id => onChosen({ referenceId: id })} />}
+      {request.kind === 'setupLike' && (
+        <Stack tokens={{ childrenGap: 16 }}>
+          <Suggested targetId={request.targetId} onChosen={onChosen} />
+          <Stack tokens={{ childrenGap: 4 }}>
+            <Text as="h3" variant="mediumPlus" style={{ margin: 0, fontWeight: 600 }}>Or find someone</Text>
+            <UserPicker label="Set up like (find a user)" onPick={id => onChosen({ referenceId: id })} />
+          </Stack>
+        </Stack>
+      )}
       {request.kind === 'licenseRemove' && (
         request.skus.length ? (
           <Dropdown label="Licence" options={request.skus.map(s => ({ key: s.skuId, text: s.name }))} selectedKey={sku} onChange={(_, o) => o && setSku(String(o.key))} />
