@@ -65,4 +65,19 @@ describe('suggested references against the demo tenant', () => {
     expect(plan.steps.every(s => s.userId === joiner.id)).toBe(true);
     expect(plan.steps.length).toBeGreaterThan(0);
   });
+
+  it('never suggests an account without a licence: the IT admin is offered IT colleagues, not the break-glass account', async () => {
+    const admin = tenant.info.people.admin;
+    if (!admin) throw new Error('no demo admin');
+    const glass = await read<{ value: Array<{ id: string; assignedLicenses: unknown[]; department: string | null }> }>(`/users?$filter=${encodeURIComponent("startswith(userPrincipalName,'emergency.access')")}&$select=id,assignedLicenses,department`);
+    const breakGlass = glass.value[0];
+    // The demo's break-glass account is in the admin's department and holds no licence (as such accounts should).
+    expect(breakGlass?.assignedLicenses).toEqual([]);
+    const mine = await read<{ department: string | null }>(`/users/${admin.id}?$select=department`);
+    expect(breakGlass?.department).toBe(mine.department);
+    const out = await suggestReferences(gw, admin.id);
+    expect(out.suggestions.length).toBeGreaterThan(0);
+    expect(out.suggestions.map(s => s.id)).not.toContain(breakGlass?.id);
+    for (const s of out.suggestions) expect((await read<{ assignedLicenses: unknown[] }>(`/users/${s.id}?$select=assignedLicenses`)).assignedLicenses.length).toBeGreaterThan(0);
+  });
 });

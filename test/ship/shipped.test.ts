@@ -479,6 +479,16 @@ suite('the shipped web part in SPFx’s own runtime', () => {
     await shown.page.screenshot({ path: path.join(SCREENSHOTS, `ship-offboard-${look}.png`) });
     await where.getByRole('button', { name: 'Cancel' }).click();
     await where.getByTestId('plan-summary').waitFor({ state: 'detached' });
+    // "Set up like…", guided: colleagues suggested with their reasons, the free picker below.
+    await where.getByRole('menuitem', { name: 'Set up like…' }).click();
+    const suggested = where.getByRole('list', { name: 'Suggested (same team)' });
+    await suggested.getByRole('button').first().waitFor({ timeout: 60_000 });
+    expect(await suggested.getByRole('button').first().getAttribute('aria-label')).toMatch(/Same (manager|job title|department|office)/);
+    found.push(...await axeViolations(where));
+    blank.push(...await blankIcons(where));
+    await shown.page.screenshot({ path: path.join(SCREENSHOTS, `ship-setup-like-${look}.png`) });
+    await where.getByRole('button', { name: 'Cancel' }).click();
+    await suggested.waitFor({ state: 'detached' });
     await where.evaluate(() => window.__m365iHost.setProperty('allowEdits', false));
     // Joiners & leavers: the joiners of the last and next 30 days, read in full.
     await where.getByRole('tab', { name: /Joiners & leavers/ }).click();

@@ -54,7 +54,7 @@ export const LIKENESS_WEIGHTS = { manager: 4, jobTitle: 3, department: 2, office
 /** What the new user's profile is read for. */
 export const SUGGEST_PROFILE_SELECT = 'id,displayName,userPrincipalName,department,jobTitle,officeLocation,createdDateTime';
 /** What each colleague is read for. */
-export const SUGGEST_PEOPLE_SELECT = 'id,displayName,userPrincipalName,jobTitle,department,officeLocation,accountEnabled,userType,createdDateTime';
+export const SUGGEST_PEOPLE_SELECT = 'id,displayName,userPrincipalName,jobTitle,department,officeLocation,accountEnabled,userType,createdDateTime,assignedLicenses';
 
 const DAY_MS = 86_400_000;
 const userPath = (id: string): string => `/users/${encodeURIComponent(id.trim())}`;
@@ -108,7 +108,8 @@ function isNewToo(colleague: IUserRecord, target: IUserRecord): boolean {
 /**
  * Rank the colleagues: a score from the likenesses (LIKENESS_WEIGHTS), higher first. The one rule beyond the score:
  * a colleague who is new too (see isNewToo) ranks below every colleague with the same score who is not, as they are
- * likely not set up yet themselves; then by name. The new user, disabled accounts and guests are never suggested.
+ * likely not set up yet themselves; then by name. The new user, disabled accounts, guests and unlicensed accounts are
+ * never suggested.
  */
 export function rankColleagues(target: IUserRecord, manager: IManagerRef | undefined, reports: readonly IUserRecord[], department: readonly IUserRecord[]): ISuggestion[] {
   const reportIds = new Set(reports.map(r => r.id.toLowerCase()));
@@ -116,7 +117,9 @@ export function rankColleagues(target: IUserRecord, manager: IManagerRef | undef
   const ranked: Array<{ suggestion: ISuggestion; score: number }> = [];
   for (const c of [...reports, ...department]) {
     const key = c.id.toLowerCase();
-    if (seen.has(key) || c.accountEnabled === false || c.userType === 'Guest') continue;
+    // Nobody to copy a person from: a disabled account, a guest, or an account without a licence (a break-glass or
+    // service account, a shared mailbox, a room: what they hold is not what a new person needs).
+    if (seen.has(key) || c.accountEnabled === false || c.userType === 'Guest' || c.skuIds.length === 0) continue;
     seen.add(key);
     const reasons: string[] = [];
     let score = 0;

@@ -11,7 +11,7 @@ const MANAGER = { id: 'm-1', displayName: 'Mia Manager' };
 
 const user = (id: string, displayName: string, over: Record<string, unknown> = {}): Record<string, unknown> => ({
   '@odata.type': '#microsoft.graph.user', id, displayName, userPrincipalName: `${id}@contoso.com`, jobTitle: 'Sales Associate', department: 'Sales',
-  officeLocation: 'Seattle', accountEnabled: true, userType: 'Member', createdDateTime: '2024-05-01T08:00:00Z', ...over
+  officeLocation: 'Seattle', accountEnabled: true, userType: 'Member', createdDateTime: '2024-05-01T08:00:00Z', assignedLicenses: [{ skuId: 'sku-e3' }], ...over
 });
 
 /** The manager's team: the new user themselves, equals, a new colleague, people who are never suggested. */
@@ -24,6 +24,8 @@ const REPORTS = [
   user('a-cara', 'Cara Cole', { jobTitle: '  sales ASSOCIATE ', officeLocation: 'London' }),
   user('a-dan', 'Dan Disabled', { accountEnabled: false }),
   user('a-gus', 'Gus Guest', { userType: 'Guest' }),
+  // No licence: a break-glass or service account, a shared mailbox or a room is no one to copy a person from.
+  user('a-bob', 'Bob Breakglass', { assignedLicenses: [] }),
   user('a-eve', 'Eve East', { jobTitle: 'Marketing Lead', department: 'Marketing' }),
   // directReports lists org contacts too: never a reference.
   { '@odata.type': '#microsoft.graph.orgContact', id: 'c-1', displayName: 'Carl Contact', department: 'Sales', jobTitle: 'Sales Associate' }
@@ -55,7 +57,7 @@ function graph(over: (r: ISent) => Answer | undefined = () => undefined, target:
 }
 
 describe('suggestReferences', () => {
-  it('ranks the same team first, each with its reasons, at most 5; the new user, disabled accounts, guests and contacts never', async () => {
+  it('ranks the same team first, each with its reasons, at most 5; the new user, disabled accounts, guests, unlicensed accounts and contacts never', async () => {
     const { gateway } = graph();
     const out = await suggestReferences(gateway, 't-new');
     expect(out.gaps).toEqual([]);
@@ -88,7 +90,7 @@ describe('suggestReferences', () => {
       [`GET /users/t-new?$select=${SUGGEST_PROFILE_SELECT}`, 'GET /users/t-new/manager?$select=id,displayName'],
       [`GET /users/m-1/directReports?$select=${SUGGEST_PEOPLE_SELECT}&$top=999`, `GET /users?$filter=department eq 'Sales'&$select=${SUGGEST_PEOPLE_SELECT}&$top=999`]
     ]);
-    expect(SUGGEST_PEOPLE_SELECT).toBe('id,displayName,userPrincipalName,jobTitle,department,officeLocation,accountEnabled,userType,createdDateTime');
+    expect(SUGGEST_PEOPLE_SELECT).toBe('id,displayName,userPrincipalName,jobTitle,department,officeLocation,accountEnabled,userType,createdDateTime,assignedLicenses');
     expect(gets).toEqual([]);
   });
 
@@ -158,7 +160,7 @@ describe('suggestReferences', () => {
 
 describe('rankColleagues', () => {
   const target = { id: 't', displayName: 'T', userPrincipalName: 't@x', mail: null, jobTitle: 'Buyer', department: 'Procurement', officeLocation: 'Paris', userType: 'Member', accountEnabled: true, createdDateTime: CREATED, usageLocation: null, skuIds: [] } as IUserRecord;
-  const colleague = (id: string, createdDateTime: string | null, over: Partial<IUserRecord> = {}): IUserRecord => ({ ...target, id, displayName: id, userPrincipalName: `${id}@x`, createdDateTime, ...over });
+  const colleague = (id: string, createdDateTime: string | null, over: Partial<IUserRecord> = {}): IUserRecord => ({ ...target, id, displayName: id, userPrincipalName: `${id}@x`, createdDateTime, skuIds: ['sku-e3'], ...over });
 
   it('counts a colleague as new from exactly 7 days before the new user on, and one without a date as established', () => {
     const out = rankColleagues(target, undefined, [], [

@@ -47,9 +47,9 @@ function noSuggestionsText(s: ISuggestions): string {
 const SuggestionButton: React.FC<{ suggestion: ISuggestion; onChoose: () => void }> = ({ suggestion: s, onChoose }) => {
   const theme = useTheme();
   const sub = theme.semanticColors.bodySubtext;
-  const label = `${s.displayName}${s.jobTitle ? `, ${s.jobTitle}` : ''}. ${s.reasons.join('. ')}${s.newToo ? '. New too: may not be set up yet' : ''}`;
+  // Its name is its visible text (name, job title, reasons): what a screen reader says is what is seen.
   return (
-    <DefaultButton onClick={onChoose} ariaLabel={label} data-suggestion={s.id}
+    <DefaultButton onClick={onChoose} data-suggestion={s.id}
       styles={{ root: { height: 'auto', width: '100%', padding: '6px 10px', whiteSpace: 'normal' }, flexContainer: { justifyContent: 'flex-start' } }}>
       <Stack horizontal verticalAlign="center" tokens={{ childrenGap: 10 }} style={{ textAlign: 'left', minWidth: 0 }}>
         <Icon iconName="Contact" aria-hidden />
