@@ -50,7 +50,7 @@ const SuggestionButton: React.FC<{ suggestion: ISuggestion; onChoose: () => void
   // Its name is its visible text (name, job title, reasons): what a screen reader says is what is seen.
   return (
     <DefaultButton onClick={onChoose} data-suggestion={s.id}
-      styles={{ root: { height: 'auto', width: '100%', padding: '6px 10px', whiteSpace: 'normal' }, flexContainer: { justifyContent: 'flex-start' } }}>
+      styles={{ root: { height: 'auto', width: '100%', padding: '6px 10px', whiteSpace: 'normal' }, flexContainer: { justifyContent: 'flex-start', width: '100%' } }}>
       <Stack horizontal verticalAlign="center" tokens={{ childrenGap: 10 }} style={{ textAlign: 'left', minWidth: 0 }}>
         <Icon iconName="Contact" aria-hidden />
         <Stack tokens={{ childrenGap: 1 }} style={{ minWidth: 0 }}>
