@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ServicesProvider } from '../../src/ui/common/services';
 import { PlanLauncher } from '../../src/ui/common/plan/PlanLauncher';
 import { fakeServices } from './fakeGraph';
@@ -79,14 +79,16 @@ describe('PlanLauncher: Set up like…', () => {
   it('suggests colleagues with their reasons while the free picker stays; choosing one opens the plan for them', async () => {
     const { items } = renderLauncher();
     expect(screen.getByText('Finding colleagues like them…')).toBeInTheDocument();
-    const list = await screen.findByRole('list', { name: 'Suggested (same team)' }, LONG);
+    // The dialog's first focus: the empty search box (as Fluent's focus trap puts it in a browser).
+    screen.getByRole('combobox', { name: 'Set up like (find a user)' }).focus();
+    const list = await screen.findByRole('list', { name: 'Suggested colleagues' }, LONG);
     const buttons = within(list).getAllByRole('button');
     // Rob shares the manager, job, department and office; Sue the manager and department; Dora the department.
     // Each button's name is its visible text (no separate label a screen reader would say instead).
     expect(buttons.map(b => [b.getAttribute('aria-label'), b.textContent])).toEqual([
       [null, 'Rob RefSales AssociateSame manager (Mia Manager) · Same job title · Same department (Sales)'],
       [null, 'Sue SameSales LeadSame manager (Mia Manager) · Same department (Sales)'],
-      [null, 'Dora DeptSales DirectorSame department (Sales)']
+      [null, 'Dora Dept · reports to someone elseSales DirectorSame department (Sales)']
     ]);
     expect(within(buttons[0] as HTMLElement).getByText('Same manager (Mia Manager) · Same job title · Same department (Sales)')).toBeInTheDocument();
     expect(within(buttons[0] as HTMLElement).getByText('Sales Associate')).toBeInTheDocument();
@@ -95,7 +97,12 @@ describe('PlanLauncher: Set up like…', () => {
     expect(screen.getByText('Or find someone')).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Set up like (find a user)' })).toBeInTheDocument();
     // Two round trips so far, nothing written.
-    expect(items.map(i => `${i.method} ${i.url.split('?')[0]}`)).toEqual(['GET /users/h', 'GET /users/h/manager', 'GET /users/m/directReports', 'GET /users']);
+    expect(items.map(i => `${i.method} ${i.url.split('?')[0]}`)).toEqual([
+      'GET /users/h', 'GET /users/h/manager', 'GET /users/m/directReports', 'GET /users',
+      'GET /users/r1/memberOf/microsoft.graph.directoryRole', 'GET /users/r2/memberOf/microsoft.graph.directoryRole', 'GET /users/d1/memberOf/microsoft.graph.directoryRole'
+    ]);
+    // The focus rested on the empty search box: it moves to the first suggestion.
+    await waitFor(() => expect(document.activeElement).toBe(buttons[0]));
 
     items.length = 0;
     fireEvent.click(buttons[1] as HTMLElement);
@@ -111,7 +118,7 @@ describe('PlanLauncher: Set up like…', () => {
 
   it('reaches a suggestion with Tab before the picker, and Enter chooses it', async () => {
     const { items } = renderLauncher();
-    const list = await screen.findByRole('list', { name: 'Suggested (same team)' }, LONG);
+    const list = await screen.findByRole('list', { name: 'Suggested colleagues' }, LONG);
     const rob = within(list).getAllByRole('button')[0] as HTMLElement;
     expect(rob.tagName).toBe('BUTTON');
     const dialog = screen.getByRole('dialog');
@@ -132,7 +139,7 @@ describe('PlanLauncher: Set up like…', () => {
   it('says why no one is suggested: no manager and no department yet', async () => {
     renderLauncher({ ...BASE, '/users/h?': { body: { ...HANA, department: null } }, '/users/h/manager': notFound });
     expect((await screen.findByTestId('no-suggestions', {}, LONG)).textContent).toBe('No suggestions: the new account has no manager or department yet. Find a colleague below.');
-    expect(screen.queryByRole('list', { name: 'Suggested (same team)' })).toBeNull();
+    expect(screen.queryByRole('list', { name: 'Suggested colleagues' })).toBeNull();
     expect(screen.getByRole('combobox', { name: 'Set up like (find a user)' })).toBeInTheDocument();
   });
 
@@ -142,7 +149,7 @@ describe('PlanLauncher: Set up like…', () => {
       .toBe('No suggestions: the new account could not be read. Microsoft Graph refused it: the sign-in does not carry User.Read.All. Find a colleague below.');
     first.unmount();
     renderLauncher({ ...BASE, "/users?$filter=department eq 'Sales'": refused });
-    const list = await screen.findByRole('list', { name: 'Suggested (same team)' }, LONG);
+    const list = await screen.findByRole('list', { name: 'Suggested colleagues' }, LONG);
     expect(within(list).getAllByRole('button').map(b => b.getAttribute('data-suggestion'))).toEqual(['r1', 'r2']);
     expect(screen.getByTestId('suggestion-gaps').textContent).toBe('Not everyone could be looked at: People in Sales could not be read. Microsoft Graph refused it: the sign-in does not carry User.Read.All.');
   });

@@ -481,7 +481,7 @@ suite('the shipped web part in SPFx’s own runtime', () => {
     await where.getByTestId('plan-summary').waitFor({ state: 'detached' });
     // "Set up like…", guided: colleagues suggested with their reasons, the free picker below.
     await where.getByRole('menuitem', { name: 'Set up like…' }).click();
-    const suggested = where.getByRole('list', { name: 'Suggested (same team)' });
+    const suggested = where.getByRole('list', { name: 'Suggested colleagues' });
     await suggested.getByRole('button').first().waitFor({ timeout: 60_000 });
     expect(await suggested.getByRole('button').first().innerText()).toMatch(/Same (manager|job title|department|office)/);
     found.push(...await axeViolations(where));

@@ -12,7 +12,7 @@ export { DESTRUCTIVE_LOCK, REQUESTED_STEP_SCOPE, STEP_ROLES, STEP_SCOPES, alread
 export type { SentKind } from './policy';
 export { OFFBOARD_CHECKLIST, PERSONAL_DEVICE_RETIRED, buildOffboardPlan, isPersonalDevice } from './offboard';
 export type { IOffboardOptions } from './offboard';
-export { SETUP_FIELDS, buildSetupLikePlan } from './setupLike';
+export { OVERWRITE_NOTE, SETUP_FIELDS, buildSetupLikePlan } from './setupLike';
 export { LIKENESS_WEIGHTS, MAX_SUGGESTIONS, NEW_COLLEAGUE_DAYS, SUGGEST_PEOPLE_SELECT, SUGGEST_PROFILE_SELECT, departmentFilter, rankColleagues, suggestReferences } from './suggest';
 export type { ISuggestion, ISuggestionBasis, ISuggestions } from './suggest';
 export { buildGroupPlan, buildLicenseRemovePlan, withGroupMembership, withPlanPeople } from './bulk';

@@ -26,6 +26,9 @@ export function managerRequest(userId: string, managerId: string): NonNullable<I
 
 const show = (v: string | null): string => (v === null ? '(empty)' : `"${v}"`);
 
+/** Why a step that replaces the new user's own value starts unticked. */
+export const OVERWRITE_NOTE = 'Replaces what the new user already has: not ticked; tick it if the reference\'s is right for them.';
+
 /** Fields the reference has and the new user has otherwise; usage location only where the new user has none. */
 function fieldSteps(ref: IPlanPerson, target: IPlanPerson): IStepInput[] {
   const out: IStepInput[] = [];
@@ -33,9 +36,12 @@ function fieldSteps(ref: IPlanPerson, target: IPlanPerson): IStepInput[] {
     const want = ref[field];
     const have = target[field];
     if (want === null || want === have || (field === 'usageLocation' && have !== null)) continue;
+    // A value the new user already has is theirs (HR's, or the admin's): replacing it is offered, never pre-ticked.
+    const overwrites = have !== null;
     out.push({
       kind: 'field', target: field, marker: 'changed', label: `${label}: ${show(have)} → ${show(want)}`, before: have ?? '(empty)',
-      detail: field === 'usageLocation' ? 'Set first: Microsoft Graph assigns no licence to a user without a usage location.' : undefined,
+      detail: field === 'usageLocation' ? 'Set first: Microsoft Graph assigns no licence to a user without a usage location.' : overwrites ? OVERWRITE_NOTE : undefined,
+      optIn: overwrites,
       request: { method: 'PATCH', url: `/users/${seg(target.id)}`, body: { [field]: want } }
     });
   }
@@ -95,7 +101,12 @@ export function buildSetupLikePlan(reference: ISetupLikeFacts, target: ISetupLik
   const mgr = reference.manager.status === 'ready' ? reference.manager.data : null;
   const current = target.manager.status === 'ready' ? target.manager.data : undefined;
   if (mgr && mgr.id !== t.id && mgr.id !== current?.id) {
-    inputs.push({ kind: 'manager', target: mgr.id, marker: 'changed', label: `Manager: ${current ? current.displayName : '(none)'} → ${mgr.displayName}`, before: current?.displayName ?? '(none)', request: managerRequest(t.id, mgr.id) });
+    inputs.push({
+      kind: 'manager', target: mgr.id, marker: 'changed', label: `Manager: ${current ? current.displayName : '(none)'} → ${mgr.displayName}`, before: current?.displayName ?? '(none)',
+      // Their manager unknown (not read) counts as one they may have: not pre-ticked either.
+      ...(current !== null ? { optIn: true, detail: OVERWRITE_NOTE } : {}),
+      request: managerRequest(t.id, mgr.id)
+    });
   }
   inputs.push(...groupSteps(refGroups ?? [], target.groups.status === 'ready' ? target.groups.data : undefined, t));
   inputs.push(...licenseSteps(ref, t, refGroups, skus));

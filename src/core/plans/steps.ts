@@ -58,6 +58,8 @@ export interface IStepInput {
   destructive?: boolean;
   /** A structural reason it cannot be done here (group-based licence, dynamic group, already blocked). */
   lock?: string;
+  /** Starts deselected though it may be sent (it would overwrite what the person already has): the admin opts in. */
+  optIn?: boolean;
 }
 
 /** Graph's object URL for `$ref` bodies. */
@@ -67,8 +69,8 @@ export const GRAPH_OBJECTS = 'https://graph.microsoft.com/v1.0/directoryObjects/
 export const seg = (s: string): string => encodeURIComponent(s);
 
 /**
- * Make a step. A locked step is shown and never sent (no request); a destructive one starts deselected; a
- * manual one is never sent; every other one starts selected.
+ * Make a step. A locked step is shown and never sent (no request); a destructive or opt-in one starts deselected;
+ * a manual one is never sent; every other one starts selected.
  */
 export function makeStep(owner: IStepOwner, input: IStepInput, options: IPlanOptions): IPlanStep {
   const sent = input.kind !== 'manual';
@@ -82,7 +84,7 @@ export function makeStep(owner: IStepOwner, input: IStepInput, options: IPlanOpt
     kind: input.kind,
     marker: input.marker,
     label: input.label,
-    selected: sent && !locked && !input.destructive
+    selected: sent && !locked && !input.destructive && !input.optIn
   };
   if (input.detail) step.detail = input.detail;
   if (input.before) step.before = input.before;

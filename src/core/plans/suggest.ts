@@ -1,7 +1,8 @@
 /**
  * "Set up like…", guided: reference colleagues suggested for a new user from their own profile — the people who
- * report to the same manager and the people in the same department — each with the reasons in words. Two `$batch`
- * round trips: the new user's profile and manager, then the manager's direct reports and the department. A part
+ * report to the same manager and the people in the same department — each with the reasons in words. Three `$batch`
+ * round trips: the new user's profile and manager, then the manager's direct reports and the department, then
+ * whether the best-ranked hold an admin role (left out). A part
  * refused is a gap of its own and the others still suggest; a profile refused suggests no one, and says why.
  */
 import type { GraphGateway } from '../graph/GraphGateway';
@@ -24,6 +25,8 @@ export interface ISuggestion {
   reasons: string[];
   /** Created within NEW_COLLEAGUE_DAYS before the new user, or after them: likely new too, and not set up yet. */
   newToo: boolean;
+  /** The new user has a manager and this colleague reports to someone else (the plan would offer to change it). */
+  otherManager: boolean;
 }
 
 /** What the suggestions were looked for by: the new user's manager, department and job title (each when they have one). */
@@ -109,17 +112,19 @@ function isNewToo(colleague: IUserRecord, target: IUserRecord): boolean {
  * Rank the colleagues: a score from the likenesses (LIKENESS_WEIGHTS), higher first. The one rule beyond the score:
  * a colleague who is new too (see isNewToo) ranks below every colleague with the same score who is not, as they are
  * likely not set up yet themselves; then by name. The new user, disabled accounts, guests and unlicensed accounts are
- * never suggested.
+ * never suggested, nor (when the new user has a job title) an account without one.
  */
-export function rankColleagues(target: IUserRecord, manager: IManagerRef | undefined, reports: readonly IUserRecord[], department: readonly IUserRecord[]): ISuggestion[] {
+export function rankColleagues(target: IUserRecord, manager: IManagerRef | undefined, reports: readonly IUserRecord[], department: readonly IUserRecord[], limit: number = MAX_SUGGESTIONS, reportsKnown = true): ISuggestion[] {
   const reportIds = new Set(reports.map(r => r.id.toLowerCase()));
+  // A new user with a job title is set up like someone with one: a room, a bot or a service account rarely has one.
+  const titled = !!text(target.jobTitle);
   const seen = new Set<string>([target.id.toLowerCase()]);
   const ranked: Array<{ suggestion: ISuggestion; score: number }> = [];
   for (const c of [...reports, ...department]) {
     const key = c.id.toLowerCase();
     // Nobody to copy a person from: a disabled account, a guest, or an account without a licence (a break-glass or
     // service account, a shared mailbox, a room: what they hold is not what a new person needs).
-    if (seen.has(key) || c.accountEnabled === false || c.userType === 'Guest' || c.skuIds.length === 0) continue;
+    if (seen.has(key) || c.accountEnabled === false || c.userType === 'Guest' || c.skuIds.length === 0 || (titled && !text(c.jobTitle))) continue;
     seen.add(key);
     const reasons: string[] = [];
     let score = 0;
@@ -129,11 +134,12 @@ export function rankColleagues(target: IUserRecord, manager: IManagerRef | undef
     like(same(c.department, target.department), LIKENESS_WEIGHTS.department, `Same department (${target.department ?? ''})`);
     like(same(c.officeLocation, target.officeLocation), LIKENESS_WEIGHTS.office, `Same office (${target.officeLocation ?? ''})`);
     if (score === 0) continue;
-    ranked.push({ suggestion: { id: c.id, displayName: c.displayName || c.userPrincipalName, userPrincipalName: c.userPrincipalName, jobTitle: c.jobTitle, reasons, newToo: isNewToo(c, target) }, score });
+    const otherManager = manager !== undefined && reportsKnown && !reportIds.has(key);
+    ranked.push({ suggestion: { id: c.id, displayName: c.displayName || c.userPrincipalName, userPrincipalName: c.userPrincipalName, jobTitle: c.jobTitle, reasons, newToo: isNewToo(c, target), otherManager }, score });
   }
   ranked.sort((a, b) => b.score - a.score || Number(a.suggestion.newToo) - Number(b.suggestion.newToo)
     || a.suggestion.displayName.localeCompare(b.suggestion.displayName, 'en') || a.suggestion.id.localeCompare(b.suggestion.id));
-  return ranked.slice(0, MAX_SUGGESTIONS).map(r => r.suggestion);
+  return ranked.slice(0, limit).map(r => r.suggestion);
 }
 
 /**
@@ -164,5 +170,26 @@ export async function suggestReferences(gateway: GraphGateway, targetId: string,
   };
   const reports = read('reports', `${manager?.displayName ?? 'The manager'}'s direct reports`);
   const colleagues = read('department', `People in ${department ?? 'the department'}`);
-  return { suggestions: rankColleagues(target, manager, reports, colleagues), basis, gaps };
+  const reportsKnown = !gaps.some(g => g.part.endsWith('direct reports'));
+  const ranked = rankColleagues(target, manager, reports, colleagues, MAX_SUGGESTIONS * 2, reportsKnown);
+  const admins = await adminRoleHolders(gateway, ranked.map(r => r.id), signal);
+  return { suggestions: ranked.filter(r => !admins.has(r.id)).slice(0, MAX_SUGGESTIONS), basis, gaps };
+}
+
+/**
+ * Of the best-ranked colleagues, those holding an admin role (a `directoryRole` among their memberships), in one
+ * `$batch`: an admin's groups and licences are an admin's, never a template for a new person. One that could not be
+ * read is not counted as an admin (a suggestion is reviewed before anything is sent).
+ */
+async function adminRoleHolders(gateway: GraphGateway, ids: readonly string[], signal?: AbortSignal): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (ids.length === 0) return out;
+  if (signal?.aborted) throw abortError();
+  const res = await gateway.batch(ids.map((id, n) => ({ id: `${n}`, method: 'GET' as const, url: `${userPath(id)}/memberOf/microsoft.graph.directoryRole?$select=id` })), { signal }, true);
+  ids.forEach((id, n) => {
+    const body = batchResult<unknown>(res.get(`${n}`));
+    const value = !(body instanceof GraphError) && isRecord(body) && Array.isArray(body.value) ? body.value : [];
+    if (value.some(o => isRecord(o) && o['@odata.type'] === '#microsoft.graph.directoryRole')) out.add(id);
+  });
+  return out;
 }

@@ -1,4 +1,4 @@
-import { buildGroupPlan, buildLicenseRemovePlan, buildSetupLikePlan } from '../../../src/core/plans';
+import { OVERWRITE_NOTE, buildGroupPlan, buildLicenseRemovePlan, buildSetupLikePlan } from '../../../src/core/plans';
 import type { ISetupLikeFacts } from '../../../src/core/plans';
 import { GraphError } from '../../../src/core/graph/GraphError';
 import { DYNAMIC, E3, EMS, LICENSING, SALES, SKUS, TEAMS, group, person } from './fixtures';
@@ -38,6 +38,22 @@ describe('"set up like" plan', () => {
     expect(by(`new:licenseAdd:${E3}`)?.locked).toBe('Rae has it through the group E3 licensing: adding the new user to that group brings it.');
     expect(by(`new:licenseAdd:${EMS}`)?.locked).toBe('0 of 5 available: buy more or free one first.');
     expect(by(`new:licenseAdd:${TEAMS}`)).toMatchObject({ selected: true, detail: '99 of 100 available.', request: { body: { addLicenses: [{ skuId: TEAMS, disabledPlans: [] }], removeLicenses: [] } } });
+  });
+
+  it('fills what the new user lacks, ticked; replacing what they have (job title, office, a manager) is offered unticked, and says so', () => {
+    const newbie = person('new', { displayName: 'Nia', usageLocation: null, department: 'Sales', jobTitle: 'Intern', officeLocation: null });
+    const plan = buildSetupLikePlan(refFacts, setup(newbie, { manager: { status: 'ready', data: { id: 'mine', displayName: 'My Manager' } } }), SKUS);
+    const by = (key: string) => plan.steps.find(s => s.key === key);
+    expect(by('new:field:usageLocation')).toMatchObject({ selected: true });
+    expect(by('new:field:officeLocation')).toMatchObject({ selected: true });
+    expect(by('new:field:officeLocation')?.detail).toBeUndefined();
+    expect(by('new:field:jobTitle')).toMatchObject({ selected: false, detail: OVERWRITE_NOTE, request: { body: { jobTitle: 'Account manager' } } });
+    expect(by('new:manager:boss')).toMatchObject({ label: 'Manager: My Manager → The Boss', selected: false, detail: OVERWRITE_NOTE });
+    expect(by('new:manager:boss')?.request).toBeDefined();
+    // No manager: the reference's is proposed, ticked. A manager not read: as one they may have, unticked.
+    expect(buildSetupLikePlan(refFacts, setup(newbie), SKUS).steps.find(s => s.kind === 'manager')?.selected).toBe(true);
+    const unread = buildSetupLikePlan(refFacts, setup(newbie, { manager: { status: 'error', error: new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.') } }), SKUS);
+    expect(unread.steps.find(s => s.kind === 'manager')?.selected).toBe(false);
   });
 
   it('keeps a usage location the new user has, skips what they already hold, and locks licences when neither has a location', () => {

@@ -57,6 +57,24 @@ function graph(over: (r: ISent) => Answer | undefined = () => undefined, target:
 }
 
 describe('suggestReferences', () => {
+  it('never suggests an admin (a directoryRole among their memberships), nor one without a job title when the new user has one', async () => {
+    const role = ok({ value: [{ '@odata.type': '#microsoft.graph.directoryRole', id: 'r-1' }] });
+    const { gateway } = graph(r => (r.url.startsWith('/users/a-ada/memberOf') ? role : r.url.includes('/memberOf/') ? ok({ value: [] }) : undefined));
+    const out = await suggestReferences(gateway, 't-new');
+    // Ada (an admin) is left out and Eve fills the fifth place.
+    expect(out.suggestions.map(s => s.id)).toEqual(['a-abe', 'a-cara', 'd-fay', 'd-dee', 'a-eve']);
+    const untitled = await suggestReferences(graph(r => (r.url.startsWith('/users/m-1/directReports') ? ok({ value: [user('a-bot', 'Aa Lobby Screen', { jobTitle: null })] }) : undefined)).gateway, 't-new');
+    expect(untitled.suggestions.map(s => s.id)).not.toContain('a-bot');
+  });
+
+  it('marks a colleague who reports to someone else (the plan would offer their manager), only when the team was read', async () => {
+    const { gateway } = graph();
+    const out = await suggestReferences(gateway, 't-new');
+    expect(out.suggestions.map(s => [s.id, s.otherManager])).toEqual([['a-ada', false], ['a-abe', false], ['a-cara', false], ['d-fay', true], ['d-dee', true]]);
+    const refused = graph(r => (r.url.startsWith('/users/m-1/directReports') ? err(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.') : undefined));
+    expect((await suggestReferences(refused.gateway, 't-new')).suggestions.every(s => !s.otherManager)).toBe(true);
+  });
+
   it('ranks the same team first, each with its reasons, at most 5; the new user, disabled accounts, guests, unlicensed accounts and contacts never', async () => {
     const { gateway } = graph();
     const out = await suggestReferences(gateway, 't-new');
@@ -65,7 +83,7 @@ describe('suggestReferences', () => {
     // Summed likenesses: Ada and Abe 10, Cara 9, Fay and Dee 6 (Eve 5, Ivy 3 and Hal 2 are left out: five at most).
     expect(out.suggestions.map(s => s.displayName)).toEqual(['Ada Able', 'Abe Arch', 'Cara Cole', 'Fay Field', 'Dee Dawn']);
     expect(out.suggestions[0]).toEqual({
-      id: 'a-ada', displayName: 'Ada Able', userPrincipalName: 'a-ada@contoso.com', jobTitle: 'Sales Associate', newToo: false,
+      id: 'a-ada', displayName: 'Ada Able', userPrincipalName: 'a-ada@contoso.com', jobTitle: 'Sales Associate', newToo: false, otherManager: false,
       reasons: ['Same manager (Mia Manager)', 'Same job title', 'Same department (Sales)', 'Same office (Seattle)']
     });
     expect(out.suggestions.find(s => s.id === 'a-cara')?.reasons).toEqual(['Same manager (Mia Manager)', 'Same job title', 'Same department (Sales)']);
@@ -83,12 +101,14 @@ describe('suggestReferences', () => {
     expect(out.suggestions[4]?.reasons).toEqual(out.suggestions[3]?.reasons);
   });
 
-  it('sends two $batches: the profile and manager, then the manager\'s direct reports and the department (first page each)', async () => {
+  it('sends three $batches: the profile and manager, the manager\'s direct reports and the department (first page each), the admin roles of the best', async () => {
     const { gateway, batches, gets } = graph();
     await suggestReferences(gateway, 't-new');
     expect(batches.map(b => b.map(r => `${r.method} ${r.url}`))).toEqual([
       [`GET /users/t-new?$select=${SUGGEST_PROFILE_SELECT}`, 'GET /users/t-new/manager?$select=id,displayName'],
-      [`GET /users/m-1/directReports?$select=${SUGGEST_PEOPLE_SELECT}&$top=999`, `GET /users?$filter=department eq 'Sales'&$select=${SUGGEST_PEOPLE_SELECT}&$top=999`]
+      [`GET /users/m-1/directReports?$select=${SUGGEST_PEOPLE_SELECT}&$top=999`, `GET /users?$filter=department eq 'Sales'&$select=${SUGGEST_PEOPLE_SELECT}&$top=999`],
+      // Then whether the ten best-ranked hold an admin role (here fewer: eight are eligible).
+      ['a-ada', 'a-abe', 'a-cara', 'd-fay', 'd-dee', 'a-eve', 'd-ivy', 'd-hal'].map(id => `GET /users/${id}/memberOf/microsoft.graph.directoryRole?$select=id`)
     ]);
     expect(SUGGEST_PEOPLE_SELECT).toBe('id,displayName,userPrincipalName,jobTitle,department,officeLocation,accountEnabled,userType,createdDateTime,assignedLicenses');
     expect(gets).toEqual([]);
