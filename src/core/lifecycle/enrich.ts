@@ -7,7 +7,8 @@ import type { GraphGateway } from '../graph/GraphGateway';
 import { batchResult } from '../graph/GraphGateway';
 import { GraphError, isRecord } from '../graph/GraphError';
 import type { IBatchRequest, IBatchResponse } from '../graph/types';
-import { physicalDeviceKey } from '../directory/deviceCounts';
+import { isNoIntune, physicalDeviceKey } from '../directory/deviceCounts';
+import type { DevicePart } from '../directory/deviceCounts';
 import { toMfaInfo } from '../directory/mfa';
 import type { IMfaInfo } from '../directory/mfa';
 import type { SourceState } from '../directory/userIndex';
@@ -79,11 +80,24 @@ export const GROUPS_READ: IPerPersonRead<number> = {
   }
 };
 
+/** Which source a device part's failure came from (Entra or Intune), for its words. */
+const deviceErrorSource = new WeakMap<object, DevicePart>();
+
+/** The source (Entra or Intune) a failed device count came from; Entra when unknown. */
+export function deviceErrorPart(error: unknown): DevicePart {
+  return (typeof error === 'object' && error !== null && deviceErrorSource.get(error)) || 'entra';
+}
+
+const failed = (error: GraphError, part: DevicePart): GraphError => {
+  deviceErrorSource.set(error, part);
+  return error;
+};
+
 /**
  * The person's devices, each physical device counted once: Entra devices they registered or own, and Intune's
  * managed devices (an Intune record shares its Entra device's `deviceId` as `azureADDeviceId`), as the Users
- * view counts them. One source refused (a tenant without Intune) leaves the other's count; both refused is the
- * part's failure (the Entra reason first).
+ * view counts them. A tenant without Intune has no managed devices (the Entra count is whole); any other refusal
+ * of either source fails the part with its reason, never a count that silently leaves devices out.
  */
 export const DEVICES_READ: IPerPersonRead<number> = {
   requests: id => [
@@ -93,15 +107,13 @@ export const DEVICES_READ: IPerPersonRead<number> = {
   ],
   read: async ([registered, owned, managed], follow) => {
     const keys = new Set<string>();
-    let entraError: GraphError | undefined;
     for (const a of [registered, owned]) {
       const items = await allItems(a, follow);
-      if (items instanceof GraphError) { entraError = items; break; }
+      if (items instanceof GraphError) return failed(items, 'entra');
       for (const d of items) if (isRecord(d) && typeof d.id === 'string') keys.add(physicalDeviceKey(typeof d.deviceId === 'string' ? d.deviceId : null, d.id, 'entra'));
     }
-    if (entraError) keys.clear();
     const intune = await allItems(managed, follow);
-    if (intune instanceof GraphError) return entraError ?? keys.size;
+    if (intune instanceof GraphError) return isNoIntune(intune) ? keys.size : failed(intune, 'managed');
     for (const d of intune) if (isRecord(d) && typeof d.id === 'string') keys.add(physicalDeviceKey(typeof d.azureADDeviceId === 'string' ? d.azureADDeviceId : null, d.id, 'managed'));
     return keys.size;
   }

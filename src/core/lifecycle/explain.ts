@@ -3,6 +3,8 @@ import { GraphError } from '../graph/GraphError';
 import { explainError } from '../graph/explain';
 import type { IExplainedError, SectionTopic } from '../graph/explain';
 import type { LifecyclePart } from './types';
+import { explainDeviceError } from '../directory/deviceCounts';
+import { deviceErrorPart } from './enrich';
 
 /** What each part is, in the words its message and the notes sheet use. */
 export const PART_NAME: Record<LifecyclePart, string> = {
@@ -39,6 +41,11 @@ export function explainPart(part: LifecyclePart, error: unknown): IExplainedErro
   }
   if (part === 'hireDates' && error instanceof GraphError && error.kind === 'badRequest') {
     return { title: 'Hire dates could not be asked for', detail: `Microsoft Graph refused the hire-date filter (${error.message}). Accounts created in the window are still listed.` };
+  }
+  if (part === 'devices') {
+    // Entra's or Intune's own words (the scope, the Intune role), not the user list's.
+    const d = explainDeviceError(error, deviceErrorPart(error));
+    return { ...d, title: `${PART_NAME.devices}: ${d.title}` };
   }
   const e = explainError(error, TOPIC[part]);
   return { ...e, title: `${PART_NAME[part]}: ${e.title}` };

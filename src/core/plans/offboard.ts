@@ -5,7 +5,7 @@
  */
 import { GROUP_KIND_LABEL } from '../directory/groups';
 import { explainDeviceError } from '../directory/deviceCounts';
-import type { IGroupInfo } from '../directory/groups';
+import type { GroupKind, IGroupInfo } from '../directory/groups';
 import type { ISkuInfo } from '../directory/skus';
 import type { IDeviceInfo } from '../devices/types';
 import { PART_SCOPES, partReason } from './facts';
@@ -44,6 +44,16 @@ export const OFFBOARD_CHECKLIST: ReadonlyArray<{ target: string; label: string; 
 
 const manual = (item: (typeof OFFBOARD_CHECKLIST)[number]): IStepInput => ({ kind: 'manual', target: item.target, marker: 'manual', label: item.label, detail: item.detail });
 
+/** Where a group's owners are changed, by its kind (Exchange keeps mail-enabled groups' owners, AD synced ones'). */
+const OWNER_WHERE: Record<GroupKind, string> = {
+  microsoft365: 'Microsoft 365 groups: Microsoft Entra admin center > Groups > the group > Owners > Add owners (for a team, Teams admin center > Teams > the team > Members).',
+  security: 'Security groups: Microsoft Entra admin center > Groups > the group > Owners > Add owners.',
+  dynamic: 'Dynamic groups: Microsoft Entra admin center > Groups > the group > Owners > Add owners.',
+  distribution: 'Distribution lists and mail-enabled security groups: Exchange admin center > Recipients > Groups > the group > Owners.',
+  mailSecurity: 'Distribution lists and mail-enabled security groups: Exchange admin center > Recipients > Groups > the group > Owners.',
+  onPremises: 'Groups synced from on-premises: change the owner (managedBy) in Active Directory; the next sync brings it here.'
+};
+
 /** The checklist items of this person's admin roles and owned groups (none when they hold none; never sent). */
 function holdingsChecklist(roles: readonly IDirectoryRoleInfo[], owned: readonly IGroupInfo[]): IStepInput[] {
   const out: IStepInput[] = [];
@@ -55,10 +65,11 @@ function holdingsChecklist(roles: readonly IDirectoryRoleInfo[], owned: readonly
     });
   }
   if (owned.length) {
+    const where = [...new Set(owned.map(g => OWNER_WHERE[g.kind]))].join(' ');
     out.push({
       kind: 'manual', target: 'ownedGroups', marker: 'manual', before: owned.map(g => g.displayName).join(', '),
-      label: `Give the group${owned.length === 1 ? '' : 's'} they own another owner: ${owned.map(g => g.displayName).join(', ')}`,
-      detail: 'Microsoft Entra admin center > Groups > the group > Owners > Add owners (for a team, Teams admin center > Teams > the team > Members). Do it before the account is deleted: a group whose last owner goes is managed by admins alone, and its members cannot change a team\'s settings.'
+      label: `Give the group${owned.length === 1 ? '' : 's'} they own another owner: ${owned.map(g => `${g.displayName} (${GROUP_KIND_LABEL[g.kind]})`).join(', ')}`,
+      detail: `${where} Do it before the account is deleted: a group whose last owner goes is managed by admins alone, and its members cannot change a team's settings.`
     });
   }
   return out;

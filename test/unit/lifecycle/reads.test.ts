@@ -71,20 +71,19 @@ describe('lifecycle reads', () => {
     expect(explainPart('mfa', (state.parts.mfa as { error: unknown }).error).title).toBe('MFA registration: Microsoft Entra ID P1 needed');
   });
 
-  it('devices: one source refused leaves the other\'s count; both refused is the part\'s failure', async () => {
-    const { client } = fakeClient(withBatch({
-      '/users/a/registeredDevices': forbidden,
-      '/users/a/ownedDevices': { body: { value: [{ id: 'd1', deviceId: 'e1' }] } },
-      '/users/a/managedDevices': { body: { value: [{ id: 'm1', azureADDeviceId: 'e1' }, { id: 'm2', azureADDeviceId: 'e9' }] } },
-      '/users/b/registeredDevices': { body: { value: [{ id: 'd3', deviceId: 'e3' }] } },
-      '/users/b/ownedDevices': { body: { value: [] } },
-      '/users/b/managedDevices': forbidden
-    }));
-    const state = await readPerPerson(new GraphGateway(client), ['a', 'b'], DEVICES_READ);
-    // a: Entra refused, so Intune's two; b: Intune refused, so Entra's one.
-    expect(state).toEqual({ status: 'ready', data: new Map([['a', 2], ['b', 1]]) });
-    const { client: none } = fakeClient(withBatch({ '/users/a/registeredDevices': forbidden, '/users/a/ownedDevices': forbidden, '/users/a/managedDevices': forbidden }));
-    expect((await readPerPerson(new GraphGateway(none), ['a'], DEVICES_READ)).status).toBe('error');
+  it('devices: a tenant without Intune counts Entra\'s devices; any other refusal fails the part in its own source\'s words', async () => {
+    const noIntune = { status: 400, body: { error: { code: 'BadRequest', message: 'Request not applicable to target tenant.' } } };
+    const entra = { '/users/a/registeredDevices': { body: { value: [{ id: 'd1', deviceId: 'e1' }] } }, '/users/a/ownedDevices': { body: { value: [{ id: 'd2', deviceId: 'e2' }] } } };
+    const count = async (routes: Record<string, Route>) => readPerPerson(new GraphGateway(fakeClient(withBatch(routes)).client), ['a'], DEVICES_READ);
+    expect(await count({ ...entra, '/users/a/managedDevices': noIntune })).toEqual({ status: 'ready', data: new Map([['a', 2]]) });
+    // Intune refused for the scope or role: no count that leaves its devices out, and the words are Intune's.
+    const intune = await count({ ...entra, '/users/a/managedDevices': forbidden });
+    expect(intune.status).toBe('error');
+    expect(explainPart('devices', (intune as { error: unknown }).error).detail).toMatch(/Intune managed devices: the sign-in does not carry DeviceManagementManagedDevices\.Read\.All/);
+    // Entra refused: the part fails in Entra's words.
+    const refusedEntra = await count({ ...entra, '/users/a/registeredDevices': forbidden, '/users/a/managedDevices': { body: { value: [] } } });
+    expect(refusedEntra.status).toBe('error');
+    expect(explainPart('devices', (refusedEntra as { error: unknown }).error).detail).toMatch(/Entra devices: the sign-in does not carry Device\.Read\.All/);
   });
 
   it('joiners: a refused hire-date read leaves the created accounts listed', async () => {
@@ -112,7 +111,9 @@ describe('lifecycle reads', () => {
       '/users/d/registeredDevices': { body: { value: [{ id: 'x' }] } },
       '/users/d/ownedDevices': { body: { value: [] } },
       '/users/i/registeredDevices': { body: { value: [] } },
-      '/users/i/ownedDevices': { body: { value: [] } }
+      '/users/i/ownedDevices': { body: { value: [] } },
+      '/users/d/managedDevices': { body: { value: [] } },
+      '/users/i/managedDevices': { body: { value: [] } }
     }));
     const gateway = new GraphGateway(client);
     const state = await loadLeavers(gateway, new ReportStore(gateway, { format: 'json' }), bounds);

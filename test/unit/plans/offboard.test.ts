@@ -158,12 +158,13 @@ describe('offboarding plan', () => {
     const roles = manual[1];
     expect(roles?.label).toBe('Remove their admin roles: Exchange Administrator, Global Reader');
     expect(roles?.detail).toMatch(/Assigned roles.*Eligible assignments.*RoleManagement\.ReadWrite\.Directory/);
-    expect(manual[2]?.label).toBe(`Give the groups they own another owner: ${SALES.displayName}, ${DL.displayName}`);
-    expect(manual[2]?.detail).toMatch(/before the account is deleted/);
+    expect(manual[2]?.label).toBe(`Give the groups they own another owner: ${SALES.displayName} (Microsoft 365 group), ${DL.displayName} (Distribution list)`);
+    // Where each kind's owners are changed: Entra for the Microsoft 365 group, Exchange for the list.
+    expect(manual[2]?.detail).toMatch(/^Microsoft 365 groups: Microsoft Entra admin center .* Distribution lists and mail-enabled security groups: Exchange admin center .*before the account is deleted/);
     expect(manual.every(s => !s.selected && !s.request)).toBe(true);
     // One of each is worded in the singular; none held, no item.
     const one = buildOffboardPlan([facts(ada, { roles: { status: 'ready', data: [{ id: 'r1', displayName: 'Helpdesk Administrator' }] }, owned: { status: 'ready', data: [SALES] } })], SKUS).steps;
-    expect(one.filter(s => s.kind === 'manual').map(s => s.label)).toEqual(expect.arrayContaining(['Remove their admin role: Helpdesk Administrator', `Give the group they own another owner: ${SALES.displayName}`]));
+    expect(one.filter(s => s.kind === 'manual').map(s => s.label)).toEqual(expect.arrayContaining(['Remove their admin role: Helpdesk Administrator', `Give the group they own another owner: ${SALES.displayName} (Microsoft 365 group)`]));
     expect(buildOffboardPlan([facts(ada)], SKUS).steps.some(s => /:(directoryRoles|ownedGroups)$/.test(s.key))).toBe(false);
   });
 

@@ -73,7 +73,7 @@ describe('the record and the script', () => {
     ]));
     expect(sheets[3]?.rows.map(r => [r[0], r[1]])).toEqual([
       ['Ada', expect.stringMatching(/^Before Finish: convert the mailbox/)], ['Ada', 'Remove their admin role: Exchange Administrator'],
-      ['Ada', `Give the group they own another owner: ${SALES.displayName}`], ['Ada', 'Forward their mail, or give someone access to the mailbox'], ['Ada', 'Hand over their OneDrive files'],
+      ['Ada', `Give the group they own another owner: ${SALES.displayName} (Microsoft 365 group)`], ['Ada', 'Forward their mail, or give someone access to the mailbox'], ['Ada', 'Hand over their OneDrive files'],
       ['Bo', expect.stringMatching(/^Before Finish/)], ['Bo', 'Forward their mail, or give someone access to the mailbox'], ['Bo', 'Hand over their OneDrive files']
     ]);
     // Values only: no cell is a formula object, and a step label that looks like one stays text.
