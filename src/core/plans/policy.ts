@@ -71,7 +71,13 @@ const GRANT = 'A SharePoint or Global Administrator approves it in the SharePoin
 /** Why a step is locked for want of a scope, or undefined when the sign-in carries one (or its scopes are unknown). */
 export function scopeLock(kind: SentKind, scopes: Set<string> | undefined): string | undefined {
   const needed = STEP_SCOPES[kind];
-  return hasScope(scopes, needed) ? undefined : `This sign-in does not carry ${REQUESTED_STEP_SCOPE[kind]}. ${GRANT}`;
+  return hasScope(scopes, needed) ? undefined : `This sign-in does not carry ${REQUESTED_STEP_SCOPE[kind]}. ${grantText(kind)}`;
+}
+
+/** Where the scope is approved; for an app the admin registers, the narrower scope where Graph has one. */
+function grantText(kind: SentKind): string {
+  const least = STEP_SCOPES[kind][0];
+  return least && least !== REQUESTED_STEP_SCOPE[kind] ? `${GRANT} An app you register yourself may take the narrower ${least} instead.` : GRANT;
 }
 
 /**
@@ -82,7 +88,7 @@ export function stepErrorText(error: GraphError, kind: SentKind, scopes: Set<str
   if (error.kind === 'role' || (error.kind === 'permission' && scopes !== undefined && hasScope(scopes, STEP_SCOPES[kind]))) {
     return `Microsoft Graph refused this for your admin role: ${STEP_ROLES[kind]}.`;
   }
-  if (error.kind === 'permission') return `Microsoft Graph refused this: the sign-in does not carry ${REQUESTED_STEP_SCOPE[kind]}. ${GRANT}`;
+  if (error.kind === 'permission') return `Microsoft Graph refused this: the sign-in does not carry ${REQUESTED_STEP_SCOPE[kind]}. ${grantText(kind)}`;
   if (error.kind === 'aborted') return 'Cancelled while it was being sent: Microsoft Graph may or may not have applied it. Try again sends it again.';
   const x = explainError(error, 'edits');
   // Graph's own message says what is wrong with this one change ("does not have any available licenses").

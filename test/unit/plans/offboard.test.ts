@@ -117,7 +117,10 @@ describe('offboarding plan', () => {
     // not a narrower scope that exists in Graph but nowhere in this package's requests.
     const readOnly = buildOffboardPlan([adaFacts], SKUS, { scopes: new Set(['user.read.all']) }).steps;
     expect(readOnly.find(s => s.kind === 'block')?.locked).toMatch(/^This sign-in does not carry User\.ReadWrite\.All\. /);
-    expect(readOnly.find(s => s.kind === 'revoke')?.locked).toMatch(/^This sign-in does not carry User\.ReadWrite\.All\. /);
+    expect(readOnly.find(s => s.kind === 'revoke')?.locked).toMatch(/^This sign-in does not carry User\.ReadWrite\.All\. .*An app you register yourself may take the narrower User\.RevokeSessions\.All instead\.$/);
+    expect(readOnly.find(s => s.kind === 'block')?.locked).toMatch(/narrower User\.EnableDisableAccount\.All instead\.$/);
+    // Where the package's scope is the narrowest, nothing more is said.
+    expect(readOnly.find(s => s.kind === 'groupRemove')?.locked).not.toMatch(/narrower/);
   });
 
   it('names only scopes the package requests, each one that allows its step', () => {
