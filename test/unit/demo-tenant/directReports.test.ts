@@ -1,8 +1,7 @@
 /** GET /users/{id}/directReports over HTTP: it agrees with each report's /manager, pages, selects, and follows manager/$ref. */
 import { IDemoTenant, startDemoTenant } from '../../../workbench/demo-tenant';
-import { client, expectGraphError } from './helpers';
+import { allPages, client, expectGraphError } from './helpers';
 
-type Page<T> = { value: T[]; '@odata.nextLink'?: string };
 type Person = { '@odata.type'?: string; id: string; displayName?: string; department?: string | null };
 
 let t: IDemoTenant;
@@ -13,20 +12,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function all<T>(path: string, token = t.token): Promise<{ items: T[]; pages: number }> {
-  const items: T[] = [];
-  let pages = 0;
-  let url: string | undefined = path;
-  while (url) {
-    const res = await client(t, token).get(url);
-    expect(res.status).toBe(200);
-    const body = res.body as Page<T>;
-    items.push(...body.value);
-    pages++;
-    url = body['@odata.nextLink'];
-  }
-  return { items, pages };
-}
+const all = <T,>(path: string, token = t.token): Promise<{ items: T[]; pages: number }> => allPages<T>(t, path, token);
 
 describe('directReports', () => {
   it("lists exactly the users whose /manager is that user, each a #microsoft.graph.user", async () => {

@@ -142,3 +142,19 @@ export function callOf(f: IFact, period = 'D7'): string {
   if (f.params.includes('date')) return `${f.function}(date=${REFRESH})`;
   return f.function;
 }
+
+/** Every item of a collection, following `@odata.nextLink` (each page must answer 200), and how many pages it took. */
+export async function allPages<T>(t: IDemoTenant, path: string, token = t.token): Promise<{ items: T[]; pages: number }> {
+  const items: T[] = [];
+  let pages = 0;
+  let url: string | undefined = path;
+  while (url) {
+    const res = await client(t, token).get(url);
+    expect(res.status).toBe(200);
+    const body = res.body as { value: T[]; '@odata.nextLink'?: string };
+    items.push(...body.value);
+    pages++;
+    url = body['@odata.nextLink'];
+  }
+  return { items, pages };
+}

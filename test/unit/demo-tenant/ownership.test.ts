@@ -1,8 +1,7 @@
 /** Group ownership (ownedObjects, owners) and finding every listed user by their UPN, over HTTP. */
 import { IDemoTenant, startDemoTenant } from '../../../workbench/demo-tenant';
-import { client, expectGraphError } from './helpers';
+import { allPages, client, expectGraphError } from './helpers';
 
-type Page<T> = { value: T[]; '@odata.nextLink'?: string };
 type Obj = { '@odata.type'?: string; id: string; displayName?: string | null; groupTypes?: unknown };
 
 let t: IDemoTenant;
@@ -14,18 +13,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function all<T>(token: string, path: string): Promise<T[]> {
-  const out: T[] = [];
-  let url: string | undefined = path;
-  while (url) {
-    const res = await client(t, token).get(url);
-    expect(res.status).toBe(200);
-    const body = res.body as Page<T>;
-    out.push(...body.value);
-    url = body['@odata.nextLink'];
-  }
-  return out;
-}
+const all = async <T,>(token: string, path: string): Promise<T[]> => (await allPages<T>(t, path, token)).items;
 
 describe('group ownership and users by UPN', () => {
   it('finds every listed user by their UPN', async () => {
