@@ -89,6 +89,8 @@ export function unmatchedExcept(plan: IBulkPlan, except: readonly IExceptEntry[]
 /** The plan (and, after Finish, each result) as lines for a terminal. */
 export function planText(plan: IBulkPlan, outcome?: IBulkOutcome): string {
   const lines: string[] = [plan.title];
+  // Where a by-hand item is done, said once: the next person's same item points back to it.
+  const said = new Set<string>();
   for (const person of stepsByPerson(plan)) {
     lines.push('', person.userName);
     for (const s of person.steps) {
@@ -99,6 +101,10 @@ export function planText(plan: IBulkPlan, outcome?: IBulkOutcome): string {
       // A personal device under devices-wipe says it is retired, never wiped.
       const note = s.detail === PERSONAL_DEVICE_RETIRED ? ` — ${PERSONAL_DEVICE_RETIRED}` : '';
       lines.push(`  [${mark}] ${s.label}${reason ? ` (${reason})` : ''}${note}`);
+      if (s.kind === 'manual' && s.detail && !sentOrHeld) {
+        lines.push(said.has(s.detail) ? '      Where: as above.' : `      Where: ${s.detail}`);
+        said.add(s.detail);
+      }
     }
   }
   for (const g of plan.gaps) lines.push('', `Could not read ${g.userName}'s ${g.part.toLowerCase()}: ${g.reason}`);

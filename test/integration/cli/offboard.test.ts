@@ -78,6 +78,18 @@ describe('m365-impressions offboard', () => {
     expect(tenant.requests.some(r => r.method !== 'GET' && !/\$batch/.test(r.path))).toBe(false);
   });
 
+  it('says where each by-hand item is done, once: the next person\'s same item points back to it', async () => {
+    const a = person('leaverUpcoming30');
+    const b = person('leaverUpcoming7');
+    const { stdout } = await run({ user: `${a.userPrincipalName},${b.userPrincipalName}` });
+    const where = 'Where: Exchange admin center (admin.exchange.microsoft.com) > Recipients > Mailboxes > the user > Others > Convert to shared mailbox';
+    expect(stdout.split(where)).toHaveLength(2);
+    expect(stdout).toMatch(/\[by hand\] Before Finish: convert the mailbox[^\n]*\n {6}Where: Exchange admin center/);
+    // The second person's items: "as above", each under its item.
+    const second = stdout.slice(stdout.lastIndexOf('[by hand] Before Finish'));
+    expect(second).toMatch(/^\[by hand\] Before Finish[^\n]*\n {6}Where: as above\./);
+  });
+
   it('applies with --apply and writes the record workbook', async () => {
     const who = person('leaverUpcoming7');
     const out = path.join(dir, 'record-{today}.xlsx');
