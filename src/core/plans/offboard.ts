@@ -61,7 +61,7 @@ function holdingsChecklist(roles: readonly IDirectoryRoleInfo[], owned: readonly
     out.push({
       kind: 'manual', target: 'directoryRoles', marker: 'manual', before: roles.map(r => r.displayName).join(', '),
       label: `Remove their admin role${roles.length === 1 ? '' : 's'}: ${roles.map(r => r.displayName).join(', ')}`,
-      detail: 'Microsoft Entra admin center > Users > the user > Assigned roles (active assignments; look at Eligible assignments too, which Privileged Identity Management keeps and Graph lists elsewhere). Blocking sign-in stops them using a role; removing it keeps the role list true. This app does not change roles: that needs RoleManagement.ReadWrite.Directory, which it does not ask for.'
+      detail: 'Microsoft Entra admin center > Users > the user > Assigned roles (active assignments; look at Eligible assignments too, which Privileged Identity Management keeps and Graph lists elsewhere). Once sign-in is blocked (in Active Directory for a synced account) the role cannot be used; removing it keeps the role list true. This app does not change roles: that needs RoleManagement.ReadWrite.Directory, which it does not ask for.'
     });
   }
   if (owned.length) {
