@@ -3,6 +3,7 @@ import * as path from 'path';
 import { startDemoTenant } from '../../workbench/demo-tenant';
 import type { IDemoTenant } from '../../workbench/demo-tenant';
 import { ReportStore } from '../../src/core/reports/store';
+import { fileDate } from '../../src/core/export/fileNames';
 import { buildCostModel, buildLicenceModel, buildReclaimPlan, loadLicences, reclaimPeople } from '../../src/core/licences';
 import type { ILicenceModel, ISkuUsage, WasteKind } from '../../src/core/licences';
 import { applyPlan } from '../../src/core/plans';
@@ -161,7 +162,8 @@ describe('licences against the demo tenant', () => {
 
   it('CLI licences without prices writes no Cost sheet and a default name; a prices file that is not JSON is refused before Graph', async () => {
     const result = await run({});
-    expect(path.basename(result.output ?? '')).toBe('m365-licences-tenant-2026-03-10.xlsx');
+    // Named after the admin's own day of the run (the machine's zone), as every export is.
+    expect(path.basename(result.output ?? '')).toBe(`m365-licences-tenant-${fileDate(NOW)}.xlsx`);
     expect(result.sheets).toEqual(['SKUs', 'Holders', 'Waste', 'Notes']);
     fs.writeFileSync(path.join(dir, 'bad.json'), '{ nope');
     const before = tenant.requests.length;

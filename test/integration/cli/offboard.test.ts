@@ -9,6 +9,7 @@ import type { CommandName } from '../../../src/cli/args';
 import { CliError, UsageError } from '../../../src/cli/errors';
 import { Progress } from '../../../src/cli/progress';
 import { ReportStore } from '../../../src/core/reports/store';
+import { fileDate } from '../../../src/core/export/fileNames';
 import { RECORD_SHEETS, SELF_LOCK, buildOffboardPlan, offboardScript, readOffboardFacts, toggleStep } from '../../../src/core/plans';
 import { gatewayFor } from '../../helpers/graph';
 import { readWorkbookFile, rowsOf, tempDir } from './cli';
@@ -96,7 +97,8 @@ describe('m365-impressions offboard', () => {
     // Licences stay (the demo tenant unmanages a device whose person holds none, so its retire would answer 404).
     const { result, stdout } = await run({ user: who.userPrincipalName, steps: 'block,revoke,groups,devices-retire', out }, ['apply']);
     expect(result.exitCode).toBeUndefined();
-    expect(result.output).toBe(path.join(dir, 'record-2026-03-10.xlsx'));
+    // Named after the admin's own day of the run (the machine's zone), as every export is.
+    expect(result.output).toBe(path.join(dir, `record-${fileDate(new Date('2026-03-10T09:00:00Z'))}.xlsx`));
     expect(result.sheets).toEqual([...RECORD_SHEETS]);
     expect(stdout).toMatch(/\n {2}\[DONE\] Block sign-in\n/);
     expect(stdout).toMatch(/\n {2}\[DONE\] Retire /);
