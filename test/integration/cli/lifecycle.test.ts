@@ -10,6 +10,7 @@ import { Progress } from '../../../src/cli/progress';
 import { ReportStore } from '../../../src/core/reports/store';
 import { gatewayFor } from '../../helpers/graph';
 import { readWorkbookFile, rowsOf, tempDir } from './cli';
+import { fileDate } from '../../../src/core/export/fileNames';
 
 // `m365-impressions joiners` and `leavers` against the demo tenant, run in this process with the shell's context
 // (as the parser hands the flags), so they are tested before the shell registers them.
@@ -66,7 +67,8 @@ describe('m365-impressions joiners / leavers', () => {
   it('leavers (default 30 days, default file name) without User-LifeCycleInfo.Read.All: warns in words and still writes the left-behind accounts', async () => {
     const token = tenant.tokenFor(['User.Read.All', 'AuditLog.Read.All', 'Reports.Read.All', 'LicenseAssignment.Read.All', 'GroupMember.Read.All']);
     const { result } = await run('leavers', {}, token);
-    expect(path.basename(result.output ?? '')).toBe('m365-leavers-tenant-2026-03-10-30d.xlsx');
+    // Named after the admin's own day of the run (the machine's zone), as every export is.
+    expect(path.basename(result.output ?? '')).toBe(`m365-leavers-tenant-${fileDate(new Date('2026-03-10T09:00:00Z'))}-30d.xlsx`);
     expect(result.warnings.join(' ')).toMatch(/Leave dates unavailable.*User-LifeCycleInfo\.Read\.All/);
     const wb = readWorkbookFile(result.output ?? '');
     const leavers = rowsOf(wb.Sheets.Leavers);
