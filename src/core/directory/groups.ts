@@ -20,7 +20,12 @@ export interface IGroupInfo {
   kind: GroupKind;
   /** Why Graph cannot change this group's members here; undefined when it can. */
   notEditable?: string;
+  /** A role-assignable group: Microsoft Entra roles may be assigned to it, so its members may hold them through it. */
+  roleAssignable?: boolean;
 }
+
+/** Why a role-assignable group's members are not changed here. */
+export const ROLE_ASSIGNABLE_WHY = 'A role-assignable group (admin roles may be assigned to it): its members change only with RoleManagement.ReadWrite.Directory and a Privileged Role Administrator, which this app does not ask for. Microsoft Entra admin center > Groups > the group > Members.';
 
 const WHY: Partial<Record<GroupKind, string>> = {
   mailSecurity: 'Mail-enabled security groups are managed in Exchange (Exchange admin center or PowerShell), not through Microsoft Graph.',
@@ -45,8 +50,9 @@ export function toGroupInfo(raw: unknown): IGroupInfo | undefined {
   else kind = 'security';
   // Without GroupMember.Read.All, Graph returns memberOf groups with their id only.
   const displayName = typeof raw.displayName === 'string' ? raw.displayName : `${raw.id} (name needs GroupMember.Read.All)`;
-  return { id: raw.id, displayName, kind, notEditable: WHY[kind] };
+  const roleAssignable = raw.isAssignableToRole === true;
+  return { id: raw.id, displayName, kind, notEditable: WHY[kind] ?? (roleAssignable ? ROLE_ASSIGNABLE_WHY : undefined), ...(roleAssignable ? { roleAssignable } : {}) };
 }
 
 /** The `$select` that classification needs. */
-export const GROUP_SELECT = 'id,displayName,groupTypes,mailEnabled,securityEnabled,onPremisesSyncEnabled';
+export const GROUP_SELECT = 'id,displayName,groupTypes,mailEnabled,securityEnabled,onPremisesSyncEnabled,isAssignableToRole';

@@ -55,13 +55,18 @@ const OWNER_WHERE: Record<GroupKind, string> = {
 };
 
 /** The checklist items of this person's admin roles and owned groups (none when they hold none; never sent). */
-function holdingsChecklist(roles: readonly IDirectoryRoleInfo[], owned: readonly IGroupInfo[]): IStepInput[] {
+function holdingsChecklist(roles: readonly IDirectoryRoleInfo[], owned: readonly IGroupInfo[], groups: readonly IGroupInfo[]): IStepInput[] {
   const out: IStepInput[] = [];
-  if (roles.length) {
+  const roleGroups = groups.filter(g => g.roleAssignable);
+  if (roles.length || roleGroups.length) {
+    const names = roles.map(r => r.displayName).join(', ');
+    const through = roleGroups.length ? ` They are in role-assignable group${roleGroups.length === 1 ? '' : 's'} (${roleGroups.map(g => g.displayName).join(', ')}): any role assigned to ${roleGroups.length === 1 ? 'it' : 'them'} is theirs while they are members, and this app cannot take them out (locked above).` : '';
     out.push({
-      kind: 'manual', target: 'directoryRoles', marker: 'manual', before: roles.map(r => r.displayName).join(', '),
-      label: `Remove their admin role${roles.length === 1 ? '' : 's'}: ${roles.map(r => r.displayName).join(', ')}`,
-      detail: 'Microsoft Entra admin center > Users > the user > Assigned roles (active assignments; look at Eligible assignments too, which Privileged Identity Management keeps and Graph lists elsewhere). Once sign-in is blocked (in Active Directory for a synced account) the role cannot be used; removing it keeps the role list true. This app does not change roles: that needs RoleManagement.ReadWrite.Directory, which it does not ask for.'
+      kind: 'manual', target: 'directoryRoles', marker: 'manual', before: [names, ...roleGroups.map(g => `through ${g.displayName}`)].filter(Boolean).join(', '),
+      label: roles.length
+        ? `Remove their admin role${roles.length === 1 ? '' : 's'}: ${names}${roleGroups.length ? ', and check the roles of their role-assignable groups' : ''}`
+        : `Check the admin roles they hold through role-assignable groups: ${roleGroups.map(g => g.displayName).join(', ')}`,
+      detail: `Microsoft Entra admin center > Users > the user > Assigned roles (active assignments; look at Eligible assignments too, which Privileged Identity Management keeps and Graph lists elsewhere).${through} Once sign-in is blocked (in Active Directory for a synced account) the role cannot be used; removing it keeps the role list true. This app does not change roles: that needs RoleManagement.ReadWrite.Directory, which it does not ask for.`
     });
   }
   if (owned.length) {
@@ -183,7 +188,7 @@ function personPlan(f: IOffboardFacts, p: IPlanPerson, skus: ReadonlyMap<string,
     ...groupSteps(p, groups ?? [], skus),
     ...methodSteps(p, f.methods.status === 'ready' ? f.methods.data : []),
     ...(f.devices.status === 'ready' ? f.devices.data : []).map(d => deviceStep(d, options.deviceAction ?? 'retire')),
-    ...holdingsChecklist(f.roles.status === 'ready' ? f.roles.data : [], f.owned.status === 'ready' ? f.owned.data : []),
+    ...holdingsChecklist(f.roles.status === 'ready' ? f.roles.data : [], f.owned.status === 'ready' ? f.owned.data : [], groups ?? []),
     ...OFFBOARD_CHECKLIST.slice(1).map(manual)
   ];
   // Offboarding oneself would cut the run off halfway (blocked, signed out): shown, every step locked.

@@ -40,10 +40,10 @@ describe('plan facts', () => {
     expect(batches.map(b => b.length)).toEqual([20, 10]);
     expect(batches[0]?.slice(0, 5).map(r => r.url)).toEqual([
       '/users/p1%40contoso.com?$select=id,displayName,userPrincipalName,mail,jobTitle,department,officeLocation,usageLocation,accountEnabled,userType,createdDateTime,assignedLicenses,licenseAssignmentStates,onPremisesSyncEnabled',
-      '/users/p1%40contoso.com/memberOf?$select=id,displayName,groupTypes,mailEnabled,securityEnabled,onPremisesSyncEnabled&$top=999',
+      '/users/p1%40contoso.com/memberOf?$select=id,displayName,groupTypes,mailEnabled,securityEnabled,onPremisesSyncEnabled,isAssignableToRole&$top=999',
       '/users/p1%40contoso.com/authentication/methods',
       '/users/p1%40contoso.com/managedDevices?$select=id,deviceName,operatingSystem,osVersion,model,manufacturer,serialNumber,complianceState,lastSyncDateTime,managedDeviceOwnerType,azureADDeviceId',
-      '/users/p1%40contoso.com/ownedObjects/microsoft.graph.group?$select=id,displayName,groupTypes,mailEnabled,securityEnabled,onPremisesSyncEnabled'
+      '/users/p1%40contoso.com/ownedObjects/microsoft.graph.group?$select=id,displayName,groupTypes,mailEnabled,securityEnabled,onPremisesSyncEnabled,isAssignableToRole'
     ]);
     const p1 = facts[0];
     expect(p1?.person.status === 'ready' && p1.person.data).toMatchObject({ id: 'p1', licenses: [{ skuId: E3, direct: true }, { skuId: EMS, direct: false }] });

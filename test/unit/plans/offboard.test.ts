@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { buildOffboardPlan, DESTRUCTIVE_LOCK, OFFBOARD_CHECKLIST, PERSONAL_DEVICE_RETIRED, REQUESTED_STEP_SCOPE, SELF_LOCK, STEP_SCOPES } from '../../../src/core/plans';
 import { GraphError } from '../../../src/core/graph/GraphError';
-import { AUTHENTICATOR, DL, DYNAMIC, E3, EMS, LAPTOP, LICENSING, PASSWORD, PHONE, SALES, SKUS, TEAMS, facts, person } from './fixtures';
+import { ROLE_ASSIGNABLE_WHY } from '../../../src/core/directory/groups';
+import { AUTHENTICATOR, DL, DYNAMIC, E3, EMS, LAPTOP, LICENSING, PASSWORD, PHONE, SALES, SKUS, TEAMS, facts, group, person } from './fixtures';
 
 const ALL_SCOPES = new Set(['user.readwrite.all', 'groupmember.readwrite.all', 'userauthenticationmethod.readwrite.all', 'devicemanagementmanageddevices.privilegedoperations.all']);
 
@@ -169,6 +170,21 @@ describe('offboarding plan', () => {
     const one = buildOffboardPlan([facts(ada, { roles: { status: 'ready', data: [{ id: 'r1', displayName: 'Helpdesk Administrator' }] }, owned: { status: 'ready', data: [SALES] } })], SKUS).steps;
     expect(one.filter(s => s.kind === 'manual').map(s => s.label)).toEqual(expect.arrayContaining(['Remove their admin role: Helpdesk Administrator', `Give the group they own another owner: ${SALES.displayName} (Microsoft 365 group)`]));
     expect(buildOffboardPlan([facts(ada)], SKUS).steps.some(s => /:(directoryRoles|ownedGroups)$/.test(s.key))).toBe(false);
+  });
+
+  it('locks leaving a role-assignable group (it needs RoleManagement.ReadWrite.Directory) and names it on the roles item', () => {
+    const admins = group('g-ra', 'Tier 0 admins', { isAssignableToRole: true });
+    expect(admins).toMatchObject({ kind: 'security', roleAssignable: true, notEditable: ROLE_ASSIGNABLE_WHY });
+    // Without a direct role: the item asks to check the group's roles.
+    const only = buildOffboardPlan([facts(ada, { groups: { status: 'ready', data: [SALES, admins] } })], SKUS, { scopes: ALL_SCOPES }).steps;
+    expect(only.find(s => s.key === 'ada:groupRemove:g-ra')).toMatchObject({ selected: false, locked: ROLE_ASSIGNABLE_WHY });
+    expect(only.find(s => s.key === 'ada:groupRemove:g-sales')).toMatchObject({ selected: true });
+    const item = only.find(s => s.key === 'ada:manual:directoryRoles');
+    expect(item?.label).toBe('Check the admin roles they hold through role-assignable groups: Tier 0 admins');
+    expect(item?.detail).toMatch(/role-assignable group \(Tier 0 admins\): any role assigned to it is theirs while they are members/);
+    // With one: both said.
+    const both = buildOffboardPlan([facts(ada, { groups: { status: 'ready', data: [admins] }, roles: { status: 'ready', data: [{ id: 'r', displayName: 'Global Reader' }] } })], SKUS).steps;
+    expect(both.find(s => s.key === 'ada:manual:directoryRoles')?.label).toBe('Remove their admin role: Global Reader, and check the roles of their role-assignable groups');
   });
 
   it('plans several people one after another and says guests keep their home sessions', () => {
