@@ -12,6 +12,7 @@ import type { ISnapshot } from '../../src/core/history';
 import { fakeServices } from './fakeGraph';
 import { REFRESH, TODAY, overviewRoutes, reportCalls } from './usage/usageFixtures';
 import { MemoryTenantStore, readOnly } from '../unit/history/snapshotMemoryStore';
+import { captureDownloads, readBack } from './downloads';
 
 const snap = (day: string, figures: Record<string, number>, over: Partial<ISnapshot> = {}): ISnapshot => ({ day, source: 'taken', takenAt: `${day}T08:00:00.000Z`, takenBy: 'web part', figures, ...over });
 
@@ -36,31 +37,6 @@ function renderCharts(services: IImpressionsServices, theme?: Parameters<typeof 
     </ServicesProvider>
   );
   return render(theme ? <ThemeProvider theme={theme}>{charts}</ThemeProvider> : charts);
-}
-
-/** Captures what exportWorkbook hands the browser. */
-function captureDownloads(): { files: Array<{ name: string; blob: Blob }>; restore: () => void } {
-  const files: Array<{ name: string; blob: Blob }> = [];
-  const blobs = new Map<string, Blob>();
-  const urls = URL as unknown as { createObjectURL?: (b: Blob) => string; revokeObjectURL?: (u: string) => void };
-  const saved = { create: urls.createObjectURL, revoke: urls.revokeObjectURL };
-  urls.createObjectURL = (b: Blob) => { const u = `blob:test/${blobs.size}`; blobs.set(u, b); return u; };
-  urls.revokeObjectURL = () => undefined;
-  const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    const blob = blobs.get(this.href);
-    if (blob) files.push({ name: this.download, blob });
-  });
-  return { files, restore: () => { click.mockRestore(); urls.createObjectURL = saved.create; urls.revokeObjectURL = saved.revoke; } };
-}
-
-async function readBack(blob: Blob): Promise<XLSX.WorkBook> {
-  const bytes = await new Promise<ArrayBuffer>((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(r.result as ArrayBuffer);
-    r.onerror = () => reject(r.error);
-    r.readAsArrayBuffer(blob);
-  });
-  return XLSX.read(new Uint8Array(bytes), { type: 'array' });
 }
 
 describe('HistoryCharts', () => {
