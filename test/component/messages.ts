@@ -7,9 +7,10 @@ import { waitFor } from '@testing-library/react';
  */
 export async function withText(find: () => HTMLElement, text: string | RegExp): Promise<HTMLElement> {
   let found: HTMLElement | undefined;
+  // Up to 5 s: the whole suite on two cores may take more than waitFor's default second (it only waits on failure).
   await waitFor(() => {
     found = find();
     expect(found).toHaveTextContent(text);
-  });
+  }, { timeout: 5000 });
   return found as HTMLElement;
 }

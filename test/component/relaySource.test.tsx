@@ -15,6 +15,7 @@ import type { IFileStore } from '../../src/core/reports/relay';
 import { requireReport } from '../../src/core/reports/catalog';
 import { GraphGateway } from '../../src/core/graph/GraphGateway';
 import { fakeClient, servicesFor } from './fakeGraph';
+import { withText } from './messages';
 
 // Rows from the report relay say so wherever their report date is shown (issue 20); Graph's own rows do not.
 const source: IReportSource = { kind: 'relay', publishedAt: '2026-11-20T06:00:00.000Z', publishedBy: 'scheduled task', where: "the library 'M365 Impressions relay' in https://contoso.sharepoint.com/sites/it" };
@@ -60,8 +61,9 @@ describe('a refused publication', () => {
     render(<ServicesProvider services={services}><RelayNotice /></ServicesProvider>);
     expect(screen.queryByTestId('relay-notice')).toBeNull();
     await act(async () => { expect((await reports.get(entry, { period: 'D30' })).rows).toHaveLength(1); await reports.published(); });
-    const notice = await screen.findByTestId('relay-notice');
-    expect(notice).toHaveTextContent("Report copies are not being published. Could not create the library 'M365 Impressions relay' in https://contoso.sharepoint.com/sites/it: SharePoint refused. Reports are read from Microsoft Graph as before.");
+    // A MessageBar's words come a tick after the bar: wait for them, not for the bar.
+    const notice = await withText(() => screen.getByTestId('relay-notice'), "Report copies are not being published. Could not create the library 'M365 Impressions relay' in https://contoso.sharepoint.com/sites/it: SharePoint refused. Reports are read from Microsoft Graph as before.");
+    expect(notice).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Close' }));
     expect(screen.queryByTestId('relay-notice')).toBeNull();
   });
