@@ -6,7 +6,7 @@
  */
 import { RelayAccessError } from '../reports';
 import type { IFileStore } from '../reports';
-import { JSON_HEADERS, quoted, sharePointMessage } from './rest';
+import { JSON_HEADERS, SharedLookup, quoted, sharePointMessage } from './rest';
 
 /** What a SharePoint answer must offer (SPHttpClientResponse and fetch's Response both do). */
 export interface ISharePointResponse {
@@ -34,7 +34,7 @@ export interface ISharePointLibraryOptions {
 export class SharePointLibrary implements IFileStore {
   public readonly where: string;
   private readonly site: string;
-  private folder: Promise<string | undefined> | undefined;
+  private readonly folder = new SharedLookup<string | undefined>(() => this.findLibrary());
   private creating: Promise<string> | undefined;
   /** Whether the library found has the site's permissions (set by each lookup). */
   private inherits: boolean | undefined;
@@ -98,13 +98,8 @@ export class SharePointLibrary implements IFileStore {
 
   /** The library's root folder (server-relative URL), or undefined when there is no such library (or it is hidden from this person). */
   private rootFolder(): Promise<string | undefined> {
-    if (!this.folder) {
-      const found = this.findLibrary();
-      this.folder = found;
-      // A failure (refusal, network) is asked again next time; a missing library is remembered until a write creates it.
-      found.catch(() => { if (this.folder === found) this.folder = undefined; });
-    }
-    return this.folder;
+    // A failure (refusal, network) is asked again next time; a missing library is remembered until a write creates it.
+    return this.folder.get();
   }
 
   /** Whether the library has the site's permissions (unknown, not said: taken as yes, so nothing is written). */
@@ -169,13 +164,13 @@ export class SharePointLibrary implements IFileStore {
       await this.restrict(id);
     } finally {
       // Created either way: the next write finds it (and, if it still has the site's permissions, writes nothing).
-      this.folder = undefined;
+      this.folder.set(undefined);
     }
     this.inherits = false;
     // Ask SharePoint where it put the folder rather than guessing from the title.
     const folder = await this.findLibrary();
     if (folder === undefined) throw new RelayAccessError(404, `SharePoint created ${this.where} but does not find it.`);
-    this.folder = Promise.resolve(folder);
+    this.folder.set(Promise.resolve(folder));
     return folder;
   }
 

@@ -7,7 +7,7 @@
  * (SharePoint wants it from cookie sessions; with a bearer token it is accepted and not needed).
  */
 import type { ISharePointResponse, SharePointFetch } from './library';
-import { JSON_HEADERS, quoted, sharePointMessage } from './rest';
+import { JSON_HEADERS, SharedLookup, quoted, sharePointMessage } from './rest';
 
 /** A column the list must have: single line of text (Text, 255 characters) or plain multi-line text (Note). */
 export interface IListFieldSpec {
@@ -87,7 +87,7 @@ export class SharePointList {
   public readonly where: string;
   public readonly site: string;
   private info: Promise<IListInfo | undefined> | undefined;
-  private ready: Promise<IListInfo> | undefined;
+  private readonly ready = new SharedLookup<IListInfo>(() => this.prepare());
   private digest: { value: string; until: number } | undefined;
 
   public constructor(private readonly fetch: SharePointFetch, siteUrl: string, public readonly title: string, private readonly options: ISharePointListOptions = {}, private readonly clock: () => number = Date.now) {
@@ -164,13 +164,8 @@ export class SharePointList {
 
   /** The list's id and item type, once per store; creation and missing fields happen here. */
   private ensureInfo(): Promise<IListInfo> {
-    if (!this.ready) {
-      const made = this.prepare();
-      this.ready = made;
-      // A failure (refusal, network) is tried again by the next write.
-      made.catch(() => { if (this.ready === made) this.ready = undefined; });
-    }
-    return this.ready;
+    // A failure (refusal, network) is tried again by the next write.
+    return this.ready.get();
   }
 
   private async prepare(): Promise<IListInfo> {

@@ -18,3 +18,27 @@ export function sharePointMessage(text: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * A lookup made once and shared by every caller (a list's or library's id and folder); one that fails (a refusal,
+ * the network) is forgotten, so the next call makes it again.
+ */
+export class SharedLookup<T> {
+  private held: Promise<T> | undefined;
+
+  public constructor(private readonly make: () => Promise<T>) {}
+
+  public get(): Promise<T> {
+    if (!this.held) {
+      const made = this.make();
+      this.held = made;
+      made.catch(() => { if (this.held === made) this.held = undefined; });
+    }
+    return this.held;
+  }
+
+  /** Keep this answer (a value just learnt), or forget the held one (undefined) so the next call asks again. */
+  public set(value: Promise<T> | undefined): void {
+    this.held = value;
+  }
+}
