@@ -1,9 +1,7 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import type { Browser, Page } from 'playwright-core';
-import { startWorkbench } from '../../workbench/server';
-import type { IWorkbench } from '../../workbench/server';
-import { chromiumPath, launchChromium, noChromiumMessage, SCREENSHOTS } from '../helpers/chromium';
+import type { Page } from 'playwright-core';
+import { chromiumPath, SCREENSHOTS } from '../helpers/chromium';
+import { workbenchInChromium } from '../helpers/e2eWorkbench';
 import { readBack } from '../helpers/workbook';
 
 // The Licences view in Chromium against the workbench (the demo tenant, its SharePoint list as the shared store):
@@ -13,22 +11,11 @@ const exe = chromiumPath();
 const suite = exe || process.env.CI ? describe : describe.skip;
 
 suite('the Licences view in Chromium', () => {
-  let wb: IWorkbench;
-  let browser: Browser;
-  beforeAll(async () => {
-    if (!exe) throw new Error(noChromiumMessage());
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    wb = await startWorkbench({ demo: { users: 300, seed: 4 } });
-    browser = await launchChromium(exe);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await wb?.close();
-  });
+  const env = workbenchInChromium({ demo: { users: 300, seed: 4 } });
 
   /** Microsoft 365 E3's assigned units, as Graph says. */
   async function assignedE3(): Promise<number> {
-    const demo = wb.demo;
+    const demo = env.wb.demo;
     if (!demo) throw new Error('no demo tenant');
     const res = await fetch(`${demo.url}/v1.0/subscribedSkus`, { headers: { Authorization: `Bearer ${demo.token}` } });
     const body = (await res.json()) as { value: Array<{ skuPartNumber: string; consumedUnits: number }> };
@@ -36,9 +23,9 @@ suite('the Licences view in Chromium', () => {
   }
 
   async function open(query: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    const page = await env.browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
     page.on('pageerror', e => { throw e; });
-    await page.goto(`${wb.url}${query}`);
+    await page.goto(`${env.wb.url}${query}`);
     return page;
   }
 

@@ -1,34 +1,22 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as XLSX from 'xlsx';
-import type { Browser, Page } from 'playwright-core';
-import { startWorkbench } from '../../workbench/server';
-import type { IWorkbench } from '../../workbench/server';
-import { chromiumPath, launchChromium, noChromiumMessage, SCREENSHOTS } from '../helpers/chromium';
+import type { Page } from 'playwright-core';
+import { chromiumPath, SCREENSHOTS } from '../helpers/chromium';
+import { workbenchInChromium } from '../helpers/e2eWorkbench';
 
 jest.setTimeout(180_000);
 const exe = chromiumPath();
 const suite = exe || process.env.CI ? describe : describe.skip;
 
 suite('usage view in Chromium', () => {
-  let wb: IWorkbench;
-  let browser: Browser;
-  beforeAll(async () => {
-    if (!exe) throw new Error(noChromiumMessage());
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    wb = await startWorkbench({ demo: { users: 300, seed: 4 } });
-    browser = await launchChromium(exe);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await wb?.close();
-  });
+  const env = workbenchInChromium({ demo: { users: 300, seed: 4 } });
 
   async function open(query: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 1000 }, acceptDownloads: true });
+    const page = await env.browser.newPage({ viewport: { width: 1366, height: 1000 }, acceptDownloads: true });
     const errors: string[] = [];
     page.on('pageerror', e => errors.push(e.message));
-    await page.goto(`${wb.url}${query}`);
+    await page.goto(`${env.wb.url}${query}`);
     (page as unknown as { errors: string[] }).errors = errors;
     return page;
   }
